@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Developer tasks for Review Reader, standard library only.
+
+    python3 build/tasks.py setup     create or reuse .venv, install, provision NLTK data
+    python3 build/tasks.py run       setup, then open the app on the sample review
+    python3 build/tasks.py test      setup, then run the whole test suite
+    python3 build/tasks.py bench     setup, then run the engine benchmark
+
+Every step is idempotent and says what it does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+NLTK_DATA = ROOT / "resources" / "nltk_data"
+SHARED_MIRROR = ROOT.parent / "shared" / "nltk_data"
+SAMPLE = ROOT / "resources" / "samples" / "sample_review.txt"
+EXTRAS = "test,package"
+
+# NLTK package id -> (folder to copy, relative to the data root; file that proves it is there).
+PACKAGES = {
+    "punkt_tab": ("tokenizers/punkt_tab/english", "tokenizers/punkt_tab/english/sent_starters.txt"),
+    "averaged_perceptron_tagger_eng": (
+        "taggers/averaged_perceptron_tagger_eng",
+        "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.weights.json",
+    ),
+    "maxent_ne_chunker_tab": (
+        "chunkers/maxent_ne_chunker_tab/english_ace_binary",
+        "chunkers/maxent_ne_chunker_tab/english_ace_binary/weights.txt",
+    ),
+    "words": ("corpora/words", "corpora/words/en"),
+    "names": ("corpora/names", "corpora/names/male.txt"),
+    "gazetteers": ("corpora/gazetteers", "corpora/gazetteers/nationalities.txt"),
+}
+# What nltk.download brings that we do not use, removed after a download.
+UNUSED_AFTER_DOWNLOAD = ("chunkers/maxent_ne_chunker_tab/english_ace_multiclass",)
+
+
+def step(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> None:
+    if venv_python().exists():
+        step(f"Reusing the virtual environment {VENV.relative_to(ROOT)}")
+        return
+    step(f"Creating the virtual environment {VENV.relative_to(ROOT)}")
+    venv.EnvBuilder(with_pip=True).create(VENV)
+
+
+def ensure_installed() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    stamp = VENV / ".review-reader-installed"
+    digest = hashlib.sha256(pyproject + EXTRAS.encode()).hexdigest()
+    if stamp.exists() and stamp.read_text().strip() == digest:
+        step("Project already installed in .venv (pyproject.toml unchanged)")
+        return
+    step(f"Installing the project and its [{EXTRAS}] extras into .venv")
+    run([venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f".[{EXTRAS}]"])
+    stamp.write_text(digest)
+
+
+def provision_nltk_data() -> None:
+    """Fill resources/nltk_data: present copy, then $REVIEW_READER_NLTK_MIRROR, ../shared, nltk.download."""
+    mirrors = [Path(p) for p in (os.environ.get("REVIEW_READER_NLTK_MIRROR"), SHARED_MIRROR) if p]
+    for package, (folder, proof) in PACKAGES.items():
+        if (NLTK_DATA / proof).exists():
+            step(f"NLTK {package}: already in resources/nltk_data")
+            continue
+        source = next((m for m in mirrors if (m / proof).exists()), None)
+        if source is not None:
+            step(f"NLTK {package}: copying from {source}")
+            shutil.copytree(source / folder, NLTK_DATA / folder, dirs_exist_ok=True)
+        else:
+            step(f"NLTK {package}: no offline mirror has it; downloading with nltk.download")
+            download(package)
+        if not (NLTK_DATA / proof).exists():
+            sys.exit(f"error: NLTK package {package} could not be provisioned into {NLTK_DATA}")
+
+
+def download(package: str) -> None:
+    code = (
+        "import sys, nltk; "
+        "sys.exit(0 if nltk.download(sys.argv[1], download_dir=sys.argv[2], quiet=True) else 1)"
+    )
+    run([venv_python(), "-c", code, package, str(NLTK_DATA)])
+    for archive in NLTK_DATA.glob("*/*.zip"):
+        archive.unlink()
+    for unused in UNUSED_AFTER_DOWNLOAD:
+        shutil.rmtree(NLTK_DATA / unused, ignore_errors=True)
+    punkt = NLTK_DATA / "tokenizers" / "punkt_tab"
+    for language in punkt.iterdir() if punkt.exists() else ():
+        if language.is_dir() and language.name != "english":
+            shutil.rmtree(language)
+
+
+def run(command: list, **kwargs) -> None:
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def setup() -> None:
+    ensure_venv()
+    ensure_installed()
+    provision_nltk_data()
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in TASKS:
+        sys.exit(__doc__)
+    TASKS[argv[0]](argv[1:])
+
+
+def task_setup(_args: list[str]) -> None:
+    setup()
+
+
+def task_run(args: list[str]) -> None:
+    setup()
+    files = args or [SAMPLE]
+    step(f"Opening Review Reader on {', '.join(str(f) for f in files)}")
+    run([venv_python(), "-m", "desktop", *files])
+
+
+def task_test(args: list[str]) -> None:
+    setup()
+    step("Running the test suite")
+    run([venv_python(), "-m", "pytest", *args])
+
+
+def task_bench(args: list[str]) -> None:
+    setup()
+    step("Running the engine benchmark")
+    run([venv_python(), ROOT / "build" / "bench.py", *args])
+
+
+TASKS = {"setup": task_setup, "run": task_run, "test": task_test, "bench": task_bench}
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,3 @@
+"""Review Reader: an offline reader for reviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,30 @@
+"""The review analysis engine: pure Python, no Qt.
+
+``analyze(raw, name=...)`` turns review bytes (or text) into a frozen
+:class:`Analysis`; ``prepare`` gives the cleaned text alone, before models load.
+"""
+
+from desktop.analysis.engine import Prepared, analyze, analyze_prepared, prepare
+from desktop.analysis.errors import ReviewError
+from desktop.analysis.files import MAX_BYTES, read_review, review_files
+from desktop.analysis.nlp import MissingDataError, models
+from desktop.analysis.result import Analysis, Person, Sentence, Span, Verdict, imdb_rating
+
+__all__ = [
+    "MAX_BYTES",
+    "Analysis",
+    "MissingDataError",
+    "Person",
+    "Prepared",
+    "ReviewError",
+    "Sentence",
+    "Span",
+    "Verdict",
+    "analyze",
+    "analyze_prepared",
+    "imdb_rating",
+    "models",
+    "prepare",
+    "read_review",
+    "review_files",
+]

@@ -1,0 +1,74 @@
+"""Reading review files safely: size limits, clear errors, folder walks without loops."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from desktop.analysis.errors import ReviewError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a review file, or ReviewError with a reason a reader understands.
+
+    The file is opened read-only and never written; a file over ``limit`` is
+    refused from its size alone, before it is read.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReviewError(f"{path.name} is a folder, not a review file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReviewError(f"{path.name} is not a regular file (it may be a pipe or a device).")
+        if info.st_size > limit:
+            raise ReviewError(
+                f"{path.name} is {info.st_size / 1_048_576:.1f} MB; reviews over "
+                f"{limit / 1_048_576:.0f} MB are not opened."
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise ReviewError(f"{path.name} no longer exists (it was moved or deleted).") from None
+    except PermissionError:
+        raise ReviewError(f"You do not have permission to read {path.name}.") from None
+    except IsADirectoryError:
+        raise ReviewError(f"{path.name} is a folder, not a review file.") from None
+    except OSError as error:
+        raise ReviewError(f"{path.name} cannot be read: {error.strerror or error}.") from None
+    if len(data) > limit:
+        raise ReviewError(f"{path.name} grew past {limit / 1_048_576:.0f} MB while being read.")
+    return data
+
+
+def review_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Every ``.txt`` file named or below the folders named, each folder sorted.
+
+    Only regular files are listed; symbolic links to folders are not followed,
+    so a link loop cannot trap the walk. A named path that is not a folder is
+    yielded as it is, so the caller reports it.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(".txt"):
+                yield Path(entry.path)
+        except OSError:
+            continue

@@ -1,0 +1,119 @@
+"""The NLTK and TextBlob models, found offline and loaded once.
+
+NLTK 3.9+ reloads its tagger and chunker on every ``pos_tag()``/``ne_chunk()``
+call, so this module builds each model once, lazily and thread-safely, and the
+whole process shares them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.paths import nltk_data_dir
+
+# NLTK package id -> the resource path NLTK's ``find`` looks for.
+REQUIRED_PACKAGES = {
+    "punkt_tab": "tokenizers/punkt_tab/english/",
+    "averaged_perceptron_tagger_eng": "taggers/averaged_perceptron_tagger_eng/",
+    "maxent_ne_chunker_tab": "chunkers/maxent_ne_chunker_tab/english_ace_binary/",
+    "words": "corpora/words/en",
+    "names": "corpora/names/male.txt",
+    "gazetteers": "corpora/gazetteers/countries.txt",
+}
+
+FIX_COMMAND = "python3 build/tasks.py setup"
+
+
+class MissingDataError(RuntimeError):
+    """NLTK or TextBlob data the engine needs is not installed."""
+
+
+@dataclass(frozen=True)
+class Models:
+    """The loaded models, shared by every analysis in the process."""
+
+    sentence_splitter: Any
+    tagger: Any
+    chunker: Any
+    sentiment: Any
+
+
+_lock = threading.Lock()
+_models: Models | None = None
+_path_ready = False
+
+
+def use_project_data() -> None:
+    """Put the project's NLTK data first on NLTK's search path (once)."""
+    global _path_ready
+    if _path_ready:
+        return
+    import nltk
+
+    ours = str(nltk_data_dir())
+    if ours not in nltk.data.path:
+        nltk.data.path.insert(0, ours)
+    _path_ready = True
+
+
+def missing_packages() -> list[str]:
+    """The required NLTK packages that cannot be found."""
+    use_project_data()
+    import nltk
+
+    missing = []
+    for package, resource in REQUIRED_PACKAGES.items():
+        try:
+            nltk.data.find(resource)
+        except LookupError:
+            missing.append(package)
+    return missing
+
+
+def models() -> Models:
+    """The shared models, loading them on first use."""
+    global _models
+    if _models is not None:
+        return _models
+    with _lock:
+        if _models is None:
+            _models = _load()
+    return _models
+
+
+def _load() -> Models:
+    missing = missing_packages()
+    if missing:
+        raise MissingDataError(
+            f"NLTK data package{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} not installed. "
+            f"Install {'them' if len(missing) > 1 else 'it'} with: {FIX_COMMAND}"
+        )
+    from nltk.chunk import ne_chunker
+    from nltk.tag import PerceptronTagger
+    from nltk.tokenize import PunktTokenizer
+    from textblob.en.sentiments import PatternAnalyzer
+
+    sentiment = PatternAnalyzer()
+    _check_textblob(sentiment)
+    return Models(
+        sentence_splitter=PunktTokenizer("english"),
+        tagger=PerceptronTagger(),
+        chunker=ne_chunker(fmt="binary"),
+        sentiment=sentiment,
+    )
+
+
+def _check_textblob(sentiment: Any) -> None:
+    """TextBlob scores everything 0.0 when its lexicon is missing: refuse that."""
+    try:
+        polarity = sentiment.analyze("This is a wonderful, excellent film.").polarity
+    except (OSError, LookupError) as error:
+        raise MissingDataError(f"TextBlob's sentiment lexicon cannot be read: {error}") from error
+    if polarity <= 0:
+        raise MissingDataError(
+            "TextBlob's sentiment lexicon is missing (a known-positive sentence scored "
+            f"{polarity}). Reinstall textblob: {FIX_COMMAND}"
+        )

@@ -1,0 +1,135 @@
+"""Immutable results of analysing one review.
+
+Every span is a pair of Python ``str`` indices ``(start, end)`` into
+``Analysis.text``; views render from these spans and never re-tokenise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+LABELS = ("positive", "negative", "mixed")
+
+_IMDB_NAME = re.compile(r"^(\d+)_(10|[1-9])\.txt$", re.IGNORECASE)
+
+
+class Span(NamedTuple):
+    """A half-open character range ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence and its TextBlob sentiment."""
+
+    start: int
+    end: int
+    polarity: float
+    subjectivity: float
+    drivers: tuple[tuple[str, float], ...] = ()
+    """The words TextBlob scored in this sentence, each with its polarity."""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A named person: the fullest display name and every mention."""
+
+    name: str
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The overall leaning of a review and why."""
+
+    label: str
+    score: float
+    positive: int
+    negative: int
+    neutral: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the reader shows for one review."""
+
+    name: str
+    encoding: str
+    text: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+    people: tuple[Person, ...]
+    verdict: Verdict
+    size: int = 0
+    """Size of the raw input in bytes."""
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def rating(self) -> int | None:
+        """The reviewer's own 1-10 rating from an IMDB-style ``ID_RATING.txt`` name."""
+        return imdb_rating(self.name)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """Index of the sentence containing character ``offset``, if any."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            sentence = self.sentences[mid]
+            if offset < sentence.start:
+                hi = mid
+            elif offset >= sentence.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def to_dict(self) -> dict:
+        """The JSON-ready form used by the CLI's jsonl output."""
+        return {
+            "file": self.name,
+            "ok": True,
+            "encoding": self.encoding,
+            "text": self.text,
+            "paragraphs": [list(p) for p in self.paragraphs],
+            "sentences": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "polarity": s.polarity,
+                    "subjectivity": s.subjectivity,
+                    "drivers": [[w, p] for w, p in s.drivers],
+                }
+                for s in self.sentences
+            ],
+            "people": [
+                {"name": p.name, "mentions": [list(m) for m in p.mentions]}
+                for p in self.people
+            ],
+            "verdict": {
+                "label": self.verdict.label,
+                "score": self.verdict.score,
+                "positive": self.verdict.positive,
+                "negative": self.verdict.negative,
+                "neutral": self.verdict.neutral,
+                "reason": self.verdict.reason,
+            },
+        }
+
+
+def imdb_rating(name: str) -> int | None:
+    """The rating in an IMDB-style file name such as ``1234_8.txt``, else None."""
+    base = re.split(r"[\\/]", name)[-1]
+    match = _IMDB_NAME.match(base)
+    return int(match.group(2)) if match else None

@@ -1,0 +1,44 @@
+"""Per-sentence TextBlob sentiment, with one documented normalisation.
+
+TextBlob's PatternAnalyzer reads "not" as a negation but not "n't", so
+"This isn't good." would score +0.7. Before scoring, curly apostrophes become
+straight ones and a contraction's "n't" is read as " not" ("isn't" -> "is not",
+"can't" -> "can not", "won't" -> "will not"). Otherwise the score is exactly
+TextBlob's for the sentence text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from desktop.analysis.result import Sentence, Span
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
+_NOT = re.compile(r"\b(\w+?)n't\b", re.IGNORECASE)
+_IRREGULAR = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+
+
+def normalise(sentence: str) -> str:
+    """The sentence text as it is scored (see the module docstring)."""
+    sentence = sentence.translate(_APOSTROPHES)
+    if "n't" not in sentence and "N'T" not in sentence:
+        return sentence
+    return _NOT.sub(_expand, sentence)
+
+
+def _expand(match: re.Match) -> str:
+    stem = match.group(1)
+    word = _IRREGULAR.get(stem.lower(), stem)
+    if stem[0].isupper():
+        word = word[0].upper() + word[1:]
+    return word + " not"
+
+
+def score_sentence(text: str, span: Span, analyzer: Any) -> Sentence:
+    """The TextBlob sentiment of ``text[span]`` and the words that drove it."""
+    polarity, subjectivity, assessments = analyzer.analyze(
+        normalise(text[span.start:span.end]), keep_assessments=True
+    )
+    drivers = tuple((" ".join(words), float(score)) for words, score, _subjectivity, _label in assessments)
+    return Sentence(span.start, span.end, float(polarity), float(subjectivity), drivers)
