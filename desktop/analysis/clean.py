@@ -24,7 +24,8 @@ _BLOCK = (
     "address|article|aside|blockquote|caption|center|dd|div|dl|dt|figcaption|figure|footer|"
     "h[1-6]|header|hr|li|main|marquee|ol|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
 )
-_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?)*"""
+# Attributes must carry values, so prose such as "a<b and c>d" is not a tag.
+_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][-\w:.]*\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))*"""
 
 
 def _tag(names: str) -> re.Pattern:
