@@ -48,8 +48,8 @@ def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
 def review_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     """Every ``.txt`` file named or below the folders named, each folder sorted.
 
-    Only regular files are listed; symbolic links to folders are not followed,
-    so a link loop cannot trap the walk. A named path that is not a folder is
+    Only regular files (or links to them) are listed; links to folders are not
+    followed, so a link loop cannot trap the walk. A named path that is not a folder is
     yielded as it is, so the caller reports it.
     """
     for path in map(Path, paths):
@@ -68,7 +68,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(".txt"):
+            elif entry.name.lower().endswith(".txt") and entry.is_file():
                 yield Path(entry.path)
         except OSError:
             continue
