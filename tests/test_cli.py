@@ -1,0 +1,88 @@
+"""The command line, run as a subprocess the way a user runs it."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
+BAD = "The plot was dull and the acting was terrible. Awful film."
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "pos").mkdir()
+    (tmp_path / "neg").mkdir()
+    for index in range(6):
+        (tmp_path / "pos" / f"{index}_9.txt").write_text(GOOD)
+        (tmp_path / "neg" / f"{index}_2.txt").write_text(BAD)
+    (tmp_path / "readme.md").write_text("not a review")
+    return tmp_path
+
+
+def test_jsonl_is_the_default_off_a_terminal_with_the_documented_keys(folder):
+    done = cli("analyze", str(folder / "pos" / "0_9.txt"))
+    assert done.returncode == 0, done.stderr
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert set(record) >= {"file", "ok", "encoding", "text", "sentences", "people", "verdict"}
+    assert record["ok"] is True and record["encoding"] == "UTF-8"
+    assert record["text"] == "A wonderful film with a superb cast.\n\nThe ending is weak, though."
+    first = record["sentences"][0]
+    assert record["text"][first["start"]:first["end"]] == "A wonderful film with a superb cast."
+    assert first["polarity"] > 0
+    assert record["verdict"]["label"] in ("positive", "negative", "mixed")
+
+
+def test_folders_are_walked_in_sorted_order_with_two_jobs(folder):
+    done = cli("analyze", "--jobs", "2", "--format", "jsonl", str(folder))
+    assert done.returncode == 0, done.stderr
+    files = [json.loads(line)["file"] for line in done.stdout.splitlines()]
+    expected = [str(folder / "neg" / f"{i}_2.txt") for i in range(6)] + [
+        str(folder / "pos" / f"{i}_9.txt") for i in range(6)]
+    assert files == expected
+
+
+def test_unreadable_and_binary_files_are_reported_and_the_rest_goes_on(folder):
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    done = cli("analyze", str(folder / "image.txt"), str(folder / "missing.txt"), str(folder / "pos" / "1_9.txt"))
+    assert done.returncode == 1
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["ok"] for r in records] == [False, False, True]
+    assert "PNG image" in records[0]["error"]
+    assert "no longer exists" in records[1]["error"]
+
+
+def test_csv_has_one_row_per_file(folder):
+    done = cli("analyze", "--format", "csv", str(folder / "neg"))
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert done.returncode == 0, done.stderr
+    assert len(rows) == 6
+    assert list(rows[0]) == ["file", "verdict", "score", "sentences", "people", "error"]
+    assert rows[0]["verdict"] == "negative" and float(rows[0]["score"]) < 0
+    assert rows[0]["sentences"] == "2"
+
+
+def test_text_format_shows_the_verdict_people_and_each_sentence(tmp_path):
+    path = tmp_path / "review.txt"
+    path.write_text("Tom Hanks is superb here.<br /><br />The script is awful &amp; dull.")
+    done = cli("analyze", "--format", "text", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "Verdict:" in done.stdout
+    assert "+" in done.stdout and "Tom Hanks is superb here." in done.stdout
+    assert "The script is awful & dull." in done.stdout
+    assert "People: Tom Hanks (1)" in done.stdout
+
+
+def test_escaped_html_is_printed_literally(tmp_path):
+    path = tmp_path / "review.txt"
+    path.write_text("&lt;b&gt;bold&lt;/b&gt; claims are fine.")
+    done = cli("analyze", "--format", "text", str(path))
+    assert "<b>bold</b> claims are fine." in done.stdout
