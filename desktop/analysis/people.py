@@ -1,34 +1,336 @@
-"""Named people: NLTK tokens, POS tags and the binary NE chunker, typed by our own rules."""
+"""Named people: NLTK tokens, POS tags and the binary NE chunker, typed by our own rules.
+
+For each sentence the perceptron tagger and the binary ACE chunker (label NE)
+run over our own tokens. Candidates are runs of capitalised words (the chunker's
+NE chunks among them); leading adjectives, sentence-start words and
+nationalities are trimmed off, courtesy titles kept in the mention. Each
+candidate is then scored on general evidence: titles, first names, the shape of
+a name, the chunker's vote and the context around every mention in the
+document; places, nationalities, organisation words, quoted titles and numbers
+count against. Accepted full names absorb their surname-only, first-name-only
+and titled mentions.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.analysis.names import Lexicon, lexicon
 from desktop.analysis.result import Person, Span
 
-_TOKEN = re.compile(r"[A-Za-z]+\.(?=\s)|\w+(?:[-']\w+)*|[^\w\s]")
+_TOKEN = re.compile(
+    r"""
+    [A-Za-z]\.(?:[A-Za-z]\.)+               # U.S., e.g.
+    | [A-Z][a-z]{0,3}\.(?=\s*[A-Z])         # Mr. Dr. P. before a capital
+    | \w+?(?=n['’]t\b) | n['’]t\b           # do|n't
+    | ['’](?:[sS]|re|ve|ll|d|m)\b           # 's 're ...
+    | \w+(?:-\w+|['’](?!(?:[sS]|re|ve|ll|d|m|t)\b)\w+)*
+    | \S
+    """,
+    re.VERBOSE,
+)
+_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([^'‘’\n]{1,60})['’](?!\w)")
+_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+_POSSESSIVE = frozenset({"'s", "’s", "'S"})
+_NOT_NAMES = frozenset({"I", "I'm", "I'd", "I've", "I'll", "OK", "TV"})
+_ACCEPT = 2.0
+
+
+@dataclass
+class _Mention:
+    """One candidate occurrence: the token range and what was said about it."""
+
+    sentence: int
+    start: int
+    """Index of the first token of the mention (a kept honorific included)."""
+    name_start: int
+    end: int
+    span: Span
+    parts: tuple[str, ...]
+    titled: bool
+    base: float
+    cue: float
+
+
+@dataclass
+class _Group:
+    """All mentions of one name form (same words, titled or not)."""
+
+    parts: tuple[str, ...]
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max(m.base for m in self.mentions) + min(4.0, sum(m.cue for m in self.mentions))
+
+    @property
+    def titled(self) -> bool:
+        return all(m.titled for m in self.mentions)
 
 
 def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Person, ...]:
     """The people named in ``text``, ordered by first mention."""
-    found: dict[str, list[Span]] = {}
-    for sentence in sentences:
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)]
-        if not tokens:
+    words = lexicon()
+    quoted = _quoted_spans(text)
+    analysed = [_analyse(text, sentence, models) for sentence in sentences]
+    groups: dict[tuple[tuple[str, ...], bool], _Group] = {}
+    for index, (tokens, tags, chunked) in enumerate(analysed):
+        for mention in _candidates(index, tokens, tags, chunked, analysed, quoted, words):
+            key = (mention.parts, mention.titled)
+            groups.setdefault(key, _Group(mention.parts)).mentions.append(mention)
+    return _people(text, groups, analysed, words)
+
+
+def _analyse(text: str, sentence: Span, models: Any) -> tuple[list[tuple[str, int, int]], list[str], list[bool]]:
+    """Tokens with spans, POS tags and the chunker's NE flag, for one sentence."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)]
+    if not tokens:
+        return [], [], []
+    tagged = models.tagger.tag([word for word, _, _ in tokens])
+    labels = models.chunker._tagger.tag(tagged)
+    return tokens, [tag for _, tag in tagged], [label != "O" for _, label in labels]
+
+
+def _quoted_spans(text: str) -> list[Span]:
+    """Short quoted stretches that read like titles ("Ugly Betty"), not dialogue."""
+    spans = []
+    for match in _QUOTED.finditer(text):
+        inner = match.group(1) or match.group(2)
+        if len(inner.split()) <= 8 and not inner.rstrip().endswith(("!", "?", ".")):
+            spans.append(Span(match.start(), match.end()))
+    return spans
+
+
+def _proper(word: str) -> str:
+    """A word in ordinary name case ("BRAD" and "brad" -> "Brad")."""
+    return word.capitalize() if word.isupper() or word.islower() else word
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() and any(ch.isalpha() for ch in word) and word not in _NOT_NAMES
+
+
+def _is_common(word: str, words: Lexicon) -> bool:
+    return word.lower() in words.common_words
+
+
+def _candidates(index, tokens, tags, chunked, analysed, quoted, words: Lexicon):
+    """The person-name candidates of one sentence, trimmed and scored."""
+    runs = list(_runs(tokens))
+    runs += _lowercase_pairs(tokens, words)
+    for start, end in runs:
+        mention = _trim(index, tokens, tags, start, end, words)
+        if mention is None:
             continue
-        tagged = models.tagger.tag([word for word, _, _ in tokens])
-        labels = models.chunker._tagger.tag(tagged)
-        index = 0
-        while index < len(labels):
-            if labels[index][1] == "B-NE" or labels[index][1] == "I-NE":
-                end = index + 1
-                while end < len(labels) and labels[end][1] == "I-NE":
-                    end += 1
-                span = Span(tokens[index][1], tokens[end - 1][2])
-                found.setdefault(text[span.start:span.end], []).append(span)
-                index = end
-            else:
-                index += 1
-    return tuple(Person(name, tuple(spans)) for name, spans in found.items())
+        mention.base = _base_score(mention, tokens, tags, chunked, quoted, words, start)
+        mention.cue = _context_score(mention, tokens, analysed, words, start)
+        yield mention
+
+
+def _runs(tokens):
+    """Maximal runs of capitalised tokens (name particles allowed inside)."""
+    start = None
+    for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
+        inside = bool(word) and _is_capitalised(word)
+        if not inside and start is not None and word.lower() in _PARTICLES:
+            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            inside = bool(nxt) and _is_capitalised(nxt)
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            yield start, i
+            start = None
+
+
+def _lowercase_pairs(tokens, words: Lexicon):
+    """'kevin spacey': a rare given name and a rare word, both lower case."""
+    pairs = []
+    for i in range(len(tokens) - 1):
+        first, last = tokens[i][0], tokens[i + 1][0]
+        if (
+            first.islower()
+            and last.islower()
+            and last.isalpha()
+            and len(last) > 2
+            and first.capitalize() in words.first_names
+            and not _is_common(first, words)
+            and not _is_common(last, words)
+        ):
+            pairs.append((i, i + 2))
+    return pairs
+
+
+def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
+    """Cut leading adjectives, sentence-start words and nationalities; keep honorifics."""
+    mention_start, titled, i = start, False, start
+    while i < end:
+        word = tokens[i][0]
+        bare = _proper(word.rstrip("."))
+        if bare in words.honorifics and i + 1 < end:
+            titled, i = True, i + 1
+            continue
+        if bare in words.roles and i + 1 < end:
+            i += 1
+            mention_start = i
+            continue
+        if (
+            word.endswith(".") and len(word) > 2
+            or _is_common(word, words) and bare not in words.first_names
+            or bare in words.nationalities
+            or bare in words.non_person_words and i + 1 < end
+        ):
+            i += 1
+            mention_start, titled = i, False
+            continue
+        break
+    if i >= end:
+        return None
+    parts = tuple(_proper(tokens[k][0]) for k in range(i, end))
+    span = Span(tokens[mention_start][1], tokens[end - 1][2])
+    return _Mention(index, mention_start, i, end, span, parts, titled, 0.0, 0.0)
+
+
+def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon, run_start: int) -> float:
+    """Evidence from the words of the name itself, the chunker and the layout."""
+    parts = mention.parts
+    name = " ".join(parts)
+    first = parts[0]
+    score = 3.0 if mention.titled else 0.0
+    if mention.start > run_start or mention.name_start > run_start:
+        leading = _proper(tokens[mention.name_start - 1][0].rstrip("."))
+        if leading in words.roles:
+            score += 2.0
+    initial = len(first) == 2 and first.endswith(".")
+    given = first in words.first_names
+    if len(parts) >= 2:
+        score += 3.0 if initial else 2.0 if given else 0.0
+        if not any(_is_common(p, words) for p in parts):
+            score += 1.5
+    elif given:
+        score += 0.5 if _is_common(first, words) else 1.5
+    if any(chunked[mention.name_start : mention.end]):
+        score += 1.0 if len(parts) >= 2 else 0.5
+    if name in words.places or name in words.nationalities:
+        score -= 5.0
+    for k, part in enumerate(parts):
+        surname_ok = given and k == len(parts) - 1
+        if part in words.non_person_words and not surname_ok:
+            score -= 4.0
+        elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
+            score -= 2.0
+    if any(ch.isdigit() for ch in name):
+        score -= 6.0
+    if len(parts) == 1 and len(first) <= 4 and first.isupper():
+        score -= 3.0
+    if len(parts) > 4:
+        score -= 3.0
+    span = mention.span
+    if any(q.start < span.start and span.end < q.end for q in quoted):
+        score -= 6.0
+    if all(not tag.startswith("NNP") for tag in tags[mention.name_start : mention.end]) and not mention.titled:
+        score -= 1.0
+    return score
+
+
+def _context_score(mention: _Mention, tokens, analysed, words: Lexicon, run_start: int) -> float:
+    """Evidence from the words around the mention: roles, verbs, possessives, pronouns."""
+    score = 0.0
+    before = [t[0].lower() for t in tokens[max(0, run_start - 2) : mention.name_start]]
+    if before[-1:] and before[-1] in words.person_nouns:
+        score += 2.0
+    elif " ".join(before[-2:]) in words.person_phrases or (
+        run_start < mention.name_start and " ".join(before[-3:-1]) in words.person_phrases
+    ):
+        score += 2.0
+    elif before[-1:] == ["as"]:
+        score += 1.0
+    after = [t[0].lower() for t in tokens[mention.end : mention.end + 3]]
+    if after[:1] and after[0] in _POSSESSIVE:
+        if after[1:2] and after[1] in words.person_nouns:
+            score += 2.0
+    elif after[:1] and after[0] in words.person_verbs or after[:2] == [",", "who"]:
+        score += 2.0
+    if _pronoun_follows(mention, tokens, analysed):
+        score += 1.0
+    return score
+
+
+def _pronoun_follows(mention: _Mention, tokens, analysed) -> bool:
+    """A personal pronoun soon after the mention, with no other name between."""
+    following = [t[0] for t in tokens[mention.end : mention.end + 8]]
+    if mention.sentence + 1 < len(analysed):
+        following += [t[0] for t in analysed[mention.sentence + 1][0][:3]]
+    for word in following:
+        if word.lower() in _PRONOUNS:
+            return True
+        if _is_capitalised(word) and word not in ("He", "She", "His", "Her"):
+            return False
+    return False
+
+
+@dataclass
+class _Person:
+    """A person being assembled: name words, mention spans, known only by a title?"""
+
+    parts: tuple[str, ...]
+    spans: list[Span]
+    titled: bool
+
+
+def _people(text: str, groups: dict, analysed, words: Lexicon) -> tuple[Person, ...]:
+    """Accept groups, merge aliases into full names and list the people."""
+    persons: list[_Person] = []
+    # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
+    for group in sorted(groups.values(), key=lambda g: -len(g.parts)):
+        spans = [m.span for m in group.mentions]
+        owner = _owner(group.parts, group.titled, persons)
+        if owner is not None:
+            owner.spans.extend(spans)
+        elif group.score >= _ACCEPT:
+            persons.append(_Person(group.parts, spans, group.titled))
+    _add_unmarked_mentions(persons, analysed)
+    result = [_person(p, text) for p in persons]
+    result.sort(key=lambda p: p.mentions[0])
+    return tuple(result)
+
+
+def _owner(parts: tuple[str, ...], titled: bool, persons: list[_Person]) -> _Person | None:
+    """The one listed person a form belongs to: same words, surname, or a unique first name."""
+    same = [p for p in persons if p.parts == parts]
+    if same:
+        return same[0]
+    n = len(parts)
+    by_surname = [p for p in persons if len(p.parts) > n and p.parts[-n:] == parts]
+    if by_surname:
+        return by_surname[0] if len(by_surname) == 1 else None
+    if titled or n != 1:
+        return None
+    by_given = [p for p in persons if p.parts[0] == parts[0] and (len(p.parts) > 1 or p.titled)]
+    return by_given[0] if len(by_given) == 1 else None
+
+
+def _add_unmarked_mentions(persons: list[_Person], analysed) -> None:
+    """Capitalised words equal to one full name's surname that no candidate covered."""
+    surnames: dict[str, list[_Person]] = {}
+    for person in persons:
+        if len(person.parts) >= 2:
+            surnames.setdefault(person.parts[-1], []).append(person)
+    taken = [span for person in persons for span in person.spans]
+    for tokens, _, _ in analysed:
+        for word, start, end in tokens:
+            owners = surnames.get(_proper(word)) if word[:1].isupper() else None
+            if owners and len(owners) == 1 and not any(s.start <= start < s.end for s in taken):
+                owners[0].spans.append(Span(start, end))
+
+
+def _person(person: _Person, text: str) -> Person:
+    """The public Person: fullest name in name case (with its title if that is all there is)."""
+    spans = tuple(sorted(set(person.spans)))
+    name = " ".join(person.parts)
+    if person.titled:
+        name = " ".join(text[spans[0].start : spans[0].end].split())
+    return Person(name, spans)

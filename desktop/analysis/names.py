@@ -1,0 +1,89 @@
+"""Word lists for the person finder, loaded once per process (lazily, thread-safely).
+
+NLTK corpora give first names (``names``), common English words (the lower-case
+entries of ``words``), places and nationalities (``gazetteers``); the project's
+hand-written lists in ``resources/people/`` give titles and words that name
+things rather than people.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from desktop.analysis import nlp
+from desktop.paths import resources_dir
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the person finder consults."""
+
+    first_names: frozenset[str]
+    """Given names as written in NLTK's names corpus ("Kate")."""
+    common_words: frozenset[str]
+    """Lower-case English words ("wonderful", "terror")."""
+    places: frozenset[str]
+    """Countries, cities, states and provinces ("Los Angeles", "Mexico")."""
+    nationalities: frozenset[str]
+    """Nationality words and their plurals ("Mexican", "Americans")."""
+    honorifics: frozenset[str]
+    """Courtesy titles, part of a mention ("Mr", "Dona")."""
+    roles: frozenset[str]
+    """Titles of office or rank, evidence but not part of a mention ("President")."""
+    non_person_words: frozenset[str]
+    """Capitalised words that name things, groups, places or events ("University")."""
+    person_nouns: frozenset[str]
+    """Words next to a name that make it a person's ("actor", "performance")."""
+    person_verbs: frozenset[str]
+    """Words right after a name that make it a person's ("said", "who")."""
+    person_phrases: frozenset[str]
+    """Two-word phrases before a name that make it a person's ("played by")."""
+
+
+_lock = threading.Lock()
+_lexicon: Lexicon | None = None
+
+
+def lexicon() -> Lexicon:
+    """The shared word lists, read on first use."""
+    global _lexicon
+    if _lexicon is not None:
+        return _lexicon
+    with _lock:
+        if _lexicon is None:
+            _lexicon = _load()
+    return _lexicon
+
+
+def _nltk_lines(resource: str) -> list[str]:
+    import nltk
+
+    nlp.use_project_data()
+    raw = nltk.data.find(resource).open().read()
+    return [line.strip() for line in raw.decode("latin-1").splitlines() if line.strip()]
+
+
+def _own_lines(name: str) -> list[str]:
+    path = resources_dir() / "people" / name
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _load() -> Lexicon:
+    gazetteers = ("countries", "isocountries", "uscities", "usstates", "caprovinces", "mexstates")
+    places = {line for name in gazetteers for line in _nltk_lines(f"corpora/gazetteers/{name}.txt")}
+    nationalities = set(_nltk_lines("corpora/gazetteers/nationalities.txt"))
+    nationalities |= {word + ("es" if word.endswith("s") else "s") for word in nationalities}
+    return Lexicon(
+        first_names=frozenset(_nltk_lines("corpora/names/male.txt") + _nltk_lines("corpora/names/female.txt")),
+        common_words=frozenset(word for word in _nltk_lines("corpora/words/en") if word.islower()),
+        places=frozenset(places | set(_own_lines("places.txt"))),
+        nationalities=frozenset(nationalities),
+        honorifics=frozenset(_own_lines("honorifics.txt")),
+        roles=frozenset(_own_lines("roles.txt")),
+        non_person_words=frozenset(_own_lines("non_person_words.txt")),
+        person_nouns=frozenset(_own_lines("person_nouns.txt")),
+        person_verbs=frozenset(_own_lines("person_verbs.txt")),
+        person_phrases=frozenset(_own_lines("person_phrases.txt")),
+    )
