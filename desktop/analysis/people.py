@@ -36,6 +36,8 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S"})
+_INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
+_COORDINATION = frozenset({",", "and", "&", "or"})
 _NOT_NAMES = frozenset({"I", "I'm", "I'd", "I've", "I'll", "OK", "TV"})
 _ACCEPT = 2.0
 
@@ -54,6 +56,12 @@ class _Mention:
     titled: bool
     base: float
     cue: float
+    partners: list[_Mention] = field(default_factory=list)
+    """Mentions joined to this one by commas and "and" ("Brandon, Kyle, and Molly")."""
+
+    @property
+    def key(self) -> tuple[tuple[str, ...], bool]:
+        return self.parts, self.titled
 
 
 @dataclass
@@ -62,10 +70,6 @@ class _Group:
 
     parts: tuple[str, ...]
     mentions: list[_Mention] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        return max(m.base for m in self.mentions) + min(4.0, sum(m.cue for m in self.mentions))
 
     @property
     def titled(self) -> bool:
@@ -79,10 +83,53 @@ def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Pers
     analysed = [_analyse(text, sentence, models) for sentence in sentences]
     groups: dict[tuple[tuple[str, ...], bool], _Group] = {}
     for index, (tokens, tags, chunked) in enumerate(analysed):
-        for mention in _candidates(index, tokens, tags, chunked, analysed, quoted, words):
-            key = (mention.parts, mention.titled)
-            groups.setdefault(key, _Group(mention.parts)).mentions.append(mention)
-    return _people(text, groups, analysed, words)
+        found = list(_candidates(index, tokens, tags, chunked, analysed, quoted, words))
+        _link_coordinated(found, tokens)
+        for mention in found:
+            groups.setdefault(mention.key, _Group(mention.parts)).mentions.append(mention)
+    return _people(text, groups, _scores(groups), analysed)
+
+
+def _link_coordinated(mentions: list[_Mention], tokens) -> None:
+    """Join neighbouring mentions of one sentence separated only by commas and "and"."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(mentions, mentions[1:]):
+        gap = [t[0].lower() for t in tokens[a.end : b.start]]
+        if gap and all(word in _COORDINATION for word in gap):
+            a.partners.append(b)
+            b.partners.append(a)
+
+
+def _scores(groups: dict) -> dict:
+    """Each group's evidence: its best name evidence plus the context of its whole family.
+
+    A full name's family is itself with its surname and first-name forms; a
+    group coordinated with an accepted person ("Kyle, and Molly") gains too.
+    """
+    scores = {}
+    for key, group in groups.items():
+        family = [group]
+        if len(group.parts) >= 2:
+            family += [other for other in groups.values() if other is not group and _is_alias(other, group)]
+        cues = sum(m.cue for member in family for m in member.mentions)
+        scores[key] = max(m.base for m in group.mentions) + min(4.0, cues)
+    boosted = set()
+    for _ in range(2):
+        accepted = {key for key, score in scores.items() if score >= _ACCEPT}
+        for key, group in groups.items():
+            if key not in accepted and key not in boosted:
+                if any(p.key in accepted for m in group.mentions for p in m.partners):
+                    scores[key] += 2.0
+                    boosted.add(key)
+    return scores
+
+
+def _is_alias(short: _Group, full: _Group) -> bool:
+    """Whether ``short`` is the surname or untitled first name of ``full``."""
+    n = len(short.parts)
+    if n >= len(full.parts):
+        return False
+    return full.parts[-n:] == short.parts or (n == 1 and not short.titled and full.parts[0] == short.parts[0])
 
 
 def _analyse(text: str, sentence: Span, models: Any) -> tuple[list[tuple[str, int, int]], list[str], list[bool]]:
@@ -91,7 +138,7 @@ def _analyse(text: str, sentence: Span, models: Any) -> tuple[list[tuple[str, in
     if not tokens:
         return [], [], []
     tagged = models.tagger.tag([word for word, _, _ in tokens])
-    labels = models.chunker._tagger.tag(tagged)
+    labels = models.chunker.tag(tagged)
     return tokens, [tag for _, tag in tagged], [label != "O" for _, label in labels]
 
 
@@ -115,12 +162,22 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _is_common(word: str, words: Lexicon) -> bool:
-    return word.lower() in words.common_words
+    """Whether a word (or its stem: "takes", "moved", "fights") is a common English word."""
+    lower = word.lower()
+    common = words.common_words
+    if lower in common:
+        return True
+    for suffix, replacements in _INFLECTIONS:
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)]
+            if any(stem + extra in common for extra in replacements):
+                return True
+    return False
 
 
 def _candidates(index, tokens, tags, chunked, analysed, quoted, words: Lexicon):
     """The person-name candidates of one sentence, trimmed and scored."""
-    runs = list(_runs(tokens))
+    runs = list(_runs(tokens, _is_shouting(tokens), words))
     runs += _lowercase_pairs(tokens, words)
     for start, end in runs:
         mention = _trim(index, tokens, tags, start, end, words)
@@ -131,11 +188,23 @@ def _candidates(index, tokens, tags, chunked, analysed, quoted, words: Lexicon):
         yield mention
 
 
-def _runs(tokens):
-    """Maximal runs of capitalised tokens (name particles allowed inside)."""
+def _is_shouting(tokens) -> bool:
+    """Whether a sentence is written in capitals ("HENKE TAKES LEAD IN MILWAUKEE")."""
+    alphabetic = [word for word, _, _ in tokens if word.isalpha()]
+    return len(alphabetic) >= 3 and sum(word.isupper() for word in alphabetic) >= 0.6 * len(alphabetic)
+
+
+def _runs(tokens, shouting: bool, words: Lexicon):
+    """Maximal runs of capitalised tokens (name particles allowed inside).
+
+    In a sentence written in capitals, common words that are not given names
+    end a run.
+    """
     start = None
     for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
         inside = bool(word) and _is_capitalised(word)
+        if inside and shouting and _is_common(word, words) and _proper(word) not in words.first_names:
+            inside = False
         if not inside and start is not None and word.lower() in _PARTICLES:
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             inside = bool(nxt) and _is_capitalised(nxt)
@@ -167,6 +236,14 @@ def _lowercase_pairs(tokens, words: Lexicon):
 def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     """Cut leading adjectives, sentence-start words and nationalities; keep honorifics."""
     mention_start, titled, i = start, False, start
+    for k in range(end - 2, start, -1):
+        if _proper(tokens[k][0].rstrip(".")) in words.roles | words.honorifics:
+            mention_start = i = k
+            break
+    for size in (3, 2):
+        if end - start > size and " ".join(_proper(t[0]) for t in tokens[start : start + size]) in words.places:
+            mention_start = i = start + size
+            break
     while i < end:
         word = tokens[i][0]
         bare = _proper(word.rstrip("."))
@@ -187,6 +264,8 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
             mention_start, titled = i, False
             continue
         break
+    while end - i >= 3 and _proper(tokens[end - 1][0]) in words.non_person_words and _is_common(tokens[end - 1][0], words):
+        end -= 1
     if i >= end:
         return None
     parts = tuple(_proper(tokens[k][0]) for k in range(i, end))
@@ -226,12 +305,14 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         score -= 6.0
     if len(parts) == 1 and len(first) <= 4 and first.isupper():
         score -= 3.0
+    if len(parts) == 1 and tags[mention.name_start] == "NNPS":
+        score -= 2.0
     if len(parts) > 4:
         score -= 3.0
     span = mention.span
     if any(q.start < span.start and span.end < q.end for q in quoted):
         score -= 6.0
-    if all(not tag.startswith("NNP") for tag in tags[mention.name_start : mention.end]) and not mention.titled:
+    if not (mention.titled or given or any(tag.startswith("NNP") for tag in tags[mention.name_start : mention.end])):
         score -= 1.0
     return score
 
@@ -281,7 +362,7 @@ class _Person:
     titled: bool
 
 
-def _people(text: str, groups: dict, analysed, words: Lexicon) -> tuple[Person, ...]:
+def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ...]:
     """Accept groups, merge aliases into full names and list the people."""
     persons: list[_Person] = []
     # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
@@ -290,7 +371,7 @@ def _people(text: str, groups: dict, analysed, words: Lexicon) -> tuple[Person, 
         owner = _owner(group.parts, group.titled, persons)
         if owner is not None:
             owner.spans.extend(spans)
-        elif group.score >= _ACCEPT:
+        elif scores[(group.parts, group.titled)] >= _ACCEPT:
             persons.append(_Person(group.parts, spans, group.titled))
     _add_unmarked_mentions(persons, analysed)
     result = [_person(p, text) for p in persons]
