@@ -1,4 +1,4 @@
-"""``python -m desktop``: the Review Reader app."""
+"""``python -m desktop [FILE...]`` and the ``review-reader`` command: the reader window."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print a text summary of the files given (until the window exists)."""
-    from desktop import cli
+    """Open the Review Reader window with the files given; return the exit status."""
+    from desktop.ui.app import run
 
-    return cli.main(["analyze", "--format", "text", *(sys.argv[1:] if argv is None else argv)])
+    return run(sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

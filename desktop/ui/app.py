@@ -1,0 +1,47 @@
+"""Starting the reader: the QApplication, crash handling and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication
+
+import desktop
+from desktop.ui.crash import CrashHandler, start_logging
+from desktop.ui.icons import app_icon
+from desktop.ui.settings import APPLICATION, ORGANIZATION
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """``review-reader [FILE...]``."""
+    parser = argparse.ArgumentParser(prog="review-reader", description="Read movie reviews colour-coded by sentiment.")
+    parser.add_argument("files", nargs="*", help="review files to open")
+    parser.add_argument("--version", action="version", version=f"Review Reader {desktop.__version__}")
+    return parser.parse_args(list(argv))
+
+
+def create_application() -> QApplication:
+    """The QApplication with the app's names, style and icon."""
+    QApplication.setOrganizationName(ORGANIZATION)
+    QApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationVersion(desktop.__version__)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "review-reader"])
+    app.setStyle("Fusion")
+    app.setDesktopFileName("review-reader")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run(argv: Sequence[str]) -> int:
+    """Show the reader window, open the files given, and run until it closes."""
+    options = parse_args(argv)
+    app = create_application()
+    CrashHandler(start_logging()).install()
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    window.open_files(options.files)
+    return app.exec()

@@ -1,0 +1,152 @@
+"""Colour themes and the diverging sentiment scales, with WCAG contrast maths.
+
+Pure Python (no Qt): colours are ``#rrggbb`` strings. Every sentence colour is
+derived from an engine polarity by :func:`sentence_colour`; the UI never
+decides sentiment itself, it only maps a number to a colour.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+STEPS = 5
+"""Colour steps on each side of neutral."""
+
+NEUTRAL_BAND = 0.05
+"""Sentences with |polarity| at or below this stay uncoloured."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The reader's colours for one appearance (light or dark)."""
+
+    name: str
+    dark: bool
+    page: str
+    text: str
+    muted: str
+    window: str
+    card: str
+    border: str
+    accent: str
+    selection: str
+    find: str
+    find_current: str
+    mention: str
+    banner: str
+    banner_text: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A diverging colour scale: one hue for negative, one for positive."""
+
+    name: str
+    title: str
+    negative: str
+    positive: str
+    negative_dark: str
+    positive_dark: str
+    ink: dict[str, tuple[str, str]]
+    """Per theme name: (negative, positive) colours for text and chart lines."""
+
+
+LIGHT = Theme(
+    name="light", dark=False, page="#fbfaf7", text="#1f2328", muted="#5b6169",
+    window="#eeede9", card="#ffffff", border="#d6d3cc", accent="#2f6690",
+    selection="#b9d3ee", find="#ffe28a", find_current="#ffb347", mention="#cfe0ff",
+    banner="#fde7e5", banner_text="#7a1b14",
+)
+DARK = Theme(
+    name="dark", dark=True, page="#1d1e21", text="#e4e2dd", muted="#a3a7ad",
+    window="#26272b", card="#2c2d31", border="#3d3f44", accent="#8cbcf0",
+    selection="#35557a", find="#6a5716", find_current="#7a4e0f", mention="#28456e",
+    banner="#4a1f1c", banner_text="#ffd9d4",
+)
+THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
+
+RED_GREEN = Scale(
+    name="red-green", title="Red–green",
+    negative="#d73027", positive="#1a9850",
+    negative_dark="#f46d43", positive_dark="#4fb860",
+    ink={"light": ("#b42318", "#176c3a"), "dark": ("#ff8f7a", "#7fd88a")},
+)
+BLUE_ORANGE = Scale(
+    name="blue-orange", title="Blue–orange (colour-blind safe)",
+    negative="#e66101", positive="#2166ac",
+    negative_dark="#f08a3e", positive_dark="#5a9fd8",
+    ink={"light": ("#a84300", "#1d5a99"), "dark": ("#ffab6b", "#8ec3f5")},
+)
+SCALES = {scale.name: scale for scale in (RED_GREEN, BLUE_ORANGE)}
+
+# How far each step mixes from the page colour towards the scale's hue.
+_STRENGTH = {"light": (0.14, 0.25, 0.36, 0.47, 0.58), "dark": (0.18, 0.26, 0.34, 0.42, 0.50)}
+
+
+def step(polarity: float) -> int:
+    """The signed scale step (-STEPS..STEPS) of a polarity; 0 means neutral."""
+    size = abs(polarity)
+    if size <= NEUTRAL_BAND:
+        return 0
+    level = min(STEPS, max(1, math.ceil(size * STEPS - 1e-9)))
+    return level if polarity > 0 else -level
+
+
+def step_colour(signed_step: int, scale: Scale, theme: Theme) -> str | None:
+    """The background colour of one scale step, or None for neutral."""
+    if signed_step == 0:
+        return None
+    if theme.dark:
+        hue = scale.positive_dark if signed_step > 0 else scale.negative_dark
+    else:
+        hue = scale.positive if signed_step > 0 else scale.negative
+    strength = _STRENGTH[theme.name][min(STEPS, abs(signed_step)) - 1]
+    return mix(theme.page, hue, strength)
+
+
+def sentence_colour(polarity: float, scale: Scale, theme: Theme) -> str | None:
+    """The background colour for a sentence of this polarity (None: uncoloured)."""
+    return step_colour(step(polarity), scale, theme)
+
+
+def ink(polarity_sign: int, scale: Scale, theme: Theme) -> str:
+    """Readable text colour for a sign (-1, 0, 1) on the theme's card and page."""
+    if polarity_sign == 0:
+        return theme.text
+    negative, positive = scale.ink[theme.name]
+    return positive if polarity_sign > 0 else negative
+
+
+def label_sign(label: str) -> int:
+    """-1, 0 or 1 for an engine verdict label (mixed is 0)."""
+    return {"positive": 1, "negative": -1}.get(label, 0)
+
+
+def mix(base: str, other: str, amount: float) -> str:
+    """``base`` moved ``amount`` (0..1) of the way towards ``other``."""
+    a, b = rgb(base), rgb(other)
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    """The (r, g, b) bytes of a ``#rrggbb`` colour."""
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance."""
+
+    def linear(byte: int) -> float:
+        c = byte / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(linear, rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio between two colours (1..21)."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -1,0 +1,99 @@
+"""Logging to the user's log folder, and a dialog instead of a silent crash.
+
+``REVIEW_READER_LOG_DIR`` overrides the log folder (the tests use it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+LOG_DIR_ENV = "REVIEW_READER_LOG_DIR"
+LOG_NAME = "review-reader.log"
+
+log = logging.getLogger("desktop")
+
+
+def log_dir() -> Path:
+    """The platform's user log folder for the app."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Logs" / "Review Reader"
+    state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.StateLocation)
+    if not state:
+        state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(state) / "logs"
+
+
+def start_logging() -> Path:
+    """Log warnings and errors to the log file; return the file's path."""
+    path = log_dir() / LOG_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def show_crash_dialog(summary: str, log_path: Path) -> None:
+    """Tell the reader something went wrong and where the details are."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Review Reader ran into a problem", summary)
+    box.setInformativeText(
+        f"Review Reader keeps running, but it may not behave as expected.\n\n"
+        f"The details were written to:\n{log_path}"
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+class _MainThreadRelay(QObject):
+    """Carries exceptions from worker threads to the UI thread."""
+
+    raised = Signal(object, object, object)
+
+
+class CrashHandler:
+    """Installs ``sys.excepthook`` and ``threading.excepthook``."""
+
+    def __init__(self, log_path: Path, dialog: Callable[[str, Path], None] = show_crash_dialog):
+        self.log_path = log_path
+        self.dialog = dialog
+        self._relay = _MainThreadRelay()
+        self._relay.raised.connect(self.handle)
+        self._showing = False
+
+    def install(self) -> None:
+        """Route every unhandled exception to :meth:`handle`."""
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self._relay.raised.emit(
+            args.exc_type, args.exc_value, args.exc_traceback
+        )
+
+    def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        """Log the exception and show the crash dialog (one at a time)."""
+        log.error("Unhandled exception:\n%s", "".join(traceback.format_exception(kind, error, trace)))
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if self._showing:
+            return
+        self._showing = True
+        try:
+            self.dialog(f"{kind.__name__}: {error}"[:300], self.log_path)
+        finally:
+            self._showing = False

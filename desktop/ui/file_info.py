@@ -1,0 +1,84 @@
+"""The File section: name, size, words, sentences, encoding and the reviewer's rating."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from desktop.analysis import Analysis, Prepared
+
+GOOD_RATING = 7
+BAD_RATING = 4
+
+
+def expected_label(rating: int) -> str:
+    """The verdict an IMDB rating implies: 7-10 positive, 1-4 negative, 5-6 mixed."""
+    if rating >= GOOD_RATING:
+        return "positive"
+    if rating <= BAD_RATING:
+        return "negative"
+    return "mixed"
+
+
+def rating_line(rating: int, label: str) -> str:
+    """"8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
+    expected = expected_label(rating)
+    if expected == label:
+        return f"{rating}/10 · the verdict agrees"
+    return f"{rating}/10 · the verdict disagrees (the rating reads {expected})"
+
+
+def human_size(size: int) -> str:
+    """A byte count for people: "812 bytes", "2.7 KB", "1.2 MB"."""
+    if size < 1024:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1_048_576:.1f} MB"
+
+
+class FileInfo(QWidget):
+    """Facts about the open file."""
+
+    FIELDS = ("Name", "Size", "Words", "Sentences", "Encoding", "Rating")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.values: dict[str, QLabel] = {}
+        for field in self.FIELDS:
+            value = QLabel(wordWrap=True)
+            self.values[field] = value
+            self.form.addRow(f"{field}:", value)
+        self.clear()
+
+    def clear(self) -> None:
+        """Show no file."""
+        for value in self.values.values():
+            value.setText("—")
+        self.form.setRowVisible(self.FIELDS.index("Rating"), False)
+
+    def show_prepared(self, name: str, prepared: Prepared) -> None:
+        """What is known before analysis."""
+        self.values["Name"].setText(name)
+        self.values["Size"].setText(human_size(prepared.size))
+        self.values["Words"].setText(f"{len(prepared.text.split()):,}")
+        self.values["Sentences"].setText("…")
+        self.values["Encoding"].setText(prepared.encoding)
+        self.form.setRowVisible(self.FIELDS.index("Rating"), False)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Everything, once analysed."""
+        self.values["Name"].setText(analysis.name)
+        self.values["Size"].setText(human_size(analysis.size))
+        self.values["Words"].setText(f"{analysis.word_count:,}")
+        self.values["Sentences"].setText(f"{len(analysis.sentences):,}")
+        self.values["Encoding"].setText(analysis.encoding)
+        rating = analysis.rating
+        if rating is not None:
+            self.values["Rating"].setText(rating_line(rating, analysis.verdict.label))
+        self.form.setRowVisible(self.FIELDS.index("Rating"), rating is not None)
+
+    def text(self, field: str) -> str:
+        """The displayed value of one field."""
+        return self.values[field].text()

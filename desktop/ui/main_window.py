@@ -1,0 +1,559 @@
+"""The reader's main window: menus, welcome screen, reading view, side panel, status bar."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import desktop
+from desktop.analysis import Analysis, Prepared
+from desktop.paths import sample_review
+from desktop.ui import colours, theming
+from desktop.ui.banner import Banner
+from desktop.ui.find_bar import FindBar
+from desktop.ui.icons import app_icon
+from desktop.ui.panel import SidePanel
+from desktop.ui.reader_view import ReaderView, sentence_summary
+from desktop.ui.settings import ZOOM_STEPS, Settings
+from desktop.ui.shortcuts import ShortcutsDialog
+from desktop.ui.welcome import Welcome
+from desktop.ui.worker import Analyst
+
+APP_TITLE = "Review Reader"
+
+
+def natural_key(path: Path) -> list:
+    """Sort key that puts "2_7.txt" before "10_3.txt"."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def folder_reviews(folder: Path) -> list[Path]:
+    """The .txt files directly in ``folder``, in natural order."""
+    try:
+        files = [p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file()]
+    except OSError:
+        return []
+    return sorted(files, key=natural_key)
+
+
+class MainWindow(QMainWindow):
+    """One review at a time, opened off the UI thread."""
+
+    review_shown = Signal(object)
+    """The text of a newly opened review is on screen (path)."""
+    review_ready = Signal(object)
+    """The review is fully coloured and the panel filled (path)."""
+    open_failed = Signal(object, str)
+    """A review could not be opened or analysed (path, message)."""
+
+    def __init__(self, settings: Settings | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.path: Path | None = None
+        self.prepared: Prepared | None = None
+        self.analysis: Analysis | None = None
+        self.models_state = "loading"
+        self._token = 0
+        self._opening: Path | None = None
+        self._file_list: list[Path] = []
+        self._person = -1
+        self._models_started = False
+
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.analyst = Analyst(self)
+        self.analyst.prepared.connect(self._on_prepared)
+        self.analyst.analysed.connect(self._on_analysed)
+        self.analyst.failed.connect(self._on_failed)
+        self.analyst.models_ready.connect(self._on_models_ready)
+        self.analyst.models_failed.connect(self._on_models_failed)
+
+        self._build_central()
+        self._build_panel()
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._restore()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+    # --- construction ---------------------------------------------------
+    def _build_central(self) -> None:
+        self.banner = Banner()
+        self.welcome = Welcome()
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.welcome.recent_requested.connect(lambda path: self.open_file(Path(path)))
+        self.reader = ReaderView()
+        self.reader.sentence_selected.connect(self._on_sentence_selected)
+        self.reader.hits_changed.connect(self._on_hits_changed)
+        self.find_bar = FindBar()
+        self.find_bar.query_changed.connect(self.find)
+        self.find_bar.next_requested.connect(lambda: self.reader.next_hit(1))
+        self.find_bar.previous_requested.connect(lambda: self.reader.next_hit(-1))
+        self.find_bar.closed.connect(self._on_find_closed)
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(0)
+        reading_layout.addWidget(self.reader, 1)
+        reading_layout.addWidget(self.find_bar)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(reading)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_panel(self) -> None:
+        self.panel = SidePanel()
+        self.panel.arc.sentence_clicked.connect(self.reader.select_sentence)
+        self.panel.people.person_activated.connect(self.show_person)
+        self.dock = QDockWidget("Review", self, objectName="panelDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.models_busy = QProgressBar(maximumWidth=80, maximumHeight=10, textVisible=False)
+        self.models_busy.setRange(0, 0)
+        self.models_label = QLabel("Loading language models…")
+        self.zoom_label = QLabel()
+        self.zoom_label.setToolTip("Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
+        bar.addPermanentWidget(self.models_busy)
+        bar.addPermanentWidget(self.models_label)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def _action(self, name: str, text: str, slot, shortcuts: Iterable = (), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        keys = [QKeySequence(key) for key in shortcuts]
+        if keys:
+            action.setShortcuts(keys)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        key = QKeySequence.StandardKey
+        self._action("open", "&Open…", self.open_dialog, [key.Open], "Open a review file")
+        self._action("sample", "Open &Sample Review", self.open_sample)
+        self._action("previous_file", "&Previous Review in Folder", lambda: self.step_file(-1), ["Alt+Left"])
+        self._action("next_file", "&Next Review in Folder", lambda: self.step_file(1), ["Alt+Right"])
+        self._action("reload", "&Reload", self.reload, ["F5"])
+        self._action("close", "&Close Review", self.close_review, [key.Close])
+        self._action("quit", "&Quit", self.close, [key.Quit])
+        self._action("copy", "&Copy", self.reader.copy, [key.Copy])
+        self._action("select_all", "Select &All", self.reader.selectAll, [key.SelectAll])
+        self._action("find", "&Find…", self.open_find, [key.Find])
+        self._action("find_next", "Find &Next / Next Mention", lambda: self.reader.next_hit(1), ["F3"])
+        self._action("find_previous", "Find Pre&vious / Previous Mention", lambda: self.reader.next_hit(-1), ["Shift+F3"])
+        self._action("next_sentence", "Next &Sentence", lambda: self.reader.step_sentence(1), ["Alt+Down"])
+        self._action("previous_sentence", "Previous S&entence", lambda: self.reader.step_sentence(-1), ["Alt+Up"])
+        self._action("zoom_in", "Zoom &In", lambda: self.step_zoom(1), ["Ctrl+=", "Ctrl++"])
+        self._action("zoom_out", "Zoom &Out", lambda: self.step_zoom(-1), ["Ctrl+-"])
+        self._action("zoom_reset", "&Actual Size", lambda: self.set_zoom(100), ["Ctrl+0"])
+        self._action("full_screen", "&Full Screen", self._toggle_full_screen, [key.FullScreen])
+        self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
+        self._action("about", "&About Review Reader", self.show_about)
+        panel = self.dock.toggleViewAction()
+        panel.setText("Side &Panel")
+        panel.setObjectName("panel")
+        panel.setShortcut(QKeySequence("F9"))
+        panel.triggered.connect(self._on_panel_toggled)
+        self.addAction(panel)
+        self.actions["panel"] = panel
+
+        self.theme_group = QActionGroup(self)
+        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = self._action(f"theme_{name}", text, lambda _=False, n=name: self.set_theme(n))
+            action.setCheckable(True)
+            self.theme_group.addAction(action)
+        self.scale_group = QActionGroup(self)
+        for scale in colours.SCALES.values():
+            action = self._action(f"scale_{scale.name}", scale.title, lambda _=False, n=scale.name: self.set_scale(n))
+            action.setCheckable(True)
+            self.scale_group.addAction(action)
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addAction(a["sample"])
+        file_menu.addSeparator()
+        for name in ("previous_file", "next_file", "reload"):
+            file_menu.addAction(a[name])
+        file_menu.addSeparator()
+        file_menu.addAction(a["close"])
+        file_menu.addAction(a["quit"])
+        edit = bar.addMenu("&Edit")
+        for name in ("copy", "select_all", None, "find", "find_next", "find_previous", None,
+                     "next_sentence", "previous_sentence"):
+            edit.addAction(a[name]) if name else edit.addSeparator()
+        view = bar.addMenu("&View")
+        for name in ("zoom_in", "zoom_out", "zoom_reset"):
+            view.addAction(a[name])
+        view.addSeparator()
+        theme = view.addMenu("&Theme")
+        theme.addActions(self.theme_group.actions())
+        scale = view.addMenu("&Colour Scale")
+        scale.addActions(self.scale_group.actions())
+        view.addSeparator()
+        view.addAction(a["panel"])
+        view.addAction(a["full_screen"])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(a["about"])
+
+    def _restore(self) -> None:
+        geometry = self.settings.window_bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 780)
+        state = self.settings.window_bytes("state")
+        if state is not None:
+            self.restoreState(state)
+        self.actions[f"theme_{self.settings.theme}"].setChecked(True)
+        self.actions[f"scale_{self.settings.scale}"].setChecked(True)
+        self.apply_colours()
+        self.set_zoom(self.settings.zoom)
+        self._show_page(reading=False)
+
+    # --- opening files --------------------------------------------------
+    def open_files(self, paths: Sequence[str | Path]) -> None:
+        """Open the first of ``paths``; Next/Previous then step through all of them."""
+        files = [Path(p).absolute() for p in paths]
+        if not files:
+            return
+        self._file_list = files if len(files) > 1 else []
+        self.open_file(files[0])
+
+    def open_file(self, path: str | Path) -> None:
+        """Open ``path`` in the background; the current review stays until it is ready."""
+        path = Path(path).absolute()
+        self._token += 1
+        self._opening = path
+        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.analyst.open(self._token, path)
+
+    def open_dialog(self) -> None:
+        """File ▸ Open…: choose one or more reviews."""
+        start = self.settings.last_folder or (str(self.path.parent) if self.path else "")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open review", start, "Reviews (*.txt);;All files (*)")
+        if paths:
+            self.settings.last_folder = str(Path(paths[0]).parent)
+            self.open_files(paths)
+
+    def open_sample(self) -> None:
+        """Open the sample review shipped with the app."""
+        self.open_file(sample_review())
+
+    def reload(self) -> None:
+        """Read the open review again."""
+        if self.path:
+            self.open_file(self.path)
+
+    def step_file(self, direction: int) -> None:
+        """Open the next (1) or previous (-1) review in the folder (or command-line list)."""
+        if self.path is None:
+            return
+        files = self._file_list if self.path in self._file_list else folder_reviews(self.path.parent)
+        if self.path not in files:
+            files = sorted([*files, self.path], key=natural_key)
+        index = files.index(self.path) + direction
+        if 0 <= index < len(files):
+            self.open_file(files[index])
+        else:
+            self.statusBar().showMessage(
+                "This is the last review." if direction > 0 else "This is the first review.", 4000
+            )
+
+    def close_review(self) -> None:
+        """Back to the welcome screen."""
+        self._token += 1
+        self.path = self.prepared = self.analysis = None
+        self.reader.clear_review()
+        self.panel.verdict.show_waiting("Open a review to see its verdict.")
+        self.panel.arc.set_polarities([])
+        self.panel.people.set_people(())
+        self.panel.file_info.clear()
+        self.find_bar.hide()
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowFilePath("")
+        self._show_page(reading=False)
+
+    def _on_prepared(self, token: int, path: Path, prepared: Prepared) -> None:
+        if token != self._token:
+            return
+        self.path, self.prepared, self.analysis, self._person = path, prepared, None, -1
+        self.banner.hide()
+        self.reader.show_text(prepared.text, prepared.paragraphs)
+        self.panel.file_info.show_prepared(path.name, prepared)
+        waiting = "Analysing…" if self.models_state == "ready" else "Waiting for the language models…"
+        self.panel.verdict.show_waiting(waiting)
+        self.panel.arc.set_polarities([])
+        self.panel.people.set_people(())
+        if self.find_bar.isVisible() and self.find_bar.field.text():
+            self.find(self.find_bar.field.text())
+        self.setWindowTitle(f"{path.name} — {APP_TITLE}")
+        self.setWindowFilePath(str(path))
+        self.settings.add_recent(str(path))
+        self.welcome.set_recent(self.settings.recent_files)
+        self._show_page(reading=True)
+        self.review_shown.emit(path)
+
+    def _on_analysed(self, token: int, path: Path, analysis: Analysis) -> None:
+        if token != self._token:
+            return
+        self.analysis = analysis
+        self.reader.show_analysis(analysis)
+        if self.find_bar.isVisible() and self.find_bar.field.text():
+            self.find(self.find_bar.field.text())
+        self.panel.verdict.show_verdict(analysis.verdict)
+        self.panel.arc.set_polarities([s.polarity for s in analysis.sentences])
+        self.panel.people.set_people(analysis.people)
+        self.panel.file_info.show_analysis(analysis)
+        self.statusBar().showMessage(
+            f"{path.name}: {len(analysis.sentences)} sentences, {analysis.verdict.label}. "
+            "Hover a sentence for its score; click it to select it.", 8000
+        )
+        self.review_ready.emit(path)
+
+    def _on_failed(self, token: int, path: Path, message: str) -> None:
+        if token != self._token:
+            return
+        self.banner.show_message(message)
+        self.statusBar().clearMessage()
+        if not path.exists():
+            self.settings.remove_recent(str(path))
+            self.welcome.set_recent(self.settings.recent_files)
+        if self.prepared is not None and self.path == path and self.analysis is None:
+            self.panel.verdict.show_waiting("No analysis: see the message above the review.")
+        self.open_failed.emit(path, message)
+
+    # --- models -----------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._models_started:
+            self._models_started = True
+            self.analyst.load_models()
+
+    def _on_models_ready(self) -> None:
+        self.models_state = "ready"
+        self.models_busy.hide()
+        self.models_label.setText("Models ready")
+        QTimer.singleShot(4000, lambda: self.models_label.setVisible(self.models_state != "ready"))
+
+    def _on_models_failed(self, message: str) -> None:
+        self.models_state = "failed"
+        self.models_busy.hide()
+        self.models_label.setText("Language data missing")
+        self.models_label.setToolTip(message)
+        self.banner.show_message(message)
+
+    # --- view -------------------------------------------------------------
+    def _show_page(self, reading: bool) -> None:
+        self.stack.setCurrentIndex(1 if reading else 0)
+        self.dock.setVisible(reading and self.settings.panel_visible)
+        for name in ("previous_file", "next_file", "reload", "close", "copy", "select_all", "find",
+                     "find_next", "find_previous", "next_sentence", "previous_sentence", "panel"):
+            self.actions[name].setEnabled(reading)
+        if reading:
+            self.reader.setFocus()
+        else:
+            self.welcome.set_recent(self.settings.recent_files)
+
+    def _on_panel_toggled(self, visible: bool) -> None:
+        self.settings.panel_visible = visible
+
+    def apply_colours(self) -> None:
+        """Apply the chosen theme and colour scale everywhere."""
+        theme = theming.resolve(self.settings.theme)
+        scale = colours.SCALES[self.settings.scale]
+        theming.apply(theme)
+        self.reader.set_colours(theme, scale)
+        self.panel.set_colours(theme, scale)
+
+    def set_theme(self, name: str) -> None:
+        """Use the "system", "light" or "dark" theme."""
+        self.settings.theme = name
+        self.actions[f"theme_{name}"].setChecked(True)
+        self.apply_colours()
+
+    def set_scale(self, name: str) -> None:
+        """Use the "red-green" or "blue-orange" colour scale."""
+        self.settings.scale = name
+        self.actions[f"scale_{name}"].setChecked(True)
+        self.apply_colours()
+
+    def _on_system_scheme(self) -> None:
+        if self.settings.theme == "system":
+            self.apply_colours()
+
+    def set_zoom(self, percent: int) -> None:
+        """Set the text size to ``percent`` and remember it."""
+        self.settings.zoom = percent
+        self.reader.set_zoom(percent)
+        self.zoom_label.setText(f"{percent}%")
+
+    def step_zoom(self, direction: int) -> None:
+        """One zoom step bigger (1) or smaller (-1)."""
+        index = ZOOM_STEPS.index(self.reader.zoom) + direction
+        self.set_zoom(ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))])
+
+    def _toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    # --- find, people, sentences -----------------------------------------
+    def open_find(self) -> None:
+        """Edit ▸ Find…"""
+        self.find_bar.open_bar()
+        if self.find_bar.field.text():
+            self.find(self.find_bar.field.text())
+
+    def find(self, query: str) -> int:
+        """Highlight every match of ``query``; return how many there are."""
+        self._person = -1
+        self.panel.people.clearSelection()
+        return self.reader.find(query)
+
+    def _on_find_closed(self) -> None:
+        if self.reader.hit_kind == "find":
+            self.reader.set_hits([], "")
+        self.reader.setFocus()
+
+    def show_person(self, index: int) -> None:
+        """Highlight a person's mentions and go to the first; again: go to the next."""
+        if index < 0 or self.analysis is None:
+            return
+        if index == self._person and self.reader.hit_kind == "mention":
+            self.reader.next_hit(1)
+            return
+        self._person = index
+        self.reader.set_hits(self.analysis.people[index].mentions, "mention")
+        self.reader.next_hit(1)
+
+    def _on_hits_changed(self, current: int, total: int) -> None:
+        if self.reader.hit_kind == "mention" and 0 <= self._person < len(self.analysis.people):
+            name = self.analysis.people[self._person].name
+            self.statusBar().showMessage(f"{name}: mention {current + 1} of {total} (F3 for the next)")
+        else:
+            self.find_bar.set_count(current, total)
+
+    def _on_sentence_selected(self, index: int) -> None:
+        self.panel.arc.set_current(index)
+        sentence = self.analysis.sentences[index]
+        self.statusBar().showMessage(
+            f"Sentence {index + 1} of {len(self.analysis.sentences)} · {sentence_summary(sentence)}"
+        )
+
+    # --- help -------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts."""
+        ShortcutsDialog(self.menuBar(), self).exec()
+
+    def about_text(self) -> str:
+        """The About box's text: app, Qt, NLTK and TextBlob versions."""
+
+        def version(package: str) -> str:
+            try:
+                return metadata.version(package)
+            except metadata.PackageNotFoundError:
+                return "not installed"
+
+        from PySide6 import __version__ as pyside
+
+        return (
+            f"<h3>Review Reader {desktop.__version__}</h3>"
+            "<p>An offline reader for movie reviews: every sentence coloured by its "
+            "sentiment, the people named, and an overall verdict.</p>"
+            f"<p>NLTK {version('nltk')}<br>TextBlob {version('textblob')}<br>"
+            f"PySide6 {pyside}</p>"
+        )
+
+    def show_about(self) -> None:
+        """Help ▸ About."""
+        QMessageBox.about(self, "About Review Reader", self.about_text())
+
+    # --- recent files, drag and drop, closing ------------------------------
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        for number, path in enumerate(recent, start=1):
+            label = f"&{number % 10} {Path(path).name.replace('&', '&&')}"
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, chosen=path: self.open_file(chosen))
+        if not recent:
+            self.recent_menu.addAction("No recent reviews").setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Recent")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self.welcome.set_recent(())
+
+    @staticmethod
+    def _dropped_files(event) -> list[Path]:
+        data = event.mimeData()
+        if not data.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        files = self._dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.open_files(files)
+        else:
+            event.ignore()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.settings.set_window_bytes("geometry", self.saveGeometry())
+        self.settings.set_window_bytes("state", self.saveState())
+        self.settings.store.sync()
+        self._token += 1
+        self.analyst.shutdown()
+        super().closeEvent(event)

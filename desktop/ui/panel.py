@@ -1,0 +1,53 @@
+"""The side panel: verdict, legend, sentiment arc, people and file facts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui import colours
+from desktop.ui.arc_chart import ArcChart
+from desktop.ui.file_info import FileInfo
+from desktop.ui.legend import ScaleLegend
+from desktop.ui.people_list import PeopleList
+from desktop.ui.verdict_card import VerdictCard
+
+
+def _section(title: str, body: QWidget) -> QFrame:
+    frame = QFrame(objectName="card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 10, 14, 12)
+    layout.setSpacing(6)
+    layout.addWidget(QLabel(title.upper(), objectName="sectionTitle"))
+    layout.addWidget(body)
+    return frame
+
+
+class SidePanel(QScrollArea):
+    """The panel's sections, stacked and scrollable."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.verdict = VerdictCard()
+        self.legend = ScaleLegend()
+        self.arc = ArcChart()
+        self.people = PeopleList()
+        self.people.setMinimumHeight(150)
+        self.file_info = FileInfo()
+        content = QWidget(objectName="panel")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(10)
+        layout.addWidget(_section("Verdict", self.verdict))
+        layout.addWidget(_section("Colours", self.legend))
+        layout.addWidget(_section("Sentiment arc", self.arc))
+        layout.addWidget(_section("File", self.file_info))
+        layout.addWidget(_section("People", self.people), 1)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMinimumWidth(260)
+
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Use a theme and a colour scale in every section."""
+        for part in (self.verdict, self.legend, self.arc):
+            part.set_colours(theme, scale)

@@ -1,0 +1,370 @@
+"""The reading view: the cleaned review, each sentence tinted by its polarity.
+
+The document is built from plain text with QTextCursor and QTextCharFormat,
+never from HTML, and ``loadResource`` refuses everything, so review text can
+neither inject markup nor make the view load anything.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip
+
+from desktop.analysis import Analysis, Sentence, Span
+from desktop.ui import colours
+from desktop.ui.offsets import OffsetMap
+
+READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]
+BASE_POINT_SIZE = 13.0
+LINE_HEIGHT_PERCENT = 150
+MAX_LINE_CHARACTERS = 70
+MIN_SIDE_MARGIN = 28
+# Sets the average character width that MAX_LINE_CHARACTERS is measured in.
+_TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review."
+
+
+def sentence_tooltip(sentence: Sentence) -> str:
+    """Rich text for a sentence's tooltip; the review's words are escaped."""
+    lines = [f"Polarity <b>{sentence.polarity:+.2f}</b> · subjectivity <b>{sentence.subjectivity:.2f}</b>"]
+    if sentence.drivers:
+        words = ", ".join(f"{html.escape(word)} ({score:+.2f})" for word, score in sentence.drivers)
+        lines.append(f"Driven by: {words}")
+    else:
+        lines.append("No scored words")
+    return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
+
+
+def sentence_summary(sentence: Sentence) -> str:
+    """One plain line about a sentence, for the status bar."""
+    words = ", ".join(f"{word} ({score:+.2f})" for word, score in sentence.drivers) or "no scored words"
+    return f"Polarity {sentence.polarity:+.2f} · subjectivity {sentence.subjectivity:.2f} · driven by: {words}"
+
+
+class ReaderView(QTextEdit):
+    """Read-only view of one review with sentiment colours and highlights."""
+
+    sentence_selected = Signal(int)
+    hits_changed = Signal(int, int)
+    """(current hit index or -1, number of hits)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setMouseTracking(True)
+        self.document().setUndoRedoEnabled(False)
+        self.text = ""
+        self.analysis: Analysis | None = None
+        self._map = OffsetMap("", ())
+        self._theme = colours.LIGHT
+        self._scale = colours.RED_GREEN
+        self._zoom = 100
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
+        self._hit_kind = ""
+        self._side_margin = -1
+        self._apply_font()
+
+    # --- content -------------------------------------------------------
+    def show_text(self, text: str, paragraphs: Sequence[Span]) -> None:
+        """Show cleaned text, one block per paragraph, without colours yet."""
+        self.text = text
+        self.analysis = None
+        self._map = OffsetMap(text, paragraphs)
+        self._hits, self._hit, self._hit_kind = [], -1, ""
+        document = self.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        cursor.setBlockFormat(self._block_format())
+        for index, paragraph in enumerate(paragraphs):
+            if index:
+                cursor.insertBlock(self._block_format(), QTextCharFormat())
+            # A single line break inside a paragraph stays a line break.
+            cursor.insertText(text[paragraph.start:paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
+        cursor.endEditBlock()
+        self._side_margin = -1  # clear() reset the root frame's margins
+        self._update_margins()
+        self.setExtraSelections([])
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.hits_changed.emit(-1, 0)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Colour the sentences of the analysis (its text is already shown)."""
+        if analysis.text != self.text:
+            self.show_text(analysis.text, analysis.paragraphs)
+        self.analysis = analysis
+        self._paint_sentences()
+
+    def clear_review(self) -> None:
+        """Show nothing."""
+        self.show_text("", ())
+
+    def document_range(self, span: Span | Sentence) -> tuple[int, int]:
+        """The document positions of a text span."""
+        return self._map.to_document(span.start), self._map.to_document(span.end)
+
+    def text_offset(self, position: int) -> int:
+        """The text offset of a document position."""
+        return self._map.to_text(position)
+
+    def sentence_background(self, index: int) -> QColor | None:
+        """The background the document gives sentence ``index`` (None: uncoloured)."""
+        start, end = self.document_range(self.analysis.sentences[index])
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start + 1 if end > start + 1 else end)
+        brush = cursor.charFormat().background()
+        return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
+
+    # --- appearance ----------------------------------------------------
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Use a theme and a colour scale."""
+        self._theme, self._scale = theme, scale
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Base, QColor(theme.page))
+            palette.setColor(group, QPalette.ColorRole.Text, QColor(theme.text))
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(theme.selection))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.text))
+        self.setPalette(palette)
+        self.viewport().setPalette(palette)
+        self._paint_sentences()
+        self._paint_hits()
+
+    def set_zoom(self, percent: int) -> None:
+        """Scale the reading font to ``percent`` of its normal size."""
+        self._zoom = percent
+        self._apply_font()
+
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    def point_size(self) -> float:
+        """The reading font's current point size."""
+        return self.document().defaultFont().pointSizeF()
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies(READING_FONTS)
+        font.setPointSizeF(BASE_POINT_SIZE * self._zoom / 100)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        self.document().setDefaultFont(font)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(self._block_format())
+        self._side_margin = -1
+        self._update_margins()
+
+    def _block_format(self) -> QTextBlockFormat:
+        metrics = QFontMetricsF(self.document().defaultFont())
+        block = QTextBlockFormat()
+        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        block.setBottomMargin(round(metrics.height() * 0.9))
+        return block
+
+    def _update_margins(self) -> None:
+        metrics = QFontMetricsF(self.document().defaultFont())
+        line_width = metrics.horizontalAdvance(_TYPICAL_LINE) / len(_TYPICAL_LINE) * MAX_LINE_CHARACTERS
+        side = max(MIN_SIDE_MARGIN, int((self.viewport().width() - line_width) / 2))
+        if side == self._side_margin:
+            return
+        self._side_margin = side
+        frame = self.document().rootFrame()
+        frame_format = frame.frameFormat()
+        frame_format.setLeftMargin(side)
+        frame_format.setRightMargin(side)
+        frame_format.setTopMargin(max(24, metrics.height() * 2))
+        frame_format.setBottomMargin(max(48, metrics.height() * 4))
+        frame.setFrameFormat(frame_format)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _paint_sentences(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        if self.analysis is not None:
+            formats: dict[int, QTextCharFormat] = {}
+            for sentence in self.analysis.sentences:
+                step = colours.step(sentence.polarity)
+                if step == 0:
+                    continue
+                if step not in formats:
+                    formats[step] = QTextCharFormat()
+                    formats[step].setBackground(QColor(colours.step_colour(step, self._scale, self._theme)))
+                start, end = self.document_range(sentence)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(formats[step])
+        cursor.endEditBlock()
+
+    # --- sentences -----------------------------------------------------
+    def sentence_at_point(self, point: QPoint) -> int | None:
+        """The sentence under a viewport point, if the point is on text."""
+        if self.analysis is None:
+            return None
+        content = point + QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        position = self.document().documentLayout().hitTest(content, Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return None
+        return self.analysis.sentence_at(self._map.to_text(position))
+
+    def select_sentence(self, index: int) -> None:
+        """Select sentence ``index``, scroll to it and announce it."""
+        start, end = self.document_range(self.analysis.sentences[index])
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._centre_on(start)
+        self.sentence_selected.emit(index)
+
+    def selected_sentence(self) -> int | None:
+        """The sentence at the cursor, if a review is analysed."""
+        if self.analysis is None:
+            return None
+        cursor = self.textCursor()
+        return self.analysis.sentence_at(self._map.to_text(cursor.selectionStart()))
+
+    def step_sentence(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) sentence."""
+        if self.analysis is None or not self.analysis.sentences:
+            return
+        current = self.selected_sentence()
+        if current is None or not self.textCursor().hasSelection():
+            target = 0 if direction > 0 else len(self.analysis.sentences) - 1
+        else:
+            target = (current + direction) % len(self.analysis.sentences)
+        self.select_sentence(target)
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            index = self.sentence_at_point(self.viewport().mapFromGlobal(event.globalPos()))
+            if index is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), sentence_tooltip(self.analysis.sentences[index]), self)
+            return True
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            index = self.sentence_at_point(event.position().toPoint())
+            if index is not None:
+                self.select_sentence(index)
+
+    # --- hits: find results or a person's mentions ----------------------
+    def find(self, query: str) -> int:
+        """Highlight every case-insensitive occurrence of ``query``; return the count."""
+        spans = []
+        if query:
+            spans = [Span(m.start(), m.end()) for m in re.finditer(re.escape(query), self.text, re.IGNORECASE)]
+        self.set_hits(spans, "find")
+        return len(spans)
+
+    def set_hits(self, spans: Sequence[Span], kind: str) -> None:
+        """Highlight ``spans`` (kind "find" or "mention"); none is current yet."""
+        self._hits = [self.document_range(span) for span in spans]
+        self._hit = -1
+        self._hit_kind = kind if spans else ""
+        self._paint_hits()
+        self.hits_changed.emit(-1, len(self._hits))
+
+    @property
+    def hit_kind(self) -> str:
+        """What the highlights are: "find", "mention" or "" for none."""
+        return self._hit_kind
+
+    @property
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    @property
+    def current_hit(self) -> int:
+        return self._hit
+
+    def next_hit(self, direction: int = 1) -> None:
+        """Make the next (1) or previous (-1) highlight current and show it."""
+        if not self._hits:
+            return
+        if self._hit < 0:
+            self._hit = 0 if direction > 0 else len(self._hits) - 1
+        else:
+            self._hit = (self._hit + direction) % len(self._hits)
+        start, end = self._hits[self._hit]
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._centre_on(start)
+        self._paint_hits()
+        self.hits_changed.emit(self._hit, len(self._hits))
+
+    def highlight_colour(self, position: int) -> QColor | None:
+        """The highlight colour drawn at a document position, if any."""
+        for selection in reversed(self.extraSelections()):
+            if selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd():
+                return selection.format.background().color()
+        return None
+
+    def _paint_hits(self) -> None:
+        colour = self._theme.find if self._hit_kind == "find" else self._theme.mention
+        selections = []
+        for index, (start, end) in enumerate(self._hits):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(self.document())
+            selection.cursor.setPosition(start)
+            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.format = QTextCharFormat()
+            selection.format.setBackground(QColor(self._theme.find_current if index == self._hit else colour))
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # --- plumbing ------------------------------------------------------
+    def _centre_on(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Copy the selection as the review's own plain text."""
+        cursor = self.textCursor()
+        data = QMimeData()
+        data.setText(self.text[self._map.to_text(cursor.selectionStart()):self._map.to_text(cursor.selectionEnd())])
+        return data
+
+    def loadResource(self, kind: int, name):  # noqa: N802 - Qt override
+        """Never load anything: a review cannot pull in images or files."""
+        return None
+
+    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - Qt override
+        return False

@@ -1,0 +1,47 @@
+"""Help ▸ Keyboard Shortcuts: every menu action and its keys, read from the menus."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+
+def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
+    """(menu, action, keys) for every action in the menus, in menu order."""
+    rows = []
+
+    def walk(menu, path: str) -> None:
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if action.menu():
+                walk(action.menu(), f"{path} ▸ {text}" if path else text)
+                continue
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            rows.append((path, text, keys))
+
+    walk(menu_bar, "")
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """A table of the menus' actions and their shortcuts."""
+
+    def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels(["Menu", "Action", "Shortcut"])
+        self.table.setRootIsDecorated(False)
+        for row in shortcut_rows(menu_bar):
+            if "Recent" not in row[0]:
+                self.table.addTopLevelItem(QTreeWidgetItem(list(row)))
+        for column in range(3):
+            self.table.resizeColumnToContents(column)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(620, 560)

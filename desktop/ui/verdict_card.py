@@ -1,0 +1,63 @@
+"""The verdict card: the engine's label in its colour, score, counts and reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.analysis import Verdict
+from desktop.ui import colours
+
+
+def counts_line(verdict: Verdict) -> str:
+    """"12 positive · 4 negative · 11 neutral sentences"."""
+    return f"{verdict.positive} positive · {verdict.negative} negative · {verdict.neutral} neutral sentences"
+
+
+class VerdictCard(QWidget):
+    """Shows one Verdict as the engine gave it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel(objectName="verdictLabel")
+        self.score = QLabel(objectName="verdictScore")
+        self.counts = QLabel(wordWrap=True)
+        self.reason = QLabel(wordWrap=True, objectName="muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for widget in (self.label, self.score, self.counts, self.reason):
+            layout.addWidget(widget)
+        self.verdict: Verdict | None = None
+        self._theme, self._scale = colours.LIGHT, colours.RED_GREEN
+        self.show_waiting("Open a review to see its verdict.")
+
+    def show_waiting(self, message: str) -> None:
+        """No verdict yet: say why."""
+        self.verdict = None
+        self.label.setText("—")
+        self.score.clear()
+        self.counts.setText(message)
+        self.reason.clear()
+        self._paint()
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        """Show the engine's verdict."""
+        self.verdict = verdict
+        self.label.setText(verdict.label.capitalize())
+        self.score.setText(f"Score {verdict.score:+.2f}")
+        self.counts.setText(counts_line(verdict))
+        self.reason.setText(verdict.reason)
+        self._paint()
+
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Use a theme and a colour scale."""
+        self._theme, self._scale = theme, scale
+        self._paint()
+
+    def label_colour(self) -> str:
+        """The colour the label is drawn in."""
+        sign = colours.label_sign(self.verdict.label) if self.verdict else 0
+        return colours.ink(sign, self._scale, self._theme)
+
+    def _paint(self) -> None:
+        self.label.setStyleSheet(f"color: {self.label_colour()};")

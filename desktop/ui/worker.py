@@ -1,0 +1,87 @@
+"""Reading and analysing reviews off the UI thread.
+
+Each request carries a token; the window keeps only results whose token is
+still current, so a slow analysis of a file opened earlier is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from desktop.analysis import MissingDataError, ReviewError, analyze_prepared, models, prepare, read_review
+
+log = logging.getLogger(__name__)
+
+
+class Analyst(QObject):
+    """Runs review reading, analysis and model loading in a thread pool."""
+
+    prepared = Signal(int, object, object)
+    """(token, path, Prepared): the cleaned text, before any model runs."""
+    analysed = Signal(int, object, object)
+    """(token, path, Analysis): the full result."""
+    failed = Signal(int, object, str)
+    """(token, path, message): the file could not be opened or analysed."""
+    models_ready = Signal()
+    models_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+
+    def load_models(self) -> None:
+        """Start loading the shared language models in the background."""
+        self.pool.start(self._load_models)
+
+    def open(self, token: int, path: Path) -> None:
+        """Read, prepare and analyse ``path`` in the background."""
+        self.pool.start(lambda: self._open(token, path))
+
+    def shutdown(self) -> None:
+        """Drop queued work and wait for running work to end."""
+        self.pool.clear()
+        self.pool.waitForDone()
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        """Emit unless the window (and so this object) is already gone."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.info("A result arrived after its window closed; dropped")
+
+    def _load_models(self) -> None:
+        try:
+            models()
+        except MissingDataError as error:
+            self._emit(self.models_failed, str(error))
+        except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
+            log.exception("Loading the language models failed")
+            self._emit(self.models_failed, f"The language models could not be loaded: {error}")
+        else:
+            self._emit(self.models_ready)
+
+    def _open(self, token: int, path: Path) -> None:
+        try:
+            ready = prepare(read_review(path))
+        except ReviewError as error:
+            self._emit(self.failed, token, path, str(error))
+            return
+        except Exception as error:  # noqa: BLE001
+            log.exception("Reading %s failed", path)
+            self._emit(self.failed, token, path, f"{path.name} could not be opened: {error}")
+            return
+        self._emit(self.prepared, token, path, ready)
+        try:
+            result = analyze_prepared(ready, path.name)
+        except MissingDataError as error:
+            self._emit(self.failed, token, path, str(error))
+        except Exception as error:  # noqa: BLE001
+            log.exception("Analysing %s failed", path)
+            self._emit(self.failed, token, path, f"{path.name} could not be analysed: {error}")
+        else:
+            self._emit(self.analysed, token, path, result)
