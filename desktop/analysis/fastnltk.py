@@ -1,0 +1,208 @@
+"""NLTK's perceptron tagger and binary maxent NE chunker, applied faster with the same weights.
+
+NLTK spends most of its time in pure-Python plumbing: a regex guard around each
+shape test, a feature vector built per label before it is scored, a default
+dict per prediction. This module computes the same features in the same order,
+looks each one up once in a precomputed weight table, and adds the weights in
+NLTK's order, so every decision is bit-for-bit NLTK's (``tests/test_fastnltk.py``
+checks that).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Any
+
+import regex
+from nltk.chunk.named_entity import simplify_pos
+from nltk.probability import _NINF, sum_logs
+from nltk.tree import Tree
+
+# NLTK's ``shape()``, with the same patterns and engine (the ``regex`` module).
+_NUMBER = regex.compile(r"[0-9]+(\.[0-9]*)?|[0-9]*\.[0-9]+$", regex.UNICODE)
+_PUNCT = regex.compile(r"\W+$", regex.UNICODE)
+_WORD = regex.compile(r"\w+$", regex.UNICODE)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def shape(word: str) -> str:
+    """The word-shape feature of NLTK's NE chunker."""
+    if _NUMBER.match(word):
+        return "number"
+    if _PUNCT.match(word):
+        return "punct"
+    if _WORD.match(word):
+        if word.istitle():
+            return "upcase"
+        if word.islower():
+            return "downcase"
+        return "mixedcase"
+    return "other"
+
+
+class FastNEChunker:
+    """A drop-in for ``nltk.chunk.ne_chunker(fmt="binary")``: ``tag()`` and ``parse()``."""
+
+    def __init__(self, chunker: Any, english_words: set[str]) -> None:
+        classifier = chunker._tagger._classifier
+        encoding = classifier._encoding
+        weights = classifier._weights
+        if encoding._unseen or not classifier._logarithmic:
+            raise ValueError("unsupported maxent model: unseen-value features or non-log weights")
+        self._labels = tuple(encoding.labels())
+        index = {label: i for i, label in enumerate(self._labels)}
+        weight_of = weights.tolist() if hasattr(weights, "tolist") else list(weights)
+        table: dict[tuple, list[tuple[int, float]]] = {}
+        for (fname, fval, label), feature_id in encoding._mapping.items():
+            entry = (index[label], weight_of[feature_id])
+            row = table.get((fname, fval))
+            if row is None:
+                table[fname, fval] = [entry]
+            else:
+                row.append(entry)
+        self._table = table
+        alwayson = encoding._alwayson or {}
+        self._alwayson = tuple(
+            (index[label], weight_of[feature_id]) for label, feature_id in alwayson.items() if label in index
+        )
+        self._english_words = english_words
+
+    def tag(self, tokens: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str]]:
+        """IOB tags for POS-tagged tokens, as ``chunker._tagger.tag(tokens)`` gives them."""
+        history: list[str] = []
+        for index in range(len(tokens)):
+            history.append(self._classify(self._features(tokens, index, history)))
+        return list(zip(tokens, history))
+
+    def parse(self, tokens: list[tuple[str, str]]) -> Tree:
+        """The chunk tree, as ``chunker.parse(tokens)`` gives it."""
+        sentence = Tree("S", [])
+        for token, tag in self.tag(tokens):
+            if tag == "O":
+                sentence.append(token)
+            elif tag.startswith("B-"):
+                sentence.append(Tree(tag[2:], [token]))
+            elif sentence and isinstance(sentence[-1], Tree) and sentence[-1].label() == tag[2:]:
+                sentence[-1].append(token)
+            else:
+                sentence.append(Tree(tag[2:], [token]))
+        return sentence
+
+    def _classify(self, features: dict) -> str:
+        totals = [0.0] * len(self._labels)
+        table = self._table
+        for item in features.items():
+            for label_index, weight in table.get(item, ()):
+                totals[label_index] += weight
+        for label_index, weight in self._alwayson:
+            totals[label_index] += weight
+        ranked = sorted(zip(totals, self._labels), reverse=True)
+        if ranked[0][0] - ranked[1][0] > 1e-9 * max(1.0, abs(ranked[0][0])):
+            return ranked[0][1]
+        # A near tie: normalise the log scores as NLTK does, so ties break alike.
+        value_sum = sum_logs(totals)
+        if value_sum <= _NINF:
+            scores = [math.log(1.0 / len(totals), 2)] * len(totals)
+        else:
+            scores = [total - value_sum for total in totals]
+        return max(zip(scores, self._labels))[1]
+
+    def _features(self, tokens: list[tuple[str, str]], index: int, history: list[str]) -> dict:
+        """NLTK's ``NEChunkParserTagger._feature_detector``, quirks included."""
+        word, tag = tokens[index]
+        pos = simplify_pos(tag)
+        if index == 0:
+            prevword = prevpos = prevshape = prevtag = None
+        elif index == 1:
+            prevword = tokens[0][0].lower()
+            prevpos = simplify_pos(tokens[0][1])
+            prevtag = history[0][0]  # NLTK takes the first letter of the tag here
+            prevshape = None
+        else:
+            prevword = tokens[index - 1][0].lower()
+            prevpos = simplify_pos(tokens[index - 1][1])
+            prevtag = history[index - 1]
+            prevshape = shape(prevword)
+        if index == len(tokens) - 1:
+            nextword = nextpos = None
+        else:
+            nextword = tokens[index + 1][0].lower()
+            nextpos = tokens[index + 1][1].lower()
+        lower = word.lower()
+        return {
+            "bias": True,
+            "shape": shape(word),
+            "wordlen": len(word),
+            "prefix3": word[:3].lower(),
+            "suffix3": word[-3:].lower(),
+            "pos": pos,
+            "word": word,
+            "en-wordlist": word in self._english_words,
+            "prevtag": prevtag,
+            "prevpos": prevpos,
+            "nextpos": nextpos,
+            "prevword": prevword,
+            "nextword": nextword,
+            "word+nextpos": f"{lower}+{nextpos}",
+            "pos+prevtag": f"{pos}+{prevtag}",
+            "shape+prevtag": f"{prevshape}+{prevtag}",
+        }
+
+
+class FastTagger:
+    """A drop-in for ``nltk.tag.PerceptronTagger().tag``."""
+
+    def __init__(self, tagger: Any) -> None:
+        self._classes = tuple(sorted(tagger.classes))
+        index = {label: i for i, label in enumerate(self._classes)}
+        self._weights = {
+            feature: tuple((index[label], weight) for label, weight in weights.items())
+            for feature, weights in tagger.model.weights.items()
+        }
+        self._tagdict = dict(tagger.tagdict)
+        self._start = tuple(tagger.START)
+        self._end = tuple(tagger.END)
+        self._normalize = tagger.normalize
+
+    def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
+        """``(word, tag)`` pairs, as ``PerceptronTagger().tag(tokens)`` gives them."""
+        prev, prev2 = self._start
+        context = [*self._start, *map(self._normalize, tokens), *self._end]
+        output = []
+        for i, word in enumerate(tokens, start=len(self._start)):
+            tag = self._tagdict.get(word)
+            if not tag:
+                tag = self._predict(self._features(word, context, i, prev, prev2))
+            output.append((word, tag))
+            prev2, prev = prev, tag
+        return output
+
+    def _predict(self, features: tuple[str, ...]) -> str:
+        scores = [0.0] * len(self._classes)
+        weights = self._weights
+        for feature in features:
+            for label_index, weight in weights.get(feature, ()):
+                scores[label_index] += weight
+        best = max(range(len(scores)), key=lambda i: (scores[i], self._classes[i]))
+        return self._classes[best]
+
+    @staticmethod
+    def _features(word: str, context: list[str], i: int, prev: str, prev2: str) -> tuple[str, ...]:
+        """NLTK's ``PerceptronTagger._get_features``, as an ordered tuple."""
+        return (
+            "bias",
+            "i suffix " + word[-3:],
+            "i pref1 " + (word[0] if word else ""),
+            "i-1 tag " + prev,
+            "i-2 tag " + prev2,
+            "i tag+i-2 tag " + prev + " " + prev2,
+            "i word " + context[i],
+            "i-1 tag+i word " + prev + " " + context[i],
+            "i-1 word " + context[i - 1],
+            "i-1 suffix " + context[i - 1][-3:],
+            "i-2 word " + context[i - 2],
+            "i+1 word " + context[i + 1],
+            "i+1 suffix " + context[i + 1][-3:],
+            "i+2 word " + context[i + 2],
+        )
