@@ -1,0 +1,127 @@
+"""The person finder: rules on text written here, and accuracy on ../shared (skipped when absent)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import analyze
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def people(text: str) -> dict[str, list[str]]:
+    """Display name -> the text of every mention, in order."""
+    analysis = analyze(text)
+    return {p.name: [analysis.text[s:e] for s, e in p.mentions] for p in analysis.people}
+
+
+def test_full_name_absorbs_title_surname_and_possessive_forms():
+    found = people(
+        "Brad Pitt gives a fine performance. Pitt's accent is odd, and Mr. Pitt knows it. "
+        "The best scene belongs to Pitt."
+    )
+    assert found == {"Brad Pitt": ["Brad Pitt", "Pitt", "Mr. Pitt", "Pitt"]}
+
+
+def test_mentions_are_ordered_and_exclude_the_possessive():
+    analysis = analyze("Kate Winslet's Rose is moving. Winslet's voice carries the film.")
+    (person,) = [p for p in analysis.people if p.name == "Kate Winslet"]
+    texts = [analysis.text[s:e] for s, e in person.mentions]
+    assert texts == ["Kate Winslet", "Winslet"]
+    assert list(person.mentions) == sorted(person.mentions)
+
+
+def test_character_with_title_and_actress_sharing_a_word_stay_apart():
+    found = people("Dona Carmen is played by Carmen Salinas. Later Dona Carmen helps the boy.")
+    assert found == {"Dona Carmen": ["Dona Carmen", "Dona Carmen"], "Carmen Salinas": ["Carmen Salinas"]}
+
+
+def test_first_name_alone_joins_only_a_unique_owner():
+    assert people("Meryl Streep and Anne Hathaway star. Meryl is fine.")["Meryl Streep"] == ["Meryl Streep", "Meryl"]
+    found = people("Tom Cruise and Tom Hanks appear together. Tom is fine.")
+    assert found["Tom Cruise"] == ["Tom Cruise"]
+    assert found["Tom Hanks"] == ["Tom Hanks"]
+
+
+def test_leading_adjectives_are_not_part_of_a_name():
+    found = people("Wonderful Kate Del Castillo plays Rosario. Little Carlitos misses his mother.")
+    assert "Kate Del Castillo" in found
+    assert found["Kate Del Castillo"] == ["Kate Del Castillo"]
+    assert found.get("Carlitos") == ["Carlitos"]
+    assert not any(name.startswith(("Wonderful", "Little")) for name in found)
+
+
+def test_places_nationalities_and_festivals_are_not_people():
+    found = people(
+        "The crew shot in El Paso, Los Angeles and Mexico. Mexican and American actors met at Sundance. "
+        "The Americans he meets are bad."
+    )
+    assert found == {}
+
+
+def test_quoted_titles_are_not_people():
+    found = people('I watched "Ugly Betty" and "La misma luna" with America Ferrera, who produced it.')
+    assert list(found) == ["America Ferrera"]
+
+
+def test_capitalised_words_at_a_sentence_start_are_not_people():
+    assert people("Terrible. Awful pacing. Brilliant score though. Suspense never comes.") == {}
+
+
+def test_context_makes_an_unknown_single_name_a_person():
+    found = people("The villain is played by Zorblat. Zorblat's performance is the best thing here.")
+    assert "Zorblat" in found
+
+
+def test_odd_casing_names_are_found():
+    assert people("BRAD PITT IS GREAT IN THIS MOVIE. I loved it.") == {"Brad Pitt": ["BRAD PITT"]}
+    assert list(people("i met kevin spacey at the premiere and he was nice.")) == ["Kevin Spacey"]
+
+
+def test_all_capital_headline_words_are_not_people():
+    assert people("STAY AWAY FROM THIS DISASTER! GUILTY AS SIN IS AWFUL.") == {}
+
+
+def test_lists_of_names_share_their_evidence():
+    found = people("Brandon, Kyle, and Molly move in with Leslie Nielsen.")
+    assert {"Brandon", "Kyle", "Molly", "Leslie Nielsen"} <= set(found)
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_people", ROOT / "build" / "eval_people.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("eval_people", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.shared
+def test_seed_review_gives_exactly_the_gold_people(shared, seed_review):
+    gold = json.loads((shared / "people" / "seed_gold.json").read_text())[0]["people"]
+    analysis = analyze(seed_review)
+    assert len(analysis.people) == len(gold) == 13
+    unmatched = list(gold)
+    for person in analysis.people:
+        forms = {person.name} | {analysis.text[s:e] for s, e in person.mentions}
+        match = next(g for g in unmatched if forms & {g["name"], *g["aliases"]})
+        unmatched.remove(match)
+    assert unmatched == []
+    derbez = next(p for p in analysis.people if p.name == "Eugenio Derbez")
+    assert {analysis.text[s:e] for s, e in derbez.mentions} == {"Eugenio Derbez", "Mr. Derbez"}
+
+
+@pytest.mark.shared
+def test_review_person_lists_f1(shared):
+    score = _eval_module().score_reviews()
+    assert score.f1 >= 0.90, score.summary("review person lists")
+
+
+@pytest.mark.shared
+def test_conll_testa_per_mention_f1(shared):
+    score = _eval_module().score_conll(shared / "people" / "conll2003" / "eng.testa")
+    assert score.f1 >= 0.80, score.summary("CoNLL testa PER")
