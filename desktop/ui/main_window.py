@@ -184,13 +184,9 @@ class MainWindow(QMainWindow):
         self._action("full_screen", "&Full Screen", self._toggle_full_screen, [key.FullScreen])
         self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
         self._action("about", "&About Review Reader", self.show_about)
-        panel = self.dock.toggleViewAction()
-        panel.setText("Side &Panel")
-        panel.setObjectName("panel")
-        panel.setShortcut(QKeySequence("F9"))
-        panel.triggered.connect(self._on_panel_toggled)
-        self.addAction(panel)
-        self.actions["panel"] = panel
+        panel = self._action("panel", "Side &Panel", self._on_panel_toggled, ["F9"])
+        panel.setCheckable(True)
+        panel.setChecked(self.settings.panel_visible)
 
         self.theme_group = QActionGroup(self)
         for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
@@ -373,7 +369,7 @@ class MainWindow(QMainWindow):
         self.models_state = "ready"
         self.models_busy.hide()
         self.models_label.setText("Models ready")
-        QTimer.singleShot(4000, lambda: self.models_label.setVisible(self.models_state != "ready"))
+        QTimer.singleShot(4000, self.models_label, self.models_label.hide)
 
     def _on_models_failed(self, message: str) -> None:
         self.models_state = "failed"
@@ -396,6 +392,7 @@ class MainWindow(QMainWindow):
 
     def _on_panel_toggled(self, visible: bool) -> None:
         self.settings.panel_visible = visible
+        self.dock.setVisible(visible and self.stack.currentIndex() == 1)
 
     def apply_colours(self) -> None:
         """Apply the chosen theme and colour scale everywhere."""

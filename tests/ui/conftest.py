@@ -1,0 +1,76 @@
+"""Fixtures for the reader window: isolated settings and logs, a ready window, opening helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.paths import sample_review
+from desktop.ui.crash import LOG_DIR_ENV
+from desktop.ui.settings import SETTINGS_DIR_ENV
+
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own settings file and log folder."""
+    folder = tmp_path / "settings"
+    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
+    monkeypatch.setenv(LOG_DIR_ENV, str(tmp_path / "logs"))
+    return folder
+
+
+@pytest.fixture
+def app(qapp):
+    """The QApplication set up as the reader sets it up."""
+    from desktop.ui.app import create_application
+
+    return create_application()
+
+
+@pytest.fixture
+def make_window(app, qtbot):
+    """Build shown windows whose models are loaded."""
+    from desktop.ui.main_window import MainWindow
+
+    def make():
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.resize(1100, 760)
+        window.show()
+        qtbot.waitUntil(lambda: window.models_state == "ready", timeout=TIMEOUT_MS)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    """A shown window with the models loaded and nothing open."""
+    return make_window()
+
+
+@pytest.fixture
+def open_review(qtbot):
+    """Open a file in a window and wait until it is fully coloured."""
+
+    def open_and_wait(window, path):
+        with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+            window.open_file(path)
+        return window.analysis
+
+    return open_and_wait
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    """The sample review shipped in resources/."""
+    return sample_review()
+
+
+@pytest.fixture
+def seed_path(shared: Path) -> Path:
+    """The user's seed review in ../shared (skips without it)."""
+    return shared / "reviews" / "seed_review.txt"

@@ -1,0 +1,69 @@
+"""The sentiment scales: polarity to colour, and text contrast on every step."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.ui import colours
+
+THEMES = list(colours.THEMES.values())
+SCALES = list(colours.SCALES.values())
+ALL_STEPS = [s for s in range(-colours.STEPS, colours.STEPS + 1) if s]
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: s.name)
+def test_text_contrast_on_every_scale_step_is_at_least_4_5(theme, scale):
+    for step in ALL_STEPS:
+        background = colours.step_colour(step, scale, theme)
+        assert colours.contrast(theme.text, background) >= 4.5, (theme.name, scale.name, step, background)
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: s.name)
+def test_verdict_and_chart_inks_are_readable_on_card_and_page(theme, scale):
+    for sign in (-1, 0, 1):
+        ink = colours.ink(sign, scale, theme)
+        assert colours.contrast(ink, theme.card) >= 4.5
+        assert colours.contrast(ink, theme.page) >= 4.5
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+def test_highlights_and_banner_keep_text_readable(theme):
+    for background in (theme.page, theme.card, theme.selection, theme.find, theme.find_current, theme.mention):
+        assert colours.contrast(theme.text, background) >= 4.5
+    assert colours.contrast(theme.banner_text, theme.banner) >= 4.5
+    assert colours.contrast(theme.muted, theme.card) >= 4.5
+
+
+def test_contrast_matches_wcag_reference_values():
+    assert colours.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert colours.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert colours.contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
+
+
+def test_neutral_is_uncoloured_and_steps_grow_with_strength():
+    assert colours.sentence_colour(0.0, colours.RED_GREEN, colours.LIGHT) is None
+    assert colours.sentence_colour(colours.NEUTRAL_BAND, colours.RED_GREEN, colours.LIGHT) is None
+    assert [colours.step(p) for p in (0.06, 0.2, 0.21, 0.5, 0.8, 1.0)] == [1, 1, 2, 3, 4, 5]
+    assert [colours.step(-p) for p in (0.06, 0.5, 1.0)] == [-1, -3, -5]
+    # Stronger steps move further from the page colour (lower luminance on light pages).
+    for sign in (-1, 1):
+        shades = [colours.luminance(colours.step_colour(sign * s, colours.RED_GREEN, colours.LIGHT)) for s in range(1, 6)]
+        assert shades == sorted(shades, reverse=True)
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+def test_red_green_is_red_for_negative_and_green_for_positive(theme):
+    red, green, _ = colours.rgb(colours.sentence_colour(-0.7, colours.RED_GREEN, theme))
+    assert red > green
+    red, green, _ = colours.rgb(colours.sentence_colour(0.7, colours.RED_GREEN, theme))
+    assert green > red
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+def test_colour_blind_scale_is_orange_for_negative_and_blue_for_positive(theme):
+    red, _, blue = colours.rgb(colours.sentence_colour(-0.7, colours.BLUE_ORANGE, theme))
+    assert red > blue
+    red, _, blue = colours.rgb(colours.sentence_colour(0.7, colours.BLUE_ORANGE, theme))
+    assert blue > red

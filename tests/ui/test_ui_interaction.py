@@ -1,0 +1,255 @@
+"""Reading conveniences: find, zoom, next/previous file, drag and drop, people, hover and click."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from desktop.ui.settings import Settings
+
+
+def selected(window) -> str:
+    return window.reader.textCursor().selectedText()
+
+
+def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    expected = len(re.findall("duarte", analysis.text, re.IGNORECASE))
+    assert expected >= 2
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
+    qtbot.keyClicks(window.find_bar.field, "duarte")
+    assert window.reader.hit_count == expected
+    assert window.find_bar.count.text() == f"{expected} matches"
+    assert len(window.reader.extraSelections()) == expected
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.find_bar.count.text() == f"1 of {expected}"
+    assert selected(window).lower() == "duarte"
+    window.actions["find_next"].trigger()
+    assert window.reader.current_hit == 1
+    window.actions["find_previous"].trigger()
+    window.actions["find_previous"].trigger()
+    assert window.reader.current_hit == expected - 1
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.reader.hit_count == 0 and window.reader.extraSelections() == []
+
+
+def test_find_with_no_match_says_so(window, open_review, sample_path, qtbot):
+    open_review(window, sample_path)
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "zebra crossing")
+    assert window.reader.hit_count == 0
+    assert window.find_bar.count.text() == "No matches"
+
+
+def test_zoom_keys_change_the_text_size_and_it_is_remembered(make_window, open_review, sample_path, qtbot):
+    window = make_window()
+    open_review(window, sample_path)
+    normal = window.reader.point_size()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom == 125
+    assert window.reader.point_size() > normal
+    assert window.zoom_label.text() == "125%"
+    window.close()
+    again = make_window()
+    assert again.reader.zoom == 125 and again.reader.point_size() > normal
+    qtbot.keyClick(again, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert again.reader.zoom == 110
+    qtbot.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert again.reader.zoom == 100 and again.reader.point_size() == normal
+
+
+def test_line_width_is_limited_and_centred(window, open_review, sample_path):
+    open_review(window, sample_path)
+    window.dock.hide()
+    window.resize(1600, 800)
+    QApplication.processEvents()
+    frame = window.reader.document().rootFrame().frameFormat()
+    assert frame.leftMargin() == frame.rightMargin() > 100
+    block = window.reader.document().firstBlock().layout()
+    widest = max(block.lineAt(i).naturalTextWidth() for i in range(block.lineCount()))
+    average = window.reader.fontMetrics().averageCharWidth()
+    assert widest < 90 * average
+
+
+def make_folder(tmp_path, sample_path, names):
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    for name in names:
+        shutil.copyfile(sample_path, folder / name)
+    return folder
+
+
+def test_next_and_previous_review_in_the_folder(window, open_review, sample_path, tmp_path, qtbot):
+    folder = make_folder(tmp_path, sample_path, ["10_2.txt", "2_9.txt", "3_7.txt", "notes.md"])
+    open_review(window, folder / "2_9.txt")
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.path.name == "3_7.txt"
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.actions["next_file"].trigger()
+    assert window.path.name == "10_2.txt"  # natural order, and notes.md is skipped
+    window.actions["next_file"].trigger()
+    assert window.statusBar().currentMessage() == "This is the last review."
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.path.name == "3_7.txt"
+
+
+def test_reload_reads_the_file_again(window, open_review, tmp_path, qtbot):
+    review = tmp_path / "changing.txt"
+    review.write_text("The film is good.", encoding="utf-8")
+    open_review(window, review)
+    review.write_text("The film is terrible.", encoding="utf-8")
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.reader.document().toPlainText() == "The film is terrible."
+
+
+def drop(window, paths, qtbot):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = QPointF(window.width() / 2, window.height() / 2)
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+    return event
+
+
+def test_dropping_files_opens_the_first_and_steps_through_them(window, sample_path, tmp_path, qtbot):
+    folder = make_folder(tmp_path, sample_path, ["b.txt", "a.txt", "c.txt"])
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        event = drop(window, [folder / "b.txt", folder / "c.txt"], qtbot)
+    assert event.isAccepted()
+    assert window.path == folder / "b.txt"
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.actions["next_file"].trigger()
+    assert window.path == folder / "c.txt"
+
+
+def test_dropping_something_that_is_not_a_file_is_refused(window):
+    data = QMimeData()
+    data.setText("just text")
+    event = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+    assert not event.isAccepted()
+
+
+def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    people = window.panel.people
+    index = max(range(len(analysis.people)), key=lambda i: len(analysis.people[i].mentions))
+    person = analysis.people[index]
+    assert len(person.mentions) >= 2
+    item = people.topLevelItem(index)
+    qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
+    assert window.reader.hit_kind == "mention"
+    assert window.reader.hit_count == len(person.mentions)
+    first = person.mentions[0]
+    assert selected(window) == analysis.text[first.start:first.end]
+    start, _ = window.reader.document_range(first)
+    assert window.reader.highlight_colour(start).name() == "#ffb347"  # current mention (light theme)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    second = person.mentions[1]
+    assert window.reader.current_hit == 1
+    assert window.reader.textCursor().selectionStart() == window.reader.document_range(second)[0]
+    people.setFocus()
+    qtbot.keyClick(people, Qt.Key.Key_Return)
+    assert window.reader.current_hit == 2 % len(person.mentions)
+    assert person.name in window.statusBar().currentMessage()
+
+
+def test_hovering_a_sentence_shows_its_scores_and_drivers(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    index = next(i for i, s in enumerate(analysis.sentences) if s.drivers and abs(s.polarity) > 0.3)
+    sentence = analysis.sentences[index]
+    window.reader.select_sentence(index)
+    start, end = window.reader.document_range(sentence)
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition((start + end) // 2)
+    point = window.reader.cursorRect(cursor).center()
+    assert window.reader.sentence_at_point(point) == index
+    event = QHelpEvent(QEvent.Type.ToolTip, point, window.reader.viewport().mapToGlobal(point))
+    QApplication.sendEvent(window.reader, event)
+    text = QToolTip.text()
+    assert f"{sentence.polarity:+.2f}" in text and f"{sentence.subjectivity:.2f}" in text
+    assert sentence.drivers[0][0] in text
+
+
+def test_clicking_a_sentence_selects_it_and_reports_it(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    index = len(analysis.sentences) // 2
+    sentence = analysis.sentences[index]
+    start, end = window.reader.document_range(sentence)
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(start + 2)
+    point = window.reader.cursorRect(cursor).center()
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert selected(window) == analysis.text[sentence.start:sentence.end].replace("\n", "\u2028")
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Sentence {index + 1} of {len(analysis.sentences)}")
+    assert f"Polarity {sentence.polarity:+.2f}" in message
+    assert window.panel.arc.current == index
+
+
+def test_clicking_the_arc_goes_to_that_sentence(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    arc = window.panel.arc
+    last = len(analysis.sentences) - 1
+    window.reader.verticalScrollBar().setValue(0)
+    qtbot.mouseClick(arc, Qt.MouseButton.LeftButton, pos=arc.point(last).toPoint())
+    sentence = analysis.sentences[last]
+    assert selected(window) == analysis.text[sentence.start:sentence.end]
+    assert window.reader.verticalScrollBar().value() > 0
+    arc.setFocus()
+    qtbot.keyClick(arc, Qt.Key.Key_Home)
+    assert window.reader.textCursor().selectionStart() == 0
+
+
+def test_next_sentence_key_walks_the_sentences(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    second = analysis.sentences[1]
+    assert window.reader.selected_sentence() == 1
+    assert window.reader.textCursor().selectionStart() == window.reader.document_range(second)[0]
+
+
+def test_copy_puts_the_review_text_on_the_clipboard(window, open_review, sample_path, qtbot):
+    analysis = open_review(window, sample_path)
+    window.reader.setFocus()
+    window.actions["select_all"].trigger()
+    window.actions["copy"].trigger()
+    assert QApplication.clipboard().text() == analysis.text
+    assert not QApplication.clipboard().mimeData().hasHtml()
+
+
+def test_f9_hides_and_shows_the_panel_and_it_is_remembered(window, open_review, sample_path, qtbot):
+    open_review(window, sample_path)
+    assert window.dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert not window.dock.isVisible()
+    assert Settings().panel_visible is False
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.dock.isVisible()
+
+
+def test_a_stale_analysis_is_ignored(window, open_review, sample_path, tmp_path, qtbot):
+    other = tmp_path / "other.txt"
+    other.write_text("A short and dreadful film.", encoding="utf-8")
+    shown = []
+    window.review_ready.connect(shown.append)
+    window.open_file(sample_path)
+    open_review(window, other)
+    qtbot.wait(300)
+    assert window.path == other
+    assert window.analysis.text == "A short and dreadful film."
+    assert sample_path.absolute() not in shown

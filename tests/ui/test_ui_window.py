@@ -1,0 +1,174 @@
+"""Opening reviews in the real window: text, sentence colours, verdict card, people, file facts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor
+
+from desktop.analysis import analyze
+from desktop.ui import colours
+from desktop.ui.file_info import expected_label
+from desktop.ui.verdict_card import counts_line
+
+
+def document_text(window, sentence) -> str:
+    """The characters the document holds where the view says ``sentence`` is."""
+    start, end = window.reader.document_range(sentence)
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText().replace("\u2029", "\n\n").replace("\u2028", "\n")
+
+
+def background_at(window, position: int) -> QColor | None:
+    """The background of the character at a document position."""
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(position + 1)  # a cursor reports the format of the character before it
+    brush = cursor.charFormat().background()
+    return None if brush.style().name == "NoBrush" else brush.color()
+
+
+def sentence_containing(analysis, words: str) -> int:
+    matches = [i for i, s in enumerate(analysis.sentences) if words in analysis.text[s.start:s.end]]
+    assert len(matches) == 1, words
+    return matches[0]
+
+
+def assert_shows_engine_result(window, path):
+    """Text, colours, verdict, people and file facts all match an independent engine run."""
+    expected = analyze(path.read_bytes(), path.name)
+    analysis = window.analysis
+    assert analysis.text == expected.text
+    assert window.stack.currentWidget() is not window.welcome
+    assert window.reader.document().blockCount() == len(expected.paragraphs)
+    for index, sentence in enumerate(expected.sentences):
+        assert document_text(window, sentence) == expected.text[sentence.start:sentence.end]
+        want = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
+        got = window.reader.sentence_background(index)
+        assert (got.name() if got else None) == want, (index, sentence.polarity)
+    verdict = window.panel.verdict
+    assert verdict.label.text() == expected.verdict.label.capitalize()
+    assert verdict.score.text() == f"Score {expected.verdict.score:+.2f}"
+    assert verdict.counts.text() == counts_line(expected.verdict)
+    assert verdict.reason.text() == expected.verdict.reason
+    assert window.panel.people.rows() == [(p.name, len(p.mentions)) for p in expected.people]
+    info = window.panel.file_info
+    assert info.text("Name") == path.name
+    assert info.text("Sentences") == str(len(expected.sentences))
+    assert info.text("Words") == f"{expected.word_count:,}"
+    assert info.text("Encoding") == expected.encoding
+    return expected
+
+
+def test_welcome_screen_is_shown_first(window):
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.open_button.text() == "Open review…"
+    assert window.welcome.sample_button.isVisible()
+    assert not window.dock.isVisible()
+
+
+def test_sample_review_opens_from_the_welcome_screen_and_is_analysed(window, qtbot, sample_path):
+    window.set_theme("light")
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.path == sample_path.absolute()
+    assert window.windowTitle().startswith("sample_review.txt")
+    assert window.dock.isVisible()
+    assert_shows_engine_result(window, sample_path)
+
+
+@pytest.mark.shared
+def test_seed_review_opens_and_is_analysed(window, open_review, seed_path):
+    window.set_theme("light")
+    open_review(window, seed_path)
+    assert_shows_engine_result(window, seed_path)
+
+
+def assert_known_sentences_coloured(window, positive_words, negative_words):
+    analysis = window.analysis
+    for words, sign in ((positive_words, 1), (negative_words, -1)):
+        index = sentence_containing(analysis, words)
+        sentence = analysis.sentences[index]
+        assert sentence.polarity * sign > colours.NEUTRAL_BAND
+        colour = window.reader.sentence_background(index)
+        start, end = window.reader.document_range(sentence)
+        # The whole sentence carries the colour, and the red/green channel leans the right way.
+        assert background_at(window, start) == colour == background_at(window, end - 1)
+        assert colour.name() == colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
+        assert (colour.green() - colour.red()) * sign > 0
+
+
+def test_sample_known_positive_and_negative_sentences_are_green_and_red(window, open_review, sample_path):
+    window.set_theme("light")
+    open_review(window, sample_path)
+    assert_known_sentences_coloured(window, "simply beautiful", "his dialogue is awful")
+
+
+@pytest.mark.shared
+def test_seed_known_positive_and_negative_sentences_are_green_and_red(window, open_review, seed_path):
+    window.set_theme("light")
+    open_review(window, seed_path)
+    assert_known_sentences_coloured(window, "A happy ending is in store", "Unfortunately, they are detained")
+
+
+def test_neutral_sentences_stay_uncoloured(window, open_review, sample_path):
+    analysis = open_review(window, sample_path)
+    neutral = [i for i, s in enumerate(analysis.sentences) if abs(s.polarity) <= colours.NEUTRAL_BAND]
+    assert neutral, "the sample has neutral sentences"
+    for index in neutral:
+        assert window.reader.sentence_background(index) is None
+
+
+def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_review, sample_path):
+    analysis = open_review(window, sample_path)
+    index = sentence_containing(analysis, "simply beautiful")
+    polarity = analysis.sentences[index].polarity
+    window.set_theme("dark")
+    assert window.reader.sentence_background(index).name() == colours.sentence_colour(polarity, colours.RED_GREEN, colours.DARK)
+    assert window.reader.viewport().palette().base().color().name() == colours.DARK.page
+    window.set_scale("blue-orange")
+    colour = window.reader.sentence_background(index)
+    assert colour.name() == colours.sentence_colour(polarity, colours.BLUE_ORANGE, colours.DARK)
+    assert colour.blue() > colour.red()
+    assert window.panel.legend.swatches()[-1] == colours.step_colour(5, colours.BLUE_ORANGE, colours.DARK)
+
+
+def test_verdict_label_is_drawn_in_its_colour(window, open_review, sample_path):
+    window.set_theme("light")
+    analysis = open_review(window, sample_path)
+    sign = colours.label_sign(analysis.verdict.label)
+    assert window.panel.verdict.label_colour() == colours.ink(sign, colours.RED_GREEN, colours.LIGHT)
+    assert colours.ink(sign, colours.RED_GREEN, colours.LIGHT) in window.panel.verdict.label.styleSheet()
+
+
+def test_imdb_name_shows_the_reviewers_rating_and_agreement(window, open_review, sample_path, tmp_path):
+    rated = tmp_path / "4711_8.txt"
+    shutil.copyfile(sample_path, rated)
+    analysis = open_review(window, rated)
+    line = window.panel.file_info.text("Rating")
+    assert line.startswith("8/10 · the verdict ")
+    assert ("the verdict agrees" in line) == (analysis.verdict.label == expected_label(8))
+    assert window.panel.file_info.form.isRowVisible(window.panel.file_info.FIELDS.index("Rating"))
+
+
+def test_plain_name_hides_the_rating(window, open_review, sample_path):
+    open_review(window, sample_path)
+    assert not window.panel.file_info.form.isRowVisible(window.panel.file_info.FIELDS.index("Rating"))
+
+
+def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, tmp_path):
+    window.set_theme("light")
+    review = tmp_path / "emoji.txt"
+    review.write_text("🎬🍿 The plot is dull. 😀 The acting is wonderful and the music is great.", encoding="utf-8")
+    analysis = open_review(window, review)
+    index = sentence_containing(analysis, "wonderful")
+    sentence = analysis.sentences[index]
+    assert document_text(window, sentence) == analysis.text[sentence.start:sentence.end]
+    start, end = window.reader.document_range(sentence)
+    assert start > sentence.start  # the emoji took extra UTF-16 units
+    colour = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
+    assert background_at(window, start).name() == colour == background_at(window, end - 1).name()
+    assert background_at(window, start - 1) is None  # the space before the sentence
