@@ -296,7 +296,7 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     if name in words.places or name in words.nationalities:
         score -= 5.0
     for k, part in enumerate(parts):
-        surname_ok = given and k == len(parts) - 1
+        surname_ok = given and k == len(parts) - 1 > 0
         if part in words.non_person_words and not surname_ok:
             score -= 4.0
         elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
@@ -304,6 +304,9 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     if any(ch.isdigit() for ch in name):
         score -= 6.0
     if len(parts) == 1 and len(first) <= 4 and first.isupper():
+        score -= 3.0
+    raw = [tokens[k][0] for k in range(mention.name_start, mention.end)]
+    if len(raw) > 1 and not all(w.isupper() for w in raw) and any(2 <= len(w) <= 4 and w.isalpha() and w.isupper() for w in raw):
         score -= 3.0
     if len(parts) == 1 and tags[mention.name_start] == "NNPS":
         score -= 2.0
