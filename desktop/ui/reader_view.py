@@ -1,8 +1,8 @@
 """The reading view: the cleaned review, each sentence tinted by its polarity.
 
 The document is built from plain text with QTextCursor and QTextCharFormat,
-never from HTML, and ``loadResource`` refuses everything, so review text can
-neither inject markup nor make the view load anything.
+never from HTML, and its ``loadResource`` refuses everything, so review text
+can neither inject markup nor make the view load anything.
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ def sentence_summary(sentence: Sentence) -> str:
     return f"Polarity {sentence.polarity:+.2f} · subjectivity {sentence.subjectivity:.2f} · driven by: {words}"
 
 
+class SafeDocument(QTextDocument):
+    """A document that never loads a resource (image, style sheet, file or URL)."""
+
+    def loadResource(self, kind: int, name):  # noqa: N802 - Qt override
+        return None
+
+
 class ReaderView(QTextEdit):
     """Read-only view of one review with sentiment colours and highlights."""
 
@@ -64,6 +71,7 @@ class ReaderView(QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setDocument(SafeDocument(self))
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setAcceptDrops(False)
@@ -361,10 +369,6 @@ class ReaderView(QTextEdit):
         data = QMimeData()
         data.setText(self.text[self._map.to_text(cursor.selectionStart()):self._map.to_text(cursor.selectionEnd())])
         return data
-
-    def loadResource(self, kind: int, name):  # noqa: N802 - Qt override
-        """Never load anything: a review cannot pull in images or files."""
-        return None
 
     def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - Qt override
         return False

@@ -1,0 +1,135 @@
+"""Untrusted review text, files that cannot be opened, and files never written."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument, QTextFormat
+
+from desktop.ui.settings import Settings
+
+INJECTION = (
+    '<img src="file:///etc/passwd" onerror="alert(1)"> An excellent film! '
+    '<a href="http://example.com/track">Read more</a> and <script>alert("x")</script> '
+    "I loved &lt;b&gt;every&lt;/b&gt; minute of it. <iframe src=\"http://example.com/\"></iframe>"
+)
+
+
+def shown_text(window) -> str:
+    """The review as the reader shows it, paragraphs separated by a blank line."""
+    block, paragraphs = window.reader.document().begin(), []
+    while block.isValid():
+        paragraphs.append(block.text().replace("\u2028", "\n"))
+        block = block.next()
+    return "\n\n".join(paragraphs)
+
+
+def formats_in(document):
+    """Every character format used in the document."""
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            yield iterator.fragment().charFormat()
+            iterator += 1
+        block = block.next()
+
+
+def test_html_in_a_review_is_shown_literally_and_loads_nothing(window, open_review, tmp_path, monkeypatch):
+    review = tmp_path / "injection.txt"
+    review.write_text(INJECTION, encoding="utf-8")
+    analysis = open_review(window, review)
+    shown = shown_text(window)
+    assert shown == analysis.text
+    for literal in ('<img src="file:///etc/passwd" onerror="alert(1)">', '<script>alert("x")</script>', "<b>every</b>",
+                    '<iframe src="http://example.com/">'):
+        assert literal in shown
+    assert "Read more" in shown
+    markup = window.reader.document().toHtml()
+    assert "&lt;img" in markup and "<img" not in markup and "<a " not in markup and "<script" not in markup
+    for char_format in formats_in(window.reader.document()):
+        assert not char_format.isAnchor()
+        assert not char_format.isImageFormat()
+        assert char_format.objectType() == QTextFormat.ObjectTypes.NoObject.value
+    # Even a resource asked for by name is never loaded (a plain QTextDocument would read the file).
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"private")
+    image = QTextDocument.ResourceType.ImageResource.value
+    assert window.reader.document().resource(image, QUrl.fromLocalFile(str(secret))) is None
+    assert QTextDocument().resource(image, QUrl.fromLocalFile(str(secret))) is not None
+
+
+def test_tooltip_escapes_words_that_look_like_markup():
+    from desktop.analysis import Sentence
+    from desktop.ui.reader_view import sentence_tooltip
+
+    text = sentence_tooltip(Sentence(0, 5, 0.5, 0.5, (("<b>good</b>", 0.7),)))
+    assert "&lt;b&gt;good&lt;/b&gt;" in text and "<b>good</b>" not in text
+
+
+def assert_refused_and_previous_kept(window, qtbot, bad, reason):
+    before_path, before_analysis = window.path, window.analysis
+    with qtbot.waitSignal(window.open_failed, timeout=30_000) as failure:
+        window.open_file(bad)
+    message = failure.args[1]
+    assert reason in message
+    assert window.banner.isVisible() and window.banner.text() == message
+    assert window.path == before_path and window.analysis is before_analysis
+    assert shown_text(window) == before_analysis.text
+    assert window.stack.currentIndex() == 1
+    assert window.panel.verdict.label.text() == before_analysis.verdict.label.capitalize()
+    return message
+
+
+def test_binary_file_is_refused_while_the_previous_review_stays_open(window, open_review, sample_path, tmp_path, qtbot):
+    open_review(window, sample_path)
+    binary = tmp_path / "picture.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    assert_refused_and_previous_kept(window, qtbot, binary, "not a text review")
+    assert str(binary.absolute()) not in Settings().recent_files
+
+
+def test_missing_file_is_reported_and_dropped_from_recent(window, open_review, sample_path, tmp_path, qtbot):
+    open_review(window, sample_path)
+    gone = tmp_path / "gone.txt"
+    gone.write_text("A fine film.", encoding="utf-8")
+    open_review(window, gone)
+    open_review(window, sample_path)
+    assert str(gone) in Settings().recent_files
+    gone.unlink()
+    assert_refused_and_previous_kept(window, qtbot, gone, "no longer exists")
+    assert str(gone) not in Settings().recent_files
+
+
+def test_file_over_20_mb_is_refused(window, open_review, sample_path, tmp_path, qtbot):
+    open_review(window, sample_path)
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    assert_refused_and_previous_kept(window, qtbot, huge, "MB")
+
+
+def test_folder_is_refused(window, open_review, sample_path, tmp_path, qtbot):
+    open_review(window, sample_path)
+    assert_refused_and_previous_kept(window, qtbot, tmp_path, "folder")
+
+
+def test_bad_file_from_the_welcome_screen_keeps_the_welcome_screen(window, tmp_path, qtbot):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(window.open_failed, timeout=30_000):
+        window.open_file(empty)
+    assert window.stack.currentWidget() is window.welcome
+    assert "empty" in window.banner.text()
+    window.banner.findChild(type(window.welcome.open_button)).click()
+    assert not window.banner.isVisible()
+
+
+def test_opening_and_reloading_never_writes_the_review(window, open_review, sample_path, tmp_path, qtbot):
+    review = tmp_path / "keep.txt"
+    review.write_bytes(sample_path.read_bytes())
+    before = (review.read_bytes(), review.stat().st_mtime_ns)
+    open_review(window, review)
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.reload()
+    window.close()
+    assert (review.read_bytes(), review.stat().st_mtime_ns) == before
