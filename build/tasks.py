@@ -5,6 +5,7 @@
     python3 build/tasks.py run       setup, then open the app on the sample review
     python3 build/tasks.py test      setup, then run the whole test suite
     python3 build/tasks.py bench     setup, then run the engine benchmark
+    python3 build/tasks.py package   setup, then build dist/ReviewReader and its archive
 
 Every step is idempotent and says what it does.
 """
@@ -16,6 +17,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
+import tomllib
 import venv
 from pathlib import Path
 
@@ -142,13 +146,99 @@ def task_test(args: list[str]) -> None:
     run([venv_python(), "-m", "pytest", *args])
 
 
+def version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+DESKTOP_ENTRY = """[Desktop Entry]
+Type=Application
+Name=Review Reader
+GenericName=Review reader
+Comment=Read reviews with sentence sentiment, people and a verdict, offline
+Exec=ReviewReader %F
+Icon=review-reader
+Terminal=false
+Categories=Office;Viewer;
+MimeType=text/plain;
+"""
+
+
+def package_inputs_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in ("desktop", "resources", "build"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and "screenshots" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    digest.update((ROOT / "pyproject.toml").read_bytes())
+    return digest.hexdigest()
+
+
+def build_package() -> Path:
+    """Build dist/ReviewReader (one folder) and its versioned archive; skip if nothing changed."""
+    dist = ROOT / "dist"
+    app = dist / "ReviewReader"
+    archive = dist / f"ReviewReader-{version()}-linux-x86_64.tar.gz"
+    stamp = dist / ".package-inputs"
+    digest = package_inputs_digest()
+    if archive.exists() and app.is_dir() and stamp.exists() and stamp.read_text() == digest:
+        step(f"{archive.relative_to(ROOT)} is up to date")
+        return archive
+    work = Path(tempfile.gettempdir()) / "review-reader-pyinstaller"
+    step(f"Building {app.relative_to(ROOT)} with PyInstaller (work files in {work})")
+    env = {**os.environ, "NLTK_DATA": str(NLTK_DATA)}
+    run([venv_python(), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", dist, "--workpath", work, ROOT / "build" / "ReviewReader.spec"], env=env)
+    check_bundle(app / "_internal")
+    step("Adding the .desktop file and icon")
+    (app / "review-reader.desktop").write_text(DESKTOP_ENTRY)
+    shutil.copy(ROOT / "resources" / "icons" / "review-reader-256.png", app / "review-reader.png")
+    step(f"Writing {archive.relative_to(ROOT)}")
+    with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
+        tar.add(app, arcname=app.name)
+    stamp.write_text(digest)
+    return archive
+
+
+def check_bundle(internal: Path) -> None:
+    """The bundle holds exactly our NLTK packages and TextBlob's data files."""
+    step("Checking what went into the bundle")
+    bundled = internal / "resources" / "nltk_data"
+    shipped = files_below(bundled)
+    if shipped != files_below(NLTK_DATA):
+        sys.exit(f"error: the bundle's nltk_data differs from {NLTK_DATA}")
+    folders = tuple(folder + "/" for folder, _proof in PACKAGES.values())
+    extra = sorted(path for path in shipped if not path.startswith(folders))
+    if extra:
+        sys.exit(f"error: files outside the required NLTK packages were bundled: {extra[:5]}")
+    stray = [p for p in internal.rglob("nltk_data") if p != bundled]
+    if stray:
+        sys.exit(f"error: stray NLTK data folders in the bundle: {stray}")
+    lexicon = internal / "textblob" / "en" / "en-sentiment.xml"
+    if not lexicon.exists():
+        sys.exit("error: TextBlob's en-sentiment.xml is missing from the bundle")
+    print(f"    nltk_data: {len(shipped)} files in {', '.join(PACKAGES)}; TextBlob lexicon present")
+
+
+def files_below(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def task_package(_args: list[str]) -> None:
+    setup()
+    archive = build_package()
+    app = ROOT / "dist" / "ReviewReader"
+    size = sum(p.lstat().st_size for p in app.rglob("*") if p.is_file() and not p.is_symlink())
+    step(f"Unpacked {size / 1e6:.1f} MB; archive {archive.stat().st_size / 1e6:.1f} MB: {archive}")
+
+
 def task_bench(args: list[str]) -> None:
     setup()
     step("Running the engine benchmark")
     run([venv_python(), ROOT / "build" / "bench.py", *args])
 
 
-TASKS = {"setup": task_setup, "run": task_run, "test": task_test, "bench": task_bench}
+TASKS = {"setup": task_setup, "run": task_run, "test": task_test, "bench": task_bench, "package": task_package}
 
 if __name__ == "__main__":
     main(sys.argv[1:])

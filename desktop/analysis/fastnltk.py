@@ -41,32 +41,57 @@ def shape(word: str) -> str:
     return "other"
 
 
-class FastNEChunker:
-    """A drop-in for ``nltk.chunk.ne_chunker(fmt="binary")``: ``tag()`` and ``parse()``."""
+CHUNKER_DATA = "chunkers/maxent_ne_chunker_tab/english_ace_binary/"
 
-    def __init__(self, chunker: Any, english_words: set[str]) -> None:
-        classifier = chunker._tagger._classifier
-        encoding = classifier._encoding
-        weights = classifier._weights
-        if encoding._unseen or not classifier._logarithmic:
-            raise ValueError("unsupported maxent model: unseen-value features or non-log weights")
-        self._labels = tuple(encoding.labels())
+
+class FastNEChunker:
+    """A drop-in for ``nltk.chunk.ne_chunker(fmt="binary")``: ``tag()`` and ``parse()``.
+
+    It reads the model's tab files itself, so loading needs neither NLTK's
+    maxent classes nor numpy.
+    """
+
+    def __init__(self, labels: list[str], mapping: dict[tuple, int], weights: list[float],
+                 alwayson: dict[str, int], english_words: set[str]) -> None:
+        self._labels = tuple(labels)
         index = {label: i for i, label in enumerate(self._labels)}
-        weight_of = weights.tolist() if hasattr(weights, "tolist") else list(weights)
         table: dict[tuple, list[tuple[int, float]]] = {}
-        for (fname, fval, label), feature_id in encoding._mapping.items():
-            entry = (index[label], weight_of[feature_id])
+        for (fname, fval, label), feature_id in mapping.items():
+            entry = (index[label], weights[feature_id])
             row = table.get((fname, fval))
             if row is None:
                 table[fname, fval] = [entry]
             else:
                 row.append(entry)
         self._table = table
-        alwayson = encoding._alwayson or {}
         self._alwayson = tuple(
-            (index[label], weight_of[feature_id]) for label, feature_id in alwayson.items() if label in index
+            (index[label], weights[feature_id]) for label, feature_id in alwayson.items() if label in index
         )
         self._english_words = english_words
+
+    @classmethod
+    def load(cls) -> FastNEChunker:
+        """The binary ACE model from NLTK's data path, decoded as NLTK decodes it."""
+        from nltk.corpus import words
+        from nltk.data import find
+        from nltk.tabdata import MaxentDecoder
+
+        decoder = MaxentDecoder()
+
+        def read(name: str, decode: Any) -> Any:
+            pointer = find(CHUNKER_DATA + name)
+            # A plain file is read directly: NLTK's seekable reader is ten times slower.
+            path = getattr(pointer, "path", None)
+            with open(path, encoding="utf-8") if path else pointer.open(encoding="utf-8") as handle:
+                return decode(handle)
+
+        return cls(
+            labels=read("labels.txt", decoder.txt2list),
+            mapping=read("mapping.tab", decoder.tupkey2dict),
+            weights=[float(value) for value in read("weights.txt", decoder.txt2list)],
+            alwayson=read("alwayson.tab", decoder.tab2ivdict),
+            english_words=set(words.words("en-basic")),
+        )
 
     def tag(self, tokens: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str]]:
         """IOB tags for POS-tagged tokens, as ``chunker._tagger.tag(tokens)`` gives them."""

@@ -99,8 +99,6 @@ def _load() -> Models:
             f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} not installed. "
             f"Install {'them' if len(missing) > 1 else 'it'} with: {FIX_COMMAND}"
         )
-    from nltk.chunk import ne_chunker
-    from nltk.corpus import words
     from nltk.tag import PerceptronTagger
 
     from desktop.analysis.fastnltk import FastNEChunker, FastTagger
@@ -112,7 +110,7 @@ def _load() -> Models:
     return Models(
         sentence_splitter=PunktTokenizer("english"),
         tagger=FastTagger(PerceptronTagger()),
-        chunker=FastNEChunker(ne_chunker(fmt="binary"), set(words.words("en-basic"))),
+        chunker=FastNEChunker.load(),
         sentiment=sentiment,
     )
 

@@ -1,0 +1,10 @@
+"""Replaces PyInstaller's nltk hook, which copies every folder on nltk.data.path.
+
+The app ships exactly resources/nltk_data (added by the spec), so this hook
+only keeps NLTK's own package files (its VERSION file) and hidden imports.
+"""
+
+from PyInstaller.utils.hooks import collect_data_files
+
+datas = collect_data_files("nltk", include_py_files=False)
+hiddenimports = ["nltk.chunk.named_entity"]
