@@ -100,7 +100,10 @@ def download(package: str) -> None:
         "import sys, nltk; "
         "sys.exit(0 if nltk.download(sys.argv[1], download_dir=sys.argv[2], quiet=True) else 1)"
     )
-    run([venv_python(), "-c", code, package, str(NLTK_DATA)])
+    done = subprocess.run([str(venv_python()), "-c", code, package, str(NLTK_DATA)], cwd=ROOT)
+    if done.returncode != 0:
+        sys.exit(f"error: nltk.download('{package}') failed. Without internet, point "
+                 "$REVIEW_READER_NLTK_MIRROR at an offline copy of the NLTK data (or put it in ../shared/nltk_data).")
     for archive in NLTK_DATA.glob("*/*.zip"):
         archive.unlink()
     for unused in UNUSED_AFTER_DOWNLOAD:
