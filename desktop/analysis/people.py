@@ -38,7 +38,12 @@ _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S"})
 _INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
 _COORDINATION = frozenset({",", "and", "&", "or"})
-_NOT_NAMES = frozenset({"I", "I'm", "I'd", "I've", "I'll", "OK", "TV"})
+_NOT_NAMES = frozenset({"I", "OK", "TV", "Jr", "Sr"})
+# Capitalised closed-class words end a name ("Dave Engle This", "Gandhi My Father").
+_FUNCTION_WORDS = frozenset(
+    "the a an this that these those my your his her its our their we you he she it they "
+    "of in on at for with from by to and or but nor is was are were be".split()
+)
 _ACCEPT = 2.0
 
 
@@ -158,7 +163,7 @@ def _proper(word: str) -> str:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[0].isupper() and any(ch.isalpha() for ch in word) and word not in _NOT_NAMES
+    return word[0].isupper() and any(ch.isalpha() for ch in word) and word.rstrip(".") not in _NOT_NAMES
 
 
 def _is_common(word: str, words: Lexicon) -> bool:
@@ -205,6 +210,9 @@ def _runs(tokens, shouting: bool, words: Lexicon):
         inside = bool(word) and _is_capitalised(word)
         if inside and shouting and _is_common(word, words) and _proper(word) not in words.first_names:
             inside = False
+        if inside and start is not None and word.lower() in _FUNCTION_WORDS:
+            yield start, i
+            start = None
         if not inside and start is not None and word.lower() in _PARTICLES:
             nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
             inside = bool(nxt) and _is_capitalised(nxt)
@@ -297,15 +305,15 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         score -= 5.0
     for k, part in enumerate(parts):
         surname_ok = given and k == len(parts) - 1 > 0
-        if part in words.non_person_words and not surname_ok:
-            score -= 4.0
+        if part in words.non_person_words:
+            score -= 1.0 if surname_ok and not part.endswith("s") else 4.0
         elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
             score -= 2.0
     if any(ch.isdigit() for ch in name):
         score -= 6.0
-    if len(parts) == 1 and len(first) <= 4 and first.isupper():
-        score -= 3.0
     raw = [tokens[k][0] for k in range(mention.name_start, mention.end)]
+    if len(raw) == 1 and len(raw[0]) <= 4 and raw[0].isupper():
+        score -= 3.0
     if len(raw) > 1 and not all(w.isupper() for w in raw) and any(2 <= len(w) <= 4 and w.isalpha() and w.isupper() for w in raw):
         score -= 3.0
     if len(parts) == 1 and tags[mention.name_start] == "NNPS":
