@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -148,14 +147,11 @@ class ReaderView(QTextEdit):
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
         self._theme, self._scale = theme, scale
-        palette = self.palette()
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.Base, QColor(theme.page))
-            palette.setColor(group, QPalette.ColorRole.Text, QColor(theme.text))
-            palette.setColor(group, QPalette.ColorRole.Highlight, QColor(theme.selection))
-            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(theme.text))
-        self.setPalette(palette)
-        self.viewport().setPalette(palette)
+        # A style sheet, unlike a palette, survives the application's style sheet being re-applied.
+        self.setStyleSheet(
+            f"QTextEdit {{ background: {theme.page}; color: {theme.text}; border: none;"
+            f" selection-background-color: {theme.selection}; selection-color: {theme.text}; }}"
+        )
         self._paint_sentences()
         self._paint_hits()
 

@@ -35,10 +35,11 @@ def make_window(app, qtbot):
     """Build shown windows whose models are loaded."""
     from desktop.ui.main_window import MainWindow
 
-    def make():
+    def make(size=(1100, 760)):
         window = MainWindow()
         qtbot.addWidget(window)
-        window.resize(1100, 760)
+        if size:
+            window.resize(*size)
         window.show()
         qtbot.waitUntil(lambda: window.models_state == "ready", timeout=TIMEOUT_MS)
         return window

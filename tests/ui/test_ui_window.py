@@ -12,6 +12,7 @@ from desktop.analysis import analyze
 from desktop.ui import colours
 from desktop.ui.file_info import expected_label
 from desktop.ui.verdict_card import counts_line
+from ui_helpers import page_colour
 
 
 def document_text(window, sentence) -> str:
@@ -128,7 +129,7 @@ def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_revi
     polarity = analysis.sentences[index].polarity
     window.set_theme("dark")
     assert window.reader.sentence_background(index).name() == colours.sentence_colour(polarity, colours.RED_GREEN, colours.DARK)
-    assert window.reader.viewport().palette().base().color().name() == colours.DARK.page
+    assert page_colour(window) == colours.DARK.page
     window.set_scale("blue-orange")
     colour = window.reader.sentence_background(index)
     assert colour.name() == colours.sentence_colour(polarity, colours.BLUE_ORANGE, colours.DARK)

@@ -1,0 +1,177 @@
+"""Settings, crash handling, help, and the ``review-reader`` entry point."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+import desktop
+from desktop.ui import crash
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import MAX_RECENT, Settings
+from desktop.ui.shortcuts import shortcut_rows
+from ui_helpers import page_colour
+
+
+def test_settings_live_in_the_isolated_folder(app, isolated_settings):
+    settings = Settings()
+    settings.theme = "dark"
+    settings.store.sync()
+    assert (isolated_settings / "Review Reader.ini").is_file()
+    assert Settings().theme == "dark"
+
+
+def test_recent_files_keep_the_ten_newest_without_duplicates(app):
+    settings = Settings()
+    for number in range(14):
+        settings.add_recent(f"/reviews/{number}.txt")
+    settings.add_recent("/reviews/5.txt")
+    recent = Settings().recent_files
+    assert len(recent) == MAX_RECENT
+    assert recent[0] == "/reviews/5.txt" and recent[1] == "/reviews/13.txt"
+    assert len(set(recent)) == MAX_RECENT
+
+
+def test_bad_stored_values_fall_back_to_defaults(app):
+    settings = Settings()
+    settings.store.setValue("view/theme", "purple")
+    settings.store.setValue("view/zoom", "huge")
+    assert settings.theme == "system" and settings.zoom == 100
+
+
+def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_review, sample_path):
+    window = make_window()
+    open_review(window, sample_path)
+    window.set_theme("dark")
+    window.set_scale("blue-orange")
+    window.resize(720, 520)  # fits the offscreen screen (800x600)
+    window.close()
+    again = make_window(size=None)
+    assert (again.width(), again.height()) == (720, 520)
+    assert again.actions["theme_dark"].isChecked() and again.actions["scale_blue-orange"].isChecked()
+    assert page_colour(again) == "#1d1e21"
+    again.recent_menu.aboutToShow.emit()
+    first = again.recent_menu.actions()[0]
+    assert first.text() == "&1 sample_review.txt" and first.toolTip() == str(sample_path)
+    assert [b.toolTip() for b in again.welcome.findChildren(type(again.welcome.open_button), "link")] == [str(sample_path)]
+
+
+def test_recent_menu_reopens_a_file(make_window, open_review, sample_path, qtbot):
+    window = make_window()
+    open_review(window, sample_path)
+    window.close_review()
+    assert window.stack.currentWidget() is window.welcome
+    window.recent_menu.aboutToShow.emit()
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.recent_menu.actions()[0].trigger()
+    assert window.path == sample_path
+
+
+def test_every_action_is_in_a_menu_and_listed_with_its_shortcut(window):
+    rows = shortcut_rows(window.menuBar())
+    listed = {(menu, action): keys for menu, action, keys in rows}
+    assert listed[("File", "Open…")] == "Ctrl+O"
+    assert listed[("File", "Next Review in Folder")] == "Alt+Right"
+    assert listed[("View", "Zoom In")] == "Ctrl+=, Ctrl++"
+    assert listed[("View", "Side Panel")] == "F9"
+    assert listed[("Edit", "Find…")] == "Ctrl+F"
+    assert listed[("View ▸ Theme", "Dark")] == ""
+    in_menus = {action for _, action, _ in rows}
+    for action in window.actions.values():
+        assert action.text().replace("&", "") in in_menus
+
+
+def test_shortcuts_dialog_shows_the_table(window, qtbot):
+    from desktop.ui.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.menuBar(), window)
+    qtbot.addWidget(dialog)
+    texts = [dialog.table.topLevelItem(i).text(2) for i in range(dialog.table.topLevelItemCount())]
+    assert "F5" in texts and "Shift+F3" in texts
+
+
+def test_about_names_app_nltk_and_textblob_versions(window):
+    from importlib import metadata
+
+    text = window.about_text()
+    assert f"Review Reader {desktop.__version__}" in text
+    assert f"NLTK {metadata.version('nltk')}" in text
+    assert f"TextBlob {metadata.version('textblob')}" in text
+
+
+def test_crash_handler_logs_the_traceback_and_shows_where(app, tmp_path):
+    shown = []
+    log_path = crash.start_logging()
+    handler = crash.CrashHandler(log_path, dialog=lambda summary, path: shown.append((summary, path)))
+    try:
+        raise ValueError("the flux capacitor broke")
+    except ValueError as error:
+        handler.handle(type(error), error, error.__traceback__)
+    for handle in crash.log.handlers:
+        handle.flush()
+    assert shown == [("ValueError: the flux capacitor broke", log_path)]
+    assert log_path == tmp_path / "logs" / crash.LOG_NAME
+    logged = log_path.read_text(encoding="utf-8")
+    assert "the flux capacitor broke" in logged and "Traceback" in logged
+
+
+def test_crash_handler_catches_worker_thread_exceptions(app, qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    shown = []
+    handler = crash.CrashHandler(tmp_path / "x.log", dialog=lambda summary, path: shown.append(summary))
+    handler.install()
+    assert sys.excepthook == handler.handle
+
+    def fail():
+        raise RuntimeError("worker fell over")
+
+    thread = threading.Thread(target=fail)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: shown == ["RuntimeError: worker fell over"], timeout=5000)
+
+
+def test_default_log_folder_is_the_platform_state_folder(app, monkeypatch):
+    monkeypatch.delenv(crash.LOG_DIR_ENV)
+    folder = crash.log_dir()
+    if sys.platform == "darwin":
+        assert folder.parts[-3:] == ("Library", "Logs", "Review Reader")
+    else:
+        state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.StateLocation)
+        assert folder == Path(state) / "logs"
+        assert "Review Reader" in state
+
+
+def test_main_opens_the_window_with_the_files_given(app, qtbot, monkeypatch, sample_path):
+    from desktop.__main__ import main
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    seen = []
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.analysis is not None, timeout=30_000)
+        seen.append(window.path)
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert main([str(sample_path)]) == 0
+    assert seen == [sample_path]
+
+
+def test_main_version_flag(app, capsys):
+    from desktop.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"Review Reader {desktop.__version__}"
