@@ -332,20 +332,18 @@ def _context_score(mention: _Mention, tokens, analysed, words: Lexicon, run_star
     """Evidence from the words around the mention: roles, verbs, possessives, pronouns."""
     score = 0.0
     before = [t[0].lower() for t in tokens[max(0, run_start - 2) : mention.name_start]]
-    if before[-1:] and before[-1] in words.person_nouns:
-        score += 2.0
-    elif " ".join(before[-2:]) in words.person_phrases or (
-        run_start < mention.name_start and " ".join(before[-3:-1]) in words.person_phrases
-    ):
-        score += 2.0
+    if before[-1:] and before[-1] in words.person_nouns or before[-2:-1] and before[-1] == "," and before[-2] in words.person_nouns:
+        score += 2.0  # "actor Derbez", "his father, Alois"
+    elif " ".join(before[-2:]) in words.person_phrases or " ".join(before[-3:-1]) in words.person_phrases:
+        score += 2.0  # "played by Kate"
     elif before[-1:] == ["as"]:
         score += 1.0
     after = [t[0].lower() for t in tokens[mention.end : mention.end + 3]]
     if after[:1] and after[0] in _POSSESSIVE:
         if after[1:2] and after[1] in words.person_nouns:
-            score += 2.0
-    elif after[:1] and after[0] in words.person_verbs or after[:2] == [",", "who"]:
-        score += 2.0
+            score += 2.0  # "Derbez's performance"
+    elif after[:1] and after[0] in words.person_verbs or after[:2] in ([",", "who"], ["(", "played"]):
+        score += 2.0  # "Rosario never", "Ferrera, who", "Abu (played by"
     return score + _pronoun_score(mention, tokens, analysed)
 
 
