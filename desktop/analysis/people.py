@@ -122,7 +122,7 @@ def _scores(groups: dict) -> dict:
     for _ in range(2):
         accepted = {key for key, score in scores.items() if score >= _ACCEPT}
         for key, group in groups.items():
-            if key not in accepted and key not in boosted:
+            if key not in accepted and key not in boosted and max(m.base for m in group.mentions) >= 0:
                 if any(p.key in accepted for m in group.mentions for p in m.partners):
                     scores[key] += 2.0
                     boosted.add(key)
@@ -264,7 +264,7 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
             continue
         if (
             word.endswith(".") and len(word) > 2
-            or _is_common(word, words) and bare not in words.first_names
+            or _is_common(word, words) and bare not in words.first_names and not _lone_proper_noun(tokens, tags, start, end)
             or bare in words.nationalities
             or bare in words.non_person_words and i + 1 < end
         ):
@@ -279,6 +279,11 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     parts = tuple(_proper(tokens[k][0]) for k in range(i, end))
     span = Span(tokens[mention_start][1], tokens[end - 1][2])
     return _Mention(index, mention_start, i, end, span, parts, titled, 0.0, 0.0)
+
+
+def _lone_proper_noun(tokens, tags, start: int, end: int) -> bool:
+    """A single capitalised word inside a sentence, tagged a proper noun ("... ridiculed Dole 's")."""
+    return end - start == 1 and start > 0 and tags[start] == "NNP" and tokens[start - 1][0][0].isalnum()
 
 
 def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon, run_start: int) -> float:
