@@ -28,6 +28,13 @@ def test_full_name_absorbs_title_surname_and_possessive_forms():
     assert found == {"Brad Pitt": ["Brad Pitt", "Pitt", "Mr. Pitt", "Pitt"]}
 
 
+def test_honorifics_stay_in_mentions_but_not_in_full_display_names():
+    found = people("Dame Judi Dench and Sir John Mills appear. Mrs. Hughes is kind to them.")
+    assert found["Judi Dench"] == ["Dame Judi Dench"]
+    assert found["John Mills"] == ["Sir John Mills"]
+    assert found["Mrs. Hughes"] == ["Mrs. Hughes"]
+
+
 def test_mentions_are_ordered_and_exclude_the_possessive():
     analysis = analyze("Kate Winslet's Rose is moving. Winslet's voice carries the film.")
     (person,) = [p for p in analysis.people if p.name == "Kate Winslet"]

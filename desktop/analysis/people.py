@@ -424,6 +424,6 @@ def _person(person: _Person, text: str) -> Person:
     """The public Person: fullest name in name case (with its title if that is all there is)."""
     spans = tuple(sorted(set(person.spans)))
     name = " ".join(person.parts)
-    if person.titled:
+    if person.titled and len(person.parts) == 1:
         name = " ".join(text[spans[0].start : spans[0].end].split())
     return Person(name, spans)
