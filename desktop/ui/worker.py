@@ -9,11 +9,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from collections.abc import Callable
 
-from desktop.analysis import MissingDataError, ReviewError, analyze_prepared, models, prepare, read_review
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.analysis import MissingDataError, ReviewError, analyze, analyze_prepared, models, prepare, read_review
 
 log = logging.getLogger(__name__)
+
+# Analysed once after the models load, so the first real review opens as fast as later ones.
+WARM_UP_TEXT = "Anna Berg was wonderful in this film, but the plot was dull. Ms. Berg deserves better."
+
+
+class _Job(QRunnable):
+    """A Python callable run by a QThreadPool."""
+
+    def __init__(self, work: Callable[[], None]):
+        super().__init__()
+        self.work = work
+
+    def run(self) -> None:
+        self.work()
 
 
 class Analyst(QObject):
@@ -35,11 +51,11 @@ class Analyst(QObject):
 
     def load_models(self) -> None:
         """Start loading the shared language models in the background."""
-        self.pool.start(self._load_models)
+        self.pool.start(_Job(self._load_models))
 
     def open(self, token: int, path: Path) -> None:
         """Read, prepare and analyse ``path`` in the background."""
-        self.pool.start(lambda: self._open(token, path))
+        self.pool.start(_Job(lambda: self._open(token, path)))
 
     def shutdown(self) -> None:
         """Drop queued work and wait for running work to end."""
@@ -57,6 +73,7 @@ class Analyst(QObject):
     def _load_models(self) -> None:
         try:
             models()
+            analyze(WARM_UP_TEXT, "warm-up.txt")
         except MissingDataError as error:
             self._emit(self.models_failed, str(error))
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
