@@ -1,22 +1,279 @@
-"""The overall verdict of a review from its sentence scores."""
+"""The overall verdict of a review from its sentence scores.
+
+PLACEHOLDER RULE PARAGRAPH
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
+from desktop.analysis.ratings import Rating, explicit_rating
 from desktop.analysis.result import Sentence, Span, Verdict
+from desktop.paths import resources_dir
 
+PHRASES_FILE = "verdict_phrases.txt"
+
+# A sentence counts as positive or negative beyond this (adjusted) polarity.
 NEUTRAL_BAND = 0.05
-THRESHOLD = 0.1
+# How much one unit of phrase weight moves the polarity of its sentence.
+PHRASE_STEP = 0.15
+# How much of a "X, but Y" sentence's polarity comes from Y.
+AFTER_BUT = 0.7
+# Weights of the evidence (see Evidence.features), tuned on the IMDB train split.
+WEIGHTS = (1.853, 0.634, 1.356, 0.679, 1.677, 1.480)
+BIAS = -0.291
+# Explicit ratings: at or above POSITIVE_RATING of the scale decides positive,
+# at or below NEGATIVE_RATING decides negative, in between is mixed.
+POSITIVE_RATING = 0.65
+NEGATIVE_RATING = 0.55
+MIDDLE_RATING = 0.6
+# Scores this close to 0 are mixed; so are balanced reviews with strong parts on
+# both sides whose score stays under MIXED_BALANCED.
+MIXED_NEAR_ZERO = 0.15
+MIXED_BALANCED = 0.4
+STRONG = 0.7
+# Wording: a score this far from 0 is "Positive" rather than "Leans positive";
+# a closing part this far from 0 is mentioned, and "strongly" beyond CLOSING_STRONG.
+CLEAR = 0.5
+CLOSING_NOTABLE = 0.15
+CLOSING_STRONG = 0.4
+
+_NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
+_BUT = re.compile(r"[,;]?\s+(?:but|however)\b", re.IGNORECASE)
+# Words of a sentence that judges the film rather than retelling its plot.
+_FILM_TALK = re.compile(
+    r"\b(?:film|movie|acting|actors?|actress|performances?|cast|director|directed|script|screenplay|plot|story"
+    r"|dialogue|cinematography|music|score|effects|ending|characters?|writing|watch|watching|watched|seen|see"
+    r"|recommend|episode|series|show)\b"
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """The hand-written phrase list: one regex and each phrase's weight."""
+
+    pattern: re.Pattern
+    weights: dict[str, float]
+    stems: tuple[tuple[str, float], ...]
+
+    def weight(self, found: str) -> float:
+        """The weight of a matched phrase (exact, else by its wildcard stem)."""
+        if found in self.weights:
+            return self.weights[found]
+        return next(weight for stem, weight in self.stems if found.startswith(stem))
+
+
+@cache
+def phrases() -> Phrases:
+    """The phrase list from resources/, loaded once."""
+    weights: dict[str, float] = {}
+    stems: list[tuple[str, float]] = []
+    path = resources_dir() / PHRASES_FILE
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        weight, phrase = line.split(maxsplit=1)
+        phrase = phrase.lower()
+        if phrase.endswith("*"):
+            stems.append((phrase[:-1], float(weight)))
+        else:
+            weights[phrase] = float(weight)
+    pattern = re.compile(r"(?<![\w'-])(?:" + _alternatives([*weights, *(s + "*" for s, _ in stems)]) + r")(?![\w'-])")
+    stems.sort(key=lambda item: len(item[0]), reverse=True)
+    return Phrases(pattern, weights, tuple(stems))
+
+
+def _alternatives(listed: list[str]) -> str:
+    """One regex alternation, grouped by first letter (fast), longest phrase first."""
+    groups: dict[str, list[str]] = {}
+    for phrase in sorted(listed, key=len, reverse=True):
+        rest = re.escape(phrase[1:-1]) + r"[\w'-]*" if phrase.endswith("*") else re.escape(phrase[1:])
+        groups.setdefault(phrase[0], []).append(rest)
+    return "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the verdict weighs, read off the scored sentences of one review."""
+
+    polarities: tuple[float, ...]
+    """Each sentence's polarity after the phrase list and "but" are taken into account."""
+    closing: float
+    """Mean polarity of the closing part (last paragraph, at most its last 3 sentences)."""
+    closing_is_paragraph: bool
+    about_film: float
+    """Mean polarity of the sentences that talk about the film (its acting, story, ...)."""
+    hits: tuple[tuple[str, float], ...]
+    """The listed phrases found, with their (possibly negated) weights."""
+    rating: Rating | None
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """Positive, negative and neutral sentences."""
+        positive = sum(1 for p in self.polarities if p > NEUTRAL_BAND)
+        negative = sum(1 for p in self.polarities if p < -NEUTRAL_BAND)
+        return positive, negative, len(self.polarities) - positive - negative
+
+    @property
+    def features(self) -> tuple[float, ...]:
+        """Mean polarity, closing polarity, positive-minus-negative share,
+        mean negative polarity, phrase balance, polarity of the film talk."""
+        n = len(self.polarities) or 1
+        positive, negative, _ = self.counts
+        mean = sum(self.polarities) / n
+        negative_mass = sum(p for p in self.polarities if p < 0) / n
+        phrase_balance = sum(weight for _, weight in self.hits) / math.sqrt(n)
+        return (mean, self.closing, (positive - negative) / n, negative_mass, phrase_balance, self.about_film)
+
+
+def gather(
+    text: str,
+    sentences: Sequence[Sentence],
+    paragraphs: Sequence[Span],
+    phrase_step: float = PHRASE_STEP,
+    after_but: float = AFTER_BUT,
+) -> Evidence:
+    """The evidence for the verdict of one review."""
+    lowered = text.lower().translate(_APOSTROPHES)
+    listed = phrases()
+    starts = [s.start for s in sentences]
+    adjust = [0.0] * len(sentences)
+    hits = []
+    for match in listed.pattern.finditer(lowered):
+        weight = listed.weight(match.group())
+        if not weight:
+            continue
+        if _NEGATOR.search(lowered, max(0, match.start() - 30), match.start()):
+            weight = -weight / 2
+        hits.append((match.group(), weight))
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0:
+            adjust[index] += weight
+    polarities = tuple(
+        max(-1.0, min(1.0, _contrasted(lowered, sentence, after_but) + phrase_step * extra))
+        for sentence, extra in zip(sentences, adjust)
+    )
+    closing, is_paragraph = _closing(polarities, starts, paragraphs)
+    film_talk = {bisect_right(starts, match.start()) - 1 for match in _FILM_TALK.finditer(lowered)}
+    about_film = [polarities[i] for i in film_talk if i >= 0]
+    return Evidence(
+        polarities,
+        closing,
+        is_paragraph,
+        sum(about_film) / len(about_film) if about_film else 0.0,
+        tuple(hits),
+        explicit_rating(text),
+    )
+
+
+def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
+    """The sentence polarity, leaning towards what follows its last "but"/"however"."""
+    body = lowered[sentence.start:sentence.end]
+    cut = None
+    for cut in _BUT.finditer(body):
+        pass
+    if cut is None or not sentence.drivers:
+        return sentence.polarity
+    after = []
+    cursor = 0
+    for words, score in sentence.drivers:
+        found = body.find(words.rsplit(" ", 1)[-1].lower(), cursor)
+        if found >= 0:
+            cursor = found + 1
+        if cursor > cut.end():
+            after.append(score)
+    if not after:
+        return sentence.polarity
+    return (1 - after_but) * sentence.polarity + after_but * sum(after) / len(after)
+
+
+def _closing(polarities: Sequence[float], starts: Sequence[int], paragraphs: Sequence[Span]) -> tuple[float, bool]:
+    """Mean polarity of the last paragraph (at most 3 sentences), else of the last 2 sentences."""
+    if not polarities:
+        return 0.0, False
+    if len(paragraphs) >= 2:
+        first = bisect_right(starts, paragraphs[-1].start - 1)
+        tail = polarities[max(first, len(polarities) - 3):]
+        if tail and first > 0:
+            return sum(tail) / len(tail), True
+    tail = polarities[-2:]
+    return sum(tail) / len(tail), False
+
+
+def text_score(evidence: Evidence, weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> float:
+    """The leaning of the text alone, in [-1, 1] (2 x the odds-model's chance of positive - 1)."""
+    z = bias + sum(w * f for w, f in zip(weights, evidence.features))
+    return math.tanh(z / 2)
+
+
+def rating_score(rating: Rating | None) -> float | None:
+    """The score an explicit rating decides, or None when there is none or it sits in the middle."""
+    if rating is None or NEGATIVE_RATING < rating.fraction < POSITIVE_RATING:
+        return None
+    return max(-1.0, min(1.0, (rating.fraction - MIDDLE_RATING) / (1 - MIDDLE_RATING)))
 
 
 def decide(text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span]) -> Verdict:
-    """Label, score and reason from the sentence polarities."""
-    positive = sum(1 for s in sentences if s.polarity > NEUTRAL_BAND)
-    negative = sum(1 for s in sentences if s.polarity < -NEUTRAL_BAND)
-    neutral = len(sentences) - positive - negative
-    mean = sum(s.polarity for s in sentences) / len(sentences) if sentences else 0.0
-    score = max(-1.0, min(1.0, mean - THRESHOLD))
-    label = "positive" if score > 0.02 else "negative" if score < -0.02 else "mixed"
-    reason = f"{label.capitalize()}: {positive} of {len(sentences)} sentences are positive."
+    """Label, score and one-sentence reason for a review."""
+    evidence = gather(text, sentences, paragraphs)
+    positive, negative, neutral = evidence.counts
+    score = text_score(evidence)
+    label = _label(score, evidence)
+    decided = rating_score(evidence.rating)
+    if decided is not None:
+        score, label = decided, "positive" if decided > 0 else "negative"
+    reason = _reason(label, score, evidence, decided is not None)
     return Verdict(label, round(score, 4), positive, negative, neutral, reason)
+
+
+def _label(score: float, evidence: Evidence) -> str:
+    if evidence.rating is not None or abs(score) < MIXED_NEAR_ZERO:
+        return "mixed"
+    if abs(score) < MIXED_BALANCED and _strong_both(evidence):
+        return "mixed"
+    return "positive" if score > 0 else "negative"
+
+
+def _strong_both(evidence: Evidence) -> bool:
+    polarities = evidence.polarities
+    return bool(polarities) and max(polarities) >= STRONG and min(polarities) <= -STRONG
+
+
+def _reason(label: str, score: float, evidence: Evidence, by_rating: bool) -> str:
+    """One sentence: the label, then the evidence that points the way of the score."""
+    leaning = "positive" if score > 0 else "negative"
+    rating = evidence.rating
+    if by_rating:
+        return f"{label.capitalize()}: the reviewer rates it {rating}."
+    if label == "mixed":
+        head = f"Mixed, leaning {leaning}"
+    else:
+        head = f"{label.capitalize()}" if abs(score) >= CLEAR else f"Leans {label}"
+    clauses = []
+    if rating is not None:
+        clauses.append(f"the reviewer rates it {rating}, in the middle of the scale")
+    elif label == "mixed" and _strong_both(evidence):
+        clauses.append("it has both strong praise and strong criticism")
+    if abs(evidence.closing) >= CLOSING_NOTABLE and (evidence.closing > 0) == (score > 0):
+        part = "paragraph" if evidence.closing_is_paragraph else "sentences"
+        verb = "is" if evidence.closing_is_paragraph else "are"
+        strength = "strongly " if abs(evidence.closing) >= CLOSING_STRONG else ""
+        clauses.append(f"the closing {part} {verb} {strength}{leaning}")
+    quoted = list(dict.fromkeys(phrase for phrase, weight in evidence.hits if (weight > 0) == (score > 0)))
+    if quoted:
+        clauses.append("it says " + " and ".join(f'"{phrase}"' for phrase in quoted[:2]))
+    positive, negative, _ = evidence.counts
+    total = len(evidence.polarities)
+    if leaning == "positive":
+        clauses.append(f"{positive} of {total} sentences are positive ({negative} negative)")
+    else:
+        clauses.append(f"{negative} of {total} sentences are negative ({positive} positive)")
+    body = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+    return f"{head}: {body}."
