@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import analyze
+from desktop.analysis import analyze, models
+from desktop.analysis.people import find_people
+from desktop.analysis.result import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,6 +99,28 @@ def test_all_capital_headline_words_are_not_people():
 def test_lists_of_names_share_their_evidence():
     found = people("Brandon, Kyle, and Molly move in with Leslie Nielsen.")
     assert {"Brandon", "Kyle", "Molly", "Leslie Nielsen"} <= set(found)
+
+
+class _CountingTagger:
+    """Wraps the shared tagger and counts the sentences it tags."""
+
+    def __init__(self, tagger):
+        self.tagger, self.calls = tagger, 0
+
+    def tag(self, words):
+        self.calls += 1
+        return self.tagger.tag(words)
+
+
+def test_models_run_only_on_sentences_that_may_name_someone():
+    shared = models()
+    tagger = _CountingTagger(shared.tagger)
+    counting = type(shared)(shared.sentence_splitter, tagger, shared.chunker, shared.sentiment)
+    text = "The film is slow. Wonderful music though. Brad Pitt is good."
+    spans = [Span(0, 17), Span(18, 41), Span(42, len(text))]
+    found = find_people(text, spans, counting)
+    assert [p.name for p in found] == ["Brad Pitt"]
+    assert tagger.calls == 1
 
 
 def _eval_module():

@@ -85,11 +85,11 @@ def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Pers
     """The people named in ``text``, ordered by first mention."""
     words = lexicon()
     quoted = _quoted_spans(text)
-    analysed = [_analyse(text, sentence, models) for sentence in sentences]
+    analysed = [_analyse(text, sentence, models, words) for sentence in sentences]
     groups: dict[tuple[tuple[str, ...], bool], _Group] = {}
-    for index, (tokens, tags, chunked) in enumerate(analysed):
-        found = list(_candidates(index, tokens, tags, chunked, analysed, quoted, words))
-        _link_coordinated(found, tokens)
+    for index, sentence in enumerate(analysed):
+        found = list(_candidates(index, sentence, analysed, quoted, words))
+        _link_coordinated(found, sentence.tokens)
         for mention in found:
             groups.setdefault(mention.key, _Group(mention.parts)).mentions.append(mention)
     return _people(text, groups, _scores(groups), analysed)
@@ -137,14 +137,30 @@ def _is_alias(short: _Group, full: _Group) -> bool:
     return full.parts[-n:] == short.parts or (n == 1 and not short.titled and full.parts[0] == short.parts[0])
 
 
-def _analyse(text: str, sentence: Span, models: Any) -> tuple[list[tuple[str, int, int]], list[str], list[bool]]:
-    """Tokens with spans, POS tags and the chunker's NE flag, for one sentence."""
+@dataclass
+class _Sentence:
+    """One sentence: tokens with spans, runs of name-like tokens, POS tags and NE flags."""
+
+    tokens: list[tuple[str, int, int]]
+    runs: list[tuple[int, int]]
+    tags: list[str] = field(default_factory=list)
+    chunked: list[bool] = field(default_factory=list)
+
+
+def _analyse(text: str, sentence: Span, models: Any, words: Lexicon) -> _Sentence:
+    """Tokenise a sentence; tag and chunk it only when it may name someone.
+
+    A sentence whose only capitalised word is a common word opening it ("The",
+    "Wonderful") holds no candidate, so the tagger and chunker are skipped.
+    """
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)]
-    if not tokens:
-        return [], [], []
-    tagged = models.tagger.tag([word for word, _, _ in tokens])
-    labels = models.chunker.tag(tagged)
-    return tokens, [tag for _, tag in tagged], [label != "O" for _, label in labels]
+    runs = list(_runs(tokens, _is_shouting(tokens), words)) + _lowercase_pairs(tokens, words)
+    analysed = _Sentence(tokens, runs)
+    if any(start > 0 or end - start > 1 or _trim(0, tokens, [], start, end, words) for start, end in runs):
+        tagged = models.tagger.tag([word for word, _, _ in tokens])
+        analysed.tags = [tag for _, tag in tagged]
+        analysed.chunked = [label != "O" for _, label in models.chunker.tag(tagged)]
+    return analysed
 
 
 def _quoted_spans(text: str) -> list[Span]:
@@ -180,15 +196,14 @@ def _is_common(word: str, words: Lexicon) -> bool:
     return False
 
 
-def _candidates(index, tokens, tags, chunked, analysed, quoted, words: Lexicon):
+def _candidates(index: int, sentence: _Sentence, analysed: list[_Sentence], quoted, words: Lexicon):
     """The person-name candidates of one sentence, trimmed and scored."""
-    runs = list(_runs(tokens, _is_shouting(tokens), words))
-    runs += _lowercase_pairs(tokens, words)
-    for start, end in runs:
+    tokens, tags = sentence.tokens, sentence.tags
+    for start, end in sentence.runs:
         mention = _trim(index, tokens, tags, start, end, words)
         if mention is None:
             continue
-        mention.base = _base_score(mention, tokens, tags, chunked, quoted, words, start)
+        mention.base = _base_score(mention, tokens, tags, sentence.chunked, quoted, words, start)
         mention.cue = _context_score(mention, tokens, analysed, words, start)
         yield mention
 
@@ -356,7 +371,7 @@ def _pronoun_score(mention: _Mention, tokens, analysed) -> float:
     """A personal pronoun soon after the mention, no other name between: 1.5 in its sentence, 1 in the next."""
     following = [(t[0], 1.5) for t in tokens[mention.end : mention.end + 8]]
     if mention.sentence + 1 < len(analysed):
-        following += [(t[0], 1.0) for t in analysed[mention.sentence + 1][0][:3]]
+        following += [(t[0], 1.0) for t in analysed[mention.sentence + 1].tokens[:3]]
     for word, weight in following:
         if word.lower() in _PRONOUNS:
             return weight
@@ -413,8 +428,8 @@ def _add_unmarked_mentions(persons: list[_Person], analysed) -> None:
         if len(person.parts) >= 2:
             surnames.setdefault(person.parts[-1], []).append(person)
     taken = [span for person in persons for span in person.spans]
-    for tokens, _, _ in analysed:
-        for word, start, end in tokens:
+    for sentence in analysed:
+        for word, start, end in sentence.tokens:
             owners = surnames.get(_proper(word)) if word[:1].isupper() else None
             if owners and len(owners) == 1 and not any(s.start <= start < s.end for s in taken):
                 owners[0].spans.append(Span(start, end))
