@@ -1,6 +1,26 @@
 """The overall verdict of a review from its sentence scores.
 
-PLACEHOLDER RULE PARAGRAPH
+How the verdict is reached: if the reviewers write their own rating into the
+review ("7/10", "3 out of 10", "two stars", "Grade: B+"), that rating decides:
+6.5 out of 10 or more (or the same share of another scale, such as 4/5) is
+positive, 5.5 out of 10 or less is negative, and 6/10 is mixed, with the text
+deciding which way it leans. Otherwise each sentence starts from TextBlob's
+polarity; a short hand-written list of review phrases TextBlob misses
+("waste of time", "avoid", "masterpiece", "fell asleep") nudges its sentence
+(after "not" or "never" a phrase counts the other way, at half strength), and
+in a sentence like "the cast is fine, but the script is awful" what follows
+"but" counts most. The verdict then weighs six things: the average sentence,
+the closing paragraph (reviewers sum up at the end), how many more sentences
+are positive than negative, how strongly negative the negative sentences are
+(TextBlob is too kind, so they count extra), the balance of listed phrases, and
+the sentences that talk about the film itself (its acting, story, directing)
+rather than retell the plot. The result is a score from -1 to +1 whose sign is
+the leaning. A review is mixed when its score is within 0.15 of 0, or within
+0.4 of 0 while it has both a strongly positive and a strongly negative sentence.
+
+The weights are tuned on the labelled IMDB train reviews (see
+build/eval_verdict.py, which also measures the rule); the phrase list lives in
+resources/verdict_phrases.txt and is read once.
 """
 
 from __future__ import annotations
@@ -111,7 +131,7 @@ class Evidence:
     about_film: float
     """Mean polarity of the sentences that talk about the film (its acting, story, ...)."""
     hits: tuple[tuple[str, float], ...]
-    """The listed phrases found, with their (possibly negated) weights."""
+    """The listed phrases found ("not boring" when negated), with their weights."""
     rating: Rating | None
 
     @property
@@ -150,9 +170,11 @@ def gather(
         weight = listed.weight(match.group())
         if not weight:
             continue
-        if _NEGATOR.search(lowered, max(0, match.start() - 30), match.start()):
-            weight = -weight / 2
-        hits.append((match.group(), weight))
+        phrase = match.group()
+        negator = _NEGATOR.search(lowered, max(0, match.start() - 30), match.start())
+        if negator:
+            weight, phrase = -weight / 2, lowered[negator.start():match.end()]
+        hits.append((phrase, weight))
         index = bisect_right(starts, match.start()) - 1
         if index >= 0:
             adjust[index] += weight
@@ -225,11 +247,17 @@ def decide(text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span])
     evidence = gather(text, sentences, paragraphs)
     positive, negative, neutral = evidence.counts
     score = text_score(evidence)
-    label = _label(score, evidence)
     decided = rating_score(evidence.rating)
-    if decided is not None:
-        score, label = decided, "positive" if decided > 0 else "negative"
-    reason = _reason(label, score, evidence, decided is not None)
+    if decided is None:
+        label = _label(score, evidence)
+        reason = _reason(label, score, evidence)
+    else:
+        label = "positive" if decided > 0 else "negative"
+        reason = f"{label.capitalize()}: the reviewer rates it {evidence.rating}"
+        if (score > 0) != (decided > 0):
+            reason += f" (the text alone leans {'positive' if score > 0 else 'negative'})"
+        reason += "."
+        score = decided
     return Verdict(label, round(score, 4), positive, negative, neutral, reason)
 
 
@@ -246,12 +274,10 @@ def _strong_both(evidence: Evidence) -> bool:
     return bool(polarities) and max(polarities) >= STRONG and min(polarities) <= -STRONG
 
 
-def _reason(label: str, score: float, evidence: Evidence, by_rating: bool) -> str:
+def _reason(label: str, score: float, evidence: Evidence) -> str:
     """One sentence: the label, then the evidence that points the way of the score."""
     leaning = "positive" if score > 0 else "negative"
     rating = evidence.rating
-    if by_rating:
-        return f"{label.capitalize()}: the reviewer rates it {rating}."
     if label == "mixed":
         head = f"Mixed, leaning {leaning}"
     else:
@@ -261,19 +287,41 @@ def _reason(label: str, score: float, evidence: Evidence, by_rating: bool) -> st
         clauses.append(f"the reviewer rates it {rating}, in the middle of the scale")
     elif label == "mixed" and _strong_both(evidence):
         clauses.append("it has both strong praise and strong criticism")
-    if abs(evidence.closing) >= CLOSING_NOTABLE and (evidence.closing > 0) == (score > 0):
-        part = "paragraph" if evidence.closing_is_paragraph else "sentences"
-        verb = "is" if evidence.closing_is_paragraph else "are"
-        strength = "strongly " if abs(evidence.closing) >= CLOSING_STRONG else ""
-        clauses.append(f"the closing {part} {verb} {strength}{leaning}")
+    part = _leaning_part(evidence, score)
+    if part:
+        clauses.append(part)
     quoted = list(dict.fromkeys(phrase for phrase, weight in evidence.hits if (weight > 0) == (score > 0)))
     if quoted:
         clauses.append("it says " + " and ".join(f'"{phrase}"' for phrase in quoted[:2]))
+    clauses.append(_counts(evidence, leaning))
+    if len(clauses) == 1:
+        body = clauses[0]
+    else:
+        body = ", ".join(clauses[:-1]) + ("," if len(clauses) > 2 else "") + " and " + clauses[-1]
+    return f"{head}: {body}."
+
+
+def _leaning_part(evidence: Evidence, score: float) -> str:
+    """The closing part, else the film talk, when it clearly leans the way of the score."""
+    leaning = "positive" if score > 0 else "negative"
+    for value, words in (
+        (evidence.closing, "the closing paragraph is" if evidence.closing_is_paragraph else "the closing sentences are"),
+        (evidence.about_film, "what it says about the film itself is"),
+    ):
+        if abs(value) >= CLOSING_NOTABLE and (value > 0) == (score > 0):
+            strength = "strongly " if abs(value) >= CLOSING_STRONG else ""
+            return f"{words} {strength}{leaning}"
+    return ""
+
+
+def _counts(evidence: Evidence, leaning: str) -> str:
+    """How many sentences lean each way, the way of the score first."""
     positive, negative, _ = evidence.counts
     total = len(evidence.polarities)
+    if total == 0:
+        return "no sentence could be scored"
+    if total == 1:
+        return f"its one sentence is {'positive' if positive else 'negative' if negative else 'neutral'}"
     if leaning == "positive":
-        clauses.append(f"{positive} of {total} sentences are positive ({negative} negative)")
-    else:
-        clauses.append(f"{negative} of {total} sentences are negative ({positive} positive)")
-    body = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
-    return f"{head}: {body}."
+        return f"{positive} of {total} sentences are positive ({negative} negative)"
+    return f"{negative} of {total} sentences are negative ({positive} positive)"

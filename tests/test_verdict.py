@@ -1,0 +1,207 @@
+"""The verdict: labels, scores, reasons, explicit ratings and the phrase list."""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.analysis import analyze, imdb_rating, models, prepare
+from desktop.analysis.ratings import explicit_rating
+from desktop.analysis.result import Sentence, Span
+from desktop.analysis.sentences import sentence_spans
+from desktop.analysis.sentiment import score_sentence
+from desktop.analysis.verdict import decide, phrases
+from desktop.paths import resources_dir
+
+_COUNTS = re.compile(r"(\d+) of (\d+) sentences are (positive|negative) \((\d+) (positive|negative)\)")
+
+
+def verdict_of(text: str):
+    """decide() on text scored by the real engine pieces (no people finder)."""
+    engine = models()
+    prepared = prepare(text)
+    spans = sentence_spans(prepared.text, engine.sentence_splitter)
+    sentences = tuple(score_sentence(prepared.text, span, engine.sentiment) for span in spans)
+    return decide(prepared.text, sentences, prepared.paragraphs)
+
+
+def made_up(polarities: list[float]) -> tuple[str, tuple[Sentence, ...], tuple[Span, ...]]:
+    """A text of neutral filler sentences carrying the given polarities."""
+    text, sentences = "", []
+    for index, polarity in enumerate(polarities):
+        body = f"Sentence number {index} is here."
+        start = len(text)
+        text += body + " "
+        sentences.append(Sentence(start, start + len(body), polarity, 0.5))
+    text = text.rstrip()
+    return text, tuple(sentences), (Span(0, len(text)),)
+
+
+def assert_consistent(verdict, sentence_count: int) -> None:
+    assert verdict.label in ("positive", "negative", "mixed")
+    assert -1.0 <= verdict.score <= 1.0
+    if verdict.label == "positive":
+        assert verdict.score > 0
+    if verdict.label == "negative":
+        assert verdict.score < 0
+    assert verdict.positive + verdict.negative + verdict.neutral == sentence_count
+    assert verdict.reason.endswith(".") and verdict.reason.count(". ") == 0
+
+
+def test_clearly_positive_review():
+    verdict = verdict_of(
+        "What a wonderful film. The acting is superb and the story is moving.\n\n"
+        "A masterpiece that I highly recommend to everyone."
+    )
+    assert verdict.label == "positive"
+    assert verdict.score > 0.5
+    assert_consistent(verdict, 3)
+
+
+def test_clearly_negative_review():
+    verdict = verdict_of(
+        "This was a waste of time. The plot makes no sense and the acting is wooden.\n\n"
+        "I fell asleep halfway through. Avoid it."
+    )
+    assert verdict.label == "negative"
+    assert verdict.score < -0.5
+    assert_consistent(verdict, 4)
+
+
+def test_balanced_strong_praise_and_criticism_is_mixed():
+    text, sentences, paragraphs = made_up([0.9, -0.9, 0.8, -0.8, 0.0, 0.0])
+    verdict = decide(text, sentences, paragraphs)
+    assert verdict.label == "mixed"
+    assert verdict.reason.startswith("Mixed, leaning ")
+    assert (verdict.score > 0) == ("leaning positive" in verdict.reason)
+
+
+def test_explicit_rating_decides_and_says_so():
+    verdict = verdict_of("The sets are beautiful and the music is great.\n\nStill, 3/10.")
+    assert verdict.label == "negative"
+    assert verdict.score < 0
+    assert verdict.reason.startswith("Negative: the reviewer rates it 3/10")
+    assert "the text alone leans positive" in verdict.reason
+
+
+def test_a_middle_rating_is_mixed():
+    verdict = verdict_of("Good actors, weak script. I would give it a 6 out of 10.")
+    assert verdict.label == "mixed"
+    assert "6/10" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "scale"),
+    [
+        ("I give it 7/10.", 7, 10),
+        ("Three out of ten.", 3, 10),
+        ("3 out of 10 stars, sadly.", 3, 10),
+        ("One star.", 1, 5),
+        ("Rating: 4/5", 4, 5),
+        ("Two and a half stars.", 2.5, 5),
+        ("My grade: B+", 8.5, 10),
+        ("***1/2 out of ****", 3.5, 4),
+        ("I'd give this movie an 8.", 8, 10),
+        ("IMDb users rate it 8/10, but I say 2/10.", 2, 10),
+    ],
+)
+def test_explicit_ratings_are_read(text, value, scale):
+    rating = explicit_rating(text)
+    assert rating is not None
+    assert (rating.value, rating.scale) == (value, scale)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two stars of the film have real chemistry.",
+        "The killer is revealed 1/4 of the way through.",
+        "It opened on 9/11 in a few cinemas.",
+        "Most IMDb users rate it 8/10.",
+        "He was paid $1,000,000 for the role.",
+        "It is rated R for violence.",
+    ],
+)
+def test_things_that_are_not_the_reviewers_rating(text):
+    assert explicit_rating(text) is None
+
+
+def test_listed_phrases_move_a_sentence_textblob_misses():
+    assert verdict_of("It was a waste of time.").score < 0
+    assert verdict_of("It is a masterpiece.").score > 0
+    assert verdict_of("It was not a waste of time at all.").score > verdict_of("It was a waste of time.").score
+
+
+def test_phrase_file_is_well_formed():
+    listed = phrases()
+    lines = [
+        line for line in (resources_dir() / "verdict_phrases.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(listed.weights) + len(listed.stems) == len(lines)
+    assert all(-2 <= weight <= 2 for weight in listed.weights.values())
+    assert listed.weight("disappointing") < 0
+
+
+def test_reason_counts_match_the_verdict():
+    for text in (
+        "Great cast. Lovely music. The plot is silly. Overall I enjoyed it a lot.",
+        "Terrible film. The only good thing is the music. Boring and stupid.",
+    ):
+        verdict = verdict_of(text)
+        match = _COUNTS.search(verdict.reason)
+        assert match, verdict.reason
+        lead, total, side, other, other_side = match.groups()
+        counts = {"positive": verdict.positive, "negative": verdict.negative}
+        assert int(total) == verdict.positive + verdict.negative + verdict.neutral
+        assert (int(lead), int(other)) == (counts[side], counts[other_side])
+        assert side == ("positive" if verdict.score > 0 else "negative")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=-1, max_value=1), min_size=0, max_size=40))
+def test_score_is_bounded_and_its_sign_is_the_leaning(polarities):
+    text, sentences, paragraphs = made_up(polarities)
+    verdict = decide(text or "Nothing.", sentences, paragraphs)
+    assert_consistent(verdict, len(polarities))
+    assert verdict.positive == sum(1 for p in polarities if p > 0.05)
+    assert verdict.negative == sum(1 for p in polarities if p < -0.05)
+
+
+def test_decide_is_cheap(sample_review):
+    analysis = analyze(sample_review)
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        decide(analysis.text, analysis.sentences, analysis.paragraphs)
+        times.append(time.perf_counter() - started)
+    assert statistics.median(times) < 0.002
+
+
+@pytest.mark.shared
+def test_accuracy_on_a_seeded_sample_of_imdb_train(shared: Path):
+    train = shared / "reviews" / "aclImdb_train"
+    files = sorted(train.glob("pos/*.txt")) + sorted(train.glob("neg/*.txt"))
+    chosen = random.Random(20241121).sample(files, 1000)
+    right = 0
+    mixed = 0
+    for path in chosen:
+        verdict = verdict_of(path.read_bytes())
+        right += (verdict.score > 0) == (imdb_rating(path.name) >= 7)
+        mixed += verdict.label == "mixed"
+    assert right / len(chosen) >= 0.80
+    assert mixed / len(chosen) <= 0.12
+
+
+@pytest.mark.shared
+def test_seed_review_is_positive(seed_review: bytes):
+    verdict = analyze(seed_review, name="seed_review.txt").verdict
+    assert verdict.label == "positive"
+    assert verdict.score > 0
