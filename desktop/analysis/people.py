@@ -24,7 +24,7 @@ from desktop.analysis.result import Person, Span
 _TOKEN = re.compile(
     r"""
     [A-Za-z]\.(?:[A-Za-z]\.)+               # U.S., e.g.
-    | [A-Z][a-z]{0,3}\.(?=\s*[A-Z])         # Mr. Dr. P. before a capital
+    | (?:Mrs?|Ms|Dr|Mme|Mlle|Prof|Rev|Fr|St|Gen|Col|Capt|Lt|Sgt|Det|Gov|Sen|[A-Z])\.(?=\s*[A-Z])  # Mr. P. before a capital
     | \w+?(?=n['’]t\b) | n['’]t\b           # do|n't
     | ['’](?:[sS]|re|ve|ll|d|m)\b           # 's 're ...
     | \w+(?:-\w+|['’](?!(?:[sS]|re|ve|ll|d|m|t)\b)\w+)*
