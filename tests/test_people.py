@@ -50,6 +50,11 @@ def test_character_with_title_and_actress_sharing_a_word_stay_apart():
     assert found == {"Dona Carmen": ["Dona Carmen", "Dona Carmen"], "Carmen Salinas": ["Carmen Salinas"]}
 
 
+def test_different_titles_make_different_people():
+    found = people("Mr. Smith leaves and Mrs. Smith cries. Later Mrs. Smith smiles.")
+    assert found == {"Mr. Smith": ["Mr. Smith"], "Mrs. Smith": ["Mrs. Smith", "Mrs. Smith"]}
+
+
 def test_first_name_alone_joins_only_a_unique_owner():
     assert people("Meryl Streep and Anne Hathaway star. Meryl is fine.")["Meryl Streep"] == ["Meryl Streep", "Meryl"]
     found = people("Tom Cruise and Tom Hanks appear together. Tom is fine.")

@@ -58,27 +58,25 @@ class _Mention:
     end: int
     span: Span
     parts: tuple[str, ...]
-    titled: bool
+    title: str
+    """The courtesy title kept in the mention ("Mr"), or ""."""
     base: float
     cue: float
     partners: list[_Mention] = field(default_factory=list)
     """Mentions joined to this one by commas and "and" ("Brandon, Kyle, and Molly")."""
 
     @property
-    def key(self) -> tuple[tuple[str, ...], bool]:
-        return self.parts, self.titled
+    def key(self) -> tuple[tuple[str, ...], str]:
+        return self.parts, self.title
 
 
 @dataclass
 class _Group:
-    """All mentions of one name form (same words, titled or not)."""
+    """All mentions of one name form: same words, same title ("Mr. Smith" is not "Mrs. Smith")."""
 
     parts: tuple[str, ...]
+    title: str
     mentions: list[_Mention] = field(default_factory=list)
-
-    @property
-    def titled(self) -> bool:
-        return all(m.titled for m in self.mentions)
 
 
 def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Person, ...]:
@@ -86,12 +84,12 @@ def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Pers
     words = lexicon()
     quoted = _quoted_spans(text)
     analysed = [_analyse(text, sentence, models, words) for sentence in sentences]
-    groups: dict[tuple[tuple[str, ...], bool], _Group] = {}
+    groups: dict[tuple[tuple[str, ...], str], _Group] = {}
     for index, sentence in enumerate(analysed):
         found = list(_candidates(index, sentence, analysed, quoted, words))
         _link_coordinated(found, sentence.tokens)
         for mention in found:
-            groups.setdefault(mention.key, _Group(mention.parts)).mentions.append(mention)
+            groups.setdefault(mention.key, _Group(*mention.key)).mentions.append(mention)
     return _people(text, groups, _scores(groups), analysed)
 
 
@@ -134,7 +132,7 @@ def _is_alias(short: _Group, full: _Group) -> bool:
     n = len(short.parts)
     if n >= len(full.parts):
         return False
-    return full.parts[-n:] == short.parts or (n == 1 and not short.titled and full.parts[0] == short.parts[0])
+    return full.parts[-n:] == short.parts or (n == 1 and not short.title and full.parts[0] == short.parts[0])
 
 
 @dataclass
@@ -258,9 +256,10 @@ def _lowercase_pairs(tokens, words: Lexicon):
 
 def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     """Cut leading adjectives, sentence-start words and nationalities; keep honorifics."""
-    mention_start, titled, i = start, False, start
+    mention_start, title, i = start, "", start
     for k in range(end - 2, start, -1):
-        if _proper(tokens[k][0].rstrip(".")) in words.roles | words.honorifics:
+        bare = _proper(tokens[k][0].rstrip("."))
+        if bare in words.roles or bare in words.honorifics:
             mention_start = i = k
             break
     for size in (3, 2):
@@ -271,7 +270,7 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
         word = tokens[i][0]
         bare = _proper(word.rstrip("."))
         if bare in words.honorifics and i + 1 < end:
-            titled, i = True, i + 1
+            title, i = bare, i + 1
             continue
         if bare in words.roles and i + 1 < end:
             i += 1
@@ -284,7 +283,7 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
             or bare in words.non_person_words and i + 1 < end
         ):
             i += 1
-            mention_start, titled = i, False
+            mention_start, title = i, ""
             continue
         break
     while end - i >= 3 and _proper(tokens[end - 1][0]) in words.non_person_words and _is_common(tokens[end - 1][0], words):
@@ -293,7 +292,7 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
         return None
     parts = tuple(_proper(tokens[k][0]) for k in range(i, end))
     span = Span(tokens[mention_start][1], tokens[end - 1][2])
-    return _Mention(index, mention_start, i, end, span, parts, titled, 0.0, 0.0)
+    return _Mention(index, mention_start, i, end, span, parts, title, 0.0, 0.0)
 
 
 def _lone_proper_noun(tokens, tags, start: int, end: int) -> bool:
@@ -306,7 +305,7 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     parts = mention.parts
     name = " ".join(parts)
     first = parts[0]
-    score = 3.0 if mention.titled else 0.0
+    score = 3.0 if mention.title else 0.0
     if mention.start > run_start or mention.name_start > run_start:
         leading = _proper(tokens[mention.name_start - 1][0].rstrip("."))
         if leading in words.roles:
@@ -343,7 +342,7 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     span = mention.span
     if any(q.start < span.start and span.end < q.end for q in quoted):
         score -= 6.0
-    if not (mention.titled or given or any(tag.startswith("NNP") for tag in tags[mention.name_start : mention.end])):
+    if not (mention.title or given or any(tag.startswith("NNP") for tag in tags[mention.name_start : mention.end])):
         score -= 1.0
     return score
 
@@ -382,11 +381,11 @@ def _pronoun_score(mention: _Mention, tokens, analysed) -> float:
 
 @dataclass
 class _Person:
-    """A person being assembled: name words, mention spans, known only by a title?"""
+    """A person being assembled: name words, mention spans, the title of a one-word name."""
 
     parts: tuple[str, ...]
     spans: list[Span]
-    titled: bool
+    title: str
 
 
 def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ...]:
@@ -395,29 +394,29 @@ def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ..
     # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
     for group in sorted(groups.values(), key=lambda g: -len(g.parts)):
         spans = [m.span for m in group.mentions]
-        owner = _owner(group.parts, group.titled, persons)
+        owner = _owner(group.parts, group.title, persons)
         if owner is not None:
             owner.spans.extend(spans)
-        elif scores[(group.parts, group.titled)] >= _ACCEPT:
-            persons.append(_Person(group.parts, spans, group.titled))
+        elif scores[(group.parts, group.title)] >= _ACCEPT:
+            persons.append(_Person(group.parts, spans, group.title if len(group.parts) == 1 else ""))
     _add_unmarked_mentions(persons, analysed)
     result = [_person(p, text) for p in persons]
     result.sort(key=lambda p: p.mentions[0])
     return tuple(result)
 
 
-def _owner(parts: tuple[str, ...], titled: bool, persons: list[_Person]) -> _Person | None:
-    """The one listed person a form belongs to: same words, surname, or a unique first name."""
-    same = [p for p in persons if p.parts == parts]
+def _owner(parts: tuple[str, ...], title: str, persons: list[_Person]) -> _Person | None:
+    """The one listed person a form belongs to: same words (titles agreeing), surname, or a unique first name."""
+    same = [p for p in persons if p.parts == parts and (p.title == title or not p.title or not title)]
     if same:
-        return same[0]
+        return same[0] if len(same) == 1 else None
     n = len(parts)
     by_surname = [p for p in persons if len(p.parts) > n and p.parts[-n:] == parts]
     if by_surname:
         return by_surname[0] if len(by_surname) == 1 else None
-    if titled or n != 1:
+    if title or n != 1:
         return None
-    by_given = [p for p in persons if p.parts[0] == parts[0] and (len(p.parts) > 1 or p.titled)]
+    by_given = [p for p in persons if p.parts[0] == parts[0] and (len(p.parts) > 1 or p.title)]
     return by_given[0] if len(by_given) == 1 else None
 
 
@@ -439,6 +438,6 @@ def _person(person: _Person, text: str) -> Person:
     """The public Person: fullest name in name case (with its title if that is all there is)."""
     spans = tuple(sorted(set(person.spans)))
     name = " ".join(person.parts)
-    if person.titled and len(person.parts) == 1:
+    if person.title:
         name = " ".join(text[spans[0].start : spans[0].end].split())
     return Person(name, spans)
