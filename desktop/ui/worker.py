@@ -2,14 +2,15 @@
 
 Each request carries a token; the window keeps only results whose token is
 still current, so a slow analysis of a file opened earlier is ignored.
+Signals emitted from the pool's threads reach the window through queued
+connections, so every slot runs on the UI thread.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -62,11 +63,10 @@ class Analyst(QObject):
         self.pool.clear()
         self.pool.waitForDone()
 
-    @staticmethod
-    def _emit(signal, *args) -> None:
-        """Emit unless the window (and so this object) is already gone."""
+    def _emit(self, signal_name: str, *args) -> None:
+        """Emit a signal from a worker, unless the window (and so this object) is gone."""
         try:
-            signal.emit(*args)
+            getattr(self, signal_name).emit(*args)
         except RuntimeError:
             log.info("A result arrived after its window closed; dropped")
 
@@ -75,30 +75,30 @@ class Analyst(QObject):
             models()
             analyze(WARM_UP_TEXT, "warm-up.txt")
         except MissingDataError as error:
-            self._emit(self.models_failed, str(error))
+            self._emit("models_failed", str(error))
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("Loading the language models failed")
-            self._emit(self.models_failed, f"The language models could not be loaded: {error}")
+            self._emit("models_failed", f"The language models could not be loaded: {error}")
         else:
-            self._emit(self.models_ready)
+            self._emit("models_ready")
 
     def _open(self, token: int, path: Path) -> None:
         try:
             ready = prepare(read_review(path))
         except ReviewError as error:
-            self._emit(self.failed, token, path, str(error))
+            self._emit("failed", token, path, str(error))
             return
         except Exception as error:  # noqa: BLE001
             log.exception("Reading %s failed", path)
-            self._emit(self.failed, token, path, f"{path.name} could not be opened: {error}")
+            self._emit("failed", token, path, f"{path.name} could not be opened: {error}")
             return
-        self._emit(self.prepared, token, path, ready)
+        self._emit("prepared", token, path, ready)
         try:
             result = analyze_prepared(ready, path.name)
         except MissingDataError as error:
-            self._emit(self.failed, token, path, str(error))
+            self._emit("failed", token, path, str(error))
         except Exception as error:  # noqa: BLE001
             log.exception("Analysing %s failed", path)
-            self._emit(self.failed, token, path, f"{path.name} could not be analysed: {error}")
+            self._emit("failed", token, path, f"{path.name} could not be analysed: {error}")
         else:
-            self._emit(self.analysed, token, path, result)
+            self._emit("analysed", token, path, result)
