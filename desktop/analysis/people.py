@@ -220,7 +220,7 @@ def _runs(tokens, shouting: bool, words: Lexicon):
     """
     start = None
     for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
-        inside = bool(word) and _is_capitalised(word)
+        inside = bool(word) and _is_capitalised(word) and not _is_compound_adjective(word, words)
         if inside and shouting and _is_common(word, words) and _proper(word) not in words.first_names:
             inside = False
         if inside and start is not None and word.lower() in _FUNCTION_WORDS:
@@ -234,6 +234,12 @@ def _runs(tokens, shouting: bool, words: Lexicon):
         elif not inside and start is not None:
             yield start, i
             start = None
+
+
+def _is_compound_adjective(word: str, words: Lexicon) -> bool:
+    """A hyphenated word ending in a common lower-case word ("Oscar-winning", "Cassavetes-like")."""
+    last = word.rsplit("-", 1)[-1]
+    return "-" in word and last.islower() and _is_common(last, words)
 
 
 def _lowercase_pairs(tokens, words: Lexicon):
@@ -316,6 +322,8 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         score += 3.0 if initial else 2.0 if given else 0.0
         if not any(_is_common(p, words) for p in parts):
             score += 1.5
+        elif not given and not initial and all(_is_common(p, words) for p in parts):
+            score -= 1.5  # "Lion King", "Star Trek": common words, no given name
     elif given:
         score += 0.5 if _is_common(first, words) else 1.5
     if any(chunked[mention.name_start : mention.end]):
@@ -328,6 +336,8 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
             score -= 1.0 if surname_ok and not part.endswith("s") else 4.0
         elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
             score -= 2.0
+    if mention.start > 0 and tokens[mention.start - 1][0].lower() in ("the", "a", "an"):
+        score -= 1.5  # "The Lion King", "a Star Trek fan"
     if any(ch.isdigit() for ch in name):
         score -= 6.0
     raw = [tokens[k][0] for k in range(mention.name_start, mention.end)]
