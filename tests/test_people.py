@@ -68,6 +68,7 @@ def test_leading_adjectives_are_not_part_of_a_name():
     assert found["Kate Del Castillo"] == ["Kate Del Castillo"]
     assert found.get("Carlitos") == ["Carlitos"]
     assert not any(name.startswith(("Wonderful", "Little")) for name in found)
+    assert people("Oscar-winning Tom Hanks stars.") == {"Tom Hanks": ["Tom Hanks"]}
 
 
 def test_places_nationalities_and_festivals_are_not_people():
