@@ -27,40 +27,44 @@ _SCALE = r"(?:10|ten|5|five|4|four|100|\*{4,5})"
 _OBJECT = r"(?:\s+(?:it|this|that|them|him|her|(?:this|the|that)(?:\s+[a-z]+)?))?"
 _ARTICLE = r"(?:\s+(?:a|an|only|just|a\s+[a-z]+|an\s+[a-z]+))?"
 
-# (words one of which the text must hold, pattern): the cheap test skips most patterns.
+# (anchor, pattern): a pattern is only tried near its anchor (a quick literal search),
+# out to the end of the line for the patterns that need to see it.
 _PATTERNS = (
     # 7/10, 3.5/5, 8 / 10, 80/100 (not a date, a fraction of something or a longer number)
-    (("/",), re.compile(rf"(?P<value>{_DIGITS})\s*/\s*(?P<scale>10|5|100)(?![\d/]|th\b)(?!\s+of\b)")),
+    ("/", re.compile(rf"(?P<value>{_DIGITS})\s*/\s*(?P<scale>10|5|100)(?![\d/]|th\b)(?!\s+of\b)")),
     # 3 out of 10, one out of five stars, 2 and a half out of 4, *** out of ****
-    (("out of", "outta"), re.compile(
+    (r"out\s+of|outta", re.compile(
         rf"(?:\b(?P<value>{_NUMBER})|(?P<asterisks>\*{{1,5}})){_HALF}\s*(?:stars?\s+)?"
         rf"(?:out\s+of|outta)\s+(?:a\s+(?:possible|maximum)\s+(?:of\s+)?)?(?P<scale>{_SCALE})(?![\d*])"
         rf"(?!\s+(?:times|people|of)\b)"
     )),
     # one star, 4 stars, two and a half stars, zero stars (out of 5, or of 10 above five)
-    (("star", "*"), re.compile(
+    (r"star|\*", re.compile(
         rf"\b(?P<value>{_NUMBER}){_HALF}[\s-]+(?:stars?\b|\*)"
         rf"(?!\s*(?:reviews?|ratings?|votes?|hotel|scale|system|collector|of\b|are\b|were\b|who\b|and\b|\())"
     )),
     # I give it a 7, I'd rate this film an 8, my rating: 4, score - 9
-    (("give", "gave", "giving", "rate", "rating", "score", "vote", "verdict"), re.compile(
+    ("giv|gave|rat|scor|vot|verdict", re.compile(
         rf"\b(?:give|gives|gave|giving|rate|rated|rating|score|vote|voted|verdict)"
         rf"{_OBJECT}\s*[:=-]?{_ARTICLE}\s*[\"']?(?P<value>{_DIGITS})"
         rf"(?!\s*(?:-|/|\)|out\b|stars?\b|%|years?\b|minutes?\b|times\b|people\b|of\b|or\b|thumbs\b|hours?\b|\w))"
     )),
     # grade: B+, my grade - C
-    (("grade",), re.compile(
+    ("grade", re.compile(
         r"\bgrade\s*(?:of\s+|[:=-]\s*)?(?:an?\s+)?(?P<grade>[a-df][+-]?)(?=\s*(?:[.,;!)]|$))", re.MULTILINE
     )),
     # *1/2 of 4 stars, 2 of 5 stars
-    (("stars",), re.compile(
+    ("stars", re.compile(
         rf"(?:\b(?P<value>{_NUMBER})|(?P<asterisks>\*{{1,5}})){_HALF}\s+of\s+(?P<scale>{_SCALE})\s+stars\b"
     )),
     # a line holding only asterisks: "***1/2", "Rating: ****"
-    (("*",), re.compile(
+    (r"\*", re.compile(
         rf"(?:^|\b(?:rating|grade|verdict)\s*:?\s*)(?P<asterisks>\*{{1,5}}){_HALF}\s*(?:$|\.)", re.MULTILINE
     )),
 )
+_PATTERNS = tuple((re.compile(anchor), pattern) for anchor, pattern in _PATTERNS)
+_BEFORE, _AFTER = 40, 80
+"""How far from its anchor a rating may start and end."""
 _HALF_WORDS = re.compile(r"and\s+a\s+half|½|1/2")
 _SOMEONE_ELSES = re.compile(
     r"\b(?:imdb|average|users?|voters?|others|people|critics?|metacritic|rotten|currently"
@@ -92,17 +96,11 @@ def explicit_rating(text: str) -> Rating | None:
     """The reviewer's own rating written in ``text``, or None."""
     lowered = text.lower()
     matches = sorted(
-        (
-            match
-            for words, pattern in _PATTERNS
-            if any(word in lowered for word in words)
-            for match in pattern.finditer(lowered)
-        ),
-        key=lambda match: (match.start(), -match.end()),
+        {(match.start(), -match.end()): match for match in _candidates(lowered)}.items()
     )
     found: list[Rating] = []
     taken_until = 0
-    for match in matches:
+    for _, match in matches:
         if match.start() < taken_until:
             continue  # inside a longer rating: "10 stars" in "1 out of 10 stars"
         taken_until = match.end()
@@ -110,6 +108,27 @@ def explicit_rating(text: str) -> Rating | None:
         if rating is not None:
             found.append(rating)
     return found[-1] if found else None
+
+
+def _candidates(lowered: str):
+    """Every match of every pattern, searched only in windows around its anchors."""
+    for anchor, pattern in _PATTERNS:
+        needs_line = pattern.flags & re.MULTILINE
+        window_start = window_end = -1
+        for hit in anchor.finditer(lowered):
+            start = max(0, hit.start() - _BEFORE)
+            end = hit.end() + _AFTER
+            if needs_line:
+                line_end = lowered.find("\n", end)
+                end = len(lowered) if line_end < 0 else line_end
+            if start <= window_end:
+                window_end = max(window_end, end)
+                continue
+            if window_end >= 0:
+                yield from pattern.finditer(lowered, window_start, window_end)
+            window_start, window_end = start, end
+        if window_end >= 0:
+            yield from pattern.finditer(lowered, window_start, window_end)
 
 
 def _rating(match: re.Match, lowered: str) -> Rating | None:

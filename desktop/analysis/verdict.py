@@ -45,13 +45,15 @@ PHRASE_STEP = 0.15
 # How much of a "X, but Y" sentence's polarity comes from Y.
 AFTER_BUT = 0.7
 # Weights of the evidence (see Evidence.features), tuned on the IMDB train split.
-WEIGHTS = (1.853, 0.634, 1.356, 0.679, 1.677, 1.480)
-BIAS = -0.291
+WEIGHTS = (1.858, 0.635, 1.357, 0.680, 1.678, 1.470)
+BIAS = -0.290
 # Explicit ratings: at or above POSITIVE_RATING of the scale decides positive,
 # at or below NEGATIVE_RATING decides negative, in between is mixed.
 POSITIVE_RATING = 0.65
 NEGATIVE_RATING = 0.55
 MIDDLE_RATING = 0.6
+# A middle rating keeps the text's leaning but pulls its score towards 0.
+MIDDLE_SHRINK = 0.5
 # Scores this close to 0 are mixed; so are balanced reviews with strong parts on
 # both sides whose score stays under MIXED_BALANCED.
 MIXED_NEAR_ZERO = 0.15
@@ -66,10 +68,11 @@ CLOSING_STRONG = 0.4
 _NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
 _BUT = re.compile(r"[,;]?\s+(?:but|however)\b", re.IGNORECASE)
 # Words of a sentence that judges the film rather than retelling its plot.
-_FILM_TALK = re.compile(
-    r"\b(?:film|movie|acting|actors?|actress|performances?|cast|director|directed|script|screenplay|plot|story"
-    r"|dialogue|cinematography|music|score|effects|ending|characters?|writing|watch|watching|watched|seen|see"
-    r"|recommend|episode|series|show)\b"
+FILM_WORDS = (
+    "film", "movie", "acting", "actor", "actors", "actress", "performance", "performances", "cast",
+    "director", "directed", "script", "screenplay", "plot", "story", "dialogue", "cinematography",
+    "music", "score", "effects", "ending", "character", "characters", "writing", "watch", "watching",
+    "watched", "seen", "see", "recommend", "episode", "series", "show",
 )
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'"})
 
@@ -117,6 +120,11 @@ def _alternatives(listed: list[str]) -> str:
         rest = re.escape(phrase[1:-1]) + r"[\w'-]*" if phrase.endswith("*") else re.escape(phrase[1:])
         groups.setdefault(phrase[0], []).append(rest)
     return "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
+@cache
+def _film_talk() -> re.Pattern:
+    return re.compile(r"(?<![\w'-])(?:" + _alternatives(list(FILM_WORDS)) + r")(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +191,7 @@ def gather(
         for sentence, extra in zip(sentences, adjust)
     )
     closing, is_paragraph = _closing(polarities, starts, paragraphs)
-    film_talk = {bisect_right(starts, match.start()) - 1 for match in _FILM_TALK.finditer(lowered)}
+    film_talk = {bisect_right(starts, match.start()) - 1 for match in _film_talk().finditer(lowered)}
     about_film = [polarities[i] for i in film_talk if i >= 0]
     return Evidence(
         polarities,
@@ -250,6 +258,8 @@ def decide(text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span])
     decided = rating_score(evidence.rating)
     if decided is None:
         label = _label(score, evidence)
+        if evidence.rating is not None:
+            score *= MIDDLE_SHRINK
         reason = _reason(label, score, evidence)
     else:
         label = "positive" if decided > 0 else "negative"
@@ -304,10 +314,12 @@ def _reason(label: str, score: float, evidence: Evidence) -> str:
 def _leaning_part(evidence: Evidence, score: float) -> str:
     """The closing part, else the film talk, when it clearly leans the way of the score."""
     leaning = "positive" if score > 0 else "negative"
-    for value, words in (
-        (evidence.closing, "the closing paragraph is" if evidence.closing_is_paragraph else "the closing sentences are"),
-        (evidence.about_film, "what it says about the film itself is"),
-    ):
+    parts = [(evidence.about_film, "what it says about the film itself is")]
+    if evidence.closing_is_paragraph:
+        parts.insert(0, (evidence.closing, "the closing paragraph is"))
+    elif len(evidence.polarities) > 3:
+        parts.insert(0, (evidence.closing, "the closing sentences are"))
+    for value, words in parts:
         if abs(value) >= CLOSING_NOTABLE and (value > 0) == (score > 0):
             strength = "strongly " if abs(value) >= CLOSING_STRONG else ""
             return f"{words} {strength}{leaning}"
