@@ -8,7 +8,8 @@ candidate is then scored on general evidence: titles, first names, the shape of
 a name, the chunker's vote and the context around every mention in the
 document; places, nationalities, organisation words, quoted titles and numbers
 count against. Accepted full names absorb their surname-only, first-name-only
-and titled mentions.
+and titled mentions. Sentences that cannot hold a candidate skip the tagger
+and chunker altogether.
 """
 
 from __future__ import annotations
@@ -263,14 +264,14 @@ def _lowercase_pairs(tokens, words: Lexicon):
 def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     """Cut leading adjectives, sentence-start words and nationalities; keep honorifics."""
     mention_start, title, i = start, "", start
-    for k in range(end - 2, start, -1):
+    for size in (3, 2):  # "Los Angeles", "New York" before a name
+        if end - start >= size and " ".join(_proper(t[0]) for t in tokens[start : start + size]) in words.places:
+            mention_start = i = start + size
+            break
+    for k in range(end - 2, i, -1):  # "Palestinian President Yasser Arafat"
         bare = _proper(tokens[k][0].rstrip("."))
         if bare in words.roles or bare in words.honorifics:
             mention_start = i = k
-            break
-    for size in (3, 2):
-        if end - start >= size and " ".join(_proper(t[0]) for t in tokens[start : start + size]) in words.places:
-            mention_start = i = start + size
             break
     while i < end:
         word = tokens[i][0]
