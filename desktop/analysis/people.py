@@ -337,8 +337,8 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
             score -= 1.0 if surname_ok and not part.endswith("s") else 4.0
         elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
             score -= 2.0
-    if mention.start > 0 and tokens[mention.start - 1][0].lower() in ("the", "a", "an"):
-        score -= 1.5  # "The Lion King", "a Star Trek fan"
+    if any(t[0].lower() in ("the", "a", "an") for t in tokens[max(0, run_start - 1) : mention.start]):
+        score -= 1.5  # "The Lion King", "a Star Trek fan", "The Full Monty"
     if any(ch.isdigit() for ch in name):
         score -= 6.0
     raw = [tokens[k][0] for k in range(mention.name_start, mention.end)]
