@@ -65,8 +65,6 @@ CLEAR = 0.5
 CLOSING_NOTABLE = 0.15
 CLOSING_STRONG = 0.4
 
-_NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
-_BUT = re.compile(r"[,;]?\s+(?:but|however)\b", re.IGNORECASE)
 # Words of a sentence that judges the film rather than retelling its plot.
 FILM_WORDS = (
     "film", "movie", "acting", "actor", "actors", "actress", "performance", "performances", "cast",
@@ -74,6 +72,10 @@ FILM_WORDS = (
     "music", "score", "effects", "ending", "character", "characters", "writing", "watch", "watching",
     "watched", "seen", "see", "recommend", "episode", "series", "show",
 )
+
+# A negation up to three words before a listed phrase, in the same sentence.
+_NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
+_BUT = re.compile(r"[,;]?\s+(?:but|however)\b")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'"})
 
 
@@ -169,7 +171,7 @@ def gather(
     after_but: float = AFTER_BUT,
 ) -> Evidence:
     """The evidence for the verdict of one review."""
-    lowered = text.lower().translate(_APOSTROPHES)
+    lowered = _lower(text)
     listed = phrases()
     starts = [s.start for s in sentences]
     adjust = [0.0] * len(sentences)
@@ -201,6 +203,14 @@ def gather(
         tuple(hits),
         explicit_rating(text),
     )
+
+
+def _lower(text: str) -> str:
+    """Lower case with straight apostrophes, keeping every character's offset."""
+    lowered = text.lower().translate(_APOSTROPHES)
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text).translate(_APOSTROPHES)
 
 
 def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
