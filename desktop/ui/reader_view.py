@@ -11,18 +11,20 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
+    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QFrame, QTextEdit, QToolTip
+from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop.analysis import Analysis, Sentence, Span
 from desktop.ui import colours
@@ -359,12 +361,28 @@ class ReaderView(QTextEdit):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
-        """Copy the selection as the review's own plain text."""
+    def selected_text(self) -> str:
+        """The selection as the review's own plain text."""
         cursor = self.textCursor()
-        data = QMimeData()
-        data.setText(self.text[self._map.to_text(cursor.selectionStart()):self._map.to_text(cursor.selectionEnd())])
-        return data
+        return self.text[self._map.to_text(cursor.selectionStart()):self._map.to_text(cursor.selectionEnd())]
+
+    def copy_plain(self) -> None:
+        """Copy the selection to the clipboard as plain text only."""
+        if self.textCursor().hasSelection():
+            QGuiApplication.clipboard().setText(self.selected_text())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_plain()
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = QMenu(self)
+        copy = menu.addAction("Copy", self.copy_plain)
+        copy.setEnabled(self.textCursor().hasSelection())
+        menu.addAction("Select All", self.selectAll)
+        menu.exec(event.globalPos())
 
     def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - Qt override
         return False

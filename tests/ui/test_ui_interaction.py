@@ -230,6 +230,10 @@ def test_copy_puts_the_review_text_on_the_clipboard(window, open_review, sample_
     window.actions["copy"].trigger()
     assert QApplication.clipboard().text() == analysis.text
     assert not QApplication.clipboard().mimeData().hasHtml()
+    window.reader.select_sentence(0)
+    qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    first = analysis.sentences[0]
+    assert QApplication.clipboard().text() == analysis.text[first.start:first.end]
 
 
 def test_f9_hides_and_shows_the_panel_and_it_is_remembered(window, open_review, sample_path, qtbot):
