@@ -36,6 +36,7 @@ from desktop.ui.welcome import Welcome
 from desktop.ui.worker import Analyst
 
 APP_TITLE = "Review Reader"
+PANEL_WIDTH = 320
 
 
 def natural_key(path: Path) -> list:
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._file_list: list[Path] = []
         self._person = -1
         self._models_started = False
+        self._panel_sized = False
 
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
@@ -382,6 +384,9 @@ class MainWindow(QMainWindow):
     def _show_page(self, reading: bool) -> None:
         self.stack.setCurrentIndex(1 if reading else 0)
         self.dock.setVisible(reading and self.settings.panel_visible)
+        if reading and self.settings.window_bytes("state") is None and not self._panel_sized:
+            self._panel_sized = True
+            self.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
         for name in ("previous_file", "next_file", "reload", "close", "copy", "select_all", "find",
                      "find_next", "find_previous", "next_sentence", "previous_sentence", "panel"):
             self.actions[name].setEnabled(reading)

@@ -175,3 +175,43 @@ def test_main_version_flag(app, capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.strip() == f"Review Reader {desktop.__version__}"
+
+
+def test_open_dialog_starts_in_the_last_folder_and_remembers_the_new_one(window, qtbot, monkeypatch, sample_path, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    Settings().last_folder = str(tmp_path)
+    asked = []
+
+    def choose(parent, caption, start, filters):
+        asked.append(start)
+        return [str(sample_path)], filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.welcome.open_button.click()
+    assert asked == [str(tmp_path)]
+    assert Settings().last_folder == str(sample_path.parent)
+    assert window.path == sample_path
+
+
+def test_status_bar_shows_model_loading_then_ready(app, qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.models_label.text() == "Loading language models…" and not window.models_busy.isHidden()
+    window.show()
+    qtbot.waitUntil(lambda: window.models_state == "ready", timeout=30_000)
+    assert window.models_label.text() == "Models ready" and window.models_busy.isHidden()
+
+
+def test_system_theme_follows_the_desktop_scheme(window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.ui import colours
+
+    window.set_theme("system")
+    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    assert page_colour(window) == (colours.DARK.page if dark else colours.LIGHT.page)
+    window.set_theme("dark")
+    assert page_colour(window) == colours.DARK.page
