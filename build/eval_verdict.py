@@ -3,6 +3,7 @@
 
     .venv/bin/python build/eval_verdict.py              all 25,000 reviews
     .venv/bin/python build/eval_verdict.py --sample 2000  a seeded random subset
+    .venv/bin/python build/eval_verdict.py --fit        also print the constants fitted on them
 
 Prints the accuracy of the score's sign with its confusion matrix, the accuracy
 per star rating, the share labelled mixed and how often its leaning is right,
@@ -17,11 +18,12 @@ that produce it, so re-runs take seconds.
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import pickle
 import random
-import sys
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -33,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 from desktop.analysis import imdb_rating, models, prepare  # noqa: E402
 from desktop.analysis.result import Sentence, Span, Verdict  # noqa: E402
 from desktop.analysis.sentences import sentence_spans  # noqa: E402
-from desktop.analysis.sentiment import score_sentence  # noqa: E402
 from desktop.analysis.ratings import explicit_rating  # noqa: E402
+from desktop.analysis.sentiment import score_sentence  # noqa: E402
 from desktop.analysis.verdict import Evidence, decide, gather, phrases, rating_score  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
@@ -107,8 +109,8 @@ def verdicts(reviews: list[Review]) -> tuple[list[Verdict], list[float]]:
     return results, times
 
 
-def report(reviews: list[Review], results: list[Verdict]) -> float:
-    """Print accuracy, confusion matrix, per-rating accuracy and the mixed share; return the accuracy."""
+def report(reviews: list[Review], results: list[Verdict]) -> None:
+    """Print accuracy, confusion matrix, per-rating accuracy and the mixed share."""
     n = len(reviews)
     truth = [stars >= 7 for _, stars, *_ in reviews]
     leans = [v.score > 0 for v in results]
@@ -134,7 +136,6 @@ def report(reviews: list[Review], results: list[Verdict]) -> float:
     print(f"Accuracy outside mixed: {sum(clear) / max(1, len(clear)):.4f}")
     rated = [ok for (_, _, text, *_), ok in zip(reviews, right) if rating_score(explicit_rating(text)) is not None]
     print(f"Decided by a rating in the text: {len(rated) / n:.2%}; right in {sum(rated) / max(1, len(rated)):.2%}")
-    return accuracy
 
 
 def fit(features: np.ndarray, positive: np.ndarray, l2: float = 1e-3) -> tuple[np.ndarray, float]:
@@ -213,6 +214,7 @@ def main() -> None:
     if not TRAIN.is_dir():
         sys.exit(f"The IMDB train reviews are not at {TRAIN}")
     reviews = sample(load_reviews(), args.sample, args.seed)
+    gc.freeze()  # the 25,000 cached reviews are no garbage: keep collections from timing them
     results, times = verdicts(reviews)
     report(reviews, results)
     print(f"decide() time per review: median {statistics.median(times) * 1e3:.3f} ms, "
