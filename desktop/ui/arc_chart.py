@@ -49,7 +49,7 @@ class ArcChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(240, 110)
+        return QSize(240, 96)
 
     def point(self, index: int) -> QPointF:
         """Widget coordinates of sentence ``index``'s point."""

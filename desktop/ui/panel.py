@@ -1,4 +1,4 @@
-"""The side panel: verdict, legend, sentiment arc, people and file facts."""
+"""The side panel: verdict, sentiment arc with the colour legend, people and file facts."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from desktop.ui.people_list import PeopleList
 from desktop.ui.verdict_card import VerdictCard
 
 
-def _section(title: str, body: QWidget) -> QFrame:
+def _section(title: str, *parts: QWidget) -> QFrame:
     frame = QFrame(objectName="card")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(14, 10, 14, 12)
     layout.setSpacing(6)
     layout.addWidget(QLabel(title.upper(), objectName="sectionTitle"))
-    layout.addWidget(body)
+    for part in parts:
+        layout.addWidget(part)
     return frame
 
 
@@ -31,17 +32,16 @@ class SidePanel(QScrollArea):
         self.legend = ScaleLegend()
         self.arc = ArcChart()
         self.people = PeopleList()
-        self.people.setMinimumHeight(150)
+        self.people.setMinimumHeight(170)
         self.file_info = FileInfo()
         content = QWidget(objectName="panel")
         layout = QVBoxLayout(content)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(10)
         layout.addWidget(_section("Verdict", self.verdict))
-        layout.addWidget(_section("Colours", self.legend))
-        layout.addWidget(_section("Sentiment arc", self.arc))
-        layout.addWidget(_section("File", self.file_info))
+        layout.addWidget(_section("Sentiment arc", self.arc, self.legend))
         layout.addWidget(_section("People", self.people), 1)
+        layout.addWidget(_section("File", self.file_info))
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
