@@ -165,6 +165,21 @@ def test_reason_counts_match_the_verdict():
         assert side == ("positive" if verdict.score > 0 else "negative")
 
 
+def test_counts_are_the_sentence_colours_even_where_phrases_adjust_the_score():
+    # "fell asleep" is a listed phrase in a sentence TextBlob scores 0.0: the score counts
+    # it, but the counts are what the reader sees as colours, so it stays neutral there.
+    text = "I fell asleep halfway through. The acting is great. The music is lovely."
+    engine = models()
+    prepared = prepare(text)
+    spans = sentence_spans(prepared.text, engine.sentence_splitter)
+    sentences = tuple(score_sentence(prepared.text, span, engine.sentiment) for span in spans)
+    verdict = decide(prepared.text, sentences, prepared.paragraphs)
+    tones = [s.tone for s in sentences]
+    assert (verdict.positive, verdict.negative, verdict.neutral) == (
+        tones.count(1), tones.count(-1), tones.count(0))
+    assert sentences[0].tone == 0
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.floats(min_value=-1, max_value=1), min_size=0, max_size=40))
 def test_score_is_bounded_and_its_sign_is_the_leaning(polarities):

@@ -12,6 +12,9 @@ from typing import NamedTuple
 
 LABELS = ("positive", "negative", "mixed")
 
+NEUTRAL_BAND = 0.05
+"""A sentence whose |polarity| is at most this is neutral: left uncoloured and counted neutral."""
+
 _IMDB_NAME = re.compile(r"^(\d+)_(10|[1-9])\.txt$", re.IGNORECASE)
 
 
@@ -36,6 +39,13 @@ class Sentence:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
+
+    @property
+    def tone(self) -> int:
+        """+1 positive, -1 negative, 0 neutral (within NEUTRAL_BAND of 0)."""
+        if self.polarity > NEUTRAL_BAND:
+            return 1
+        return -1 if self.polarity < -NEUTRAL_BAND else 0
 
 
 @dataclass(frozen=True, slots=True)

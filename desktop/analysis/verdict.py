@@ -33,13 +33,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from desktop.analysis.ratings import Rating, explicit_rating
-from desktop.analysis.result import Sentence, Span, Verdict
+from desktop.analysis.result import NEUTRAL_BAND, Sentence, Span, Verdict
 from desktop.paths import resources_dir
 
 PHRASES_FILE = "verdict_phrases.txt"
 
-# A sentence counts as positive or negative beyond this (adjusted) polarity.
-NEUTRAL_BAND = 0.05
 # How much one unit of phrase weight moves the polarity of its sentence.
 PHRASE_STEP = 0.15
 # How much of a "X, but Y" sentence's polarity comes from Y.
@@ -143,10 +141,12 @@ class Evidence:
     hits: tuple[tuple[str, float], ...]
     """The listed phrases found ("not boring" when negated), with their weights."""
     rating: Rating | None
+    shown: tuple[int, int, int]
+    """Positive, negative and neutral sentences by TextBlob's polarity: what the reader sees as colours."""
 
     @property
     def counts(self) -> tuple[int, int, int]:
-        """Positive, negative and neutral sentences."""
+        """Positive, negative and neutral sentences by adjusted polarity (a feature of the score)."""
         positive = sum(1 for p in self.polarities if p > NEUTRAL_BAND)
         negative = sum(1 for p in self.polarities if p < -NEUTRAL_BAND)
         return positive, negative, len(self.polarities) - positive - negative
@@ -202,7 +202,13 @@ def gather(
         sum(about_film) / len(about_film) if about_film else 0.0,
         tuple(hits),
         explicit_rating(text),
+        _tones(sentences),
     )
+
+
+def _tones(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
+    tones = [sentence.tone for sentence in sentences]
+    return tones.count(1), tones.count(-1), tones.count(0)
 
 
 def _lower(text: str) -> str:
@@ -263,7 +269,7 @@ def rating_score(rating: Rating | None) -> float | None:
 def decide(text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span]) -> Verdict:
     """Label, score and one-sentence reason for a review."""
     evidence = gather(text, sentences, paragraphs)
-    positive, negative, neutral = evidence.counts
+    positive, negative, neutral = evidence.shown
     score = text_score(evidence)
     decided = rating_score(evidence.rating)
     if decided is None:
@@ -337,8 +343,8 @@ def _leaning_part(evidence: Evidence, score: float) -> str:
 
 
 def _counts(evidence: Evidence, leaning: str) -> str:
-    """How many sentences lean each way, the way of the score first."""
-    positive, negative, _ = evidence.counts
+    """How many sentences lean each way (as coloured), the way of the score first."""
+    positive, negative, _ = evidence.shown
     total = len(evidence.polarities)
     if total == 0:
         return "no sentence could be scored"
