@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._person = -1
         self._models_started = False
         self._panel_sized = False
+        self._colouring: Path | None = None
 
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView()
         self.reader.sentence_selected.connect(self._on_sentence_selected)
         self.reader.hits_changed.connect(self._on_hits_changed)
+        self.reader.painted.connect(self._on_painted)
         self.find_bar = FindBar()
         self.find_bar.query_changed.connect(self.find)
         self.find_bar.next_requested.connect(lambda: self.reader.next_hit(1))
@@ -315,6 +317,7 @@ class MainWindow(QMainWindow):
         if token != self._token:
             return
         self.path, self.prepared, self.analysis, self._person = path, prepared, None, -1
+        self._colouring = None
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
         self.panel.file_info.show_prepared(path.name, prepared)
@@ -335,15 +338,22 @@ class MainWindow(QMainWindow):
         if token != self._token:
             return
         self.analysis = analysis
-        self.reader.show_analysis(analysis)
-        if self.find_bar.isVisible() and self.find_bar.field.text():
-            self.find(self.find_bar.field.text())
         self.panel.verdict.show_verdict(analysis.verdict)
         self.panel.arc.set_polarities([s.polarity for s in analysis.sentences])
         self.panel.people.set_people(analysis.people)
         self.panel.file_info.show_analysis(analysis)
+        self._colouring = path
+        self.reader.show_analysis(analysis)
+
+    def _on_painted(self) -> None:
+        """The reader finished colouring: the review is ready."""
+        path, self._colouring = self._colouring, None
+        if path is None or self.analysis is None:
+            return
+        if self.find_bar.isVisible() and self.find_bar.field.text():
+            self.find(self.find_bar.field.text())
         self.statusBar().showMessage(
-            f"{path.name}: {len(analysis.sentences)} sentences, {analysis.verdict.label}. "
+            f"{path.name}: {len(self.analysis.sentences)} sentences, {self.analysis.verdict.label}. "
             "Hover a sentence for its score; click it to select it.", 8000
         )
         self.review_ready.emit(path)

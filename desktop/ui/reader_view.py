@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -35,6 +35,8 @@ BASE_POINT_SIZE = 13.0
 LINE_HEIGHT_PERCENT = 150
 MAX_LINE_CHARACTERS = 70
 MIN_SIDE_MARGIN = 28
+CHUNK_PARAGRAPHS = 300
+CHUNK_SENTENCES = 1500
 # Sets the average character width that MAX_LINE_CHARACTERS is measured in.
 _TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review."
 
@@ -67,6 +69,8 @@ class ReaderView(QTextEdit):
     """Read-only view of one review with sentiment colours and highlights."""
 
     sentence_selected = Signal(int)
+    painted = Signal()
+    """Every sentence of the current analysis is coloured."""
     hits_changed = Signal(int, int)
     """(current hit index or -1, number of hits)."""
 
@@ -92,38 +96,66 @@ class ReaderView(QTextEdit):
         self._hit = -1
         self._hit_kind = ""
         self._side_margin = -1
+        self._generation = 0
+        self._paint_generation = 0
+        self._paragraphs: tuple[Span, ...] = ()
+        self._formats: dict[int, QTextCharFormat] = {}
+        self.text_complete = True
         self._apply_font()
 
     # --- content -------------------------------------------------------
     def show_text(self, text: str, paragraphs: Sequence[Span]) -> None:
-        """Show cleaned text, one block per paragraph, without colours yet."""
+        """Show cleaned text, one block per paragraph, without colours yet.
+
+        A long review is added in chunks between events, so the window stays
+        responsive; ``text_complete`` tells when the last chunk is in.
+        """
+        self._generation += 1
+        self._paint_generation += 1
         self.text = text
         self.analysis = None
+        self.text_complete = False
+        self._paragraphs = tuple(paragraphs)
         self._map = OffsetMap(text, paragraphs)
         self._hits, self._hit, self._hit_kind = [], -1, ""
-        document = self.document()
-        document.clear()
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        cursor.setBlockFormat(self._block_format())
-        for index, paragraph in enumerate(paragraphs):
-            if index:
-                cursor.insertBlock(self._block_format(), QTextCharFormat())
-            # A single line break inside a paragraph stays a line break.
-            cursor.insertText(text[paragraph.start:paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
-        cursor.endEditBlock()
+        self.document().clear()
         self._side_margin = -1  # clear() reset the root frame's margins
         self._update_margins()
         self.setExtraSelections([])
+        self._append_paragraphs(self._generation, 0)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.hits_changed.emit(-1, 0)
 
+    def _append_paragraphs(self, generation: int, first: int) -> None:
+        if generation != self._generation:
+            return
+        last = min(len(self._paragraphs), first + CHUNK_PARAGRAPHS)
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        for index in range(first, last):
+            paragraph = self._paragraphs[index]
+            if index:
+                cursor.insertBlock(self._block_format(), QTextCharFormat())
+            else:
+                cursor.setBlockFormat(self._block_format())
+            # A single line break inside a paragraph stays a line break.
+            cursor.insertText(self.text[paragraph.start:paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
+        cursor.endEditBlock()
+        if last < len(self._paragraphs):
+            QTimer.singleShot(0, self, lambda: self._append_paragraphs(generation, last))
+            return
+        self.text_complete = True
+        if self.analysis is not None:
+            self._paint_sentences()
+
     def show_analysis(self, analysis: Analysis) -> None:
-        """Colour the sentences of the analysis (its text is already shown)."""
+        """Colour the sentences of the analysis; ``painted`` tells when all are coloured."""
         if analysis.text != self.text:
             self.show_text(analysis.text, analysis.paragraphs)
         self.analysis = analysis
-        self._paint_sentences()
+        if self.text_complete:
+            self._paint_sentences()
 
     def clear_review(self) -> None:
         """Show nothing."""
@@ -209,24 +241,39 @@ class ReaderView(QTextEdit):
         self._update_margins()
 
     def _paint_sentences(self) -> None:
+        self._paint_generation += 1
+        if not self.text_complete:
+            return
         cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())
+        self._formats: dict[int, QTextCharFormat] = {}
         if self.analysis is not None:
-            formats: dict[int, QTextCharFormat] = {}
-            for sentence in self.analysis.sentences:
-                step = colours.step(sentence.polarity)
-                if step == 0:
-                    continue
-                if step not in formats:
-                    formats[step] = QTextCharFormat()
-                    formats[step].setBackground(QColor(colours.step_colour(step, self._scale, self._theme)))
-                start, end = self.document_range(sentence)
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(formats[step])
+            self._paint_from(self._paint_generation, 0)
+
+    def _paint_from(self, generation: int, first: int) -> None:
+        if generation != self._paint_generation:
+            return
+        sentences = self.analysis.sentences
+        last = min(len(sentences), first + CHUNK_SENTENCES)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for sentence in sentences[first:last]:
+            step = colours.step(sentence.polarity)
+            if step == 0:
+                continue
+            if step not in self._formats:
+                self._formats[step] = QTextCharFormat()
+                self._formats[step].setBackground(QColor(colours.step_colour(step, self._scale, self._theme)))
+            start, end = self.document_range(sentence)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(self._formats[step])
         cursor.endEditBlock()
+        if last < len(sentences):
+            QTimer.singleShot(0, self, lambda: self._paint_from(generation, last))
+        else:
+            self.painted.emit()
 
     # --- sentences -----------------------------------------------------
     def sentence_at_point(self, point: QPoint) -> int | None:
@@ -240,8 +287,10 @@ class ReaderView(QTextEdit):
         return self.analysis.sentence_at(self._map.to_text(position))
 
     def select_sentence(self, index: int) -> None:
-        """Select sentence ``index``, scroll to it and announce it."""
+        """Select sentence ``index``, scroll to it and announce it (once its text is loaded)."""
         start, end = self.document_range(self.analysis.sentences[index])
+        if end > self.document().characterCount() - 1:
+            return
         cursor = self.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -296,7 +345,8 @@ class ReaderView(QTextEdit):
 
     def set_hits(self, spans: Sequence[Span], kind: str) -> None:
         """Highlight ``spans`` (kind "find" or "mention"); none is current yet."""
-        self._hits = [self.document_range(span) for span in spans]
+        loaded = self.document().characterCount() - 1
+        self._hits = [r for r in map(self.document_range, spans) if r[1] <= loaded]
         self._hit = -1
         self._hit_kind = kind if spans else ""
         self._paint_hits()

@@ -173,3 +173,27 @@ def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, 
     colour = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
     assert background_at(window, start).name() == colour == background_at(window, end - 1).name()
     assert background_at(window, start - 1) is None  # the space before the sentence
+
+
+def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, monkeypatch):
+    from desktop.ui import reader_view
+
+    monkeypatch.setattr(reader_view, "CHUNK_PARAGRAPHS", 4)
+    monkeypatch.setattr(reader_view, "CHUNK_SENTENCES", 5)
+    window.set_theme("light")
+    paragraphs = [f"Paragraph {n} is wonderful. The plot of part {n} is dull. It has {n} scenes." for n in range(30)]
+    review = tmp_path / "long.txt"
+    review.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    states = []
+    window.review_shown.connect(lambda _path: states.append(window.reader.text_complete))
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.open_file(review)
+    assert states == [False]  # the text appeared before all of it was in the document
+    assert window.reader.text_complete
+    assert window.reader.document().blockCount() == 30
+    analysis = window.analysis
+    for index, sentence in enumerate(analysis.sentences):
+        want = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
+        got = window.reader.sentence_background(index)
+        assert (got.name() if got else None) == want
+        assert document_text(window, sentence) == analysis.text[sentence.start:sentence.end]
