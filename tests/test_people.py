@@ -50,6 +50,12 @@ def test_character_with_title_and_actress_sharing_a_word_stay_apart():
     assert found == {"Dona Carmen": ["Dona Carmen", "Dona Carmen"], "Carmen Salinas": ["Carmen Salinas"]}
 
 
+def test_name_particles_stay_inside_a_name():
+    found = people("Scrum-half Joost van der Westhuizen scored twice. Van der Westhuizen was tireless.")
+    assert "Joost van der Westhuizen" in found
+    assert found["Joost van der Westhuizen"][0] == "Joost van der Westhuizen"
+
+
 def test_different_titles_make_different_people():
     found = people("Mr. Smith leaves and Mrs. Smith cries. Later Mrs. Smith smiles.")
     assert found == {"Mr. Smith": ["Mr. Smith"], "Mrs. Smith": ["Mrs. Smith", "Mrs. Smith"]}

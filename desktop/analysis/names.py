@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.analysis import nlp
 from desktop.paths import resources_dir
@@ -70,6 +71,19 @@ def _own_lines(name: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+def _brill_common_words() -> set[str]:
+    """Lower-case words TextBlob's tagger lexicon knows as anything but a proper noun."""
+    import textblob
+
+    path = Path(textblob.__file__).parent / "en" / "en-lexicon.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, tag = line.partition(" ")
+        if word.islower() and not tag.startswith("NNP"):
+            words.add(word)
+    return words
+
+
 def _load() -> Lexicon:
     gazetteers = ("countries", "isocountries", "uscities", "usstates", "caprovinces", "mexstates")
     places = {line for name in gazetteers for line in _nltk_lines(f"corpora/gazetteers/{name}.txt")}
@@ -77,7 +91,7 @@ def _load() -> Lexicon:
     nationalities |= {word + ("es" if word.endswith("s") else "s") for word in nationalities}
     return Lexicon(
         first_names=frozenset(_nltk_lines("corpora/names/male.txt") + _nltk_lines("corpora/names/female.txt")),
-        common_words=frozenset(word for word in _nltk_lines("corpora/words/en") if word.islower()),
+        common_words=frozenset(_brill_common_words() & {word for word in _nltk_lines("corpora/words/en") if word.islower()}),
         places=frozenset(places | set(_own_lines("places.txt"))),
         nationalities=frozenset(nationalities),
         honorifics=frozenset(_own_lines("honorifics.txt")),

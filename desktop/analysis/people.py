@@ -177,6 +177,11 @@ def _proper(word: str) -> str:
     return word.capitalize() if word.isupper() or word.islower() else word
 
 
+def _name_case(word: str) -> str:
+    """A word of a name as a display name writes it: particles stay lower case ("van der")."""
+    return word if word in _PARTICLES else _proper(word)
+
+
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and any(ch.isalpha() for ch in word) and word.rstrip(".") not in _NOT_NAMES
 
@@ -228,8 +233,10 @@ def _runs(tokens, shouting: bool, words: Lexicon):
             yield start, i
             start = None
         if not inside and start is not None and word.lower() in _PARTICLES:
-            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-            inside = bool(nxt) and _is_capitalised(nxt)
+            k = i + 1
+            while k < len(tokens) and tokens[k][0].lower() in _PARTICLES:
+                k += 1
+            inside = k < len(tokens) and _is_capitalised(tokens[k][0])  # "van der Westhuizen"
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -251,6 +258,7 @@ def _lowercase_pairs(tokens, words: Lexicon):
         if (
             first.islower()
             and last.islower()
+            and first not in _PARTICLES
             and last.isalpha()
             and len(last) > 2
             and first.capitalize() in words.first_names
@@ -279,13 +287,15 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
         if bare in words.honorifics and i + 1 < end:
             title, i = bare, i + 1
             continue
-        if bare in words.roles and i + 1 < end:
+        if bare in words.roles:
+            if i + 1 == end:
+                return None  # a title alone ("Mr. President") names no one
             i += 1
             mention_start = i
             continue
         if (
             word.endswith(".") and len(word) > 2
-            or _is_common(word, words) and bare not in words.first_names and not _lone_proper_noun(tokens, tags, start, end)
+            or _is_common(word, words) and bare not in words.first_names and (i == 0 or not tags[i].startswith("NNP"))
             or bare in words.nationalities
             or bare in words.non_person_words and i + 1 < end
         ):
@@ -297,7 +307,7 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
         end -= 1
     if i >= end:
         return None
-    parts = tuple(_proper(tokens[k][0]) for k in range(i, end))
+    parts = tuple(_name_case(tokens[k][0]) for k in range(i, end))
     span = Span(tokens[mention_start][1], tokens[end - 1][2])
     return _Mention(index, mention_start, i, end, span, parts, title, 0.0, 0.0)
 
@@ -323,10 +333,10 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         score += 3.0 if initial else 2.0 if given else 0.0
         if not any(_is_common(p, words) for p in parts):
             score += 1.5
-        elif not given and not initial and all(_is_common(p, words) for p in parts):
-            score -= 1.5  # "Lion King", "Star Trek": common words, no given name
     elif given:
         score += 0.5 if _is_common(first, words) else 1.5
+    if not given and not initial and all(_is_common(p, words) for p in parts):
+        score -= 1.5  # "Lion King", "Medical": common words, no given name
     if any(chunked[mention.name_start : mention.end]):
         score += 1.0 if len(parts) >= 2 else 0.5
     if name in words.places or name in words.nationalities:
