@@ -130,10 +130,16 @@ def _scores(groups: dict) -> dict:
 
 def _is_alias(short: _Group, full: _Group) -> bool:
     """Whether ``short`` is the surname or untitled first name of ``full``."""
-    n = len(short.parts)
-    if n >= len(full.parts):
+    short_parts, full_parts = _folded(short.parts), _folded(full.parts)
+    n = len(short_parts)
+    if n >= len(full_parts):
         return False
-    return full.parts[-n:] == short.parts or (n == 1 and not short.title and full.parts[0] == short.parts[0])
+    return full_parts[-n:] == short_parts or (n == 1 and not short.title and full_parts[0] == short_parts[0])
+
+
+def _folded(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Name words compared without case ("Van der Westhuizen" is "van der Westhuizen")."""
+    return tuple(part.lower() for part in parts)
 
 
 @dataclass
@@ -428,16 +434,17 @@ def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ..
 
 def _owner(parts: tuple[str, ...], title: str, persons: list[_Person]) -> _Person | None:
     """The one listed person a form belongs to: same words (titles agreeing), surname, or a unique first name."""
-    same = [p for p in persons if p.parts == parts and (p.title == title or not p.title or not title)]
+    parts = _folded(parts)
+    same = [p for p in persons if _folded(p.parts) == parts and (p.title == title or not p.title or not title)]
     if same:
         return same[0] if len(same) == 1 else None
     n = len(parts)
-    by_surname = [p for p in persons if len(p.parts) > n and p.parts[-n:] == parts]
+    by_surname = [p for p in persons if len(p.parts) > n and _folded(p.parts)[-n:] == parts]
     if by_surname:
         return by_surname[0] if len(by_surname) == 1 else None
     if title or n != 1:
         return None
-    by_given = [p for p in persons if p.parts[0] == parts[0] and (len(p.parts) > 1 or p.title)]
+    by_given = [p for p in persons if _folded(p.parts)[0] == parts[0] and (len(p.parts) > 1 or p.title)]
     return by_given[0] if len(by_given) == 1 else None
 
 
