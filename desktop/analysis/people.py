@@ -14,6 +14,7 @@ and chunker altogether.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -454,12 +455,15 @@ def _add_unmarked_mentions(persons: list[_Person], analysed) -> None:
     for person in persons:
         if len(person.parts) >= 2:
             surnames.setdefault(person.parts[-1], []).append(person)
-    taken = [span for person in persons for span in person.spans]
+    taken = sorted(span for person in persons for span in person.spans)
+    taken_starts = [span.start for span in taken]
     for sentence in analysed:
         for word, start, end in sentence.tokens:
             owners = surnames.get(_proper(word)) if word[:1].isupper() else None
-            if owners and len(owners) == 1 and not any(s.start <= start < s.end for s in taken):
-                owners[0].spans.append(Span(start, end))
+            if owners and len(owners) == 1:
+                before = bisect.bisect_right(taken_starts, start) - 1
+                if before < 0 or taken[before].end <= start:
+                    owners[0].spans.append(Span(start, end))
 
 
 def _person(person: _Person, text: str) -> Person:
