@@ -111,11 +111,17 @@ def _scores(groups: dict) -> dict:
     A full name's family is itself with its surname and first-name forms; a
     group coordinated with an accepted person ("Kyle, and Molly") gains too.
     """
+    by_words: dict[tuple[str, ...], list[_Group]] = {}
+    for group in groups.values():
+        by_words.setdefault(_folded(group.parts), []).append(group)
     scores = {}
     for key, group in groups.items():
         family = [group]
-        if len(group.parts) >= 2:
-            family += [other for other in groups.values() if other is not group and _is_alias(other, group)]
+        words = _folded(group.parts)
+        for n in range(1, len(words)):
+            family += by_words.get(words[-n:], [])  # surname forms
+        if len(words) >= 2:
+            family += [g for g in by_words.get(words[:1], []) if not g.title]  # first name alone
         cues = sum(m.cue for member in family for m in member.mentions)
         scores[key] = max(m.base for m in group.mentions) + min(4.0, cues)
     boosted = set()
@@ -127,15 +133,6 @@ def _scores(groups: dict) -> dict:
                     scores[key] += 2.0
                     boosted.add(key)
     return scores
-
-
-def _is_alias(short: _Group, full: _Group) -> bool:
-    """Whether ``short`` is the surname or untitled first name of ``full``."""
-    short_parts, full_parts = _folded(short.parts), _folded(full.parts)
-    n = len(short_parts)
-    if n >= len(full_parts):
-        return False
-    return full_parts[-n:] == short_parts or (n == 1 and not short.title and full_parts[0] == short_parts[0])
 
 
 def _folded(parts: tuple[str, ...]) -> tuple[str, ...]:
@@ -415,6 +412,9 @@ class _Person:
     spans: list[Span]
     title: str
 
+    def __post_init__(self) -> None:
+        self.words = _folded(self.parts)
+
 
 def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ...]:
     """Accept groups, merge aliases into full names and list the people."""
@@ -435,17 +435,17 @@ def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ..
 
 def _owner(parts: tuple[str, ...], title: str, persons: list[_Person]) -> _Person | None:
     """The one listed person a form belongs to: same words (titles agreeing), surname, or a unique first name."""
-    parts = _folded(parts)
-    same = [p for p in persons if _folded(p.parts) == parts and (p.title == title or not p.title or not title)]
+    words = _folded(parts)
+    same = [p for p in persons if p.words == words and (p.title == title or not p.title or not title)]
     if same:
         return same[0] if len(same) == 1 else None
-    n = len(parts)
-    by_surname = [p for p in persons if len(p.parts) > n and _folded(p.parts)[-n:] == parts]
+    n = len(words)
+    by_surname = [p for p in persons if len(p.words) > n and p.words[-n:] == words]
     if by_surname:
         return by_surname[0] if len(by_surname) == 1 else None
     if title or n != 1:
         return None
-    by_given = [p for p in persons if _folded(p.parts)[0] == parts[0] and (len(p.parts) > 1 or p.title)]
+    by_given = [p for p in persons if p.words[0] == words[0] and (len(p.words) > 1 or p.title)]
     return by_given[0] if len(by_given) == 1 else None
 
 
