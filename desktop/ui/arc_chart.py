@@ -88,6 +88,17 @@ class ArcChart(QWidget):
             painter.setPen(QColor(self._theme.muted))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No sentences yet")
             return
+        if len(self.polarities) > area.width() / 3:
+            self._paint_envelope(painter, area)
+        else:
+            self._paint_points(painter)
+        radius = 3.5 if len(self.polarities) < 80 else 2.0
+        if 0 <= self.current < len(self.polarities):
+            painter.setPen(QPen(QColor(self._theme.accent), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(self.point(self.current), radius + 3, radius + 3)
+
+    def _paint_points(self, painter: QPainter) -> None:
         path = QPainterPath(self.point(0))
         for index in range(1, len(self.polarities)):
             path.lineTo(self.point(index))
@@ -101,10 +112,22 @@ class ArcChart(QWidget):
             painter.setPen(QPen(colour, 1))
             painter.setBrush(colour)
             painter.drawEllipse(self.point(index), radius, radius)
-        if 0 <= self.current < len(self.polarities):
-            painter.setPen(QPen(QColor(self._theme.accent), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(self.point(self.current), radius + 3, radius + 3)
+
+    def _paint_envelope(self, painter: QPainter, area: QRectF) -> None:
+        """Too many sentences for points: each pixel column shows its lowest to highest polarity."""
+        columns = max(1, int(area.width()))
+        low, high = [1.0] * columns, [-1.0] * columns
+        scale = (columns - 1) / (len(self.polarities) - 1)
+        for index, polarity in enumerate(self.polarities):
+            column = round(index * scale)
+            low[column] = min(low[column], polarity)
+            high[column] = max(high[column], polarity)
+        middle, half = area.center().y(), area.height() / 2
+        painter.setPen(QPen(QColor(self._theme.muted), 1))
+        for column in range(columns):
+            if low[column] <= high[column]:
+                x = area.left() + column + 0.5
+                painter.drawLine(QPointF(x, middle - high[column] * half), QPointF(x, middle - low[column] * half))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         index = self.index_at(event.position().x())

@@ -101,6 +101,7 @@ class ReaderView(QTextEdit):
         self._paragraphs: tuple[Span, ...] = ()
         self._formats: dict[int, QTextCharFormat] = {}
         self.text_complete = True
+        self._coloured = False
         self._apply_font()
 
     # --- content -------------------------------------------------------
@@ -112,6 +113,7 @@ class ReaderView(QTextEdit):
         """
         self._generation += 1
         self._paint_generation += 1
+        self._coloured = False
         self.text = text
         self.analysis = None
         self.text_complete = False
@@ -244,9 +246,11 @@ class ReaderView(QTextEdit):
         self._paint_generation += 1
         if not self.text_complete:
             return
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
+        if self._coloured:
+            cursor = QTextCursor(self.document())
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.setCharFormat(QTextCharFormat())
+        self._coloured = self.analysis is not None
         self._formats: dict[int, QTextCharFormat] = {}
         if self.analysis is not None:
             self._paint_from(self._paint_generation, 0)

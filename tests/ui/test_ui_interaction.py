@@ -257,3 +257,20 @@ def test_a_stale_analysis_is_ignored(window, open_review, sample_path, tmp_path,
     assert window.path == other
     assert window.analysis.text == "A short and dreadful film."
     assert sample_path.absolute() not in shown
+
+
+def test_arc_of_a_very_long_review_draws_the_range_of_each_column(app, qtbot):
+    from PySide6.QtGui import QColor
+
+    from desktop.ui import colours
+    from desktop.ui.arc_chart import ArcChart
+
+    arc = ArcChart()
+    qtbot.addWidget(arc)
+    arc.resize(220, 100)
+    arc.set_polarities([(-1) ** n * 0.8 for n in range(20_000)])
+    image = arc.grab().toImage()
+    middle = image.pixelColor(110, 50)
+    assert middle == QColor(colours.LIGHT.muted)  # the band from -0.8 to +0.8 covers the zero line
+    assert image.pixelColor(110, 12) != QColor(colours.LIGHT.muted)  # above +0.8 stays empty
+    assert arc.index_at(arc.point(19_999).x()) == 19_999
