@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -38,7 +39,9 @@ def run(argv: Sequence[str]) -> int:
     """Show the reader window, open the files given, and run until it closes."""
     options = parse_args(argv)
     app = create_application()
-    CrashHandler(start_logging()).install()
+    log_path = start_logging()
+    CrashHandler(log_path).install()
+    logging.getLogger("desktop").info("Review Reader %s started; log at %s", desktop.__version__, log_path)
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow()

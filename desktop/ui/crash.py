@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import os
 import sys
 import threading
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 LOG_DIR_ENV = "REVIEW_READER_LOG_DIR"
 LOG_NAME = "review-reader.log"
+LOG_BYTES = 1_000_000
 
 log = logging.getLogger("desktop")
 
@@ -37,11 +39,13 @@ def log_dir() -> Path:
 
 
 def start_logging() -> Path:
-    """Log warnings and errors to the log file; return the file's path."""
+    """Log to the log file (kept under about 3 MB in all); return the file's path."""
     path = log_dir() / LOG_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8"
+        )
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -377,10 +377,10 @@ class ReaderView(QTextEdit):
             self._hit = 0 if direction > 0 else len(self._hits) - 1
         else:
             self._hit = (self._hit + direction) % len(self._hits)
-        start, end = self._hits[self._hit]
+        start, _end = self._hits[self._hit]
+        # The cursor moves there without selecting, so the current-hit colour stays visible.
         cursor = self.textCursor()
         cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self._centre_on(start)
         self._paint_hits()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from desktop.analysis import Span
+from desktop.ui import colours
 from desktop.ui.settings import Settings
 
 
@@ -17,6 +19,7 @@ def selected(window) -> str:
 
 
 def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_path, qtbot):
+    window.set_theme("light")
     analysis = open_review(window, sample_path)
     expected = len(re.findall("duarte", analysis.text, re.IGNORECASE))
     assert expected >= 2
@@ -28,7 +31,12 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
     assert len(window.reader.extraSelections()) == expected
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
     assert window.find_bar.count.text() == f"1 of {expected}"
-    assert selected(window).lower() == "duarte"
+    hits = [Span(m.start(), m.end()) for m in re.finditer("duarte", analysis.text, re.IGNORECASE)]
+    start, _ = window.reader.document_range(hits[0])
+    assert window.reader.textCursor().position() == start
+    assert window.reader.highlight_colour(start).name() == colours.LIGHT.find_current
+    later, _ = window.reader.document_range(hits[1])
+    assert window.reader.highlight_colour(later).name() == colours.LIGHT.find
     window.actions["find_next"].trigger()
     assert window.reader.current_hit == 1
     window.actions["find_previous"].trigger()
@@ -144,6 +152,7 @@ def test_dropping_something_that_is_not_a_file_is_refused(window):
 
 
 def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review, sample_path, qtbot):
+    window.set_theme("light")
     analysis = open_review(window, sample_path)
     people = window.panel.people
     index = max(range(len(analysis.people)), key=lambda i: len(analysis.people[i].mentions))
@@ -154,13 +163,15 @@ def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review
     assert window.reader.hit_kind == "mention"
     assert window.reader.hit_count == len(person.mentions)
     first = person.mentions[0]
-    assert selected(window) == analysis.text[first.start:first.end]
     start, _ = window.reader.document_range(first)
-    assert window.reader.highlight_colour(start).name() == "#ffb347"  # current mention (light theme)
+    assert window.reader.textCursor().position() == start
+    assert window.reader.highlight_colour(start).name() == colours.LIGHT.find_current
+    last, _ = window.reader.document_range(person.mentions[-1])
+    assert window.reader.highlight_colour(last).name() == colours.LIGHT.mention
     qtbot.keyClick(window, Qt.Key.Key_F3)
     second = person.mentions[1]
     assert window.reader.current_hit == 1
-    assert window.reader.textCursor().selectionStart() == window.reader.document_range(second)[0]
+    assert window.reader.textCursor().position() == window.reader.document_range(second)[0]
     people.setFocus()
     qtbot.keyClick(people, Qt.Key.Key_Return)
     assert window.reader.current_hit == 2 % len(person.mentions)
