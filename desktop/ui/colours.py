@@ -53,29 +53,57 @@ class Scale:
 
 
 LIGHT = Theme(
-    name="light", dark=False, page="#fbfaf7", text="#1f2328", muted="#5b6169",
-    window="#eeede9", card="#ffffff", border="#d6d3cc", accent="#2f6690",
-    selection="#b9d3ee", find="#ffe28a", find_current="#ffb347", mention="#cfe0ff",
-    banner="#fde7e5", banner_text="#7a1b14",
+    name="light",
+    dark=False,
+    page="#fbfaf7",
+    text="#1f2328",
+    muted="#5b6169",
+    window="#eeede9",
+    card="#ffffff",
+    border="#d6d3cc",
+    accent="#2f6690",
+    selection="#b9d3ee",
+    find="#ffe28a",
+    find_current="#ffb347",
+    mention="#cfe0ff",
+    banner="#fde7e5",
+    banner_text="#7a1b14",
 )
 DARK = Theme(
-    name="dark", dark=True, page="#1d1e21", text="#e4e2dd", muted="#a3a7ad",
-    window="#26272b", card="#2c2d31", border="#3d3f44", accent="#8cbcf0",
-    selection="#35557a", find="#6a5716", find_current="#7a4e0f", mention="#28456e",
-    banner="#4a1f1c", banner_text="#ffd9d4",
+    name="dark",
+    dark=True,
+    page="#1d1e21",
+    text="#e4e2dd",
+    muted="#a3a7ad",
+    window="#26272b",
+    card="#2c2d31",
+    border="#3d3f44",
+    accent="#8cbcf0",
+    selection="#35557a",
+    find="#6a5716",
+    find_current="#7a4e0f",
+    mention="#28456e",
+    banner="#4a1f1c",
+    banner_text="#ffd9d4",
 )
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
 
 RED_GREEN = Scale(
-    name="red-green", title="Red–green",
-    negative="#d73027", positive="#1a9850",
-    negative_dark="#f46d43", positive_dark="#4fb860",
+    name="red-green",
+    title="Red–green",
+    negative="#d73027",
+    positive="#1a9850",
+    negative_dark="#f46d43",
+    positive_dark="#4fb860",
     ink={"light": ("#b42318", "#176c3a"), "dark": ("#ff8f7a", "#7fd88a")},
 )
 BLUE_ORANGE = Scale(
-    name="blue-orange", title="Blue–orange (colour-blind safe)",
-    negative="#e66101", positive="#2166ac",
-    negative_dark="#f08a3e", positive_dark="#5a9fd8",
+    name="blue-orange",
+    title="Blue–orange (colour-blind safe)",
+    negative="#e66101",
+    positive="#2166ac",
+    negative_dark="#f08a3e",
+    positive_dark="#5a9fd8",
     ink={"light": ("#a84300", "#1d5a99"), "dark": ("#ffab6b", "#8ec3f5")},
 )
 SCALES = {scale.name: scale for scale in (RED_GREEN, BLUE_ORANGE)}
@@ -126,7 +154,7 @@ def label_sign(label: str) -> int:
 def mix(base: str, other: str, amount: float) -> str:
     """``base`` moved ``amount`` (0..1) of the way towards ``other``."""
     a, b = rgb(base), rgb(other)
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=True))
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

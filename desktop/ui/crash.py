@@ -58,8 +58,7 @@ def show_crash_dialog(summary: str, log_path: Path) -> None:
     """Tell the reader something went wrong and where the details are."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Review Reader ran into a problem", summary)
     box.setInformativeText(
-        f"Review Reader keeps running, but it may not behave as expected.\n\n"
-        f"The details were written to:\n{log_path}"
+        f"Review Reader keeps running, but it may not behave as expected.\n\nThe details were written to:\n{log_path}"
     )
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
@@ -84,9 +83,7 @@ class CrashHandler:
     def install(self) -> None:
         """Route every unhandled exception to :meth:`handle`."""
         sys.excepthook = self.handle
-        threading.excepthook = lambda args: self._relay.raised.emit(
-            args.exc_type, args.exc_value, args.exc_traceback
-        )
+        threading.excepthook = lambda args: self._relay.raised.emit(args.exc_type, args.exc_value, args.exc_traceback)
 
     def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         """Log the exception and show the crash dialog (one at a time)."""

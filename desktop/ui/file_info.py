@@ -20,7 +20,7 @@ def expected_label(rating: int) -> str:
 
 
 def rating_line(rating: int, label: str) -> str:
-    """"8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
+    """ "8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
     expected = expected_label(rating)
     if expected == label:
         return f"{rating}/10 · the verdict agrees"

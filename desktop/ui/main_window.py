@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self.models_state = "loading"
         self._token = 0
-        self._opening: Path | None = None
         self._file_list: list[Path] = []
         self._person = -1
         self._models_started = False
@@ -179,7 +178,9 @@ class MainWindow(QMainWindow):
         self._action("select_all", "Select &All", self.reader.selectAll, [key.SelectAll])
         self._action("find", "&Find…", self.open_find, [key.Find])
         self._action("find_next", "Find &Next / Next Mention", lambda: self.reader.next_hit(1), ["F3"])
-        self._action("find_previous", "Find Pre&vious / Previous Mention", lambda: self.reader.next_hit(-1), ["Shift+F3"])
+        self._action(
+            "find_previous", "Find Pre&vious / Previous Mention", lambda: self.reader.next_hit(-1), ["Shift+F3"]
+        )
         self._action("next_sentence", "Next &Sentence", lambda: self.reader.step_sentence(1), ["Alt+Down"])
         self._action("previous_sentence", "Previous S&entence", lambda: self.reader.step_sentence(-1), ["Alt+Up"])
         self._action("zoom_in", "Zoom &In", lambda: self.step_zoom(1), ["Ctrl+=", "Ctrl++"])
@@ -219,8 +220,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["close"])
         file_menu.addAction(a["quit"])
         edit = bar.addMenu("&Edit")
-        for name in ("copy", "select_all", None, "find", "find_next", "find_previous", None,
-                     "next_sentence", "previous_sentence"):
+        for name in (
+            "copy",
+            "select_all",
+            None,
+            "find",
+            "find_next",
+            "find_previous",
+            None,
+            "next_sentence",
+            "previous_sentence",
+        ):
             edit.addAction(a[name]) if name else edit.addSeparator()
         view = bar.addMenu("&View")
         for name in ("zoom_in", "zoom_out", "zoom_reset"):
@@ -263,7 +273,6 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the background; the current review stays until it is ready."""
         path = Path(path).absolute()
         self._token += 1
-        self._opening = path
         self.statusBar().showMessage(f"Opening {path.name}…")
         self.analyst.open(self._token, path)
 
@@ -354,7 +363,8 @@ class MainWindow(QMainWindow):
             self.find(self.find_bar.field.text())
         self.statusBar().showMessage(
             f"{path.name}: {len(self.analysis.sentences)} sentences, {self.analysis.verdict.label}. "
-            "Hover a sentence for its score; click it to select it.", 8000
+            "Hover a sentence for its score; click it to select it.",
+            8000,
         )
         self.review_ready.emit(path)
 
@@ -397,8 +407,20 @@ class MainWindow(QMainWindow):
         if reading and self.settings.window_bytes("state") is None and not self._panel_sized:
             self._panel_sized = True
             self.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
-        for name in ("previous_file", "next_file", "reload", "close", "copy", "select_all", "find",
-                     "find_next", "find_previous", "next_sentence", "previous_sentence", "panel"):
+        for name in (
+            "previous_file",
+            "next_file",
+            "reload",
+            "close",
+            "copy",
+            "select_all",
+            "find",
+            "find_next",
+            "find_previous",
+            "next_sentence",
+            "previous_sentence",
+            "panel",
+        ):
             self.actions[name].setEnabled(reading)
         if reading:
             self.reader.setFocus()

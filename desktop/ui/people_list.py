@@ -42,4 +42,6 @@ class PeopleList(QTreeWidget):
 
     def rows(self) -> list[tuple[str, int]]:
         """(name, mention count) as displayed."""
-        return [(self.topLevelItem(i).text(0), int(self.topLevelItem(i).text(1))) for i in range(self.topLevelItemCount())]
+        return [
+            (self.topLevelItem(i).text(0), int(self.topLevelItem(i).text(1))) for i in range(self.topLevelItemCount())
+        ]

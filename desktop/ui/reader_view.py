@@ -142,7 +142,7 @@ class ReaderView(QTextEdit):
             else:
                 cursor.setBlockFormat(self._block_format())
             # A single line break inside a paragraph stays a line break.
-            cursor.insertText(self.text[paragraph.start:paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
+            cursor.insertText(self.text[paragraph.start : paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
         cursor.endEditBlock()
         if last < len(self._paragraphs):
             QTimer.singleShot(0, self, lambda: self._append_paragraphs(generation, last))
@@ -418,7 +418,7 @@ class ReaderView(QTextEdit):
     def selected_text(self) -> str:
         """The selection as the review's own plain text."""
         cursor = self.textCursor()
-        return self.text[self._map.to_text(cursor.selectionStart()):self._map.to_text(cursor.selectionEnd())]
+        return self.text[self._map.to_text(cursor.selectionStart()) : self._map.to_text(cursor.selectionEnd())]
 
     def copy_plain(self) -> None:
         """Copy the selection to the clipboard as plain text only."""

@@ -38,7 +38,7 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        """"system", "light" or "dark"."""
+        """ "system", "light" or "dark"."""
         return self._text("view/theme", "system", ("system", "light", "dark"))
 
     @theme.setter

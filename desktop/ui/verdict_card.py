@@ -9,7 +9,7 @@ from desktop.ui import colours
 
 
 def counts_line(verdict: Verdict) -> str:
-    """"12 positive · 4 negative · 11 neutral sentences"."""
+    """ "12 positive · 4 negative · 11 neutral sentences"."""
     return f"{verdict.positive} positive · {verdict.negative} negative · {verdict.neutral} neutral sentences"
 
 

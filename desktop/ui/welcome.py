@@ -30,7 +30,9 @@ class Welcome(QWidget):
         line = QLabel(
             "Read a movie review with every sentence coloured by its sentiment, "
             "the people it names, and an overall verdict.",
-            objectName="welcomeLine", wordWrap=True, alignment=Qt.AlignmentFlag.AlignHCenter,
+            objectName="welcomeLine",
+            wordWrap=True,
+            alignment=Qt.AlignmentFlag.AlignHCenter,
         )
         self.open_button = QPushButton("Open review…", objectName="primary")
         self.sample_button = QPushButton("Open sample review", objectName="secondary")
@@ -45,7 +47,9 @@ class Welcome(QWidget):
         buttons.addStretch()
         hint = QLabel(
             "…or drop a review file (.txt) anywhere on this window.  Press Ctrl+O to open, F1 for all shortcuts.",
-            objectName="welcomeHint", wordWrap=True, alignment=Qt.AlignmentFlag.AlignHCenter,
+            objectName="welcomeHint",
+            wordWrap=True,
+            alignment=Qt.AlignmentFlag.AlignHCenter,
         )
         self.recent_title = QLabel("RECENT", objectName="sectionTitle")
         self.recent_box = QVBoxLayout()

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
+from ui_helpers import page_colour
 
 import desktop
 from desktop.ui import crash
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import MAX_RECENT, Settings
 from desktop.ui.shortcuts import shortcut_rows
-from ui_helpers import page_colour
 
 
 def test_settings_live_in_the_isolated_folder(app, isolated_settings):
@@ -58,7 +58,9 @@ def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_
     again.recent_menu.aboutToShow.emit()
     first = again.recent_menu.actions()[0]
     assert first.text() == "&1 sample_review.txt" and first.toolTip() == str(sample_path)
-    assert [b.toolTip() for b in again.welcome.findChildren(type(again.welcome.open_button), "link")] == [str(sample_path)]
+    assert [b.toolTip() for b in again.welcome.findChildren(type(again.welcome.open_button), "link")] == [
+        str(sample_path)
+    ]
 
 
 def test_recent_menu_reopens_a_file(make_window, open_review, sample_path, qtbot):
@@ -177,7 +179,9 @@ def test_main_version_flag(app, capsys):
     assert capsys.readouterr().out.strip() == f"Review Reader {desktop.__version__}"
 
 
-def test_open_dialog_starts_in_the_last_folder_and_remembers_the_new_one(window, qtbot, monkeypatch, sample_path, tmp_path):
+def test_open_dialog_starts_in_the_last_folder_and_remembers_the_new_one(
+    window, qtbot, monkeypatch, sample_path, tmp_path
+):
     from PySide6.QtWidgets import QFileDialog
 
     Settings().last_folder = str(tmp_path)

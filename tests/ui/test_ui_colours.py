@@ -49,7 +49,9 @@ def test_neutral_is_uncoloured_and_steps_grow_with_strength():
     assert [colours.step(-p) for p in (0.06, 0.5, 1.0)] == [-1, -3, -5]
     # Stronger steps move further from the page colour (lower luminance on light pages).
     for sign in (-1, 1):
-        shades = [colours.luminance(colours.step_colour(sign * s, colours.RED_GREEN, colours.LIGHT)) for s in range(1, 6)]
+        shades = [
+            colours.luminance(colours.step_colour(sign * s, colours.RED_GREEN, colours.LIGHT)) for s in range(1, 6)
+        ]
         assert shades == sorted(shades, reverse=True)
 
 

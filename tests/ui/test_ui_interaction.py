@@ -124,7 +124,9 @@ def drop(window, paths, qtbot):
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     point = QPointF(window.width() / 2, window.height() / 2)
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     event = QDropEvent(point, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
@@ -146,7 +148,9 @@ def test_dropping_files_opens_the_first_and_steps_through_them(window, sample_pa
 def test_dropping_something_that_is_not_a_file_is_refused(window):
     data = QMimeData()
     data.setText("just text")
-    event = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDragEnterEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, event)
     assert not event.isAccepted()
 
@@ -204,7 +208,7 @@ def test_clicking_a_sentence_selects_it_and_reports_it(window, open_review, samp
     cursor.setPosition(start + 2)
     point = window.reader.cursorRect(cursor).center()
     qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert selected(window) == analysis.text[sentence.start:sentence.end].replace("\n", "\u2028")
+    assert selected(window) == analysis.text[sentence.start : sentence.end].replace("\n", "\u2028")
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Sentence {index + 1} of {len(analysis.sentences)}")
     assert f"Polarity {sentence.polarity:+.2f}" in message
@@ -218,7 +222,7 @@ def test_clicking_the_arc_goes_to_that_sentence(window, open_review, sample_path
     window.reader.verticalScrollBar().setValue(0)
     qtbot.mouseClick(arc, Qt.MouseButton.LeftButton, pos=arc.point(last).toPoint())
     sentence = analysis.sentences[last]
-    assert selected(window) == analysis.text[sentence.start:sentence.end]
+    assert selected(window) == analysis.text[sentence.start : sentence.end]
     assert window.reader.verticalScrollBar().value() > 0
     arc.setFocus()
     qtbot.keyClick(arc, Qt.Key.Key_Home)
@@ -244,7 +248,7 @@ def test_copy_puts_the_review_text_on_the_clipboard(window, open_review, sample_
     window.reader.select_sentence(0)
     qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     first = analysis.sentences[0]
-    assert QApplication.clipboard().text() == analysis.text[first.start:first.end]
+    assert QApplication.clipboard().text() == analysis.text[first.start : first.end]
 
 
 def test_f9_hides_and_shows_the_panel_and_it_is_remembered(window, open_review, sample_path, qtbot):

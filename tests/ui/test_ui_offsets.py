@@ -15,8 +15,8 @@ def brute_positions(text, spans):
     base = 0
     for span in spans:
         for offset in range(span.start, span.end + 1):
-            positions[offset] = base + len(text[span.start:offset].encode("utf-16-le")) // 2
-        base += len(text[span.start:span.end].encode("utf-16-le")) // 2 + 1
+            positions[offset] = base + len(text[span.start : offset].encode("utf-16-le")) // 2
+        base += len(text[span.start : span.end].encode("utf-16-le")) // 2 + 1
     return positions
 
 

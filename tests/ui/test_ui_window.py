@@ -7,12 +7,12 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
+from ui_helpers import page_colour
 
 from desktop.analysis import analyze
 from desktop.ui import colours
 from desktop.ui.file_info import expected_label
 from desktop.ui.verdict_card import counts_line
-from ui_helpers import page_colour
 
 
 def document_text(window, sentence) -> str:
@@ -33,7 +33,7 @@ def background_at(window, position: int) -> QColor | None:
 
 
 def sentence_containing(analysis, words: str) -> int:
-    matches = [i for i, s in enumerate(analysis.sentences) if words in analysis.text[s.start:s.end]]
+    matches = [i for i, s in enumerate(analysis.sentences) if words in analysis.text[s.start : s.end]]
     assert len(matches) == 1, words
     return matches[0]
 
@@ -46,7 +46,7 @@ def assert_shows_engine_result(window, path):
     assert window.stack.currentWidget() is not window.welcome
     assert window.reader.document().blockCount() == len(expected.paragraphs)
     for index, sentence in enumerate(expected.sentences):
-        assert document_text(window, sentence) == expected.text[sentence.start:sentence.end]
+        assert document_text(window, sentence) == expected.text[sentence.start : sentence.end]
         want = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
         got = window.reader.sentence_background(index)
         assert (got.name() if got else None) == want, (index, sentence.polarity)
@@ -128,7 +128,9 @@ def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_revi
     index = sentence_containing(analysis, "simply beautiful")
     polarity = analysis.sentences[index].polarity
     window.set_theme("dark")
-    assert window.reader.sentence_background(index).name() == colours.sentence_colour(polarity, colours.RED_GREEN, colours.DARK)
+    assert window.reader.sentence_background(index).name() == colours.sentence_colour(
+        polarity, colours.RED_GREEN, colours.DARK
+    )
     assert page_colour(window) == colours.DARK.page
     window.set_scale("blue-orange")
     colour = window.reader.sentence_background(index)
@@ -167,7 +169,7 @@ def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, 
     analysis = open_review(window, review)
     index = sentence_containing(analysis, "wonderful")
     sentence = analysis.sentences[index]
-    assert document_text(window, sentence) == analysis.text[sentence.start:sentence.end]
+    assert document_text(window, sentence) == analysis.text[sentence.start : sentence.end]
     start, end = window.reader.document_range(sentence)
     assert start > sentence.start  # the emoji took extra UTF-16 units
     colour = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
@@ -196,4 +198,4 @@ def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, 
         want = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
         got = window.reader.sentence_background(index)
         assert (got.name() if got else None) == want
-        assert document_text(window, sentence) == analysis.text[sentence.start:sentence.end]
+        assert document_text(window, sentence) == analysis.text[sentence.start : sentence.end]

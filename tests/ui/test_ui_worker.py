@@ -36,7 +36,11 @@ MANY_RESULTS = textwrap.dedent(
 def test_hundreds_of_results_arrive_on_the_ui_thread_and_the_process_exits_cleanly():
     # Without desktop.ui.pyside_guard, PySide6 6.12.0 on Python 3.11 aborts ("none_dealloc") here.
     run = subprocess.run(
-        [sys.executable, "-c", MANY_RESULTS], cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-c", MANY_RESULTS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert run.returncode == 0, run.stderr[-2000:]
