@@ -50,6 +50,11 @@ def test_character_with_title_and_actress_sharing_a_word_stay_apart():
     assert found == {"Dona Carmen": ["Dona Carmen", "Dona Carmen"], "Carmen Salinas": ["Carmen Salinas"]}
 
 
+def test_a_shared_surname_goes_to_the_latest_full_name_before_it():
+    found = people("Paul Newman stars and Thomas Newman wrote the score. Newman's music is lovely.")
+    assert found == {"Paul Newman": ["Paul Newman"], "Thomas Newman": ["Thomas Newman", "Newman"]}
+
+
 def test_name_particles_stay_inside_a_name():
     found = people("Scrum-half Joost van der Westhuizen scored twice. Van der Westhuizen was tireless.")
     assert found == {"Joost van der Westhuizen": ["Joost van der Westhuizen", "Van der Westhuizen"]}

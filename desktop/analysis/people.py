@@ -38,7 +38,7 @@ _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S"})
-_INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e")))
+_INFLECTIONS = (("s", ("",)), ("es", ("",)), ("ies", ("y",)), ("ied", ("y",)), ("ed", ("", "e")), ("ing", ("", "e")))
 _COORDINATION = frozenset({",", "and", "&", "or"})
 _NOT_NAMES = frozenset({"I", "OK", "TV", "Jr", "Sr"})
 # Capitalised closed-class words end a name ("Dave Engle This", "Gandhi My Father").
@@ -191,7 +191,7 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _is_common(word: str, words: Lexicon) -> bool:
-    """Whether a word (or its stem: "takes", "moved", "fights") is a common English word."""
+    """Whether a word (or its stem: "takes", "moved", "controlled", "cities") is a common English word."""
     lower = word.lower()
     common = words.common_words
     if lower in common:
@@ -200,6 +200,8 @@ def _is_common(word: str, words: Lexicon) -> bool:
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             stem = lower[: -len(suffix)]
             if any(stem + extra in common for extra in replacements):
+                return True
+            if stem[-1] == stem[-2] and stem[:-1] in common:  # "controll|ed"
                 return True
     return False
 
@@ -421,11 +423,12 @@ def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ..
     persons: list[_Person] = []
     # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
     for group in sorted(groups.values(), key=lambda g: -len(g.parts)):
-        spans = [m.span for m in group.mentions]
-        owner = _owner(group.parts, group.title, persons)
-        if owner is not None:
-            owner.spans.extend(spans)
+        owners = _owners(group.parts, group.title, persons)
+        if owners:
+            for mention in group.mentions:
+                _latest_before(owners, mention.span).spans.append(mention.span)
         elif scores[(group.parts, group.title)] >= _ACCEPT:
+            spans = [m.span for m in group.mentions]
             persons.append(_Person(group.parts, spans, group.title if len(group.parts) == 1 else ""))
     _add_unmarked_mentions(persons, analysed)
     result = [_person(p, text) for p in persons]
@@ -433,20 +436,29 @@ def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ..
     return tuple(result)
 
 
-def _owner(parts: tuple[str, ...], title: str, persons: list[_Person]) -> _Person | None:
-    """The one listed person a form belongs to: same words (titles agreeing), surname, or a unique first name."""
+def _owners(parts: tuple[str, ...], title: str, persons: list[_Person]) -> list[_Person]:
+    """Who a form may belong to: the person with the same words (titles agreeing),
+    else everyone with that surname, else the only person with that first name."""
     words = _folded(parts)
     same = [p for p in persons if p.words == words and (p.title == title or not p.title or not title)]
     if same:
-        return same[0] if len(same) == 1 else None
+        return same if len(same) == 1 else []
     n = len(words)
     by_surname = [p for p in persons if len(p.words) > n and p.words[-n:] == words]
     if by_surname:
-        return by_surname[0] if len(by_surname) == 1 else None
+        return by_surname
     if title or n != 1:
-        return None
+        return []
     by_given = [p for p in persons if p.words[0] == words[0] and (len(p.words) > 1 or p.title)]
-    return by_given[0] if len(by_given) == 1 else None
+    return by_given if len(by_given) == 1 else []
+
+
+def _latest_before(owners: list[_Person], span: Span) -> _Person:
+    """The owner mentioned last before ``span`` ("Naina Yeltsin ... Yeltsin"), else the first."""
+    def latest(person: _Person) -> int:
+        return max((s.start for s in person.spans if s.start < span.start), default=-1)
+
+    return max(owners, key=latest)
 
 
 def _add_unmarked_mentions(persons: list[_Person], analysed) -> None:
