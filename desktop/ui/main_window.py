@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.models_state = "loading"
         self._token = 0
         self._file_list: list[Path] = []
+        self._position: Path | None = None
         self._person = -1
         self._models_started = False
         self._panel_sized = False
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         """Open ``path`` in the background; the current review stays until it is ready."""
         path = Path(path).absolute()
         self._token += 1
+        self._position = path
         self.statusBar().showMessage(f"Opening {path.name}…")
         self.analyst.open(self._token, path)
 
@@ -294,13 +296,17 @@ class MainWindow(QMainWindow):
             self.open_file(self.path)
 
     def step_file(self, direction: int) -> None:
-        """Open the next (1) or previous (-1) review in the folder (or command-line list)."""
-        if self.path is None:
+        """Open the next (1) or previous (-1) review in the folder (or command-line list).
+
+        Steps from the file last tried, so a file that cannot be opened is skipped, not a dead end.
+        """
+        current = self._position or self.path
+        if current is None:
             return
-        files = self._file_list if self.path in self._file_list else folder_reviews(self.path.parent)
-        if self.path not in files:
-            files = sorted([*files, self.path], key=natural_key)
-        index = files.index(self.path) + direction
+        files = self._file_list if current in self._file_list else folder_reviews(current.parent)
+        if current not in files:
+            files = sorted([*files, current], key=natural_key)
+        index = files.index(current) + direction
         if 0 <= index < len(files):
             self.open_file(files[index])
         else:
@@ -311,7 +317,7 @@ class MainWindow(QMainWindow):
     def close_review(self) -> None:
         """Back to the welcome screen."""
         self._token += 1
-        self.path = self.prepared = self.analysis = None
+        self.path = self.prepared = self.analysis = self._position = None
         self.reader.clear_review()
         self.panel.verdict.show_waiting("Open a review to see its verdict.")
         self.panel.arc.set_polarities([])

@@ -289,3 +289,15 @@ def test_arc_of_a_very_long_review_draws_the_range_of_each_column(app, qtbot):
     assert middle == QColor(colours.LIGHT.muted)  # the band from -0.8 to +0.8 covers the zero line
     assert image.pixelColor(110, 12) != QColor(colours.LIGHT.muted)  # above +0.8 stays empty
     assert arc.index_at(arc.point(19_999).x()) == 19_999
+
+
+def test_next_review_skips_past_a_file_that_cannot_be_opened(window, open_review, sample_path, tmp_path, qtbot):
+    folder = make_folder(tmp_path, sample_path, ["a.txt", "c.txt"])
+    (folder / "b.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    open_review(window, folder / "a.txt")
+    with qtbot.waitSignal(window.open_failed, timeout=30_000):
+        window.actions["next_file"].trigger()
+    assert window.path.name == "a.txt" and window.banner.isVisible()
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.actions["next_file"].trigger()
+    assert window.path.name == "c.txt" and not window.banner.isVisible()
