@@ -187,6 +187,7 @@ def _name_case(word: str) -> str:
 
 
 def _is_capitalised(word: str) -> bool:
+    """Whether a token starts with a capital and may belong to a name ("Kate", "O'Brien", "P.")."""
     return word[0].isupper() and any(ch.isalpha() for ch in word) and word.rstrip(".") not in _NOT_NAMES
 
 
@@ -276,7 +277,11 @@ def _lowercase_pairs(tokens, words: Lexicon):
 
 
 def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
-    """Cut leading adjectives, sentence-start words and nationalities; keep honorifics."""
+    """Cut leading places, titles of office, adjectives, sentence-start words and nationalities.
+
+    Courtesy titles stay in the mention ("Mr. Derbez"); a common word is cut
+    when it opens the sentence or the tagger does not call it a proper noun.
+    """
     mention_start, title, i = start, "", start
     for size in (3, 2):  # "Los Angeles", "New York" before a name
         if end - start >= size and " ".join(_proper(t[0]) for t in tokens[start : start + size]) in words.places:
@@ -316,11 +321,6 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     parts = tuple(_name_case(tokens[k][0]) for k in range(i, end))
     span = Span(tokens[mention_start][1], tokens[end - 1][2])
     return _Mention(index, mention_start, i, end, span, parts, title, 0.0, 0.0)
-
-
-def _lone_proper_noun(tokens, tags, start: int, end: int) -> bool:
-    """A single capitalised word inside a sentence, tagged a proper noun ("... ridiculed Dole 's")."""
-    return end - start == 1 and start > 0 and tags[start] == "NNP" and tokens[start - 1][0][0].isalnum()
 
 
 def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon, run_start: int) -> float:
