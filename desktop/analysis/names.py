@@ -1,9 +1,11 @@
 """Word lists for the person finder, loaded once per process (lazily, thread-safely).
 
-NLTK corpora give first names (``names``), common English words (the lower-case
-entries of ``words``), places and nationalities (``gazetteers``); the project's
-hand-written lists in ``resources/people/`` give titles and words that name
-things rather than people.
+NLTK corpora give first names (``names``), places and nationalities
+(``gazetteers``); common English words are the lower-case words that both
+NLTK's ``words`` list and TextBlob's tagger lexicon know (so obscure entries
+such as "goran" or "abu" do not count). The project's hand-written lists in
+``resources/people/`` give titles, context words and words that name things
+rather than people.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ class Lexicon:
     first_names: frozenset[str]
     """Given names as written in NLTK's names corpus ("Kate")."""
     common_words: frozenset[str]
-    """Lower-case English words ("wonderful", "terror")."""
+    """Lower-case English words in common use ("wonderful", "terror")."""
     places: frozenset[str]
     """Countries, cities, states and provinces ("Los Angeles", "Mexico")."""
     nationalities: frozenset[str]
