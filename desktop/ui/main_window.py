@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.reader.sentence_selected.connect(self._on_sentence_selected)
         self.reader.hits_changed.connect(self._on_hits_changed)
         self.reader.painted.connect(self._on_painted)
+        self.reader.zoom_requested.connect(self.step_zoom)
         self.find_bar = FindBar()
         self.find_bar.query_changed.connect(self.find)
         self.find_bar.next_requested.connect(lambda: self.reader.next_hit(1))

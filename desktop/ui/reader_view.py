@@ -69,6 +69,8 @@ class ReaderView(QTextEdit):
     """Read-only view of one review with sentiment colours and highlights."""
 
     sentence_selected = Signal(int)
+    zoom_requested = Signal(int)
+    """Ctrl+wheel asked for one zoom step bigger (1) or smaller (-1)."""
     painted = Signal()
     """Every sentence of the current analysis is coloured."""
     hits_changed = Signal(int, int)
@@ -430,6 +432,15 @@ class ReaderView(QTextEdit):
             self.copy_plain()
         else:
             super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y()
+            if steps:
+                self.zoom_requested.emit(1 if steps > 0 else -1)
+            event.accept()
+        else:
+            super().wheelEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
         menu = QMenu(self)

@@ -301,3 +301,32 @@ def test_next_review_skips_past_a_file_that_cannot_be_opened(window, open_review
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
         window.actions["next_file"].trigger()
     assert window.path.name == "c.txt" and not window.banner.isVisible()
+
+
+def test_ctrl_wheel_zooms_in_steps_and_is_remembered(window, open_review, sample_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    open_review(window, sample_path)
+    viewport = window.reader.viewport()
+
+    def wheel(delta, modifiers):
+        event = QWheelEvent(
+            QPointF(50, 50),
+            QPointF(viewport.mapToGlobal(QPoint(50, 50))),
+            QPoint(0, 0),
+            QPoint(0, delta),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(viewport, event)
+
+    wheel(120, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom == 110 and Settings().zoom == 110
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom == 90
+    wheel(-120, Qt.KeyboardModifier.NoModifier)
+    assert window.reader.zoom == 90
