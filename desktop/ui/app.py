@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication
 
 import desktop
+from desktop.ui import gc_guard
 from desktop.ui.crash import CrashHandler, start_logging
 from desktop.ui.icons import app_icon
 from desktop.ui.settings import APPLICATION, ORGANIZATION
@@ -32,6 +33,7 @@ def create_application() -> QApplication:
     app.setStyle("Fusion")
     app.setDesktopFileName("review-reader")
     app.setWindowIcon(app_icon())
+    gc_guard.install(app)
     return app
 
 

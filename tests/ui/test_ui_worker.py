@@ -93,3 +93,28 @@ def test_missing_models_show_a_banner_and_keep_the_text(make_window, qtbot, monk
     assert window.path == sample_path and window.analysis is None
     assert window.reader.document().toPlainText().startswith('"The Lighthouse Keeper')
     assert window.panel.verdict.counts.text() == "No analysis: see the message above the review."
+
+
+def test_garbage_is_collected_on_the_ui_thread_only(app, qtbot):
+    import gc
+    import weakref
+
+    from desktop.ui import gc_guard
+
+    collector = gc_guard.install(app)
+    assert gc_guard.install(app) is collector
+    assert not gc.isenabled()
+    assert collector.timer.isActive() and collector.thread() is app.thread()
+
+    class Node:
+        pass
+
+    gc.collect()
+    node = Node()
+    node.self = node  # a cycle only the cyclic collector frees
+    alive = weakref.ref(node)
+    del node
+    kept = [Node() for _ in range(collector.thresholds[0] + 1)]  # push generation 0 past its threshold
+    assert alive() is not None
+    qtbot.waitUntil(lambda: alive() is None, timeout=5000)
+    assert len(kept) > collector.thresholds[0]
