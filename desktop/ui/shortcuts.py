@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMenuBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+MORE_KEYS = (
+    "Also: in the find bar, Enter and Shift+Enter go to the next and previous match and Esc closes it. "
+    "In the People list, Enter highlights a person and steps through their mentions. "
+    "In the sentiment arc, Left, Right, Home and End go to a sentence. Ctrl+mouse wheel zooms."
+)
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -41,7 +56,9 @@ class ShortcutsDialog(QDialog):
             self.table.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        more = QLabel(MORE_KEYS, wordWrap=True, objectName="muted")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(more)
         layout.addWidget(buttons)
         self.resize(620, 560)
