@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -10,6 +12,8 @@ from desktop.paths import resources_dir
 from desktop.ui import colours
 
 STYLE_SHEET = "styles/reader.qss"
+
+log = logging.getLogger(__name__)
 
 
 def resolve(choice: str) -> colours.Theme:
@@ -50,8 +54,12 @@ def palette(theme: colours.Theme) -> QPalette:
 
 
 def style_sheet(theme: colours.Theme) -> str:
-    """The app's style sheet with the theme's colours filled in."""
-    sheet = (resources_dir() / STYLE_SHEET).read_text(encoding="utf-8")
+    """The app's style sheet with the theme's colours filled in ("" if it is missing)."""
+    try:
+        sheet = (resources_dir() / STYLE_SHEET).read_text(encoding="utf-8")
+    except OSError as error:
+        log.warning("No style sheet, using plain Fusion: %s", error)
+        return ""
     button = theme.accent if not theme.dark else "#3d6d9e"
     values = {
         **{name: getattr(theme, name) for name in theme.__dataclass_fields__ if name not in ("name", "dark")},

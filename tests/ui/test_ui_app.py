@@ -219,3 +219,11 @@ def test_system_theme_follows_the_desktop_scheme(window):
     assert page_colour(window) == (colours.DARK.page if dark else colours.LIGHT.page)
     window.set_theme("dark")
     assert page_colour(window) == colours.DARK.page
+
+
+def test_a_missing_style_sheet_falls_back_to_plain_fusion(app, monkeypatch, tmp_path):
+    from desktop.ui import colours, theming
+
+    assert "@" not in theming.style_sheet(colours.DARK) and colours.DARK.card in theming.style_sheet(colours.DARK)
+    monkeypatch.setattr(theming, "resources_dir", lambda: tmp_path)
+    assert theming.style_sheet(colours.LIGHT) == ""
