@@ -88,7 +88,17 @@ def models() -> Models:
     with _lock:
         if _models is None:
             _models = _load()
+            _load_word_lists()
     return _models
+
+
+def _load_word_lists() -> None:
+    """The person finder's and the verdict's word lists, so no review pays for them."""
+    from desktop.analysis.names import lexicon
+    from desktop.analysis.verdict import phrases
+
+    lexicon()
+    phrases()
 
 
 def _load() -> Models:
