@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -49,4 +50,10 @@ def run(argv: Sequence[str]) -> int:
     window = MainWindow()
     window.show()
     window.open_files(options.files)
-    return app.exec()
+    status = app.exec()
+    if not window.finished_cleanly:
+        # An analysis of a huge file is still running and cannot be interrupted:
+        # leave now rather than keep a closed app alive until it ends.
+        logging.shutdown()
+        os._exit(status)
+    return status

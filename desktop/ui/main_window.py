@@ -37,6 +37,8 @@ from desktop.ui.worker import Analyst
 
 APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320
+CLOSE_WAIT_MS = 2000
+"""How long closing waits for a running analysis before leaving it behind."""
 
 
 def natural_key(path: Path) -> list:
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self._models_started = False
         self._panel_sized = False
         self._colouring: Path | None = None
+        self.finished_cleanly = True
+        """False when the window closed while an analysis was still running."""
 
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
@@ -596,5 +600,5 @@ class MainWindow(QMainWindow):
         self.settings.set_window_bytes("state", self.saveState())
         self.settings.store.sync()
         self._token += 1
-        self.analyst.shutdown()
+        self.finished_cleanly = self.analyst.shutdown(CLOSE_WAIT_MS)
         super().closeEvent(event)

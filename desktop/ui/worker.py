@@ -58,10 +58,10 @@ class Analyst(QObject):
         """Read, prepare and analyse ``path`` in the background."""
         self.pool.start(_Job(lambda: self._open(token, path)))
 
-    def shutdown(self) -> None:
-        """Drop queued work and wait for running work to end."""
+    def shutdown(self, wait_ms: int = -1) -> bool:
+        """Drop queued work and wait (at most ``wait_ms``, -1: no limit); True if none still runs."""
         self.pool.clear()
-        self.pool.waitForDone()
+        return self.pool.waitForDone(wait_ms)
 
     def _emit(self, signal_name: str, *args) -> None:
         """Emit a signal from a worker, unless the window (and so this object) is gone."""

@@ -118,3 +118,30 @@ def test_garbage_is_collected_on_the_ui_thread_only(app, qtbot):
     assert alive() is not None
     qtbot.waitUntil(lambda: alive() is None, timeout=5000)
     assert len(kept) > collector.thresholds[0]
+
+
+def test_closing_does_not_wait_for_a_long_analysis(make_window, qtbot, monkeypatch, sample_path):
+    import time
+
+    from desktop.ui import main_window, worker
+
+    real = worker.analyze_prepared
+    release = []
+
+    def slow(prepared, name):
+        deadline = time.monotonic() + 20
+        while not release and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return real(prepared, name)
+
+    monkeypatch.setattr(worker, "analyze_prepared", slow)
+    monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 300)
+    window = make_window()
+    with qtbot.waitSignal(window.review_shown, timeout=30_000):
+        window.open_file(sample_path)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 5
+    assert window.finished_cleanly is False
+    release.append(True)
+    assert window.analyst.shutdown(10_000)
