@@ -84,7 +84,7 @@ class _Group:
 def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Person, ...]:
     """The people named in ``text``, ordered by first mention."""
     words = lexicon()
-    quoted = _quoted_spans(text)
+    quoted = _Quotes(text)
     analysed = [_analyse(text, sentence, models, words) for sentence in sentences]
     groups: dict[tuple[tuple[str, ...], str], _Group] = {}
     for index, sentence in enumerate(analysed):
@@ -166,14 +166,21 @@ def _analyse(text: str, sentence: Span, models: Any, words: Lexicon) -> _Sentenc
     return analysed
 
 
-def _quoted_spans(text: str) -> list[Span]:
+class _Quotes:
     """Short quoted stretches that read like titles ("Ugly Betty"), not dialogue."""
-    spans = []
-    for match in _QUOTED.finditer(text):
-        inner = match.group(1) or match.group(2)
-        if len(inner.split()) <= 8 and not inner.rstrip().endswith(("!", "?", ".")):
-            spans.append(Span(match.start(), match.end()))
-    return spans
+
+    def __init__(self, text: str) -> None:
+        self.spans = []
+        for match in _QUOTED.finditer(text):
+            inner = match.group(1) or match.group(2)
+            if len(inner.split()) <= 8 and not inner.rstrip().endswith(("!", "?", ".")):
+                self.spans.append(Span(match.start(), match.end()))
+        self.starts = [span.start for span in self.spans]
+
+    def enclose(self, span: Span) -> bool:
+        """Whether a quote strictly encloses ``span`` (quotes never overlap, so only one can)."""
+        before = bisect.bisect_left(self.starts, span.start) - 1
+        return before >= 0 and span.end < self.spans[before].end
 
 
 def _proper(word: str) -> str:
@@ -367,7 +374,7 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     if len(parts) > 4:
         score -= 3.0
     span = mention.span
-    if any(q.start < span.start and span.end < q.end for q in quoted):
+    if quoted.enclose(span):
         score -= 6.0
     if not (mention.title or given or any(tag.startswith("NNP") for tag in tags[mention.name_start : mention.end])):
         score -= 1.0
@@ -420,41 +427,61 @@ class _Person:
 
 def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ...]:
     """Accept groups, merge aliases into full names and list the people."""
-    persons: list[_Person] = []
+    persons = _Persons()
     # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
     for group in sorted(groups.values(), key=lambda g: -len(g.parts)):
-        owners = _owners(group.parts, group.title, persons)
+        owners = persons.owners(group.parts, group.title)
         if owners:
             for mention in group.mentions:
                 _latest_before(owners, mention.span).spans.append(mention.span)
         elif scores[(group.parts, group.title)] >= _ACCEPT:
             spans = [m.span for m in group.mentions]
-            persons.append(_Person(group.parts, spans, group.title if len(group.parts) == 1 else ""))
+            persons.add(_Person(group.parts, spans, group.title if len(group.parts) == 1 else ""))
     _add_unmarked_mentions(persons, analysed)
     result = [_person(p, text) for p in persons]
     result.sort(key=lambda p: p.mentions[0])
     return tuple(result)
 
 
-def _owners(parts: tuple[str, ...], title: str, persons: list[_Person]) -> list[_Person]:
-    """Who a form may belong to: the person with the same words (titles agreeing),
-    else everyone with that surname, else the only person with that first name."""
-    words = _folded(parts)
-    same = [p for p in persons if p.words == words and (p.title == title or not p.title or not title)]
-    if same:
-        return same if len(same) == 1 else []
-    n = len(words)
-    by_surname = [p for p in persons if len(p.words) > n and p.words[-n:] == words]
-    if by_surname:
-        return by_surname
-    if title or n != 1:
-        return []
-    by_given = [p for p in persons if p.words[0] == words[0] and (len(p.words) > 1 or p.title)]
-    return by_given if len(by_given) == 1 else []
+class _Persons(list):
+    """The accepted persons, indexed by their words so alias look-ups stay fast in long texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_words: dict[tuple[str, ...], list[_Person]] = {}
+        self._by_surname: dict[tuple[str, ...], list[_Person]] = {}
+        self._by_given: dict[str, list[_Person]] = {}
+
+    def add(self, person: _Person) -> None:
+        self.append(person)
+        words = person.words
+        self._by_words.setdefault(words, []).append(person)
+        for n in range(1, len(words)):
+            self._by_surname.setdefault(words[-n:], []).append(person)
+        if len(words) > 1 or person.title:
+            self._by_given.setdefault(words[0], []).append(person)
+
+    def owners(self, parts: tuple[str, ...], title: str) -> list[_Person]:
+        """Who a form may belong to: the person with the same words (titles agreeing),
+        else everyone with that surname, else the only person with that first name."""
+        words = _folded(parts)
+        same = [p for p in self._by_words.get(words, ()) if p.title == title or not p.title or not title]
+        if same:
+            return same if len(same) == 1 else []
+        by_surname = self._by_surname.get(words)
+        if by_surname:
+            return list(by_surname)
+        if title or len(words) != 1:
+            return []
+        by_given = self._by_given.get(words[0], [])
+        return list(by_given) if len(by_given) == 1 else []
 
 
 def _latest_before(owners: list[_Person], span: Span) -> _Person:
     """The owner mentioned last before ``span`` ("Naina Yeltsin ... Yeltsin"), else the first."""
+    if len(owners) == 1:
+        return owners[0]
+
     def latest(person: _Person) -> int:
         return max((s.start for s in person.spans if s.start < span.start), default=-1)
 
