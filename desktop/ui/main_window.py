@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -28,6 +27,7 @@ from desktop.ui import colours, theming
 from desktop.ui.banner import Banner
 from desktop.ui.find_bar import FindBar
 from desktop.ui.icons import app_icon
+from desktop.ui.navigation import neighbour
 from desktop.ui.panel import SidePanel
 from desktop.ui.reader_view import ReaderView, sentence_summary
 from desktop.ui.settings import ZOOM_STEPS, Settings
@@ -39,20 +39,6 @@ APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320
 CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
-
-
-def natural_key(path: Path) -> list:
-    """Sort key that puts "2_7.txt" before "10_3.txt"."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
-
-
-def folder_reviews(folder: Path) -> list[Path]:
-    """The .txt files directly in ``folder``, in natural order."""
-    try:
-        files = [p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file()]
-    except OSError:
-        return []
-    return sorted(files, key=natural_key)
 
 
 class MainWindow(QMainWindow):
@@ -308,12 +294,9 @@ class MainWindow(QMainWindow):
         current = self._position or self.path
         if current is None:
             return
-        files = self._file_list if current in self._file_list else folder_reviews(current.parent)
-        if current not in files:
-            files = sorted([*files, current], key=natural_key)
-        index = files.index(current) + direction
-        if 0 <= index < len(files):
-            self.open_file(files[index])
+        following = neighbour(current, direction, self._file_list)
+        if following is not None:
+            self.open_file(following)
         else:
             self.statusBar().showMessage(
                 "This is the last review." if direction > 0 else "This is the first review.", 4000
