@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.analysis import Analysis, Prepared
 from desktop.paths import sample_review
-from desktop.ui import colours, theming
+from desktop.ui import colours, gc_guard, theming
 from desktop.ui.banner import Banner
 from desktop.ui.find_bar import FindBar
 from desktop.ui.icons import app_icon
@@ -382,6 +382,7 @@ class MainWindow(QMainWindow):
             self.analyst.load_models()
 
     def _on_models_ready(self) -> None:
+        gc_guard.freeze_loaded_models()
         self.models_state = "ready"
         self.models_busy.hide()
         self.models_label.setText("Models ready")
