@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 import desktop
 from desktop.ui import gc_guard
@@ -16,11 +18,18 @@ from desktop.ui.crash import CrashHandler, start_logging
 from desktop.ui.icons import app_icon
 from desktop.ui.settings import APPLICATION, ORGANIZATION
 
+SIGNAL_CHECK_MS = 200
+
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """``review-reader [FILE...]``."""
+    """``review-reader [--self-test] [FILE...]``."""
     parser = argparse.ArgumentParser(prog="review-reader", description="Read movie reviews colour-coded by sentiment.")
     parser.add_argument("files", nargs="*", help="review files to open")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="analyse the bundled sample and report whether the app works (no window)",
+    )
     parser.add_argument("--version", action="version", version=f"Review Reader {desktop.__version__}")
     return parser.parse_args(list(argv))
 
@@ -38,9 +47,23 @@ def create_application() -> QApplication:
     return app
 
 
+def close_on_termination(window: QWidget) -> None:
+    """SIGTERM or Ctrl+C closes the window (saving settings) instead of killing the app."""
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: window.close())
+    # Python runs signal handlers only between bytecodes: wake it up regularly.
+    heartbeat = QTimer(window, interval=SIGNAL_CHECK_MS)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+
+
 def run(argv: Sequence[str]) -> int:
-    """Show the reader window, open the files given, and run until it closes."""
+    """Show the reader window, open the files given, and run until it closes (0 on a normal close)."""
     options = parse_args(argv)
+    if options.self_test:
+        from desktop import selftest
+
+        return 0 if selftest.run() else 1
     app = create_application()
     log_path = start_logging()
     CrashHandler(log_path).install()
@@ -48,6 +71,7 @@ def run(argv: Sequence[str]) -> int:
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow()
+    close_on_termination(window)
     window.show()
     window.open_files(options.files)
     status = app.exec()

@@ -227,3 +227,40 @@ def test_a_missing_style_sheet_falls_back_to_plain_fusion(app, monkeypatch, tmp_
     assert "@" not in theming.style_sheet(colours.DARK) and colours.DARK.card in theming.style_sheet(colours.DARK)
     monkeypatch.setattr(theming, "resources_dir", lambda: tmp_path)
     assert theming.style_sheet(colours.LIGHT) == ""
+
+
+@pytest.mark.parametrize("passed, status", [(True, 0), (False, 1)])
+def test_self_test_flag_runs_the_self_test_without_a_window(monkeypatch, passed, status):
+    from desktop import selftest
+    from desktop.__main__ import main
+
+    monkeypatch.setattr(selftest, "run", lambda: passed)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: pytest.fail("no window for --self-test")))
+    assert main(["--self-test"]) == status
+
+
+def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "desktop", str(sample_path)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = tmp_path / "logs" / crash.LOG_NAME
+    deadline = time.monotonic() + 60
+    while not (log.is_file() and "started" in log.read_text(encoding="utf-8")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)
+    app.send_signal(signal.SIGTERM)
+    out, err = app.communicate(timeout=30)
+    assert app.returncode == 0, err[-2000:]
+    assert "Fatal Python error" not in err
+    assert (tmp_path / "settings" / "Review Reader.ini").is_file()  # closing saved the window's settings
