@@ -1,0 +1,221 @@
+"""Batch analysis of a generated library: listing, worker processes, progress, cancel, and the cache."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import analyze, read_review
+from desktop.analysis import batch as batch_module
+from desktop.analysis.batch import (
+    FULL,
+    SUMMARY_FIELDS,
+    BatchProgress,
+    ReviewFile,
+    analyse_files,
+    expected_verdict,
+    list_reviews,
+    summarise,
+)
+from desktop.analysis.cache import ResultCache
+
+PRAISE = [
+    "{name} gives a wonderful performance in this film.",
+    "The story is moving and the music is beautiful.",
+    "I loved every minute of it, and the ending is perfect.",
+    "A superb cast and a brilliant, funny script.",
+]
+SCORN = [
+    "{name} is terrible in this film.",
+    "The plot is dull and the dialogue is awful.",
+    "I hated the boring, stupid ending.",
+    "A complete waste of time, and badly acted too.",
+]
+NAMES = ["Anna Berg", "Tom Hanks", "Meryl Streep", "Ed Harris", "Lena Olin"]
+PER_FOLDER = 150
+
+
+def review_text(index: int, lines: list[str]) -> str:
+    """A short review, different for every index."""
+    name = NAMES[index % len(NAMES)]
+    chosen = [lines[(index + step) % len(lines)].format(name=name) for step in range(3)]
+    return f"Review number {index}.<br /><br />" + " ".join(chosen)
+
+
+def write_library(folder: Path, per_folder: int = PER_FOLDER) -> list[Path]:
+    """pos/ and neg/ folders of IMDB-style ``ID_RATING.txt`` reviews; returns the review paths."""
+    paths = []
+    for label, lines, ratings in (("pos", PRAISE, (7, 8, 9, 10)), ("neg", SCORN, (1, 2, 3, 4))):
+        (folder / label).mkdir(parents=True)
+        for index in range(per_folder):
+            path = folder / label / f"{index}_{ratings[index % 4]}.txt"
+            path.write_text(review_text(index, lines))
+            paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("library")
+    write_library(folder)
+    (folder / "notes.md").write_text("not a review")
+    (folder / "extra" / "deeper").mkdir(parents=True)
+    (folder / "extra" / "deeper" / "mine.TXT").write_text("An unlabelled, lovely film.")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> ResultCache:
+    return ResultCache(tmp_path_factory.mktemp("cache"), version="test-1")
+
+
+@pytest.fixture(scope="module")
+def first_run(library, cache):
+    """The library analysed once with two worker processes, filling the cache: (rows, progress states)."""
+    states: list[BatchProgress] = []
+    rows = list(analyse_files(list_reviews([library]), cache=cache, jobs=2, progress=states.append))
+    return rows, states
+
+
+def test_listing_finds_every_review_sorted_with_its_labels(library):
+    files = list_reviews([library])
+    assert len(files) == 2 * PER_FOLDER + 1
+    assert files[0] == ReviewFile(library / "extra" / "deeper" / "mine.TXT", None, None)
+    assert files[1] == ReviewFile(library / "neg" / "0_1.txt", "neg", 1)
+    assert files[-1].label == "pos" and files[-1].rating in (7, 8, 9, 10)
+    assert [f.path for f in files] == sorted((f.path for f in files), key=lambda p: p.relative_to(library).parts)
+
+
+def test_rows_stream_in_order_with_progress(first_run, library):
+    rows, states = first_run
+    files = list_reviews([library])
+    assert [row["file"] for row in rows] == [str(f.path) for f in files]
+    assert all(tuple(row) == SUMMARY_FIELDS for row in rows)
+    first_neg = rows[1]
+    assert first_neg["label"] == "neg" and first_neg["rating"] == 1 and first_neg["error"] is None
+    assert first_neg["verdict"] == "negative" and first_neg["score"] < 0
+    assert first_neg["people"] == 1 and first_neg["words"] == len(review_text(0, SCORN).replace("<br />", " ").split())
+    assert states[0] == BatchProgress(0, len(files))
+    assert [s.done for s in states] == list(range(len(files) + 1))
+    assert states[-1] == BatchProgress(len(files), len(files), cached=0, failed=0)
+
+
+def test_labels_and_verdicts_mostly_agree(first_run):
+    summary = summarise(first_run[0])
+    assert summary.reviews == 2 * PER_FOLDER + 1 and summary.failed == 0
+    assert summary.labelled == 2 * PER_FOLDER
+    assert summary.agreement > 0.9
+    assert set(summary.by_rating) == set(range(1, 5)) | set(range(7, 11))
+
+
+def test_reopening_is_served_from_the_cache(first_run, library, cache, monkeypatch):
+    analysed = []
+    monkeypatch.setattr(batch_module, "analyze", lambda raw, name: analysed.append(name) or analyze(raw, name))
+    states: list[BatchProgress] = []
+    again = list(analyse_files(list_reviews([library]), cache=cache, jobs=1, progress=states.append))
+    assert again == first_run[0]
+    assert analysed == []
+    assert states[-1].cached == len(again)
+
+
+def test_full_records_from_workers_and_cache_equal_the_engines(first_run, library, cache):
+    paths = [f.path for f in list_reviews([library / "pos"])][:6]
+    fresh = list(analyse_files(paths, detail=FULL, jobs=2))
+    cached = list(analyse_files(paths, detail=FULL, cache=cache, jobs=2))
+    expected = [analyze(read_review(path), name=str(path)).to_dict() for path in paths]
+    assert fresh == expected and cached == expected
+
+
+def test_unordered_results_cover_every_file(library, cache, first_run):
+    files = list_reviews([library / "neg"])
+    rows = list(analyse_files(files, cache=cache, jobs=2, ordered=False))
+    assert sorted(row["file"] for row in rows) == sorted(str(f.path) for f in files)
+
+
+def test_cancel_stops_promptly_and_ends_the_workers(library):
+    cancel = threading.Event()
+    cancelled_at = []
+
+    def progress(state: BatchProgress) -> None:
+        if state.done == 10:
+            cancel.set()
+            cancelled_at.append(time.perf_counter())
+
+    rows = list(analyse_files(list_reviews([library]), jobs=2, progress=progress, cancel=cancel))
+    stopped = time.perf_counter() - cancelled_at[0]
+    assert len(rows) == 10
+    assert stopped < 2
+    assert multiprocessing.active_children() == []
+
+
+def test_closing_the_iterator_early_ends_the_workers(library):
+    records = analyse_files(list_reviews([library]), jobs=2)
+    next(records)
+    records.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_changed_file_is_analysed_again(tmp_path):
+    paths = write_library(tmp_path / "reviews", per_folder=3)
+    cache = ResultCache(tmp_path / "cache", version="test-1")
+    before = list(analyse_files(paths, cache=cache))
+    changed = paths.index(paths[0].parent.parent / "neg" / "0_1.txt")
+    paths[changed].write_text("A brilliant, wonderful, moving film. I loved it.")
+    states: list[BatchProgress] = []
+    after = list(analyse_files(paths, cache=cache, progress=states.append))
+    assert states[-1].cached == len(paths) - 1
+    assert before[changed]["verdict"] == "negative" and after[changed]["verdict"] == "positive"
+    assert after[:changed] + after[changed + 1:] == before[:changed] + before[changed + 1:]
+
+
+def test_files_that_cannot_be_analysed_give_error_rows(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "good.txt").write_text("A fine film.")
+    rows = list(analyse_files(list_reviews([tmp_path, tmp_path / "gone.txt"])))
+    errors = {Path(row["file"]).name: row["error"] for row in rows}
+    assert errors["good.txt"] is None
+    assert "empty" in errors["empty.txt"] and "PNG" in errors["image.txt"]
+    assert "no longer exists" in errors["gone.txt"]
+    assert summarise(rows).failed == 3
+    full = list(analyse_files([tmp_path / "empty.txt"], detail=FULL))
+    assert full == [{"file": str(tmp_path / "empty.txt"), "ok": False, "error": errors["empty.txt"]}]
+
+
+def test_spawned_workers_give_the_same_rows(library, first_run):
+    files = list_reviews([library / "pos"])[:4]
+    rows = list(analyse_files(files, jobs=2, start_method="spawn"))
+    assert rows == [row for row in first_run[0] if row["file"] in {str(f.path) for f in files}]
+
+
+@pytest.mark.parametrize(("label", "rating", "expected"), [
+    ("pos", 2, "positive"), ("neg", None, "negative"), (None, 8, "positive"), (None, 4, "negative"),
+    (None, 5, None), (None, 6, None), (None, None, None),
+])
+def test_labels_come_from_folders_then_ratings(label, rating, expected):
+    assert expected_verdict(label, rating) == expected
+
+
+def test_summary_counts_agreement_confusion_and_ratings():
+    def row(verdict, label=None, rating=None, error=None):
+        return {"file": "f.txt", "label": label, "rating": rating, "verdict": verdict, "score": 0.1,
+                "people": 0, "words": 9, "error": error}
+
+    summary = summarise([
+        row("positive", "pos", 8), row("mixed", "pos", 8), row("negative", "neg", 1), row("positive", None, 2),
+        row("mixed", None, 5), row("positive"), row(None, "pos", 9, error="This file is empty."),
+    ])
+    assert summary.reviews == 7 and summary.failed == 1
+    assert summary.verdicts == {"positive": 3, "negative": 1, "mixed": 2}
+    assert summary.confusion == {"positive": {"positive": 1, "negative": 0, "mixed": 1},
+                                 "negative": {"positive": 1, "negative": 1, "mixed": 0}}
+    assert (summary.labelled, summary.agreed, summary.agreement) == (4, 2, 0.5)
+    assert summary.by_rating[8] == {"reviews": 2, "labelled": 2, "agreed": 1, "positive": 1, "negative": 0,
+                                    "mixed": 1}
+    assert summary.by_rating[5]["labelled"] == 0
+    assert summary.to_dict()["agreement"] == 0.5
+    assert summarise([]).agreement is None

@@ -1,0 +1,194 @@
+"""The on-disk result cache: where it lives, round trips, and entries that must not be trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import ENGINE_VERSION, analyze
+from desktop.analysis.batch import FULL, analyse_files
+from desktop.analysis.cache import (
+    CACHE_ENV,
+    ResultCache,
+    analysis_from_record,
+    content_key,
+    default_cache_dir,
+    engine_version,
+    valid_record,
+)
+
+RAW = b"Tom Hanks is wonderful here.<br /><br />The script is dull, sadly. Tom carries it."
+
+
+@pytest.fixture(scope="module")
+def record() -> dict:
+    return analyze(RAW, name="/reviews/pos/1_8.txt").to_dict()
+
+
+@pytest.fixture
+def cache(tmp_path) -> ResultCache:
+    return ResultCache(tmp_path / "cache", version="test-1")
+
+
+def test_the_override_wins_then_each_platforms_user_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "mine"))
+    assert default_cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "review-reader"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
+    assert default_cache_dir() == tmp_path / ".cache" / "review-reader"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert default_cache_dir() == tmp_path / "Library" / "Caches" / "review-reader"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    assert default_cache_dir() == tmp_path / "Local" / "review-reader"
+
+
+def test_a_checkout_versions_results_by_the_engine_sources():
+    assert engine_version().startswith(ENGINE_VERSION + "+src.")
+    assert ResultCache(version="1+src.abc").folder.name == "engine-1+src.abc"
+
+
+def test_a_stored_record_comes_back_whole_and_as_the_same_analysis(cache, record):
+    key = content_key(RAW)
+    assert cache.load(key) is None
+    cache.store(key, record)
+    assert cache.entry_path(key) == cache.folder / key[:2] / f"{key}.json"
+    assert [p.name for p in cache.entry_path(key).parent.iterdir()] == [f"{key}.json"]  # no temporary files left
+    assert cache.load(key) == {name: value for name, value in record.items() if name != "file"}
+    assert cache.load_summary(key) == {"verdict": record["verdict"]["label"], "score": record["verdict"]["score"],
+                                       "people": len(record["people"]), "words": 13}
+    analysis = analyze(RAW, name="1_8.txt")
+    assert analysis_from_record(cache.load(key), name="1_8.txt", size=len(RAW)) == analysis
+
+
+def test_failures_are_not_cached(cache):
+    cache.store("ab" * 20, {"file": "x.txt", "ok": False, "error": "This file is empty."})
+    assert not cache.folder.exists()
+
+
+def test_another_engine_versions_entries_are_not_used(cache, record):
+    key = content_key(RAW)
+    cache.store(key, record)
+    newer = ResultCache(cache.root, version="test-2")
+    assert newer.load(key) is None and newer.load_summary(key) is None
+    cache.entry_path(key).parent.mkdir(parents=True, exist_ok=True)
+    newer.entry_path(key).parent.mkdir(parents=True)
+    newer.entry_path(key).write_bytes(cache.entry_path(key).read_bytes())  # a stale entry in the new place
+    assert newer.load(key) is None and newer.load_summary(key) is None
+
+
+def _entry(cache: ResultCache, key: str, body: dict, summary: dict | None = None, version: str | None = None) -> None:
+    """Write an entry by hand, with a correct body hash, so only its contents are wrong."""
+    raw_body = json.dumps(body).encode()
+    header = {"engine": version or cache.version, "key": key,
+              "body": hashlib.blake2b(raw_body, digest_size=16).hexdigest(),
+              "summary": summary or {"verdict": "positive", "score": 0.5, "people": 1, "words": 14}}
+    path = cache.entry_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(json.dumps(header).encode() + b"\n" + raw_body + b"\n")
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "garbage", "header only", "body edited", "other key"])
+def test_damaged_entries_are_ignored(cache, record, damage):
+    key = content_key(RAW)
+    cache.store(key, record)
+    path = cache.entry_path(key)
+    data = path.read_bytes()
+    if damage == "empty":
+        path.write_bytes(b"")
+    elif damage == "truncated":
+        path.write_bytes(data[: len(data) * 2 // 3])
+    elif damage == "garbage":
+        path.write_bytes(b"\x00\xff not json \n at all\n")
+    elif damage == "header only":
+        path.write_bytes(data.split(b"\n")[0] + b"\n")
+    elif damage == "body edited":
+        path.write_bytes(data.replace(b'"label":"', b'"label":"x', 1))
+    else:
+        key = "ff" * 20  # an entry copied to another content's place
+        cache.entry_path(key).parent.mkdir(parents=True, exist_ok=True)
+        cache.entry_path(key).write_bytes(data)
+    assert cache.load(key) is None
+    assert cache.load_summary(key) is None
+    cache.store(key, record)  # rebuilt over the damage
+    assert cache.load(key) is not None
+
+
+def _broken(record: dict, change) -> dict:
+    body = json.loads(json.dumps({name: value for name, value in record.items() if name != "file"}))
+    change(body)
+    return body
+
+
+BREAKAGES = {
+    "span past the text": lambda r: r["sentences"][0].update(end=len(r["text"]) + 5),
+    "negative span": lambda r: r["paragraphs"][0].__setitem__(0, -1),
+    "unknown verdict": lambda r: r["verdict"].update(label="great"),
+    "count as a bool": lambda r: r["verdict"].update(positive=True),
+    "polarity as text": lambda r: r["sentences"][0].update(polarity="0.5"),
+    "an extra key": lambda r: r.update(extra=1),
+    "a missing key": lambda r: r.pop("people"),
+    "mention not a span": lambda r: r["people"][0].update(mentions=[[1, 2, 3]]),
+    "text not a string": lambda r: r.update(text=None),
+    "sentences not a list": lambda r: r.update(sentences=5),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_entries_with_a_valid_hash_but_a_wrong_shape_are_ignored(cache, record, breakage):
+    key = content_key(RAW)
+    body = _broken(record, BREAKAGES[breakage])
+    assert not valid_record(body)
+    _entry(cache, key, body)
+    assert cache.load(key) is None
+
+
+@pytest.mark.parametrize("summary", [
+    {"verdict": "great", "score": 0.5, "people": 1, "words": 14},
+    {"verdict": "positive", "score": float("nan"), "people": 1, "words": 14},
+    {"verdict": "positive", "score": 0.5, "people": -1, "words": 14},
+    {"verdict": "positive", "score": 0.5, "people": 1},
+    ["positive", 0.5, 1, 14],
+])
+def test_entries_with_a_wrong_summary_are_ignored(cache, record, summary):
+    key = content_key(RAW)
+    _entry(cache, key, _broken(record, lambda r: None), summary=summary)
+    assert cache.load_summary(key) is None and cache.load(key) is None
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, record):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    cache = ResultCache(blocker, version="test-1")
+    cache.store(content_key(RAW), record)
+    assert cache.load(content_key(RAW)) is None
+
+
+def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypatch):
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    for index in range(4):
+        (folder / f"{index}_8.txt").write_text(f"Review {index}: a lovely, warm film. The ending is weak.")
+    cache = ResultCache(tmp_path / "cache", version="test-1")
+    first = list(analyse_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
+    entries = sorted(cache.folder.rglob("*.json"))
+    assert len(entries) == 4
+    entries[0].write_bytes(entries[0].read_bytes()[:50])
+    entries[1].write_text("{}")
+
+    from desktop.analysis import batch
+
+    analysed = []
+    monkeypatch.setattr(batch, "analyze", lambda raw, name: analysed.append(name) or analyze(raw, name))
+    again = list(analyse_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
+    assert again == first
+    assert len(analysed) == 2
+    assert all(cache.load(path.stem) is not None for path in entries)
