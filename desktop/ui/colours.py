@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from desktop.analysis import result
+
 STEPS = 5
 """Colour steps on each side of neutral."""
 
-NEUTRAL_BAND = 0.05
-"""Sentences with |polarity| at or below this stay uncoloured."""
+NEUTRAL_BAND = result.NEUTRAL_BAND
+"""Sentences with |polarity| at or below this stay uncoloured (the engine counts them neutral)."""
 
 
 @dataclass(frozen=True)

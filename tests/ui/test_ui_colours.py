@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.ui import colours
 
@@ -69,3 +71,13 @@ def test_colour_blind_scale_is_orange_for_negative_and_blue_for_positive(theme):
     assert red > blue
     red, _, blue = colours.rgb(colours.sentence_colour(0.7, colours.BLUE_ORANGE, theme))
     assert blue > red
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(min_value=-1, max_value=1, allow_nan=False))
+def test_colour_side_is_the_engines_tone_so_counts_match_what_is_coloured(polarity):
+    from desktop.analysis import Sentence
+
+    step = colours.step(polarity)
+    assert (step > 0) - (step < 0) == Sentence(0, 1, polarity, 0.0).tone
+    assert (colours.sentence_colour(polarity, colours.RED_GREEN, colours.LIGHT) is None) == (step == 0)
