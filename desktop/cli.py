@@ -1,9 +1,11 @@
 """``review-reader-cli``: analyse review files and folders from the command line.
 
-    review-reader-cli analyze PATH... [--format jsonl|csv|text] [--jobs N]
+    review-reader-cli analyze PATH... [--format jsonl|csv|text|html] [--summary] [--jobs N] [--no-cache]
 
 Each PATH is a file or a folder (every ``.txt`` below it, sorted). A file that
-cannot be analysed is reported and skipped; the exit status is then 1.
+cannot be analysed is reported and skipped; the exit status is then 1. Results
+are cached by file content (see ``desktop.analysis.cache``); ``--no-cache``
+neither reads nor writes the cache.
 """
 
 from __future__ import annotations
@@ -12,44 +14,19 @@ import argparse
 import csv
 import json
 import multiprocessing
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from desktop.analysis import Analysis, MissingDataError, ReviewError, analyze, models, read_review, review_files
+from desktop.analysis import MissingDataError, review_files
+from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, summarise
+from desktop.analysis.cache import ResultCache, default_cache_dir
+from desktop.export import html_report, summary_text
 
-FORMATS = ("jsonl", "csv", "text")
+FORMATS = ("jsonl", "csv", "text", "html")
 CSV_COLUMNS = ("file", "verdict", "score", "sentences", "people", "error")
-
-
-def analyze_file(path: Path) -> dict:
-    """The jsonl record for one file: the analysis, or ``ok: false`` and a reason."""
-    try:
-        return analyze(read_review(path), name=str(path)).to_dict()
-    except ReviewError as error:
-        return {"file": str(path), "ok": False, "error": str(error)}
-
-
-def _load_models_quietly() -> None:
-    models()
-
-
-def analyze_all(paths: list[Path], jobs: int) -> Iterator[dict]:
-    """Records for ``paths`` in order, using ``jobs`` worker processes for many files."""
-    models()
-    if jobs <= 1 or len(paths) < 2 * jobs:
-        yield from map(analyze_file, paths)
-        return
-    context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
-    with context.Pool(jobs, initializer=_load_models_quietly) as pool:
-        yield from pool.imap(analyze_file, paths, chunksize=8)
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and not getattr(sys, "frozen", False)
 
 
 class Progress:
@@ -60,29 +37,34 @@ class Progress:
         self.stream = stream
         self.enabled = stream.isatty() and total > 1
         self.started = time.perf_counter()
-        self.done = 0
 
-    def step(self) -> None:
-        self.done += 1
-        if not self.enabled or (self.done % 10 and self.done != self.total):
+    def update(self, state: BatchProgress) -> None:
+        """Redraw for a batch's progress (every 10 files and at the end)."""
+        if not self.enabled or not state.done or (state.done % 10 and state.done != self.total):
             return
-        rate = self.done / max(time.perf_counter() - self.started, 1e-9)
-        filled = int(30 * self.done / self.total)
-        self.stream.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {self.done}/{self.total}  {rate:.0f} reviews/s")
-        if self.done == self.total:
+        rate = state.done / max(time.perf_counter() - self.started, 1e-9)
+        filled = int(30 * state.done / self.total)
+        self.stream.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {state.done}/{self.total}  "
+                          f"{rate:.0f} reviews/s, {state.cached} from the cache")
+        if state.done == self.total:
             self.stream.write("\n")
         self.stream.flush()
 
 
-def write_jsonl(records: Iterable[dict], out: TextIO) -> None:
+def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
+    failed = False
     for record in records:
+        failed |= not record["ok"]
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return int(failed)
 
 
-def write_csv(records: Iterable[dict], out: TextIO) -> None:
+def write_csv(records: Iterable[dict], out: TextIO) -> int:
+    failed = False
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for record in records:
+        failed |= not record["ok"]
         if record["ok"]:
             verdict = record["verdict"]
             people = "; ".join(person["name"] for person in record["people"])
@@ -90,11 +72,35 @@ def write_csv(records: Iterable[dict], out: TextIO) -> None:
                              len(record["sentences"]), people, ""])
         else:
             writer.writerow([record["file"], "", "", "", "", record["error"]])
+    return int(failed)
 
 
-def write_text(records: Iterable[dict], out: TextIO) -> None:
+def write_text(records: Iterable[dict], out: TextIO) -> int:
+    failed = False
     for record in records:
+        failed |= not record["ok"]
         out.write(format_text(record) + "\n")
+    return int(failed)
+
+
+def write_html(records: Iterable[dict], out: TextIO) -> int:
+    """The HTML report of the one record, or its error on stderr."""
+    (record,) = records
+    if not record["ok"]:
+        print(f"review-reader-cli: {record['file']}: {record['error']}", file=sys.stderr)
+        return 1
+    out.write(html_report(record))
+    return 0
+
+
+def write_summary(rows: Iterable[dict], out_format: str, out: TextIO) -> int:
+    """The summary of library rows as text or one JSON object."""
+    summary = summarise(rows)
+    if out_format == "jsonl":
+        out.write(json.dumps(summary.to_dict()) + "\n")
+    else:
+        out.write(summary_text(summary))
+    return int(summary.failed > 0)
 
 
 def format_text(record: dict) -> str:
@@ -117,45 +123,60 @@ def format_text(record: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "text": write_text}
+WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "text": write_text, "html": write_html}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="review-reader-cli", description="Analyse review files offline.")
     commands = parser.add_subparsers(dest="command", required=True)
-    analyze_cmd = commands.add_parser("analyze", help="analyse review files and folders")
+    analyze_cmd = commands.add_parser(
+        "analyze", help="analyse review files and folders",
+        epilog=f"Results are cached in {default_cache_dir()} (set REVIEW_READER_CACHE_DIR to move it).")
     analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a review file or a folder of them")
-    analyze_cmd.add_argument("--format", choices=FORMATS, help="output format (default: text on a terminal, else jsonl)")
-    analyze_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    analyze_cmd.add_argument("--format", choices=FORMATS,
+                             help="output format (default: text on a terminal, else jsonl); html makes a "
+                                  "self-contained report of one review file")
+    analyze_cmd.add_argument("--summary", action="store_true",
+                             help="print counts by verdict and, when files carry labels (pos/neg folders or "
+                                  "ratings in names), the agreement with them; text, or one JSON object "
+                                  "with --format jsonl")
+    analyze_cmd.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                              help="worker processes for many files (default: the number of cores)")
+    analyze_cmd.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
-    out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.summary and args.format not in (None, "text", "jsonl"):
+        parser.error("--summary prints text, or JSON with --format jsonl")
     paths = list(review_files(args.paths))
+    if args.format == "html" and (len(paths) != 1 or paths[0].is_dir()):
+        parser.error(f"--format html makes a report of one review file, but the paths name {len(paths)} files")
     progress = Progress(len(paths), sys.stderr) if any(p.is_dir() for p in args.paths) else None
-    failed = False
-
-    def records() -> Iterator[dict]:
-        nonlocal failed
-        for record in analyze_all(paths, max(1, args.jobs)):
-            failed |= not record["ok"]
-            if progress:
-                progress.step()
-            yield record
-
+    records = analyse_files(
+        paths,
+        detail=SUMMARY if args.summary else FULL,
+        cache=None if args.no_cache else ResultCache(),
+        jobs=max(1, args.jobs),
+        progress=progress and progress.update,
+    )
     try:
-        WRITERS[out_format](records(), sys.stdout)
+        if args.summary:
+            return write_summary(records, "jsonl" if args.format == "jsonl" else "text", sys.stdout)
+        out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+        return WRITERS[out_format](records, sys.stdout)
     except MissingDataError as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\nreview-reader-cli: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""The command line, run as a subprocess the way a user runs it."""
+"""The command line, run as a subprocess the way a user runs it (with its own result cache)."""
 
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -15,6 +16,14 @@ BAD = "The plot was dull and the acting was terrible. Awful film."
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
                           timeout=120)
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch):
+    """Every test's CLI runs use a fresh cache folder, never the user's."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REVIEW_READER_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -86,3 +95,55 @@ def test_escaped_html_is_printed_literally(tmp_path):
     path.write_text("&lt;b&gt;bold&lt;/b&gt; claims are fine.")
     done = cli("analyze", "--format", "text", str(path))
     assert "<b>bold</b> claims are fine." in done.stdout
+
+
+def test_summary_counts_verdicts_and_agreement_with_folder_labels(folder):
+    done = cli("analyze", "--summary", "--jobs", "2", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "Reviews: 12 (12 analysed, 0 could not be analysed)" in done.stdout
+    assert "Agreement with labels: 100.0% (12 of 12;" in done.stdout
+    assert re.search(r"positive\s+6\s+0\s+0\n\s+negative\s+0\s+6\s+0\n", done.stdout)
+    assert re.search(r"\n\s+2\s+6\s+100.0%  #+\n\s+9\s+6\s+100.0%  #+\n", done.stdout)
+
+
+def test_summary_reads_ratings_in_names_and_prints_json_on_request(tmp_path):
+    for rating, text in ((8, GOOD), (3, BAD), (5, GOOD)):
+        (tmp_path / f"1_{rating}.txt").write_text(text)
+    (tmp_path / "empty.txt").write_text("")
+    done = cli("analyze", "--summary", "--format", "jsonl", str(tmp_path))
+    assert done.returncode == 1  # the empty file
+    summary = json.loads(done.stdout)
+    assert summary["reviews"] == 4 and summary["failed"] == 1
+    assert summary["labelled"] == 2 and summary["agreement"] == 1.0
+    assert summary["by_rating"]["5"]["labelled"] == 0
+
+
+def test_html_report_escapes_the_review_text(tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text("A superb film. <script>alert(1)</script> <img src=x> &lt;b&gt;bold&lt;/b&gt; is fine.")
+    done = cli("analyze", "--format", "html", str(path))
+    assert done.returncode == 0, done.stderr
+    page = done.stdout
+    assert page.startswith("<!DOCTYPE html>") and "Verdict:" in page and "Legend" in page
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;img src=x&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_html_report_needs_exactly_one_file(folder):
+    done = cli("analyze", "--format", "html", str(folder / "pos"))
+    assert done.returncode == 2
+    assert "one review file" in done.stderr and not done.stdout
+    empty = folder / "empty.txt"
+    empty.write_text("")
+    done = cli("analyze", "--format", "html", str(empty))
+    assert done.returncode == 1 and "empty" in done.stderr and not done.stdout
+
+
+def test_results_are_cached_and_no_cache_leaves_it_alone(folder, cache_dir):
+    uncached = cli("analyze", "--no-cache", str(folder / "neg"))
+    assert uncached.returncode == 0 and not cache_dir.exists()
+    first = cli("analyze", str(folder / "neg"))
+    assert len(list(cache_dir.rglob("*.json"))) == 1  # six files, one content
+    again = cli("analyze", str(folder / "neg"))
+    assert uncached.stdout == first.stdout == again.stdout

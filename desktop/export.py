@@ -1,0 +1,196 @@
+"""Exports shared by the CLI and the window: library CSV and JSON, the summary as text, and the HTML report.
+
+Pure functions from records to strings; no Qt, no files. Library rows are the
+``detail="summary"`` records of ``desktop.analysis.batch``; a review is a jsonl
+record (``Analysis.to_dict()``) or an Analysis.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from html import escape
+from pathlib import PurePath
+
+from desktop.analysis import ENGINE_VERSION, Analysis
+from desktop.analysis.batch import SUMMARY_FIELDS, Summary, summarise
+from desktop.analysis.result import LABELS
+from desktop.ui import colours
+
+BAR_WIDTH = 30
+"""Characters in the longest bar of the text chart."""
+
+
+def library_csv(rows: Iterable[dict]) -> str:
+    """Library rows as CSV with a header line (``SUMMARY_FIELDS``); empty cells for missing values."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SUMMARY_FIELDS)
+    for row in rows:
+        writer.writerow(["" if row[name] is None else row[name] for name in SUMMARY_FIELDS])
+    return out.getvalue()
+
+
+def library_json(rows: Iterable[dict]) -> str:
+    """Library rows and their summary as one JSON document: ``{"engine", "summary", "reviews"}``."""
+    rows = [{name: row[name] for name in SUMMARY_FIELDS} for row in rows]
+    document = {"engine": ENGINE_VERSION, "summary": summarise(rows).to_dict(), "reviews": rows}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def summary_text(summary: Summary) -> str:
+    """A readable summary: verdict counts, and with labels the agreement, confusion table and agreement by rating."""
+    analysed = summary.reviews - summary.failed
+    lines = [f"Reviews: {summary.reviews} ({analysed} analysed, {summary.failed} could not be analysed)"]
+    lines.append("Verdicts: " + ", ".join(
+        f"{label} {count} ({_share(count, analysed)})" for label, count in summary.verdicts.items()))
+    if summary.agreement is None:
+        lines.append("Labels: none (no pos/neg folders and no ratings in names such as 123_8.txt)")
+        return "\n".join(lines) + "\n"
+    lines += [
+        "",
+        "Labels come from pos/neg folders, else from the rating in the name (7-10 positive, 1-4 negative).",
+        f"Agreement with labels: {summary.agreement:.1%} ({summary.agreed} of {summary.labelled}; mixed counts as"
+        " a disagreement)",
+        "",
+        "Confusion table (rows: label, columns: verdict):",
+        f"  {'':<10}" + "".join(f"{label:>10}" for label in LABELS),
+    ]
+    for expected, counts in summary.confusion.items():
+        lines.append(f"  {expected:<10}" + "".join(f"{counts[label]:>10}" for label in LABELS))
+    if summary.by_rating:
+        lines += ["", "Agreement by rating:", f"  {'rating':>6}{'reviews':>9}{'agree':>8}"]
+        for rating, counts in summary.by_rating.items():
+            if counts["labelled"]:
+                share = counts["agreed"] / counts["labelled"]
+                lines.append(f"  {rating:>6}{counts['reviews']:>9}{share:>8.1%}  {'#' * round(share * BAR_WIDTH)}")
+            else:
+                lines.append(f"  {rating:>6}{counts['reviews']:>9}{'-':>8}  (no label)")
+    return "\n".join(lines) + "\n"
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count / total:.1%}" if total else "-"
+
+
+def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREEN,
+                theme: colours.Theme = colours.LIGHT) -> str:
+    """A self-contained HTML page for one review: coloured sentences, legend, people, verdict and reason.
+
+    Every piece of review text is escaped; the page loads nothing and runs no script.
+    """
+    record = review.to_dict() if isinstance(review, Analysis) else review
+    verdict = record["verdict"]
+    title = PurePath(record["file"]).name or "Review"
+    words = len(record["text"].split())
+    verdict_ink = colours.ink(colours.label_sign(verdict["label"]), scale, theme)
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)} – Review Reader</title>",
+        f"<style>\n{_style(scale, theme)}\n</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>{escape(title)}</h1>",
+        f'<p class="muted">{escape(record["file"])} · {escape(record["encoding"])} · {words} words · '
+        f'{len(record["sentences"])} sentences</p></header>',
+        '<section class="card">',
+        f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict["label"])}</span> '
+        f'({verdict["score"]:+.2f})</h2>',
+        f'<p>{escape(verdict["reason"])}</p>',
+        f'<p class="muted">{verdict["positive"]} positive, {verdict["negative"]} negative, '
+        f'{verdict["neutral"]} neutral sentences</p>',
+        "</section>",
+        _legend(scale),
+        _people(record["people"]),
+        f'<main class="review">{_coloured_text(record)}</main>',
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def _style(scale: colours.Scale, theme: colours.Theme) -> str:
+    steps = range(-colours.STEPS, colours.STEPS + 1)
+    tints = "\n".join(
+        f".{_step_class(step)} {{ background: {colours.step_colour(step, scale, theme)}; }}" for step in steps if step
+    )
+    return f"""body {{ background: {theme.page}; color: {theme.text}; font: 16px/1.6 Georgia, serif;
+  max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }}
+h1 {{ font-size: 1.5rem; margin-bottom: 0; }}
+h2 {{ font-size: 1.1rem; }}
+.muted {{ color: {theme.muted}; font-size: 0.9rem; }}
+.card {{ background: {theme.card}; border: 1px solid {theme.border}; border-radius: 6px; padding: 0 1rem;
+  margin: 1rem 0; }}
+.legend {{ display: flex; gap: 2px; margin: 0.3rem 0 0; }}
+.legend span {{ flex: 1; height: 1rem; border: 1px solid {theme.border}; }}
+.scale {{ display: flex; justify-content: space-between; }}
+.review {{ white-space: pre-wrap; margin: 1.5rem 0; }}
+.person {{ border-bottom: 2px solid {theme.accent}; }}
+.n0 {{ background: {theme.page}; }}
+{tints}"""
+
+
+def _step_class(step: int) -> str:
+    return f"{'p' if step > 0 else 'n'}{abs(step)}"
+
+
+def _legend(scale: colours.Scale) -> str:
+    swatches = "".join(
+        f'<span class="{_step_class(step)}"></span>' for step in range(-colours.STEPS, colours.STEPS + 1))
+    return (f'<section class="card"><h2>Legend</h2><p class="muted">Each sentence is tinted by its polarity '
+            f'({escape(scale.title)} scale); stronger tints are stronger sentiment.</p>'
+            f'<div class="legend">{swatches}</div>'
+            '<p class="scale muted"><span>negative</span><span>neutral</span><span>positive</span></p></section>')
+
+
+def _people(people: list[dict]) -> str:
+    if not people:
+        return '<section class="card"><h2>People</h2><p class="muted">No people found.</p></section>'
+    items = "".join(
+        f"<li>{escape(person['name'])} <span class=\"muted\">({len(person['mentions'])} "
+        f"mention{'s' if len(person['mentions']) != 1 else ''})</span></li>"
+        for person in people
+    )
+    return f'<section class="card"><h2>People</h2><ul>{items}</ul></section>'
+
+
+def _coloured_text(record: dict) -> str:
+    """The review text, each sentence in a span tinted by its polarity and each mention of a person marked."""
+    text = record["text"]
+    mentions = sorted((start, end) for person in record["people"] for start, end in person["mentions"])
+    parts: list[str] = []
+    position = 0
+    for sentence in sorted(record["sentences"], key=lambda s: s["start"]):
+        start, end = max(sentence["start"], position), sentence["end"]
+        if end <= start:
+            continue
+        parts.append(escape(text[position:start]))
+        step = colours.step(sentence["polarity"])
+        parts.append(f'<span class="{_step_class(step)}" title="polarity {sentence["polarity"]:+.2f}">')
+        parts.append(_with_mentions(text, start, end, mentions))
+        parts.append("</span>")
+        position = end
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def _with_mentions(text: str, start: int, end: int, mentions: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` escaped, with the parts of mentions inside it marked."""
+    parts: list[str] = []
+    position = start
+    for mention_start, mention_end in mentions:
+        mention_start, mention_end = max(mention_start, position), min(mention_end, end)
+        if mention_end <= mention_start:
+            continue
+        parts.append(escape(text[position:mention_start]))
+        parts.append(f'<span class="person">{escape(text[mention_start:mention_end])}</span>')
+        position = mention_end
+    parts.append(escape(text[position:end]))
+    return "".join(parts)

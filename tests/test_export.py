@@ -1,0 +1,114 @@
+"""Library CSV and JSON exports, the summary text, and the self-contained HTML report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from desktop.analysis import analyze
+from desktop.analysis.batch import SUMMARY_FIELDS, summarise
+from desktop.export import html_report, library_csv, library_json, summary_text
+from desktop.ui import colours
+
+ROWS = [
+    {"file": "lib/pos/1_8.txt", "label": "pos", "rating": 8, "verdict": "positive", "score": 0.4,
+     "people": 2, "words": 120, "error": None},
+    {"file": "lib/pos/2_7.txt", "label": "pos", "rating": 7, "verdict": "mixed", "score": 0.01,
+     "people": 0, "words": 80, "error": None},
+    {"file": "lib/neg/3_2.txt", "label": "neg", "rating": 2, "verdict": "negative", "score": -0.3,
+     "people": 1, "words": 95, "error": None},
+    {"file": "lib/neg/4_1.txt", "label": "neg", "rating": 1, "verdict": None, "score": None,
+     "people": None, "words": None, "error": "This file is empty."},
+]
+HOSTILE = ("Tom Hanks is superb. <script>alert('x')</script> and <img src=x onerror=alert(1)> "
+           "are kept as text. &lt;b&gt;bold&lt;/b&gt; stays literal. The ending is awful.")
+
+
+def test_library_csv_has_a_header_and_one_row_per_file():
+    rows = list(csv.DictReader(io.StringIO(library_csv(ROWS))))
+    assert list(rows[0]) == list(SUMMARY_FIELDS)
+    assert [row["file"] for row in rows] == [row["file"] for row in ROWS]
+    assert rows[0] == {"file": "lib/pos/1_8.txt", "label": "pos", "rating": "8", "verdict": "positive",
+                       "score": "0.4", "people": "2", "words": "120", "error": ""}
+    assert rows[3]["verdict"] == "" and rows[3]["error"] == "This file is empty."
+
+
+def test_library_json_holds_the_rows_and_their_summary():
+    document = json.loads(library_json(ROWS))
+    assert document["reviews"] == ROWS
+    assert document["summary"]["reviews"] == 4 and document["summary"]["failed"] == 1
+    assert document["summary"]["agreement"] == pytest.approx(2 / 3)
+    assert set(document) == {"engine", "summary", "reviews"}
+
+
+def test_summary_text_with_labels_shows_agreement_confusion_and_ratings():
+    text = summary_text(summarise(ROWS))
+    assert "Reviews: 4 (3 analysed, 1 could not be analysed)" in text
+    assert "Verdicts: positive 1 (33.3%), negative 1 (33.3%), mixed 1 (33.3%)" in text
+    assert "Agreement with labels: 66.7% (2 of 3;" in text
+    assert re.search(r"positive\s+1\s+0\s+1\n", text) and re.search(r"negative\s+0\s+1\s+0\n", text)
+    assert re.search(r"\n\s+8\s+1\s+100.0%  #{30}\n", text)
+    assert re.search(r"\n\s+7\s+1\s+0.0%  \n", text)
+
+
+def test_summary_text_without_labels_says_so():
+    rows = [{**row, "label": None, "rating": None} for row in ROWS]
+    text = summary_text(summarise(rows))
+    assert "Labels: none" in text and "Agreement" not in text
+
+
+@pytest.fixture(scope="module")
+def hostile_report() -> tuple[dict, str]:
+    record = analyze(HOSTILE, name='reviews/<b>"odd" name</b>.txt').to_dict()
+    return record, html_report(record)
+
+
+def test_every_piece_of_review_text_is_escaped(hostile_report):
+    record, page = hostile_report
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt; stays literal." in page  # the engine's literal <b>, escaped again
+    assert "&lt;b&gt;&quot;odd&quot; name&lt;/b&gt;.txt" in page
+    assert "<b>" not in page
+
+
+def test_the_report_is_self_contained(hostile_report):
+    _, page = hostile_report
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"\b(?:src|href)\s*=", page.replace("&lt;img src=x", ""))
+    assert "url(" not in page and "@import" not in page and "http" not in page.split("</style>")[1]
+    assert "default-src 'none'" in page
+
+
+def test_the_report_shows_verdict_people_legend_and_sentence_colours(hostile_report):
+    record, page = hostile_report
+    verdict = record["verdict"]
+    assert "Verdict: <span" in page and f"{verdict['score']:+.2f}" in page
+    assert f"<p>{verdict['reason'].replace(chr(34), '&quot;')}</p>" in page
+    assert "Tom Hanks" in page and 'class="person">Tom Hanks</span>' in page
+    assert page.count('<div class="legend">') == 1 and page.count("<span class=\"p") >= 5
+    for sentence in record["sentences"]:
+        colour = colours.sentence_colour(sentence["polarity"], colours.RED_GREEN, colours.LIGHT)
+        step = colours.step(sentence["polarity"])
+        name = f"{'p' if step > 0 else 'n'}{abs(step)}"
+        assert f'<span class="{name}" title="polarity {sentence["polarity"]:+.2f}">' in page
+        assert f".{name} {{ background: {colour or colours.LIGHT.page}; }}" in page
+
+
+def test_names_reasons_and_file_names_from_a_record_are_escaped():
+    record = analyze("A fine film.", name="x.txt").to_dict()
+    record["people"] = [{"name": "<i>Eve</i>", "mentions": []}]
+    record["verdict"]["reason"] = "Because <u>I</u> said & so."
+    page = html_report(record, colours.BLUE_ORANGE, colours.DARK)
+    assert "&lt;i&gt;Eve&lt;/i&gt;" in page and "Because &lt;u&gt;I&lt;/u&gt; said &amp; so." in page
+    assert colours.DARK.page in page
+
+
+def test_an_analysis_works_as_well_as_its_record():
+    analysis = analyze("Anna Berg is wonderful. The plot is dull.", name="a.txt")
+    assert html_report(analysis) == html_report(analysis.to_dict())
