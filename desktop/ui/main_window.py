@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         self.reader.clear_review()
         self.panel.verdict.show_waiting("Open a review to see its verdict.")
         self.panel.arc.set_polarities([])
-        self.panel.people.set_people(())
+        self.panel.people.set_people((), placeholder="")
         self.panel.file_info.clear()
         self.find_bar.hide()
         self.setWindowTitle(APP_TITLE)
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         waiting = "Analysing…" if self.models_state == "ready" else "Waiting for the language models…"
         self.panel.verdict.show_waiting(waiting)
         self.panel.arc.set_polarities([])
-        self.panel.people.set_people(())
+        self.panel.people.set_people((), placeholder="Finding people…")
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find(self.find_bar.field.text())
         self.setWindowTitle(f"{path.name} — {APP_TITLE}")

@@ -199,3 +199,26 @@ def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, 
         got = window.reader.sentence_background(index)
         assert (got.name() if got else None) == want
         assert document_text(window, sentence) == analysis.text[sentence.start : sentence.end]
+
+
+def test_people_list_says_when_nobody_is_named(window, open_review, tmp_path):
+    review = tmp_path / "nobody.txt"
+    review.write_text("The film is long. The music is loud and the ending is sad.", encoding="utf-8")
+    analysis = open_review(window, review)
+    assert analysis.people == ()
+    assert window.panel.people.rows() == []
+    people = window.panel.people
+    assert people.placeholder == "No people named in this review."
+
+    def inked_pixels() -> int:
+        image = people.viewport().grab().toImage()
+        background = image.pixelColor(1, 1)
+        return sum(
+            image.pixelColor(x, y) != background
+            for x in range(0, image.width(), 2)
+            for y in range(0, image.height(), 2)
+        )
+
+    assert inked_pixels() > 20  # the message is drawn
+    people.set_people((), placeholder="")
+    assert inked_pixels() == 0
