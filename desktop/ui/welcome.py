@@ -46,7 +46,7 @@ class Welcome(QWidget):
         buttons.addWidget(self.sample_button)
         buttons.addStretch()
         hint = QLabel(
-            "…or drop a review file (.txt) anywhere on this window.  Press Ctrl+O to open, F1 for all shortcuts.",
+            "…or drop a review file (.txt) anywhere on this window.\nCtrl+O opens a review · F1 lists every shortcut.",
             objectName="welcomeHint",
             wordWrap=True,
             alignment=Qt.AlignmentFlag.AlignHCenter,
