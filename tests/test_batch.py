@@ -17,6 +17,7 @@ from desktop.analysis.batch import (
     BatchProgress,
     ReviewFile,
     analyse_files,
+    analysis_for,
     expected_verdict,
     list_reviews,
     summarise,
@@ -120,6 +121,22 @@ def test_reopening_is_served_from_the_cache(first_run, library, cache, monkeypat
     assert again == first_run[0]
     assert analysed == []
     assert states[-1].cached == len(again)
+
+
+def test_one_review_opens_from_the_cache_as_the_same_analysis(first_run, library, cache, monkeypatch):
+    path = library / "pos" / "5_8.txt"
+    raw = read_review(path)
+    expected = analyze(raw, name="5_8.txt")
+    monkeypatch.setattr(batch_module, "analyze", lambda raw, name: pytest.fail("analysed again"))
+    assert analysis_for(raw, "5_8.txt", cache) == expected
+
+
+def test_one_review_not_in_the_cache_is_analysed_and_stored(tmp_path):
+    cache = ResultCache(tmp_path, version="test-1")
+    raw = b"A lovely film with Anna Berg."
+    first = analysis_for(raw, "a.txt", cache)
+    assert first == analyze(raw, name="a.txt") == analysis_for(raw, "a.txt", None)
+    assert len(list(cache.folder.rglob("*.json"))) == 1 and analysis_for(raw, "a.txt", cache) == first
 
 
 def test_full_records_from_workers_and_cache_equal_the_engines(first_run, library, cache):

@@ -3,7 +3,8 @@
 No Qt. The window lists a folder with :func:`list_reviews` (fast: names only, no
 reading), then iterates :func:`analyse_files` on a worker thread, which yields
 one record per file as results arrive, calls ``progress`` after each, and stops
-promptly once ``cancel`` is set. :func:`summarise` counts verdicts and the
+promptly once ``cancel`` is set; :func:`analysis_for` opens one review through
+the same cache. :func:`summarise` counts verdicts and the
 agreement with the labels the files carry.
 
 Records come in two shapes: ``detail="full"`` gives the CLI's jsonl record;
@@ -24,12 +25,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from desktop.analysis.cache import ResultCache, content_key, record_summary
+from desktop.analysis.cache import ResultCache, analysis_from_record, content_key, record_summary
 from desktop.analysis.engine import analyze
 from desktop.analysis.errors import ReviewError
 from desktop.analysis.files import read_review, review_files
 from desktop.analysis.nlp import MissingDataError
-from desktop.analysis.result import LABELS, imdb_rating
+from desktop.analysis.result import LABELS, Analysis, imdb_rating
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +208,22 @@ def analyse_path(path: str, detail: str = FULL, cache: ResultCache | None = None
     if detail == SUMMARY:
         return {**_row(path, {"verdict": None, "score": None, "people": None, "words": None}), "error": message}, False
     return {"file": path, "ok": False, "error": message}, False
+
+
+def analysis_for(raw: bytes, name: str, cache: ResultCache | None) -> Analysis:
+    """The Analysis of one review's bytes: from ``cache`` when it holds them, else analysed and stored.
+
+    For the reading view: a review already analysed in the library opens at once.
+    """
+    if cache is None:
+        return analyze(raw, name=name)
+    key = content_key(raw)
+    stored = cache.load(key)
+    if stored is not None:
+        return analysis_from_record(stored, name=name, size=len(raw))
+    analysis = analyze(raw, name=name)
+    cache.store(key, analysis.to_dict())
+    return analysis
 
 
 def _row(path: str, numbers: dict) -> dict:
