@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.analysis import Analysis, Prepared
 from desktop.paths import sample_review
+from desktop.trace import trace
 from desktop.ui import colours, gc_guard, theming
 from desktop.ui.banner import Banner
 from desktop.ui.find_bar import FindBar
@@ -361,6 +362,7 @@ class MainWindow(QMainWindow):
             8000,
         )
         self.review_ready.emit(path)
+        trace("analysis-finished")
 
     def _on_failed(self, token: int, path: Path, message: str) -> None:
         if token != self._token:
