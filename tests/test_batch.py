@@ -18,6 +18,7 @@ from desktop.analysis.batch import (
     ReviewFile,
     analyse_files,
     analysis_for,
+    default_start_method,
     expected_verdict,
     list_reviews,
     summarise,
@@ -153,20 +154,43 @@ def test_unordered_results_cover_every_file(library, cache, first_run):
     assert sorted(row["file"] for row in rows) == sorted(str(f.path) for f in files)
 
 
-def test_cancel_stops_promptly_and_ends_the_workers(library):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cancel_stops_promptly_and_ends_the_workers(library, jobs):
     cancel = threading.Event()
     cancelled_at = []
 
     def progress(state: BatchProgress) -> None:
-        if state.done == 10:
+        if state.done == 11:
             cancel.set()
             cancelled_at.append(time.perf_counter())
 
-    rows = list(analyse_files(list_reviews([library]), jobs=2, progress=progress, cancel=cancel))
+    rows = list(analyse_files(list_reviews([library]), jobs=jobs, progress=progress, cancel=cancel))
     stopped = time.perf_counter() - cancelled_at[0]
-    assert len(rows) == 10
+    assert len(rows) == 11
     assert stopped < 2
     assert multiprocessing.active_children() == []
+
+
+def test_a_thread_such_as_the_windows_worker_spawns_its_workers():
+    methods = []
+    worker = threading.Thread(target=lambda: methods.append(default_start_method()))
+    worker.start()
+    worker.join()
+    assert methods == ["spawn"]
+
+
+def test_cancel_from_another_thread_while_waiting_for_workers(tmp_path):
+    paths = write_library(tmp_path, per_folder=40)
+    cancel = threading.Event()
+    rows = []
+    consumer = threading.Thread(target=lambda: rows.extend(analyse_files(paths, jobs=2, cancel=cancel)))
+    consumer.start()
+    time.sleep(0.5)
+    cancelled_at = time.perf_counter()
+    cancel.set()
+    consumer.join(timeout=5)
+    assert not consumer.is_alive() and time.perf_counter() - cancelled_at < 2
+    assert len(rows) < len(paths)
 
 
 def test_closing_the_iterator_early_ends_the_workers(library):

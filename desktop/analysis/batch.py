@@ -145,11 +145,22 @@ def analyse_files(
         yield record
 
 
-def _results(work, paths, jobs, ordered, cancel, start_method) -> Iterator[tuple[dict, bool]]:
+def _results(
+    work: Callable[[str], tuple[dict, bool]],
+    paths: list[str],
+    jobs: int,
+    ordered: bool,
+    cancel: CancelFlag | None,
+    start_method: str | None,
+) -> Iterator[tuple[dict, bool]]:
     """(record, from_cache) pairs, in this process or from a pool, until done or cancelled."""
+
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
     if jobs <= 1 or len(paths) < 2 * jobs:
         for path in paths:
-            if cancel is not None and cancel.is_set():
+            if cancelled():
                 return
             yield work(path)
         return
@@ -161,14 +172,17 @@ def _results(work, paths, jobs, ordered, cancel, start_method) -> Iterator[tuple
         results = mapper(functools.partial(_analyse_chunk, work), chunks)
         for _ in chunks:
             while True:
-                if cancel is not None and cancel.is_set():
+                if cancelled():
                     return  # leaving the with-block terminates the workers
                 try:
                     chunk = results.next(timeout=POLL_SECONDS)
                     break
                 except multiprocessing.TimeoutError:
                     continue
-            yield from chunk
+            for result in chunk:
+                if cancelled():
+                    return
+                yield result
 
 
 def _analyse_chunk(work: Callable[[str], tuple[dict, bool]], paths: list[str]) -> list[tuple[dict, bool]]:
