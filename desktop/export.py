@@ -80,13 +80,14 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
     """A self-contained HTML page for one review: coloured sentences, legend, people, verdict and reason.
 
     Every piece of review text is escaped; the page loads nothing and runs no script.
+    It is pure ASCII (other characters as numeric references), so any output encoding carries it.
     """
     record = review.to_dict() if isinstance(review, Analysis) else review
     verdict = record["verdict"]
     title = PurePath(record["file"]).name or "Review"
     words = len(record["text"].split())
     verdict_ink = colours.ink(colours.label_sign(verdict["label"]), scale, theme)
-    return "\n".join([
+    page = "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -114,6 +115,7 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
         "</html>",
         "",
     ])
+    return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _style(scale: colours.Scale, theme: colours.Theme) -> str:

@@ -112,3 +112,9 @@ def test_names_reasons_and_file_names_from_a_record_are_escaped():
 def test_an_analysis_works_as_well_as_its_record():
     analysis = analyze("Anna Berg is wonderful. The plot is dull.", name="a.txt")
     assert html_report(analysis) == html_report(analysis.to_dict())
+
+
+def test_the_report_is_ascii_with_references_for_other_characters():
+    page = html_report(analyze("Un café très naïf – ☃ – but a wonderful film.", name="café.txt"))
+    assert page.isascii()
+    assert "Un caf&#233; tr&#232;s na&#239;f &#8211; &#9731;" in page and "caf&#233;.txt" in page
