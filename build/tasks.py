@@ -178,7 +178,17 @@ def package_inputs_digest() -> str:
 
 
 def build_package() -> Path:
-    """Build dist/ReviewReader (one folder) and its versioned archive; skip if nothing changed."""
+    """Build dist/ReviewReader (one folder) and its versioned archive, one build at a time."""
+    import fcntl
+
+    (ROOT / "dist").mkdir(exist_ok=True)
+    with open(ROOT / "dist" / ".package.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_package()
+
+
+def _build_package() -> Path:
+    """Build dist/ReviewReader and its archive; skip if nothing changed since the last build."""
     dist = ROOT / "dist"
     app = dist / "ReviewReader"
     archive = dist / f"ReviewReader-{version()}-linux-x86_64.tar.gz"
