@@ -130,11 +130,11 @@ h2 {{ font-size: 1.1rem; }}
 .muted {{ color: {theme.muted}; font-size: 0.9rem; }}
 .card {{ background: {theme.card}; border: 1px solid {theme.border}; border-radius: 6px; padding: 0 1rem;
   margin: 1rem 0; }}
-.legend {{ display: flex; gap: 2px; margin: 0.3rem 0 0; }}
-.legend span {{ flex: 1; height: 1rem; border: 1px solid {theme.border}; }}
-.scale {{ display: flex; justify-content: space-between; }}
+.legend {{ width: 100%; border-collapse: separate; border-spacing: 2px; margin-bottom: 0.8rem; }}
+.legend td {{ width: 9%; border: 1px solid {theme.border}; }}
+.legend tr.muted td {{ border: none; }}
 .review {{ white-space: pre-wrap; margin: 1.5rem 0; }}
-.person {{ border-bottom: 2px solid {theme.accent}; }}
+.person {{ text-decoration: underline; text-decoration-color: {theme.accent}; text-underline-offset: 3px; }}
 .n0 {{ background: {theme.page}; }}
 {tints}"""
 
@@ -144,12 +144,15 @@ def _step_class(step: int) -> str:
 
 
 def _legend(scale: colours.Scale) -> str:
-    swatches = "".join(
-        f'<span class="{_step_class(step)}"></span>' for step in range(-colours.STEPS, colours.STEPS + 1))
+    """Swatches from most negative to most positive; a table, so Qt's rich text (for PDF) draws it too."""
+    steps = range(-colours.STEPS, colours.STEPS + 1)
+    swatches = "".join(f'<td class="{_step_class(step)}">&nbsp;</td>' for step in steps)
+    side = colours.STEPS - 1
     return (f'<section class="card"><h2>Legend</h2><p class="muted">Each sentence is tinted by its polarity '
             f'({escape(scale.title)} scale); stronger tints are stronger sentiment.</p>'
-            f'<div class="legend">{swatches}</div>'
-            '<p class="scale muted"><span>negative</span><span>neutral</span><span>positive</span></p></section>')
+            f'<table class="legend"><tr>{swatches}</tr>'
+            f'<tr class="muted"><td colspan="{side}">negative</td><td colspan="3" align="center">neutral</td>'
+            f'<td colspan="{side}" align="right">positive</td></tr></table></section>')
 
 
 def _people(people: list[dict]) -> str:

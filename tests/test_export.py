@@ -91,7 +91,8 @@ def test_the_report_shows_verdict_people_legend_and_sentence_colours(hostile_rep
     assert "Verdict: <span" in page and f"{verdict['score']:+.2f}" in page
     assert f"<p>{verdict['reason'].replace(chr(34), '&quot;')}</p>" in page
     assert "Tom Hanks" in page and 'class="person">Tom Hanks</span>' in page
-    assert page.count('<div class="legend">') == 1 and page.count("<span class=\"p") >= 5
+    assert page.count('<table class="legend">') == 1
+    assert all(f'<td class="{name}">&nbsp;</td>' in page for name in ("n5", "n1", "n0", "p1", "p5"))
     for sentence in record["sentences"]:
         colour = colours.sentence_colour(sentence["polarity"], colours.RED_GREEN, colours.LIGHT)
         step = colours.step(sentence["polarity"])
