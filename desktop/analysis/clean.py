@@ -4,8 +4,9 @@ Line-break tags become line breaks (two or more in a row make a paragraph
 break), formatting tags are removed, entities are unescaped *after* tags are
 removed (so ``&lt;b&gt;`` stays the literal text ``<b>``), white space is
 collapsed and a missing space after sentence punctuation is put back.
-Tags for embedded content and scripts (``<img>``, ``<script>``, ...) are not
-review prose: they are kept as literal characters and never interpreted.
+Links, embedded content and scripts (``<a href=...>``, ``<img>``, ``<script>``,
+...) are not formatting: they are kept as literal characters, so the reader
+sees what the file holds, and they are never interpreted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _BREAK = re.compile(r"<\s*(?:br|p)\b[^<>]{0,200}?/?\s*>|<\s*/\s*p\s*>", re.IGNOR
 
 # Elements that only format or structure prose: removed, their text kept.
 # Inline ones vanish ("<i>so</i>good" stays one word), block ones leave a space.
-_INLINE = "a|abbr|acronym|b|bdi|bdo|big|blink|cite|code|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var|wbr"
+_INLINE = "abbr|acronym|b|bdi|bdo|big|blink|cite|code|del|dfn|em|font|i|ins|kbd|mark|nobr|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var|wbr"
 _BLOCK = (
     "address|article|aside|blockquote|caption|center|dd|div|dl|dt|figcaption|figure|footer|"
     "h[1-6]|header|hr|li|main|marquee|ol|pre|section|table|tbody|td|tfoot|th|thead|tr|ul"
