@@ -105,7 +105,7 @@ def assert_known_sentences_coloured(window, positive_words, negative_words):
 def test_sample_known_positive_and_negative_sentences_are_green_and_red(window, open_review, sample_path):
     window.set_theme("light")
     open_review(window, sample_path)
-    assert_known_sentences_coloured(window, "simply beautiful", "his dialogue is awful")
+    assert_known_sentences_coloured(window, "best thing in the picture", "clumsy dialogue")
 
 
 @pytest.mark.shared
