@@ -4,8 +4,11 @@
 
 Uses ../shared/reviews/aclImdb_train (all 25,000 reviews unless --files picks a
 seeded sample) and a fresh cache in a temporary folder, so the user's cache is
-never touched. Prints numbers; asserts nothing. Other work on the machine makes
-them noisy: the CPU seconds the workers used are printed beside the wall time.
+never touched. The runs use a snapshot of desktop/ and the word lists, so edits
+made in the working tree meanwhile cannot change the engine version between the
+first run and the reopening. Prints numbers; asserts nothing. Other work on the
+machine makes them noisy: the CPU seconds the workers used are printed beside
+the wall time.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 import pstats
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,8 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 sys.path.insert(0, str(ROOT))
 
-from desktop.analysis.batch import analyse_files, list_reviews  # noqa: E402
-from desktop.analysis.cache import CACHE_ENV, ResultCache, engine_version  # noqa: E402
+from desktop.analysis.batch import list_reviews  # noqa: E402
+from desktop.analysis.cache import CACHE_ENV  # noqa: E402
+
+REOPEN = """
+import sys, time
+from desktop.analysis.batch import analyse_files, list_reviews
+from desktop.analysis.cache import ResultCache
+start = time.perf_counter()
+rows = list(analyse_files(list_reviews([sys.argv[1]]), cache=ResultCache(), jobs=int(sys.argv[2]), ordered=False))
+print(len(rows), time.perf_counter() - start)
+"""
 
 
 def listing(folder: Path, runs: int = 5) -> None:
@@ -40,34 +53,39 @@ def listing(folder: Path, runs: int = 5) -> None:
     print(f"list_reviews: {count} files in {statistics.median(times):.2f} s (median of {runs})")
 
 
-def cli(folder: Path, cache: Path, *args: str) -> tuple[float, float]:
-    """Wall and worker CPU seconds of one ``review-reader-cli analyze`` run, output discarded."""
+def snapshot(into: Path) -> Path:
+    """A copy of the code and word lists (the NLTK data linked) to run the benchmark from."""
+    shutil.copytree(ROOT / "desktop", into / "desktop", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "resources", into / "resources", ignore=shutil.ignore_patterns("nltk_data"))
+    (into / "resources" / "nltk_data").symlink_to(ROOT / "resources" / "nltk_data")
+    return into
+
+
+def run(code: Path, cache: Path, command: list[str]) -> tuple[float, float, str]:
+    """Wall and child CPU seconds and the output of ``python <command>`` run in ``code``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", *args, str(folder)], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL, env={**os.environ, CACHE_ENV: str(cache)})
+    done = subprocess.run([sys.executable, *command], check=True, cwd=code, stdout=subprocess.PIPE, text=True,
+                          env={**os.environ, CACHE_ENV: str(cache)})
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
 
 
-def throughput(folder: Path, count: int, jobs: int) -> None:
+def throughput(code: Path, folder: Path, count: int, jobs: int) -> None:
     with tempfile.TemporaryDirectory() as cache:
-        version = engine_version()
-        wall, cpu = cli(folder, Path(cache), "--jobs", str(jobs), "--format", "jsonl")
+        cli = ["-m", "desktop.cli", "analyze", "--jobs", str(jobs)]
+        wall, cpu, _ = run(code, Path(cache), [*cli, "--format", "jsonl", str(folder)])
         print(f"review-reader-cli analyze --jobs {jobs} --format jsonl, {count} reviews, empty cache: {wall:.1f} s, "
               f"{count / wall:.1f} reviews/s; CPU {cpu:.0f} s = {cpu / count * 1000:.1f} ms per review "
               f"(an idle {jobs}-core machine: about {count / (cpu / jobs):.0f} reviews/s)")
-        for args in (("--format", "jsonl"), ("--summary",)):
-            wall, _ = cli(folder, Path(cache), "--jobs", str(jobs), *args)
+        for args in (["--format", "jsonl"], ["--summary"]):
+            wall, _, _ = run(code, Path(cache), [*cli, *args, str(folder)])
             print(f"  reopened from the cache, {' '.join(args)}: {wall:.1f} s (process start included)")
-        files = list_reviews([folder])
-        start = time.perf_counter()
-        rows = list(analyse_files(files, cache=ResultCache(cache, version), jobs=jobs, ordered=False))
-        print(f"  reopened from the cache, analyse_files(summary rows, jobs={jobs}): {len(rows)} rows in "
-              f"{time.perf_counter() - start:.1f} s")
-        if engine_version.__wrapped__() != version:
-            print("  (the engine's sources changed during the run, so the CLI reopen above missed the cache)")
+        _, _, out = run(code, Path(cache), ["-c", REOPEN, str(folder), str(jobs)])
+        rows, seconds = out.split()
+        print(f"  reopened from the cache, analyse_files(summary rows, jobs={jobs}): {rows} rows in "
+              f"{float(seconds):.1f} s")
 
 
 def sample_folder(count: int, into: Path) -> Path:
@@ -107,9 +125,9 @@ def main() -> None:
         sys.exit(f"benchmark needs {TRAIN}")
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     listing(TRAIN)
-    with tempfile.TemporaryDirectory() as links:
+    with tempfile.TemporaryDirectory() as links, tempfile.TemporaryDirectory() as code:
         folder = sample_folder(args.files, Path(links)) if args.files else TRAIN
-        throughput(folder, len(list_reviews([folder])), args.jobs)
+        throughput(snapshot(Path(code)), folder, len(list_reviews([folder])), args.jobs)
     if args.profile:
         profile(args.profile)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
