@@ -85,6 +85,20 @@ def test_another_engine_versions_entries_are_not_used(cache, record):
     assert newer.load(key) is None and newer.load_summary(key) is None
 
 
+def test_a_batch_removes_other_versions_entries_and_nothing_else(tmp_path, record):
+    old = ResultCache(tmp_path, version="test-0")
+    old.store(content_key(RAW), record)
+    (tmp_path / "engine-notes.txt").write_text("a file, not a version folder")
+    (tmp_path / "other").mkdir()
+    review = tmp_path / "reviews" / "1_8.txt"
+    review.parent.mkdir()
+    review.write_bytes(RAW)
+    current = ResultCache(tmp_path, version="test-1")
+    list(analyse_files([review], cache=current))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["engine-notes.txt", "engine-test-1", "other", "reviews"]
+    assert current.load(content_key(RAW)) is not None
+
+
 def _entry(cache: ResultCache, key: str, body: dict, summary: dict | None = None, version: str | None = None) -> None:
     """Write an entry by hand, with a correct body hash, so only its contents are wrong."""
     raw_body = json.dumps(body).encode()

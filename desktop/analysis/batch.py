@@ -128,11 +128,14 @@ def analyse_files(
     record, on the thread iterating. When ``cancel.is_set()`` the batch stops
     within about POLL_SECONDS and the workers are ended. Closing the iterator
     early ends them too. A file that cannot be analysed gives a record with its
-    error; missing language data raises MissingDataError.
+    error; missing language data raises MissingDataError. Entries of other engine
+    versions are removed from ``cache`` first.
     """
     if detail not in (FULL, SUMMARY):
         raise ValueError(f"detail must be {FULL!r} or {SUMMARY!r}, not {detail!r}")
     paths = [str(item.path if isinstance(item, ReviewFile) else item) for item in files]
+    if cache is not None:
+        cache.remove_other_versions()
     work = functools.partial(analyse_path, detail=detail, cache=cache)
     state = BatchProgress(0, len(paths))
     if progress:
