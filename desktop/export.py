@@ -65,7 +65,8 @@ def summary_text(summary: Summary) -> str:
         for rating, counts in summary.by_rating.items():
             if counts["labelled"]:
                 share = counts["agreed"] / counts["labelled"]
-                lines.append(f"  {rating:>6}{counts['reviews']:>9}{share:>8.1%}  {'#' * round(share * BAR_WIDTH)}")
+                bar = "#" * round(share * BAR_WIDTH)
+                lines.append(f"  {rating:>6}{counts['reviews']:>9}{share:>8.1%}  {bar}".rstrip())
             else:
                 lines.append(f"  {rating:>6}{counts['reviews']:>9}{'-':>8}  (no label)")
     return "\n".join(lines) + "\n"

@@ -52,7 +52,7 @@ def test_summary_text_with_labels_shows_agreement_confusion_and_ratings():
     assert "Agreement with labels: 66.7% (2 of 3;" in text
     assert re.search(r"positive\s+1\s+0\s+1\n", text) and re.search(r"negative\s+0\s+1\s+0\n", text)
     assert re.search(r"\n\s+8\s+1\s+100.0%  #{30}\n", text)
-    assert re.search(r"\n\s+7\s+1\s+0.0%  \n", text)
+    assert re.search(r"\n\s+7\s+1\s+0.0%\n", text)
 
 
 def test_summary_text_without_labels_says_so():
