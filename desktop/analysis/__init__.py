@@ -1,14 +1,15 @@
 """The review analysis engine: pure Python, no Qt.
 
-``analyze(raw, name=...)`` turns review bytes (or text) into a frozen
-:class:`Analysis`; ``prepare`` gives the cleaned text alone, before models load.
+``analyze(raw, name=..., cancel=...)`` turns review bytes (or text) into a frozen
+:class:`Analysis`, or raises :class:`Cancelled` soon after ``cancel`` (a
+``threading.Event``) is set; ``prepare`` gives the cleaned text alone, before models load.
 """
 
 ENGINE_VERSION = "1"
 """Bump whenever a change can alter any analysis result: cached results of other versions are ignored."""
 
 from desktop.analysis.engine import Prepared, analyze, analyze_prepared, prepare
-from desktop.analysis.errors import ReviewError
+from desktop.analysis.errors import Cancelled, ReviewError
 from desktop.analysis.files import MAX_BYTES, read_review, review_files
 from desktop.analysis.nlp import MissingDataError, models
 from desktop.analysis.result import Analysis, Person, Sentence, Span, Verdict, imdb_rating
@@ -17,6 +18,7 @@ __all__ = [
     "ENGINE_VERSION",
     "MAX_BYTES",
     "Analysis",
+    "Cancelled",
     "MissingDataError",
     "Person",
     "Prepared",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from desktop.analysis import nlp
 from desktop.analysis.clean import clean, paragraphs
 from desktop.analysis.decode import decode
-from desktop.analysis.errors import ReviewError
+from desktop.analysis.errors import CancelEvent, ReviewError, check_cancel
 from desktop.analysis.people import find_people
 from desktop.analysis.result import Analysis, Span
 from desktop.analysis.sentences import sentence_spans
@@ -39,24 +39,36 @@ def prepare(raw: bytes | str) -> Prepared:
     return Prepared(text, encoding, paragraphs(text), size)
 
 
-def analyze(raw: bytes | str, name: str = "") -> Analysis:
-    """Analyse one review: cleaned text, sentence sentiment, people and verdict."""
-    return analyze_prepared(prepare(raw), name)
+def analyze(raw: bytes | str, name: str = "", cancel: CancelEvent | None = None) -> Analysis:
+    """Analyse one review: cleaned text, sentence sentiment, people and verdict.
+
+    When ``cancel`` (a ``threading.Event`` or anything with ``is_set()``) is set
+    while it runs, it raises :class:`Cancelled` soon after.
+    """
+    prepared = prepare(raw)
+    return analyze_prepared(prepared, name, cancel)
 
 
-def analyze_prepared(prepared: Prepared, name: str = "") -> Analysis:
-    """Finish the analysis of text that :func:`prepare` already cleaned."""
+def analyze_prepared(prepared: Prepared, name: str = "", cancel: CancelEvent | None = None) -> Analysis:
+    """Finish the analysis of text that :func:`prepare` already cleaned (``cancel`` as in :func:`analyze`)."""
+    check_cancel(cancel)
     models = nlp.models()
     text = prepared.text
-    spans = sentence_spans(text, models.sentence_splitter)
-    sentences = tuple(score_sentence(text, span, models.sentiment) for span in spans)
+    spans = sentence_spans(text, models.sentence_splitter, cancel)
+    scored = []
+    for span in spans:
+        check_cancel(cancel)
+        scored.append(score_sentence(text, span, models.sentiment))
+    sentences = tuple(scored)
+    people = find_people(text, spans, models, cancel)
+    check_cancel(cancel)
     return Analysis(
         name=name,
         encoding=prepared.encoding,
         text=text,
         paragraphs=prepared.paragraphs,
         sentences=sentences,
-        people=find_people(text, spans, models),
+        people=people,
         verdict=decide(text, sentences, prepared.paragraphs),
         size=prepared.size,
     )

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.analysis.errors import CancelEvent, check_cancel
 from desktop.analysis.names import Lexicon, lexicon
 from desktop.analysis.result import Person, Span
 
@@ -49,11 +51,10 @@ _FUNCTION_WORDS = frozenset(
 _ACCEPT = 2.0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     """One candidate occurrence: the token range and what was said about it."""
 
-    sentence: int
     start: int
     """Index of the first token of the mention (a kept honorific included)."""
     name_start: int
@@ -64,7 +65,7 @@ class _Mention:
     """The courtesy title kept in the mention ("Mr"), or ""."""
     base: float
     cue: float
-    partners: list[_Mention] = field(default_factory=list)
+    partners: tuple[_Mention, ...] = ()
     """Mentions joined to this one by commas and "and" ("Brandon, Kyle, and Molly")."""
 
     @property
@@ -81,18 +82,30 @@ class _Group:
     mentions: list[_Mention] = field(default_factory=list)
 
 
-def find_people(text: str, sentences: Sequence[Span], models: Any) -> tuple[Person, ...]:
-    """The people named in ``text``, ordered by first mention."""
+def find_people(
+    text: str, sentences: Sequence[Span], models: Any, cancel: CancelEvent | None = None
+) -> tuple[Person, ...]:
+    """The people named in ``text``, ordered by first mention; raises Cancelled once ``cancel`` is set.
+
+    Sentences are analysed one at a time, a sentence ahead (for the pronouns that
+    open the next one), so a long review never holds every sentence's tokens.
+    """
     words = lexicon()
     quoted = _Quotes(text)
-    analysed = [_analyse(text, sentence, models, words) for sentence in sentences]
+    capitals = _Capitals()
     groups: dict[tuple[tuple[str, ...], str], _Group] = {}
-    for index, sentence in enumerate(analysed):
-        found = list(_candidates(index, sentence, analysed, quoted, words))
+    analysed = (_analyse(text, sentence, models, words) for sentence in sentences)
+    sentence = next(analysed, None)
+    while sentence is not None:
+        check_cancel(cancel)
+        following = next(analysed, None)
+        capitals.add(sentence.tokens)
+        found = list(_candidates(sentence, following.tokens[:3] if following else [], quoted, words))
         _link_coordinated(found, sentence.tokens)
         for mention in found:
             groups.setdefault(mention.key, _Group(*mention.key)).mentions.append(mention)
-    return _people(text, groups, _scores(groups), analysed)
+        sentence = following
+    return _people(text, groups, _scores(groups), capitals)
 
 
 def _link_coordinated(mentions: list[_Mention], tokens) -> None:
@@ -101,8 +114,8 @@ def _link_coordinated(mentions: list[_Mention], tokens) -> None:
     for a, b in zip(mentions, mentions[1:]):
         gap = [t[0].lower() for t in tokens[a.end : b.start]]
         if gap and all(word in _COORDINATION for word in gap):
-            a.partners.append(b)
-            b.partners.append(a)
+            a.partners += (b,)
+            b.partners += (a,)
 
 
 def _scores(groups: dict) -> dict:
@@ -159,7 +172,7 @@ def _analyse(text: str, sentence: Span, models: Any, words: Lexicon) -> _Sentenc
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)]
     runs = list(_runs(tokens, _is_shouting(tokens), words)) + _lowercase_pairs(tokens, words)
     analysed = _Sentence(tokens, runs)
-    if any(start > 0 or end - start > 1 or _trim(0, tokens, [], start, end, words) for start, end in runs):
+    if any(start > 0 or end - start > 1 or _trim(tokens, [], start, end, words) for start, end in runs):
         tagged = models.tagger.tag([word for word, _, _ in tokens])
         analysed.tags = [tag for _, tag in tagged]
         analysed.chunked = [label != "O" for _, label in models.chunker.tag(tagged)]
@@ -214,15 +227,16 @@ def _is_common(word: str, words: Lexicon) -> bool:
     return False
 
 
-def _candidates(index: int, sentence: _Sentence, analysed: list[_Sentence], quoted, words: Lexicon):
-    """The person-name candidates of one sentence, trimmed and scored."""
+def _candidates(sentence: _Sentence, next_opening, quoted, words: Lexicon):
+    """The person-name candidates of one sentence, trimmed and scored (``next_opening``:
+    the first tokens of the next sentence)."""
     tokens, tags = sentence.tokens, sentence.tags
     for start, end in sentence.runs:
-        mention = _trim(index, tokens, tags, start, end, words)
+        mention = _trim(tokens, tags, start, end, words)
         if mention is None:
             continue
         mention.base = _base_score(mention, tokens, tags, sentence.chunked, quoted, words, start)
-        mention.cue = _context_score(mention, tokens, analysed, words, start)
+        mention.cue = _context_score(mention, tokens, next_opening, words, start)
         yield mention
 
 
@@ -283,7 +297,7 @@ def _lowercase_pairs(tokens, words: Lexicon):
     return pairs
 
 
-def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
+def _trim(tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     """Cut leading places, titles of office, adjectives, sentence-start words and nationalities.
 
     Courtesy titles stay in the mention ("Mr. Derbez"); a common word is cut
@@ -327,7 +341,7 @@ def _trim(index, tokens, tags, start, end, words: Lexicon) -> _Mention | None:
         return None
     parts = tuple(_name_case(tokens[k][0]) for k in range(i, end))
     span = Span(tokens[mention_start][1], tokens[end - 1][2])
-    return _Mention(index, mention_start, i, end, span, parts, title, 0.0, 0.0)
+    return _Mention(mention_start, i, end, span, parts, title, 0.0, 0.0)
 
 
 def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon, run_start: int) -> float:
@@ -381,7 +395,7 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     return score
 
 
-def _context_score(mention: _Mention, tokens, analysed, words: Lexicon, run_start: int) -> float:
+def _context_score(mention: _Mention, tokens, next_opening, words: Lexicon, run_start: int) -> float:
     """Evidence from the words around the mention: roles, verbs, possessives, pronouns."""
     score = 0.0
     before = [t[0].lower() for t in tokens[max(0, run_start - 2) : mention.name_start]]
@@ -397,14 +411,13 @@ def _context_score(mention: _Mention, tokens, analysed, words: Lexicon, run_star
             score += 2.0  # "Derbez's performance"
     elif after[:1] and after[0] in words.person_verbs or after[:2] in ([",", "who"], ["(", "played"]):
         score += 2.0  # "Rosario never", "Ferrera, who", "Abu (played by"
-    return score + _pronoun_score(mention, tokens, analysed)
+    return score + _pronoun_score(mention, tokens, next_opening)
 
 
-def _pronoun_score(mention: _Mention, tokens, analysed) -> float:
+def _pronoun_score(mention: _Mention, tokens, next_opening) -> float:
     """A personal pronoun soon after the mention, no other name between: 1.5 in its sentence, 1 in the next."""
     following = [(t[0], 1.5) for t in tokens[mention.end : mention.end + 8]]
-    if mention.sentence + 1 < len(analysed):
-        following += [(t[0], 1.0) for t in analysed[mention.sentence + 1].tokens[:3]]
+    following += [(t[0], 1.0) for t in next_opening]
     for word, weight in following:
         if word.lower() in _PRONOUNS:
             return weight
@@ -425,7 +438,7 @@ class _Person:
         self.words = _folded(self.parts)
 
 
-def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ...]:
+def _people(text: str, groups: dict, scores: dict, capitals: _Capitals) -> tuple[Person, ...]:
     """Accept groups, merge aliases into full names and list the people."""
     persons = _Persons()
     # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
@@ -437,7 +450,7 @@ def _people(text: str, groups: dict, scores: dict, analysed) -> tuple[Person, ..
         elif scores[(group.parts, group.title)] >= _ACCEPT:
             spans = [m.span for m in group.mentions]
             persons.add(_Person(group.parts, spans, group.title if len(group.parts) == 1 else ""))
-    _add_unmarked_mentions(persons, analysed)
+    _add_unmarked_mentions(persons, capitals)
     result = [_person(p, text) for p in persons]
     result.sort(key=lambda p: p.mentions[0])
     return tuple(result)
@@ -488,7 +501,28 @@ def _latest_before(owners: list[_Person], span: Span) -> _Person:
     return max(owners, key=latest)
 
 
-def _add_unmarked_mentions(persons: list[_Person], analysed) -> None:
+class _Capitals:
+    """Where each capitalised token occurs, by its word in name case: two integers an occurrence."""
+
+    def __init__(self) -> None:
+        self._spans: dict[str, array] = {}
+
+    def add(self, tokens) -> None:
+        for word, start, end in tokens:
+            if word[:1].isupper():
+                found = self._spans.get(proper := _proper(word))
+                if found is None:
+                    found = self._spans[proper] = array("q")
+                found.append(start)
+                found.append(end)
+
+    def spans(self, word: str) -> Iterator[Span]:
+        """The spans of the capitalised tokens that read ``word`` in name case."""
+        found = self._spans.get(word, ())
+        return (Span(found[k], found[k + 1]) for k in range(0, len(found), 2))
+
+
+def _add_unmarked_mentions(persons: list[_Person], capitals: _Capitals) -> None:
     """Capitalised words equal to one full name's surname that no candidate covered."""
     surnames: dict[str, list[_Person]] = {}
     for person in persons:
@@ -496,13 +530,13 @@ def _add_unmarked_mentions(persons: list[_Person], analysed) -> None:
             surnames.setdefault(person.parts[-1], []).append(person)
     taken = sorted(span for person in persons for span in person.spans)
     taken_starts = [span.start for span in taken]
-    for sentence in analysed:
-        for word, start, end in sentence.tokens:
-            owners = surnames.get(_proper(word)) if word[:1].isupper() else None
-            if owners and len(owners) == 1:
-                before = bisect.bisect_right(taken_starts, start) - 1
-                if before < 0 or taken[before].end <= start:
-                    owners[0].spans.append(Span(start, end))
+    for surname, owners in surnames.items():
+        if len(owners) != 1:
+            continue
+        for span in capitals.spans(surname):
+            before = bisect.bisect_right(taken_starts, span.start) - 1
+            if before < 0 or taken[before].end <= span.start:
+                owners[0].spans.append(span)
 
 
 def _person(person: _Person, text: str) -> Person:

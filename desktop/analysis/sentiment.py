@@ -9,6 +9,7 @@ TextBlob's for the sentence text.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -37,8 +38,28 @@ def _expand(match: re.Match) -> str:
 
 def score_sentence(text: str, span: Span, analyzer: Any) -> Sentence:
     """The TextBlob sentiment of ``text[span]`` and the words that drove it."""
-    polarity, subjectivity, assessments = analyzer.analyze(
-        normalise(text[span.start:span.end]), keep_assessments=True
-    )
-    drivers = tuple((" ".join(words), float(score)) for words, score, _subjectivity, _label in assessments)
+    polarity, subjectivity, assessments = _assess(analyzer, normalise(text[span.start:span.end]))
+    drivers = tuple(_driver(" ".join(words), float(score)) for words, score, _subjectivity, _label in assessments)
     return Sentence(span.start, span.end, float(polarity), float(subjectivity), drivers)
+
+
+def _assess(analyzer: Any, sentence: str) -> tuple[float, float, list]:
+    """``analyzer.analyze(sentence, keep_assessments=True)``; for TextBlob's PatternAnalyzer
+    the same numbers from one scoring instead of its two (and no new named-tuple class per call)."""
+    from textblob.en.sentiments import PatternAnalyzer, pattern_sentiment
+
+    if type(analyzer) is PatternAnalyzer:
+        score = pattern_sentiment(sentence)
+        return score[0], score[1], score.assessments
+    return analyzer.analyze(sentence, keep_assessments=True)
+
+
+def _driver(words: str, score: float) -> tuple[str, float]:
+    """One shared tuple per scored word and score, as long reviews repeat the same few hundred
+    (zero scores are not shared, so a -0.0 stays -0.0)."""
+    return _shared_driver(words, score) if score else (words, score)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared_driver(words: str, score: float) -> tuple[str, float]:
+    return words, score
