@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.paths import nltk_data_dir
 
@@ -54,16 +54,23 @@ _path_ready = False
 
 
 def use_project_data() -> None:
-    """Put the project's NLTK data first on NLTK's search path (once)."""
+    """Put the project's NLTK data first on NLTK's search path and turn NLTK's downloader off (once)."""
     global _path_ready
     if _path_ready:
         return
     import nltk
+    import nltk.downloader
 
     ours = str(nltk_data_dir())
     if ours not in nltk.data.path:
         nltk.data.path.insert(0, ours)
+    nltk.download = nltk.downloader.download = nltk.downloader.Downloader.download = refuse_download
     _path_ready = True
+
+
+def refuse_download(*_args: Any, **_kwargs: Any) -> NoReturn:
+    """Stands in for NLTK's downloader in this process: Review Reader never downloads."""
+    raise MissingDataError(f"Review Reader never downloads NLTK data. Install it with: {FIX_COMMAND}")
 
 
 def missing_packages() -> list[str]:
