@@ -1,0 +1,176 @@
+"""Hostile and odd review files through the engine and the command line.
+
+Decoding details live in test_decode.py and reading details in test_files.py;
+here every input goes all the way through ``analyze`` or ``review-reader-cli``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import cli
+from desktop.analysis import ReviewError, analyze, files
+
+GOOD = "Tom Hanks is superb in this film. The script is awful, though."
+
+REFUSED = {
+    "empty.txt": (b"", "empty"),
+    "blank.txt": (b"  \r\n\t \n ", "no review text"),
+    "breaks.txt": (b"<br /><br /><br />", "no review text"),
+    "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG image"),
+    "archive.txt": (gzip.compress(GOOD.encode()), "gzip archive"),
+    "zeros.txt": (b"\x00" * 8192, "zero bytes"),
+}
+
+ANALYSED = {
+    "utf16.txt": codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le"),
+    "latin1.txt": "Caf\u00e9 scenes with Jos\u00e9 Garc\u00eda are superb. Na\u00efve but fun.".encode("latin-1"),
+    "cp1252.txt": "\u201cSuperb\u201d \u2013 it\u2019s the best film \u2014 I loved it.".encode("cp1252"),
+    "broken-utf8.txt": "Caf\u00e9 \u2014 a superb film ".encode() + b"\xff\xfe" + " with na\u00efve charm.".encode(),
+    "crlf.txt": b"Tom Hanks is superb.\r\n\r\nThe script is awful.\r\nIt drags.",
+    "nul.txt": b"Tom Hanks is\x00 superb.\x00 The script is awful.",
+    "emoji.txt": "I loved it \U0001f600\U0001f3ac! Tom Hanks \U0001f44d is superb.".encode(),
+    "cyrillic.txt": "\u042d\u0442\u043e \u0445\u043e\u0440\u043e\u0448\u0438\u0439 \u0444\u0438\u043b\u044c\u043c. Tom Hanks is superb.".encode(),
+    "cjk.txt": "\u8fd9\u90e8\u7535\u5f71\u5f88\u597d\u770b\u3002Tom Hanks is superb.".encode(),
+    "one-word.txt": b"Superb" * 350_000,
+}
+NAMING_HANKS = {"utf16.txt", "crlf.txt", "nul.txt", "emoji.txt", "cyrillic.txt", "cjk.txt"}
+
+
+def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REVIEW_READER_CACHE_DIR": str(cache)}
+    return subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", *args], capture_output=True,
+                          text=True, timeout=180, env=env)
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_engine_refuses_with_a_plain_reason(name):
+    raw, reason = REFUSED[name]
+    with pytest.raises(ReviewError, match=reason):
+        analyze(raw, name=name)
+
+
+def test_cli_refuses_each_with_a_plain_reason_and_goes_on(tmp_path):
+    for name, (raw, _reason) in REFUSED.items():
+        (tmp_path / name).write_bytes(raw)
+    (tmp_path / "good.txt").write_text(GOOD)
+    done = run_cli("--format", "jsonl", str(tmp_path), cache=tmp_path.parent / "cache")
+    assert done.returncode == 1, done.stderr
+    records = {Path(r["file"]).name: r for r in map(json.loads, done.stdout.splitlines())}
+    assert records.pop("good.txt")["ok"] is True
+    assert {name: (r["ok"], REFUSED[name][1] in r["error"]) for name, r in records.items()} == {
+        name: (False, True) for name in REFUSED}
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", [n for n in ANALYSED if n != "one-word.txt"])
+def test_odd_encodings_and_scripts_are_analysed(name):
+    result = analyze(ANALYSED[name], name=name)
+    assert "\x00" not in result.text and "\r" not in result.text
+    assert any(s.polarity > 0 for s in result.sentences)  # "superb" (or "best") is read
+    if name in NAMING_HANKS:
+        assert [p.name for p in result.people] == ["Tom Hanks"]
+
+
+def test_legacy_and_broken_encodings_keep_their_characters():
+    assert analyze(ANALYSED["latin1.txt"]).text.startswith("Caf\u00e9 scenes with Jos\u00e9 Garc\u00eda")
+    assert analyze(ANALYSED["cp1252.txt"]).text == "\u201cSuperb\u201d \u2013 it\u2019s the best film \u2014 I loved it."
+    broken = analyze(ANALYSED["broken-utf8.txt"])
+    assert "\ufffd" in broken.text and broken.text.endswith("with na\u00efve charm.")
+    assert broken.encoding == "UTF-8 (2 invalid bytes replaced)"
+    assert analyze(ANALYSED["utf16.txt"]).encoding == "UTF-16 LE (BOM)"
+
+
+def test_crlf_lines_and_paragraphs_are_kept():
+    result = analyze(ANALYSED["crlf.txt"])
+    assert result.text == "Tom Hanks is superb.\n\nThe script is awful.\nIt drags."
+    assert len(result.paragraphs) == 2 and len(result.sentences) == 3
+
+
+def test_emoji_and_other_scripts_keep_exact_spans():
+    for name in ("emoji.txt", "cyrillic.txt", "cjk.txt"):
+        result = analyze(ANALYSED[name])
+        (hanks,) = result.people
+        start, end = hanks.mentions[0]
+        assert result.text[start:end] == "Tom Hanks"
+
+
+def test_a_two_megabyte_word_is_one_neutral_sentence():
+    result = analyze(ANALYSED["one-word.txt"])
+    assert len(result.text) == 2_100_000
+    assert [(s.start, s.end, s.polarity) for s in result.sentences] == [(0, 2_100_000, 0.0)]
+    assert result.people == ()
+
+
+def test_cli_analyses_every_odd_file(tmp_path):
+    for name, raw in ANALYSED.items():
+        (tmp_path / name).write_bytes(raw)
+    done = run_cli("--format", "csv", "--jobs", "1", str(tmp_path), cache=tmp_path.parent / "cache")
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = done.stdout.splitlines()[1:]
+    assert sorted(Path(row.split(",")[0]).name for row in rows) == sorted(ANALYSED)
+
+
+def test_fifo_and_link_loops_neither_hang_nor_crash_the_cli(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    os.symlink(tmp_path, tmp_path / "again")
+    (tmp_path / "good.txt").write_text(GOOD)
+    walked = run_cli("--format", "jsonl", str(tmp_path), cache=tmp_path.parent / "cache")
+    assert walked.returncode == 0, walked.stderr
+    assert [Path(json.loads(line)["file"]).name for line in walked.stdout.splitlines()] == ["good.txt"]
+    named = run_cli("--format", "jsonl", str(tmp_path / "pipe.txt"), str(tmp_path / "loop.txt"),
+                    cache=tmp_path.parent / "cache")
+    assert named.returncode == 1
+    pipe, loop = map(json.loads, named.stdout.splitlines())
+    assert "not a regular file" in pipe["error"]
+    assert "cannot be read" in loop["error"] and "symbolic links" in loop["error"]
+
+
+def run_cli_here(args: list[str], capsys) -> tuple[int, list[dict]]:
+    """The CLI in this process (one job, no cache), so a test can stand in for the file system."""
+    status = cli.main(["analyze", "--jobs", "1", "--no-cache", "--format", "jsonl", *args])
+    return status, [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_unreadable_file_is_reported_and_the_rest_analysed(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a_secret.txt").write_text(GOOD)
+    (tmp_path / "b_good.txt").write_text(GOOD)
+    real_open = open
+
+    def deny_secrets(path, *args, **kwargs):
+        if "secret" in str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    # Root reads any file, so the refusal is simulated where review files are opened.
+    monkeypatch.setattr(files, "open", deny_secrets, raising=False)
+    status, (secret, good) = run_cli_here([str(tmp_path)], capsys)
+    assert status == 1
+    assert secret["error"] == "You do not have permission to read a_secret.txt."
+    assert good["ok"] is True
+
+
+def test_file_deleted_between_listing_and_opening(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a_gone.txt").write_text(GOOD)
+    (tmp_path / "b_good.txt").write_text(GOOD)
+    listed = files.review_files
+
+    def list_then_delete(paths):
+        found = list(listed(paths))
+        (tmp_path / "a_gone.txt").unlink()
+        return found
+
+    monkeypatch.setattr(cli, "review_files", list_then_delete)
+    status, (gone, good) = run_cli_here([str(tmp_path)], capsys)
+    assert status == 1
+    assert gone["error"] == "a_gone.txt no longer exists (it was moved or deleted)."
+    assert good["ok"] is True

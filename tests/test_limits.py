@@ -1,0 +1,139 @@
+"""Limits: oversized files are refused unread, analyses can be cancelled, memory stays bounded."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import MAX_BYTES, Cancelled, ReviewError, analyze, files, models, prepare, read_review
+from desktop.analysis.people import find_people
+from desktop.analysis.sentences import sentence_spans
+
+ROOT = Path(__file__).resolve().parent.parent
+REVIEW = ("Tom Hanks is superb as the lead. The script is awful, but Meryl Streep saves it. "
+          "He never looked better.<br /><br />I loved the score by Hans Zimmer. Avoid the sequel.")
+
+
+def bench_large():
+    """build/bench_large.py, whose generator makes the large reviews."""
+    spec = importlib.util.spec_from_file_location("bench_large", ROOT / "build" / "bench_large.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class SetAfter:
+    """A cancel event that reads as set from its ``calls``-th check on."""
+
+    def __init__(self, calls: int) -> None:
+        self.calls = calls
+        self.checks = 0
+
+    def is_set(self) -> bool:
+        self.checks += 1
+        return self.checks >= self.calls
+
+
+def test_a_sparse_30_mb_file_is_refused_without_being_opened(tmp_path, monkeypatch):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(30 * 1_048_576)
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the oversized file was opened")
+
+    monkeypatch.setattr(files, "open", no_reading, raising=False)
+    with pytest.raises(ReviewError, match=r"huge.txt is 30.0 MB; reviews over 20 MB are not opened"):
+        read_review(path)
+    assert MAX_BYTES == 20 * 1_048_576
+
+
+def test_the_cli_reports_an_oversized_file(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(30 * 1_048_576)
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", "--no-cache", "--format", "jsonl",
+                           str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "not opened" in json.loads(done.stdout)["error"]
+
+
+def test_an_uncancelled_analysis_is_the_same_as_one_without_an_event():
+    event = threading.Event()
+    assert analyze(REVIEW, name="1_8.txt", cancel=event) == analyze(REVIEW, name="1_8.txt")
+
+
+def test_an_event_set_beforehand_stops_before_any_work():
+    event = threading.Event()
+    event.set()
+    with pytest.raises(Cancelled):
+        analyze(REVIEW, cancel=event)
+
+
+def test_every_stage_stops_when_the_event_is_set_while_it_runs():
+    checks = SetAfter(10**9)
+    analyze(REVIEW, cancel=checks)
+    total = checks.checks
+    assert total > 2 * len(analyze(REVIEW).sentences)  # splitting, scoring and people each look
+    for calls in range(1, total + 1):
+        with pytest.raises(Cancelled):
+            analyze(REVIEW, cancel=SetAfter(calls))
+
+
+def test_sentence_splitting_and_the_person_finder_look_at_the_event_per_sentence():
+    text = prepare(REVIEW * 20).text
+    spans = sentence_spans(text, models().sentence_splitter)
+    splitting, people = SetAfter(len(spans) // 2), SetAfter(len(spans) // 2)
+    with pytest.raises(Cancelled):
+        sentence_spans(text, models().sentence_splitter, splitting)
+    with pytest.raises(Cancelled):
+        find_people(text, spans, models(), people)
+    assert splitting.checks == people.checks == len(spans) // 2
+
+
+def test_a_large_analysis_stops_soon_after_cancel_from_another_thread():
+    raw = bench_large().generate(2.0)
+    event, outcome = threading.Event(), []
+
+    def work():
+        try:
+            outcome.append(analyze(raw, cancel=event))
+        except Cancelled as stopped:
+            outcome.append(stopped)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(1.0)  # well into the analysis (the whole of it takes several seconds)
+    event.set()
+    worker.join(5.0)  # generous on a loaded machine; build/bench_large.py measures the real latency
+    assert not worker.is_alive()
+    assert isinstance(outcome[0], Cancelled)
+
+
+MEMORY = """
+import resource, sys
+sys.path.insert(0, {build!r})
+from bench_large import generate
+from desktop.analysis import analyze, models
+raw = generate(6.0)
+models()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result = analyze(raw)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(len(raw), len(result.sentences), len(result.people), (after - before) // 1024)
+"""
+
+
+def test_a_6_mb_review_is_analysed_in_bounded_memory():
+    done = subprocess.run([sys.executable, "-c", MEMORY.format(build=str(ROOT / "build"))], capture_output=True,
+                          text=True, timeout=600, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    size, sentences, people, grown_mb = map(int, done.stdout.split())
+    assert size > 6_000_000 and sentences > 50_000 and people == 10
+    assert grown_mb < 250  # the peak above the loaded models; it was 408 MB when every sentence's tokens were kept
