@@ -17,7 +17,7 @@ from pathlib import PurePath
 from desktop.analysis import ENGINE_VERSION, Analysis
 from desktop.analysis.batch import SUMMARY_FIELDS, Summary, summarise
 from desktop.analysis.result import LABELS
-from desktop.ui import colours
+from desktop import colours
 
 BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""

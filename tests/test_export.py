@@ -12,7 +12,7 @@ import pytest
 from desktop.analysis import analyze
 from desktop.analysis.batch import SUMMARY_FIELDS, summarise
 from desktop.export import html_report, library_csv, library_json, summary_text
-from desktop.ui import colours
+from desktop import colours
 
 ROWS = [
     {"file": "lib/pos/1_8.txt", "label": "pos", "rating": 8, "verdict": "positive", "score": 0.4,

@@ -24,7 +24,8 @@ import desktop
 from desktop.analysis import Analysis, Prepared
 from desktop.paths import sample_review
 from desktop.trace import trace
-from desktop.ui import colours, gc_guard, theming
+from desktop import colours
+from desktop.ui import gc_guard, theming
 from desktop.ui.banner import Banner
 from desktop.ui.find_bar import FindBar
 from desktop.ui.icons import app_icon

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop.analysis import Analysis, Sentence, Span
-from desktop.ui import colours
+from desktop import colours
 from desktop.ui.offsets import OffsetMap
 
 READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resources_dir
-from desktop.ui import colours
+from desktop import colours
 
 STYLE_SHEET = "styles/reader.qss"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.analysis import Verdict
-from desktop.ui import colours
+from desktop import colours
 
 
 def counts_line(verdict: Verdict) -> str:

@@ -212,7 +212,7 @@ def test_system_theme_follows_the_desktop_scheme(window):
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
-    from desktop.ui import colours
+    from desktop import colours
 
     window.set_theme("system")
     dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
@@ -222,7 +222,8 @@ def test_system_theme_follows_the_desktop_scheme(window):
 
 
 def test_a_missing_style_sheet_falls_back_to_plain_fusion(app, monkeypatch, tmp_path):
-    from desktop.ui import colours, theming
+    from desktop import colours
+    from desktop.ui import theming
 
     assert "@" not in theming.style_sheet(colours.DARK) and colours.DARK.card in theming.style_sheet(colours.DARK)
     monkeypatch.setattr(theming, "resources_dir", lambda: tmp_path)

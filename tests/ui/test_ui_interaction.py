@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.analysis import Span
-from desktop.ui import colours
+from desktop import colours
 from desktop.ui.settings import Settings
 
 
@@ -277,7 +277,7 @@ def test_a_stale_analysis_is_ignored(window, open_review, sample_path, tmp_path,
 def test_arc_of_a_very_long_review_draws_the_range_of_each_column(app, qtbot):
     from PySide6.QtGui import QColor
 
-    from desktop.ui import colours
+    from desktop import colours
     from desktop.ui.arc_chart import ArcChart
 
     arc = ArcChart()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QTextCursor
 from ui_helpers import page_colour
 
 from desktop.analysis import analyze
-from desktop.ui import colours
+from desktop import colours
 from desktop.ui.file_info import expected_label
 from desktop.ui.verdict_card import counts_line
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.ui import colours
+from desktop import colours
 
 THEMES = list(colours.THEMES.values())
 SCALES = list(colours.SCALES.values())
