@@ -66,6 +66,13 @@ def test_bundle_holds_our_data_and_not_what_we_exclude(archive):
     assert (APP / "review-reader.desktop").read_text().startswith("[Desktop Entry]")
 
 
+def test_bundle_is_stamped_with_the_engine_version_of_its_sources(archive):
+    from desktop.analysis.cache import ENGINE_VERSION_FILE, engine_version
+
+    stamped = APP / "_internal" / "resources" / ENGINE_VERSION_FILE
+    assert stamped.read_text().strip() == engine_version()
+
+
 def test_self_test_passes_offline_with_an_empty_home(archive, tmp_path):
     before = snapshot(APP)
     done = subprocess.run(offline([str(EXECUTABLE), "--self-test"]), env=reader_env(tmp_path), cwd=tmp_path,

@@ -59,11 +59,16 @@ def default_cache_dir() -> Path:
     return base / "review-reader"
 
 
+ENGINE_VERSION_FILE = "engine_version.txt"
+"""Written into the packaged app at build time: the version its sources had."""
+
+
 @functools.cache
 def engine_version() -> str:
-    """ENGINE_VERSION, plus a hash of the engine's sources and word lists in a source checkout."""
+    """ENGINE_VERSION plus a hash of the engine's sources and word lists (stamped into the packaged app)."""
     if getattr(sys, "frozen", False):
-        return ENGINE_VERSION
+        stamped = resources_dir() / ENGINE_VERSION_FILE
+        return stamped.read_text().strip() if stamped.is_file() else ENGINE_VERSION
     analysis = Path(__file__).resolve().parent
     resources = resources_dir()
     code = [path for path in analysis.glob("*.py") if path.name not in RESULT_NEUTRAL]
