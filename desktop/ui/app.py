@@ -24,7 +24,7 @@ SIGNAL_CHECK_MS = 200
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """``review-reader [--self-test] [FILE...]``."""
     parser = argparse.ArgumentParser(prog="review-reader", description="Read movie reviews colour-coded by sentiment.")
-    parser.add_argument("files", nargs="*", help="review files to open")
+    parser.add_argument("files", nargs="*", help="review files to open, or a folder to open in the library")
     parser.add_argument(
         "--self-test",
         action="store_true",

@@ -1,4 +1,4 @@
-"""The reader's main window: menus, welcome screen, reading view, side panel, status bar."""
+"""The reader's main window: menus, welcome screen, reading view, side panel, library, status bar."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,13 +22,18 @@ from PySide6.QtWidgets import (
 
 import desktop
 from desktop.analysis import Analysis, Prepared
+from desktop.analysis.batch import default_jobs
+from desktop.analysis.cache import ResultCache
+from desktop.export import html_report, library_csv, library_json
 from desktop.paths import sample_review
 from desktop.trace import trace
 from desktop import colours
 from desktop.ui import gc_guard, theming
 from desktop.ui.banner import Banner
 from desktop.ui.find_bar import FindBar
+from desktop.ui.exports import write_pdf, write_text
 from desktop.ui.icons import app_icon
+from desktop.ui.library import LibraryPane
 from desktop.ui.navigation import neighbour
 from desktop.ui.panel import SidePanel
 from desktop.ui.reader_view import ReaderView, sentence_summary
@@ -39,6 +44,7 @@ from desktop.ui.worker import Analyst
 
 APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320
+LIBRARY_WIDTH = 560
 CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
 
@@ -52,6 +58,8 @@ class MainWindow(QMainWindow):
     """The review is fully coloured and the panel filled (path)."""
     open_failed = Signal(object, str)
     """A review could not be opened or analysed (path, message)."""
+    library_filled = Signal()
+    """The library's background analysis ended (done, cancelled or failed)."""
 
     def __init__(self, settings: Settings | None = None):
         super().__init__()
@@ -69,11 +77,14 @@ class MainWindow(QMainWindow):
         self._colouring: Path | None = None
         self.finished_cleanly = True
         """False when the window closed while an analysis was still running."""
+        self.cache = ResultCache()
+        self.library_jobs = default_jobs()
+        """Worker processes for a library's analysis."""
 
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.analyst = Analyst(self)
+        self.analyst = Analyst(self, cache=self.cache)
         self.analyst.prepared.connect(self._on_prepared)
         self.analyst.analysed.connect(self._on_analysed)
         self.analyst.failed.connect(self._on_failed)
@@ -82,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self._build_central()
         self._build_panel()
+        self._build_library()
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
@@ -134,6 +146,20 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
+    def _build_library(self) -> None:
+        self.library = LibraryPane()
+        self.library.review_selected.connect(self.open_file)
+        self.library.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.library.failed.connect(self.banner.show_message)
+        self.library.filled.connect(self.library_filled)
+        self.library_dock = QDockWidget("Library", self, objectName="libraryDock")
+        self.library_dock.setWidget(self.library)
+        self.library_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self.library_dock.hide()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.models_busy = QProgressBar(maximumWidth=80, maximumHeight=10, textVisible=False)
@@ -162,7 +188,18 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         key = QKeySequence.StandardKey
         self._action("open", "&Open…", self.open_dialog, [key.Open], "Open a review file")
+        self._action("open_folder", "Open &Folder…", self.open_folder_dialog, ["Ctrl+Shift+O"],
+                     "Open every review below a folder in the library")
+        self._action("close_folder", "Close F&older", self.close_folder, [], "Close the library")
         self._action("sample", "Open &Sample Review", self.open_sample)
+        self._action("export_csv", "Export Library as &CSV…", lambda: self.export_library_dialog("csv"),
+                     ["Ctrl+Shift+E"], "Save the library's rows as CSV")
+        self._action("export_json", "Export Library as &JSON…", lambda: self.export_library_dialog("json"),
+                     ["Ctrl+Shift+J"], "Save the library's rows and summary as JSON")
+        self._action("export_html", "Export Review as &HTML…", lambda: self.export_review_dialog("html"),
+                     ["Ctrl+E"], "Save the open review as a self-contained HTML report")
+        self._action("export_pdf", "Export Review as P&DF…", lambda: self.export_review_dialog("pdf"),
+                     ["Ctrl+P"], "Save the open review as a PDF report")
         self._action("previous_file", "&Previous Review in Folder", lambda: self.step_file(-1), ["Alt+Left"])
         self._action("next_file", "&Next Review in Folder", lambda: self.step_file(1), ["Alt+Right"])
         self._action("reload", "&Reload", self.reload, ["F5"])
@@ -183,6 +220,9 @@ class MainWindow(QMainWindow):
         self._action("full_screen", "&Full Screen", self._toggle_full_screen, [key.FullScreen])
         self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
         self._action("about", "&About Review Reader", self.show_about)
+        library = self._action("library", "&Library", self._on_library_toggled, ["F8"])
+        library.setCheckable(True)
+        library.setEnabled(False)
         panel = self._action("panel", "Side &Panel", self._on_panel_toggled, ["F9"])
         panel.setCheckable(True)
         panel.setChecked(self.settings.panel_visible)
@@ -203,6 +243,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(a["open"])
+        file_menu.addAction(a["open_folder"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -211,7 +252,11 @@ class MainWindow(QMainWindow):
         for name in ("previous_file", "next_file", "reload"):
             file_menu.addAction(a[name])
         file_menu.addSeparator()
+        for name in ("export_csv", "export_json", "export_html", "export_pdf"):
+            file_menu.addAction(a[name])
+        file_menu.addSeparator()
         file_menu.addAction(a["close"])
+        file_menu.addAction(a["close_folder"])
         file_menu.addAction(a["quit"])
         edit = bar.addMenu("&Edit")
         for name in (
@@ -235,6 +280,7 @@ class MainWindow(QMainWindow):
         scale = view.addMenu("&Colour Scale")
         scale.addActions(self.scale_group.actions())
         view.addSeparator()
+        view.addAction(a["library"])
         view.addAction(a["panel"])
         view.addAction(a["full_screen"])
         help_menu = bar.addMenu("&Help")
@@ -250,14 +296,20 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.actions[f"theme_{self.settings.theme}"].setChecked(True)
         self.actions[f"scale_{self.settings.scale}"].setChecked(True)
+        self.library_dock.hide()  # a restored layout may show it: only an open folder does
         self.apply_colours()
         self.set_zoom(self.settings.zoom)
         self._show_page(reading=False)
+        self._update_exports()
 
     # --- opening files --------------------------------------------------
     def open_files(self, paths: Sequence[str | Path]) -> None:
-        """Open the first of ``paths``; Next/Previous then step through all of them."""
+        """Open the first of ``paths`` (a folder opens in the library); Next/Previous then step through all."""
         files = [Path(p).absolute() for p in paths]
+        folders = [path for path in files if path.is_dir()]
+        if folders:
+            self.open_folder(folders[0])
+            return
         if not files:
             return
         self._file_list = files if len(files) > 1 else []
@@ -278,6 +330,42 @@ class MainWindow(QMainWindow):
         if paths:
             self.settings.last_folder = str(Path(paths[0]).parent)
             self.open_files(paths)
+
+    def open_folder(self, folder: str | Path) -> None:
+        """List every review below ``folder`` in the library and analyse them in the background."""
+        folder = Path(folder).absolute()
+        self.settings.last_folder = str(folder)
+        count = self.library.open_folder(folder, self.cache, self.library_jobs)
+        self.actions["library"].setEnabled(True)
+        self.actions["library"].setChecked(True)
+        first_time = not self.library_dock.isVisible()
+        self.library_dock.show()
+        if first_time:
+            self.resizeDocks([self.library_dock], [LIBRARY_WIDTH], Qt.Orientation.Horizontal)
+        self._update_exports()
+        if self.path is None:
+            self.setWindowTitle(f"{folder.name} — {APP_TITLE}")
+        if count:
+            self.library.select_row(0)
+            self.library.table.setFocus()
+            self.statusBar().showMessage(
+                f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
+
+    def open_folder_dialog(self) -> None:
+        """File ▸ Open Folder…: choose a folder of reviews."""
+        folder = QFileDialog.getExistingDirectory(self, "Open folder of reviews", self.settings.last_folder)
+        if folder:
+            self.open_folder(folder)
+
+    def close_folder(self) -> None:
+        """Stop the library's analysis and hide the library."""
+        self.library.stop()
+        self.library.model.set_reviews([])
+        self.library.folder = None
+        self.library_dock.hide()
+        self.actions["library"].setChecked(False)
+        self.actions["library"].setEnabled(False)
+        self._update_exports()
 
     def open_sample(self) -> None:
         """Open the sample review shipped with the app."""
@@ -317,11 +405,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setWindowFilePath("")
         self._show_page(reading=False)
+        self._update_exports()
 
     def _on_prepared(self, token: int, path: Path, prepared: Prepared) -> None:
         if token != self._token:
             return
         self.path, self.prepared, self.analysis, self._person = path, prepared, None, -1
+        self._update_exports()
         self._colouring = None
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
@@ -343,6 +433,7 @@ class MainWindow(QMainWindow):
         if token != self._token:
             return
         self.analysis = analysis
+        self._update_exports()
         self.panel.verdict.show_verdict(analysis.verdict)
         self.panel.arc.set_polarities([s.polarity for s in analysis.sentences])
         self.panel.people.set_people(analysis.people)
@@ -420,7 +511,7 @@ class MainWindow(QMainWindow):
             "panel",
         ):
             self.actions[name].setEnabled(reading)
-        if reading:
+        if reading and not self.library.isAncestorOf(self.focusWidget()):
             self.reader.setFocus()
         else:
             self.welcome.set_recent(self.settings.recent_files)
@@ -429,6 +520,9 @@ class MainWindow(QMainWindow):
         self.settings.panel_visible = visible
         self.dock.setVisible(visible and self.stack.currentIndex() == 1)
 
+    def _on_library_toggled(self, visible: bool) -> None:
+        self.library_dock.setVisible(visible and self.library.folder is not None)
+
     def apply_colours(self) -> None:
         """Apply the chosen theme and colour scale everywhere."""
         theme = theming.resolve(self.settings.theme)
@@ -436,6 +530,7 @@ class MainWindow(QMainWindow):
         theming.apply(theme)
         self.reader.set_colours(theme, scale)
         self.panel.set_colours(theme, scale)
+        self.library.set_colours(theme, scale)
 
     def set_theme(self, name: str) -> None:
         """Use the "system", "light" or "dark" theme."""
@@ -509,6 +604,70 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Sentence {index + 1} of {len(self.analysis.sentences)} · {sentence_summary(sentence)}"
         )
+
+    # --- exports ------------------------------------------------------------
+    def _update_exports(self) -> None:
+        for name in ("export_csv", "export_json"):
+            self.actions[name].setEnabled(self.library.folder is not None)
+        for name in ("export_html", "export_pdf"):
+            self.actions[name].setEnabled(self.analysis is not None)
+
+    def _export_folder(self) -> str:
+        """Where save dialogs start: the last export folder, else Documents (never the reviews' folder)."""
+        return self.settings.store.value("files/export_folder", "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _save_name(self, title: str, name: str, kind: str) -> str:
+        filters = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._export_folder()) / name), filters[kind])
+        if path:
+            self.settings.store.setValue("files/export_folder", str(Path(path).parent))
+            if not Path(path).suffix:
+                path += f".{kind}"
+        return path
+
+    def export_library_dialog(self, kind: str) -> None:
+        """File ▸ Export Library as CSV/JSON…"""
+        if self.library.folder is None:
+            return
+        name = f"{self.library.folder.name or 'library'}-library.{kind}"
+        path = self._save_name(f"Export library as {kind.upper()}", name, kind)
+        if path:
+            self.export_library(path, kind)
+
+    def export_library(self, path: str | Path, kind: str) -> bool:
+        """Write the library's analysed rows, in folder order, as "csv" or "json"; False if it failed."""
+        rows = self.library.model.results()
+        rows.sort(key=lambda row: row["file"])
+        text = library_csv(rows) if kind == "csv" else library_json(rows)
+        return self._write(path, lambda target: write_text(target, text), f"{len(rows):,} reviews")
+
+    def export_review_dialog(self, kind: str) -> None:
+        """File ▸ Export Review as HTML/PDF…"""
+        if self.analysis is None or self.path is None:
+            return
+        path = self._save_name(f"Export review as {kind.upper()}", f"{self.path.stem}.{kind}", kind)
+        if path:
+            self.export_review(path, kind)
+
+    def export_review(self, path: str | Path, kind: str) -> bool:
+        """Write the open review's report as "html" (current theme) or "pdf" (light, for paper)."""
+        scale = colours.SCALES[self.settings.scale]
+        if kind == "html":
+            html = html_report(self.analysis, scale, theming.resolve(self.settings.theme))
+            return self._write(path, lambda target: write_text(target, html), self.analysis.name)
+        html = html_report(self.analysis, scale, colours.LIGHT)
+        return self._write(path, lambda target: write_pdf(target, html, self.analysis.name), self.analysis.name)
+
+    def _write(self, path: str | Path, writer, what: str) -> bool:
+        """Run ``writer(path)``; say where it went, or show why it could not be written."""
+        try:
+            writer(path)
+        except OSError as error:
+            QMessageBox.warning(self, "Export failed", f"{Path(path).name} could not be written:\n{error}")
+            return False
+        self.statusBar().showMessage(f"Exported {what} to {path}", 8000)
+        return True
 
     # --- help -------------------------------------------------------------
     def show_shortcuts(self) -> None:
@@ -587,5 +746,6 @@ class MainWindow(QMainWindow):
         self.settings.set_window_bytes("state", self.saveState())
         self.settings.store.sync()
         self._token += 1
+        self.library.stop(CLOSE_WAIT_MS)
         self.finished_cleanly = self.analyst.shutdown(CLOSE_WAIT_MS)
         super().closeEvent(event)

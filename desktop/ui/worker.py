@@ -14,7 +14,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.analysis import MissingDataError, ReviewError, analyze, analyze_prepared, models, prepare, read_review
+from desktop.analysis import (
+    Analysis,
+    MissingDataError,
+    Prepared,
+    ReviewError,
+    analyze,
+    analyze_prepared,
+    models,
+    prepare,
+    read_review,
+)
+from desktop.analysis.cache import ResultCache, analysis_from_record, content_key
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +56,10 @@ class Analyst(QObject):
     models_ready = Signal()
     models_failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, cache: ResultCache | None = None):
         super().__init__(parent)
+        self.cache = cache
+        """Results of reviews analysed before (None: always analyse)."""
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
 
@@ -84,7 +97,8 @@ class Analyst(QObject):
 
     def _open(self, token: int, path: Path) -> None:
         try:
-            ready = prepare(read_review(path))
+            raw = read_review(path)
+            ready = prepare(raw)
         except ReviewError as error:
             self._emit("failed", token, path, str(error))
             return
@@ -94,7 +108,7 @@ class Analyst(QObject):
             return
         self._emit("prepared", token, path, ready)
         try:
-            result = analyze_prepared(ready, path.name)
+            result = self._analysis(raw, ready, path.name)
         except MissingDataError as error:
             self._emit("failed", token, path, str(error))
         except Exception as error:  # noqa: BLE001
@@ -102,3 +116,15 @@ class Analyst(QObject):
             self._emit("failed", token, path, f"{path.name} could not be analysed: {error}")
         else:
             self._emit("analysed", token, path, result)
+
+    def _analysis(self, raw: bytes, ready: Prepared, name: str) -> Analysis:
+        """The cached result for these bytes, else a new analysis (then cached)."""
+        if self.cache is None:
+            return analyze_prepared(ready, name)
+        key = content_key(raw)
+        stored = self.cache.load(key)
+        if stored is not None:
+            return analysis_from_record(stored, name=name, size=len(raw))
+        result = analyze_prepared(ready, name)
+        self.cache.store(key, result.to_dict())
+        return result

@@ -1,0 +1,296 @@
+"""The library pane: every review below a folder in a sortable, filterable table, analysed in the background.
+
+Opening a folder lists its files at once (names only); a :class:`LibraryRunner`
+then fills the verdicts from the result cache and worker processes, with a
+progress bar and a Cancel button. Selecting a row asks the window to open
+that review.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import colours
+from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summarise
+from desktop.analysis.cache import ResultCache
+from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel
+from desktop.ui.library_runner import LibraryRunner
+from desktop.ui.summary_chart import LibrarySummary
+
+COLUMN_WIDTHS = (150, 48, 50, 70, 58, 54, 58)
+ROW_HEIGHT = 24
+SUMMARY_DELAY_MS = 400
+"""How often the summary is recounted while the table fills."""
+
+
+def duration_text(seconds: float) -> str:
+    """ "0.4 s", "12 s" or "3 min 05 s"."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+class LibraryPane(QWidget):
+    """A folder's reviews, their verdicts, the summary, and the batch that fills them."""
+
+    review_selected = Signal(object)
+    """The reader picked a row (path)."""
+    filled = Signal()
+    """The batch ended: every row analysed, or cancelled, or failed."""
+    message = Signal(str)
+    """Something for the status bar."""
+    failed = Signal(str)
+    """The batch could not run (missing language data …)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, objectName="library")
+        self.folder: Path | None = None
+        self.runner: LibraryRunner | None = None
+        self.progress = BatchProgress(0, 0)
+        self.summary = Summary()
+        self.listing_seconds = 0.0
+        self.fill_seconds = 0.0
+        self._started = 0.0
+
+        self.model = LibraryModel(self)
+        self.proxy = LibraryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        for change in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
+            change.connect(self._update_count)
+        self.title = QLabel(objectName="libraryTitle")
+        self.count = QLabel(objectName="muted")
+        self.search = QLineEdit(placeholderText="Filter by name", clearButtonEnabled=True)
+        self.search.textChanged.connect(self._on_filter_text)
+        self.verdict = QComboBox()
+        for key, text in VERDICT_FILTERS.items():
+            self.verdict.addItem(text, key)
+        self.verdict.currentIndexChanged.connect(self._on_verdict_filter)
+        self.table = self._build_table()
+        self.bar = QProgressBar(textVisible=True)
+        self.cancel_button = QPushButton("Cancel", objectName="secondary")
+        self.cancel_button.setToolTip("Stop analysing; the rows done so far stay (Esc in the table)")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress_row = QWidget()
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.bar, 1)
+        progress_layout.addWidget(self.cancel_button)
+        self.progress_row.hide()
+        self.summary_view = LibrarySummary()
+        summary_card = QFrame(objectName="card")
+        summary_layout = QVBoxLayout(summary_card)
+        summary_layout.setContentsMargins(12, 8, 12, 10)
+        summary_layout.setSpacing(4)
+        summary_layout.addWidget(QLabel("SUMMARY", objectName="sectionTitle"))
+        summary_layout.addWidget(self.summary_view)
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.verdict)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 10)
+        layout.setSpacing(6)
+        layout.addLayout(heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(summary_card)
+
+        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._recount)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(objectName="libraryTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            table.setColumnWidth(column, width)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        table.setSortingEnabled(True)
+        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        return table
+
+    # --- opening and analysing ----------------------------------------------
+    def open_folder(self, folder: Path, cache: ResultCache, jobs: int) -> int:
+        """List every review below ``folder`` now and start analysing them; return how many there are."""
+        self.stop()
+        started = time.monotonic()
+        reviews = list_reviews([folder])
+        self.folder = folder
+        self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        self.model.set_reviews(reviews)
+        self.listing_seconds = time.monotonic() - started
+        self.title.setText(folder.name or str(folder))
+        self.title.setToolTip(str(folder))
+        self.summary = Summary()
+        self._update_count()
+        self._recount()
+        self.progress = BatchProgress(0, len(reviews))
+        if not reviews:
+            self.message.emit(f"No review files (.txt) in {folder}.")
+            return 0
+        self.runner = runner = LibraryRunner(reviews, cache, jobs, self)
+        runner.rows_ready.connect(lambda rows: self._on_rows(runner, rows))
+        runner.progressed.connect(lambda state: self._on_progress(runner, state))
+        runner.failed.connect(lambda text: self._on_failed(runner, text))
+        runner.finished.connect(lambda: self._on_finished(runner))
+        self._started = time.monotonic()
+        self._show_progress(self.progress)
+        self.progress_row.show()
+        self.cancel_button.setEnabled(True)
+        runner.start()
+        return len(reviews)
+
+    def cancel(self) -> None:
+        """Stop the analysis; the rows done so far stay."""
+        if self.runner is not None:
+            self.runner.cancel()
+            self.cancel_button.setEnabled(False)
+            self.bar.setFormat("Cancelling…")
+
+    def stop(self, wait_ms: int = -1) -> bool:
+        """Cancel the analysis and wait for its thread (at most ``wait_ms``); True when it ended."""
+        runner, self.runner = self.runner, None
+        if runner is None:
+            return True
+        runner.cancel()
+        ended = runner.wait(wait_ms) if wait_ms >= 0 else runner.wait()
+        self.progress_row.hide()
+        return ended
+
+    @property
+    def running(self) -> bool:
+        """Whether an analysis is under way."""
+        return self.runner is not None
+
+    def _on_rows(self, runner: LibraryRunner, rows: list) -> None:
+        if runner is self.runner:
+            self.model.add_results(rows)
+            if not self._summary_timer.isActive():
+                self._summary_timer.start()
+
+    def _on_progress(self, runner: LibraryRunner, state: BatchProgress) -> None:
+        if runner is self.runner:
+            self.progress = state
+            if not runner.cancelled:
+                self._show_progress(state)
+
+    def _show_progress(self, state: BatchProgress) -> None:
+        self.bar.setRange(0, max(1, state.total))
+        self.bar.setValue(state.done)
+        cached = f" · {state.cached:,} from cache" if state.cached else ""
+        self.bar.setFormat(f"Analysing {state.done:,} of {state.total:,}{cached}")
+
+    def _on_failed(self, runner: LibraryRunner, text: str) -> None:
+        if runner is self.runner:
+            self.failed.emit(text)
+
+    def _on_finished(self, runner: LibraryRunner) -> None:
+        runner.deleteLater()
+        if runner is not self.runner:
+            return
+        self.runner = None
+        self.fill_seconds = time.monotonic() - self._started
+        self.progress_row.hide()
+        self._recount()
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() != NAME:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        state = self.progress
+        done = "Stopped" if runner.cancelled else "Analysed"
+        cached = f", {state.cached:,} from the cache" if state.cached else ""
+        failed = f", {state.failed:,} could not be analysed" if state.failed else ""
+        self.message.emit(f"{done}: {state.done:,} of {state.total:,} reviews in "
+                          f"{duration_text(self.fill_seconds)}{cached}{failed}.")
+        self.filled.emit()
+
+    def _recount(self) -> None:
+        self.summary = summarise(self.model.results())
+        self.summary_view.set_summary(self.summary, len(self.model.rows))
+
+    # --- table, filters, selection -------------------------------------------
+    def _on_filter_text(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _on_verdict_filter(self) -> None:
+        self.proxy.set_verdict(self.verdict.currentData())
+        self._update_count()
+
+    def set_verdict_filter(self, key: str) -> None:
+        """Show only rows with this verdict filter (a key of VERDICT_FILTERS)."""
+        self.verdict.setCurrentIndex(self.verdict.findData(key))
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{total:,} reviews" if shown == total else f"{shown:,} of {total:,} shown")
+
+    def _on_current_row(self, current, _previous) -> None:
+        if current.isValid():
+            self.review_selected.emit(self.model.path(self.proxy.mapToSource(current).row()))
+
+    def select_row(self, row: int) -> None:
+        """Make the shown row ``row`` current (which opens it)."""
+        index = self.proxy.index(row, 0)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+
+    def current_path(self) -> Path | None:
+        """The file of the current row, if any."""
+        index = self.table.currentIndex()
+        return self.model.path(self.proxy.mapToSource(index).row()) if index.isValid() else None
+
+    def shown_names(self) -> list[str]:
+        """The names in the table, top to bottom (for tests and exports)."""
+        return [self.proxy.index(row, NAME).data() for row in range(self.proxy.rowCount())]
+
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Use a theme and a colour scale."""
+        self.model.set_colours(theme, scale)
+        self.summary_view.set_colours(theme, scale)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape and self.running:
+            self.cancel()
+        else:
+            super().keyPressEvent(event)
+

@@ -1,0 +1,139 @@
+"""The library summary: verdict counts, agreement with the labels, the confusion table and a chart by rating."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop import colours
+from desktop.analysis.batch import Summary
+from desktop.analysis.result import LABELS
+
+RATINGS = range(1, 11)
+
+
+def counts_text(summary: Summary, total: int) -> str:
+    """ "812 positive · 640 negative · 98 mixed", with how many are still waiting or failed."""
+    parts = [f"{summary.verdicts[label]:,} {label}" for label in LABELS]
+    if summary.failed:
+        parts.append(f"{summary.failed:,} failed")
+    waiting = total - summary.reviews
+    if waiting:
+        parts.append(f"{waiting:,} to go")
+    return " · ".join(parts)
+
+
+def agreement_text(summary: Summary) -> str:
+    """ "Agrees with the labels: 84.8% (1,234 of 1,456)", or why there is nothing to compare."""
+    if summary.agreement is None:
+        return "No labels to compare with (no pos/neg folders, no ratings in names)."
+    return f"Agrees with the labels: {summary.agreement:.1%} ({summary.agreed:,} of {summary.labelled:,})"
+
+
+class AgreementChart(QWidget):
+    """Bars of agreement with the labels for each rating 1-10 (QPainter)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.shares: dict[int, float] = {}
+        self.setMinimumSize(220, 110)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Share of reviews whose verdict agrees with their label, by the rating in the file name")
+        self.set_colours(colours.LIGHT, colours.RED_GREEN)
+
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Bars in the scale's ink: negative for ratings 1-4, positive for 7-10."""
+        negative, positive = scale.ink[theme.name]
+        self.negative, self.positive = QColor(negative), QColor(positive)
+        self.text, self.muted, self.grid = QColor(theme.text), QColor(theme.muted), QColor(theme.border)
+        self.update()
+
+    def set_summary(self, summary: Summary) -> None:
+        """Show the agreement of each labelled rating."""
+        self.shares = {rating: counts["agreed"] / counts["labelled"]
+                       for rating, counts in summary.by_rating.items() if counts["labelled"]}
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        line = painter.fontMetrics().height()
+        left, right, top, bottom = 30, 4, line // 2, line + 4
+        plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
+        for share in (0.0, 0.5, 1.0):
+            y = plot.bottom() - share * plot.height()
+            painter.setPen(QPen(self.grid, 1, Qt.PenStyle.DashLine if share else Qt.PenStyle.SolidLine))
+            painter.drawLine(plot.left(), y, plot.right(), y)
+            painter.setPen(self.muted)
+            painter.drawText(QRectF(0, y - line / 2, left - 4, line),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{share:.0%}")
+        slot = plot.width() / len(RATINGS)
+        for number, rating in enumerate(RATINGS):
+            x = plot.left() + number * slot
+            share = self.shares.get(rating)
+            if share is not None:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.negative if rating <= 5 else self.positive)
+                height = share * plot.height()
+                painter.drawRoundedRect(QRectF(x + slot * 0.18, plot.bottom() - height, slot * 0.64, height), 2, 2)
+            painter.setPen(self.text if share is not None else self.muted)
+            painter.drawText(QRectF(x, plot.bottom() + 2, slot, line), Qt.AlignmentFlag.AlignHCenter, str(rating))
+        painter.end()
+
+
+class LibrarySummary(QWidget):
+    """Verdict counts; with labels, the agreement, the confusion table and the chart."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.counts = QLabel(wordWrap=True, objectName="summaryCounts")
+        self.agreement = QLabel(wordWrap=True, objectName="muted")
+        self.chart = AgreementChart()
+        self.confusion = QGridLayout()
+        self.confusion.setHorizontalSpacing(10)
+        self.confusion.setVerticalSpacing(2)
+        self.cells: dict[tuple[str, str], QLabel] = {}
+        corner = QLabel("label ╲ verdict", objectName="muted")
+        self.confusion.addWidget(corner, 0, 0)
+        for column, verdict in enumerate(LABELS, start=1):
+            self.confusion.addWidget(QLabel(verdict, objectName="muted"), 0, column, Qt.AlignmentFlag.AlignRight)
+        for row, expected in enumerate(("positive", "negative"), start=1):
+            self.confusion.addWidget(QLabel(expected, objectName="muted"), row, 0)
+            for column, verdict in enumerate(LABELS, start=1):
+                cell = QLabel("0", alignment=Qt.AlignmentFlag.AlignRight)
+                self.cells[(expected, verdict)] = cell
+                self.confusion.addWidget(cell, row, column)
+        self.labelled = QWidget()
+        labelled_layout = QHBoxLayout(self.labelled)
+        labelled_layout.setContentsMargins(0, 0, 0, 0)
+        labelled_layout.setSpacing(14)
+        table_box = QVBoxLayout()
+        table_box.addLayout(self.confusion)
+        table_box.addStretch()
+        labelled_layout.addLayout(table_box)
+        labelled_layout.addWidget(self.chart, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.agreement)
+        layout.addWidget(self.labelled)
+        self.set_summary(Summary(), 0)
+
+    def set_summary(self, summary: Summary, total: int) -> None:
+        """Show ``summary`` of a library of ``total`` files."""
+        self.counts.setText(counts_text(summary, total))
+        self.agreement.setText(agreement_text(summary))
+        self.labelled.setVisible(summary.agreement is not None)
+        for (expected, verdict), cell in self.cells.items():
+            cell.setText(f"{summary.confusion.get(expected, {}).get(verdict, 0):,}")
+            cell.setStyleSheet("font-weight: 600;" if expected == verdict else "")
+        self.chart.set_summary(summary)
+
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Use a theme and a colour scale."""
+        self.chart.set_colours(theme, scale)
