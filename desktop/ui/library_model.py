@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop import colours
@@ -171,8 +171,7 @@ class LibraryModel(QAbstractTableModel):
         """Reorder the rows by a column; equal rows keep their order, selections follow their rows."""
         if not 0 <= column < len(COLUMNS) or not self.rows:
             return
-        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
-        self.layoutAboutToBeChanged.emit([], hint)
+        self.layoutAboutToBeChanged.emit()
         order_of = sorted(range(len(self.rows)), key=self._sort_key(column),
                           reverse=order == Qt.SortOrder.DescendingOrder)
         new_row = {old: new for new, old in enumerate(order_of)}
@@ -182,7 +181,7 @@ class LibraryModel(QAbstractTableModel):
         self._index = {row["file"]: number for number, row in enumerate(self.rows)}
         previous = self.persistentIndexList()
         self.changePersistentIndexList(previous, [self.index(new_row[i.row()], i.column()) for i in previous])
-        self.layoutChanged.emit([], hint)
+        self.layoutChanged.emit()
 
 
 class LibraryFilter(QSortFilterProxyModel):
@@ -195,13 +194,15 @@ class LibraryFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         """Keep rows whose file name contains ``text`` (case-insensitive)."""
+        self.beginFilterChange()
         self.text = text.strip().lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_verdict(self, verdict: str) -> None:
         """Keep rows with this verdict: a key of VERDICT_FILTERS."""
+        self.beginFilterChange()
         self.verdict = verdict
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's (one Python sort, not a comparison callback per pair)."""

@@ -1,0 +1,275 @@
+"""The library: open a generated folder, fill it in the background, sort, filter, select, cancel, reopen, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from pathlib import Path
+
+import pytest
+from library_helpers import make_library
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from desktop.analysis import batch
+from desktop.analysis.batch import SUMMARY_FIELDS, analyse_files, list_reviews, summarise
+from desktop.ui.library_model import SCORE, VERDICT
+from desktop.ui.shortcuts import shortcut_rows
+
+PER_FOLDER = 120
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def library_folder(tmp_path_factory) -> Path:
+    """240 short reviews in pos/ and neg/, a few reading against their folder."""
+    return make_library(tmp_path_factory.mktemp("reviews"), PER_FOLDER)
+
+
+@pytest.fixture(scope="module")
+def expected_rows(library_folder) -> list[dict]:
+    """The engine's library rows for the folder, computed without the window or a cache."""
+    return list(analyse_files(list_reviews([library_folder]), jobs=1))
+
+
+@pytest.fixture
+def library_window(make_window):
+    """A window that analyses libraries in-process (one job keeps the tests light)."""
+    window = make_window((1400, 860))
+    window.library_jobs = 1
+    return window
+
+
+def open_and_fill(qtbot, window, folder: Path) -> None:
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_folder(folder)
+
+
+def counting_analyses(monkeypatch, delay: float = 0.0) -> list[str]:
+    """Count (and optionally slow down) the analyses the batch runs; return the list of names."""
+    real = batch.analyze
+    names: list[str] = []
+
+    def analyze(raw, name=""):
+        names.append(name)
+        time.sleep(delay)
+        return real(raw, name=name)
+
+    monkeypatch.setattr(batch, "analyze", analyze)
+    return names
+
+
+def test_a_folder_lists_every_review_at_once_and_fills_in_the_background(
+    library_window, qtbot, library_folder, expected_rows
+):
+    window = library_window
+    window.open_folder(library_folder)
+    library = window.library
+    assert window.library_dock.isVisible()
+    assert library.model.rowCount() == 2 * PER_FOLDER  # listed before any analysis
+    assert library.progress_row.isVisible() and library.cancel_button.isEnabled()
+    qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS).wait()
+    assert not library.progress_row.isVisible()
+    assert library.progress.done == library.progress.total == 2 * PER_FOLDER
+    assert library.progress.cached == 0
+    by_file = {row["file"]: row for row in expected_rows}
+    assert {row["file"]: row for row in library.model.rows} == by_file
+    names = library.shown_names()
+    assert names[:3] == ["0_1.txt", "1_2.txt", "2_3.txt"]  # neg/ first, natural order
+    assert names[PER_FOLDER:PER_FOLDER + 2] == ["0_7.txt", "1_8.txt"]
+    assert library.proxy.index(0, VERDICT).data() in ("positive", "negative", "mixed")
+    assert "Analysed: 240 of 240 reviews" in window.statusBar().currentMessage()
+
+
+def test_summary_counts_verdicts_and_agreement_with_the_labels(
+    library_window, qtbot, library_folder, expected_rows
+):
+    open_and_fill(qtbot, library_window, library_folder)
+    expected = summarise(expected_rows)
+    view = library_window.library.summary_view
+    assert library_window.library.summary == expected
+    assert expected.agreement is not None and 0.8 < expected.agreement < 1
+    counts = " · ".join(f"{expected.verdicts[label]:,} {label}" for label in ("positive", "negative", "mixed"))
+    assert view.counts.text() == counts
+    assert view.agreement.text() == (
+        f"Agrees with the labels: {expected.agreement:.1%} ({expected.agreed:,} of {expected.labelled:,})"
+    )
+    assert view.cells[("positive", "negative")].text() == str(expected.confusion["positive"]["negative"])
+    assert view.cells[("negative", "negative")].text() == str(expected.confusion["negative"]["negative"])
+    assert view.chart.shares == {
+        rating: counts["agreed"] / counts["labelled"] for rating, counts in expected.by_rating.items()
+    }
+    assert set(view.chart.shares) == {1, 2, 3, 4, 7, 8, 9, 10}
+    assert view.labelled.isVisible()
+
+
+def test_sort_by_column_and_filter_by_text_and_verdict(library_window, qtbot, library_folder):
+    open_and_fill(qtbot, library_window, library_folder)
+    library = library_window.library
+    table = library.table
+
+    table.sortByColumn(SCORE, Qt.SortOrder.AscendingOrder)
+    scores = [float(library.proxy.index(row, SCORE).data()) for row in range(library.proxy.rowCount())]
+    assert scores == sorted(scores) and scores[0] < 0 < scores[-1]
+    table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
+    scores = [float(library.proxy.index(row, SCORE).data()) for row in range(library.proxy.rowCount())]
+    assert scores == sorted(scores, reverse=True)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert library.shown_names()[:2] == ["0_1.txt", "1_2.txt"]
+
+    qtbot.keyClicks(library.search, "_10.")
+    shown = library.shown_names()
+    assert shown and all("_10." in name for name in shown)
+    assert len(shown) == PER_FOLDER // 4
+    assert library.count.text() == f"{len(shown)} of 240 shown"
+    library.search.clear()
+
+    library.set_verdict_filter("negative")
+    rows = [library.model.rows[library.proxy.mapToSource(library.proxy.index(r, 0)).row()]
+            for r in range(library.proxy.rowCount())]
+    assert rows and all(row["verdict"] == "negative" for row in rows)
+    assert len(rows) == library.summary.verdicts["negative"]
+
+    library.set_verdict_filter("disagrees")
+    disagreeing = library.proxy.rowCount()
+    assert disagreeing == library.summary.labelled - library.summary.agreed > 0
+    library.set_verdict_filter("all")
+    assert library.proxy.rowCount() == 240
+
+
+def test_selecting_a_row_opens_it_and_up_down_follow(library_window, qtbot, library_folder):
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    library = window.library
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        library.select_row(5)
+    path = library_folder / "neg" / "5_2.txt"
+    assert window.path == path
+    assert window.reader.document().toPlainText().startswith("Review number 125.")
+    assert window.panel.file_info.text("Name") == "5_2.txt"
+    library.table.setFocus()
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        qtbot.keyClick(library.table, Qt.Key.Key_Down)
+    assert window.path.name == "6_3.txt"
+    assert library.table.hasFocus()  # the reading view did not take the keyboard
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        qtbot.keyClick(library.table, Qt.Key.Key_Up)
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        qtbot.keyClick(library.table, Qt.Key.Key_Up)
+    assert window.path.name == "4_1.txt"
+    assert window.analysis.verdict.label == library.model.rows[4]["verdict"]
+
+
+def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot, library_folder, monkeypatch):
+    counting_analyses(monkeypatch, delay=0.05)
+    window = library_window
+    window.open_folder(library_folder)
+    library = window.library
+    qtbot.waitUntil(lambda: library.progress.done >= 5, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(window.library_filled, timeout=10_000):
+        qtbot.mouseClick(library.cancel_button, Qt.MouseButton.LeftButton)
+    done = library.progress.done
+    assert 5 <= done < 240
+    assert len(library.model.results()) == done
+    assert not library.running and not library.progress_row.isVisible()
+    assert window.statusBar().currentMessage().startswith(f"Stopped: {done} of 240 reviews")
+    assert library.summary.reviews == done
+    assert "to go" in library.summary_view.counts.text()
+
+
+def test_reopening_a_folder_is_served_from_the_cache(library_window, qtbot, library_folder, monkeypatch):
+    analyses = counting_analyses(monkeypatch)
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    analysed = len(analyses)  # the reading view may have analysed (and cached) the first row itself
+    assert analysed + window.library.progress.cached == 240 and analysed >= 239
+    first = [dict(row) for row in window.library.model.rows]
+    open_and_fill(qtbot, window, library_folder)
+    assert len(analyses) == analysed  # nothing analysed again
+    progress = window.library.progress
+    assert progress.cached == progress.done == progress.total == 240
+    assert window.library.model.rows == first
+    assert "240 from the cache" in window.statusBar().currentMessage()
+
+
+def test_library_exports_write_csv_and_json_where_the_reader_chose(
+    library_window, qtbot, library_folder, tmp_path, monkeypatch
+):
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    rows = sorted(window.library.model.rows, key=lambda row: row["file"])
+    target = tmp_path / "out"
+    target.mkdir()
+    offered = []
+
+    def save_dialog(parent, title, start, filters):
+        offered.append(start)
+        return str(target / ("library.csv" if "CSV" in title else "library")), filters
+
+    monkeypatch.setattr("desktop.ui.main_window.QFileDialog.getSaveFileName", save_dialog)
+    window.actions["export_csv"].trigger()
+    window.actions["export_json"].trigger()
+    assert all(not start.startswith(str(library_folder)) for start in offered)
+    assert offered[0].endswith("-library.csv")
+
+    table = list(csv.reader(io.StringIO((target / "library.csv").read_text(encoding="utf-8"))))
+    assert table[0] == list(SUMMARY_FIELDS)
+    assert len(table) == 241
+    assert table[1][0] == rows[0]["file"] and table[1][3] == rows[0]["verdict"]
+    document = json.loads((target / "library.json").read_text(encoding="utf-8"))
+    assert document["reviews"] == rows
+    assert document["summary"]["agreed"] == window.library.summary.agreed
+    assert sorted(path.name for path in target.iterdir()) == ["library.csv", "library.json"]
+
+
+def test_review_exports_write_html_and_pdf(library_window, qtbot, library_folder, tmp_path):
+    window = library_window
+    assert not window.actions["export_html"].isEnabled()
+    open_and_fill(qtbot, window, library_folder)
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.library.select_row(PER_FOLDER + 1)
+    assert window.actions["export_pdf"].isEnabled()
+    assert window.export_review(tmp_path / "review.html", "html")
+    html = (tmp_path / "review.html").read_text(encoding="ascii")
+    assert html.startswith("<!DOCTYPE html>") and "1_8.txt" in html and "Review number 1." in html
+    assert window.export_review(tmp_path / "review.pdf", "pdf")
+    pdf = (tmp_path / "review.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == ["review.html", "review.pdf"]
+
+
+def test_a_folder_opens_from_the_command_line_list_and_by_dropping(library_window, qtbot, library_folder):
+    window = library_window
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_files([str(library_folder / "pos")])
+    assert window.library.model.rowCount() == PER_FOLDER
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(library_folder))])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.dropEvent(drop)
+    assert window.library.model.rowCount() == 240
+
+
+def test_new_actions_have_shortcuts_listed_in_help(library_window):
+    keys = {action: shortcut for _menu, action, shortcut in shortcut_rows(library_window.menuBar())}
+    assert keys["Open Folder…"] == "Ctrl+Shift+O"
+    assert keys["Export Review as PDF…"] == "Ctrl+P"
+    assert keys["Export Library as CSV…"] == "Ctrl+Shift+E"
+    assert keys["Library"] == "F8"
+
+
+def test_closing_the_window_ends_a_running_library_analysis(make_window, qtbot, library_folder, monkeypatch):
+    counting_analyses(monkeypatch, delay=0.05)
+    window = make_window()
+    window.library_jobs = 1
+    window.open_folder(library_folder)
+    qtbot.waitUntil(lambda: window.library.progress.done >= 2, timeout=TIMEOUT_MS)
+    runner = window.library.runner
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 3
+    assert runner.isFinished()
