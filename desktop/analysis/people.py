@@ -510,11 +510,11 @@ class _Capitals:
     def add(self, tokens) -> None:
         for word, start, end in tokens:
             if word[:1].isupper():
-                found = self._spans.get(proper := _proper(word))
+                proper = _proper(word)
+                found = self._spans.get(proper)
                 if found is None:
                     found = self._spans[proper] = array("q")
-                found.append(start)
-                found.append(end)
+                found.extend((start, end))
 
     def spans(self, word: str) -> Iterator[Span]:
         """The spans of the capitalised tokens that read ``word`` in name case."""
