@@ -34,7 +34,7 @@ from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, Libra
 from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
 
-COLUMN_WIDTHS = (150, 48, 50, 70, 58, 54, 58)
+COLUMN_WIDTHS = (150, 48, 54, 80, 60, 56, 60)
 ROW_HEIGHT = 24
 SUMMARY_DELAY_MS = 400
 """How often the summary is recounted while the table fills."""

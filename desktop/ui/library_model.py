@@ -9,6 +9,7 @@ Python ``data()`` call per comparison.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -71,7 +72,8 @@ class LibraryModel(QAbstractTableModel):
     def set_reviews(self, reviews: Sequence[ReviewFile]) -> None:
         """Show these files, in natural order, with no results yet."""
         self.beginResetModel()
-        ordered = sorted(reviews, key=lambda review: (natural_key(review.path.parent), natural_key(review.path)))
+        folder_key = functools.cache(natural_key)  # one key per folder, not per file
+        ordered = sorted(reviews, key=lambda review: (folder_key(review.path.parent), natural_key(review.path)))
         self.rows = [empty_row(review) for review in ordered]
         self.names = [review.path.name for review in ordered]
         self.ranks = list(range(len(ordered)))

@@ -44,7 +44,7 @@ from desktop.ui.worker import Analyst
 
 APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320
-LIBRARY_WIDTH = 560
+LIBRARY_WIDTH = 580
 CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
 
