@@ -193,6 +193,20 @@ def test_cancel_from_another_thread_while_waiting_for_workers(tmp_path):
     assert len(rows) < len(paths)
 
 
+def test_cancel_in_this_process_stops_inside_a_long_review(tmp_path):
+    long_review = tmp_path / "long.txt"
+    long_review.write_text("The acting was fine and the story was slow, said Anna Berg. " * 40_000)
+    cancel = threading.Event()
+    rows = []
+    consumer = threading.Thread(target=lambda: rows.extend(analyse_files([long_review], jobs=1, cancel=cancel)))
+    consumer.start()
+    time.sleep(1.0)
+    cancel.set()
+    consumer.join(timeout=10)
+    assert not consumer.is_alive()
+    assert rows == []
+
+
 def test_closing_the_iterator_early_ends_the_workers(library):
     records = analyse_files(list_reviews([library]), jobs=2)
     next(records)

@@ -23,11 +23,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from desktop.analysis.cache import ResultCache, analysis_from_record, content_key, record_summary
 from desktop.analysis.engine import analyze
-from desktop.analysis.errors import ReviewError
+from desktop.analysis.errors import CancelEvent, Cancelled, ReviewError
 from desktop.analysis.files import read_review, review_files
 from desktop.analysis.nlp import MissingDataError
 from desktop.analysis.result import LABELS, Analysis, imdb_rating
@@ -44,12 +43,6 @@ FOLDER_LABELS = {"pos": "positive", "neg": "negative"}
 
 POLL_SECONDS = 0.05
 """How often a waiting batch looks at its cancel flag."""
-
-
-class CancelFlag(Protocol):
-    """Anything with ``is_set()``, such as a ``threading.Event``."""
-
-    def is_set(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +110,7 @@ def analyse_files(
     jobs: int = 1,
     ordered: bool = True,
     progress: Callable[[BatchProgress], None] | None = None,
-    cancel: CancelFlag | None = None,
+    cancel: CancelEvent | None = None,
     start_method: str | None = None,
 ) -> Iterator[dict]:
     """One record per file (``detail`` ``"full"`` or ``"summary"``), yielded as each is ready.
@@ -153,7 +146,7 @@ def _results(
     paths: list[str],
     jobs: int,
     ordered: bool,
-    cancel: CancelFlag | None,
+    cancel: CancelEvent | None,
     start_method: str | None,
 ) -> Iterator[tuple[dict, bool]]:
     """(record, from_cache) pairs, in this process or from a pool, until done or cancelled."""
@@ -163,9 +156,10 @@ def _results(
 
     if jobs <= 1 or len(paths) < 2 * jobs:
         for path in paths:
-            if cancelled():
+            try:
+                yield work(path, cancel=cancel)  # in this process a long analysis stops mid-file
+            except Cancelled:
                 return
-            yield work(path)
         return
     context = multiprocessing.get_context(start_method or default_start_method())
     size = max(1, min(16, len(paths) // (jobs * 64)))
@@ -197,8 +191,13 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def analyse_path(path: str, detail: str = FULL, cache: ResultCache | None = None) -> tuple[dict, bool]:
-    """The record for one file and whether it came from ``cache``; runs in the workers."""
+def analyse_path(
+    path: str, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None
+) -> tuple[dict, bool]:
+    """The record for one file and whether it came from ``cache``; runs in the workers.
+
+    Raises Cancelled when ``cancel`` is set during the analysis.
+    """
     try:
         raw = read_review(path)
         key = content_key(raw) if cache is not None else ""
@@ -211,11 +210,11 @@ def analyse_path(path: str, detail: str = FULL, cache: ResultCache | None = None
                 stored = cache.load(key)
                 if stored is not None:
                     return {"file": path, **stored}, True
-        record = analyze(raw, name=path).to_dict()
+        record = analyze(raw, name=path, cancel=cancel).to_dict()
         if cache is not None:
             cache.store(key, record)
         return (_row(path, record_summary(record)) if detail == SUMMARY else record), False
-    except MissingDataError:
+    except (MissingDataError, Cancelled):
         raise
     except ReviewError as error:
         message = str(error)

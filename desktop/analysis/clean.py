@@ -36,7 +36,8 @@ def _tag(names: str) -> re.Pattern:
 _INLINE_TAG = _tag(_INLINE)
 _BLOCK_TAG = _tag(_BLOCK)
 
-_SPACES = re.compile(r"[^\S\n]+")
+# Runs of white space, or one white-space character that is not a plain space (a lone space stays).
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _SPACE_AROUND_NEWLINE = re.compile(r" ?\n ?")
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 _INVISIBLE = dict.fromkeys(map(ord, "\x00\u200b\ufeff\u00ad"), None)

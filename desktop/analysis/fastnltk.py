@@ -209,8 +209,7 @@ class FastTagger:
         for feature in features:
             for label_index, weight in weights.get(feature, ()):
                 scores[label_index] += weight
-        best = max(range(len(scores)), key=lambda i: (scores[i], self._classes[i]))
-        return self._classes[best]
+        return max(zip(scores, self._classes))[1]
 
     @staticmethod
     def _features(word: str, context: list[str], i: int, prev: str, prev2: str) -> tuple[str, ...]:
