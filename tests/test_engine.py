@@ -145,3 +145,27 @@ def test_seed_review_has_about_27_sentences(seed_review):
     assert 25 <= len(result.sentences) <= 29
     assert result.text.count("\n\n") == 5
     assert "<br" not in result.text
+
+
+def test_a_value_built_once_is_built_once_when_threads_race():
+    import threading
+    import time
+
+    from desktop.analysis.once import once
+
+    calls = []
+
+    @once
+    def slow():
+        calls.append(1)
+        time.sleep(0.05)
+        return object()
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(slow())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert len({id(value) for value in results}) == 1

@@ -10,11 +10,11 @@ rather than people.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.analysis import nlp
+from desktop.analysis.once import once
 from desktop.paths import resources_dir
 
 
@@ -44,19 +44,10 @@ class Lexicon:
     """Two-word phrases before a name that make it a person's ("played by")."""
 
 
-_lock = threading.Lock()
-_lexicon: Lexicon | None = None
-
-
+@once
 def lexicon() -> Lexicon:
     """The shared word lists, read on first use."""
-    global _lexicon
-    if _lexicon is not None:
-        return _lexicon
-    with _lock:
-        if _lexicon is None:
-            _lexicon = _load()
-    return _lexicon
+    return _load()
 
 
 def _nltk_lines(resource: str) -> list[str]:

@@ -7,10 +7,10 @@ whole process shares them.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from desktop.analysis.once import once
 from desktop.paths import nltk_data_dir
 
 if TYPE_CHECKING:
@@ -48,8 +48,6 @@ class Models:
     sentiment: Any
 
 
-_lock = threading.Lock()
-_models: Models | None = None
 _path_ready = False
 
 
@@ -87,16 +85,12 @@ def missing_packages() -> list[str]:
     return missing
 
 
+@once
 def models() -> Models:
-    """The shared models, loading them on first use."""
-    global _models
-    if _models is not None:
-        return _models
-    with _lock:
-        if _models is None:
-            _models = _load()
-            _load_word_lists()
-    return _models
+    """The shared models, loaded on first use (with the word lists the engine reads)."""
+    loaded = _load()
+    _load_word_lists()
+    return loaded
 
 
 def _load_word_lists() -> None:
