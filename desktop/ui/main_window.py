@@ -614,14 +614,14 @@ class MainWindow(QMainWindow):
 
     def _export_folder(self) -> str:
         """Where save dialogs start: the last export folder, else Documents (never the reviews' folder)."""
-        return self.settings.store.value("files/export_folder", "") or QStandardPaths.writableLocation(
+        return self.settings.export_folder or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _save_name(self, title: str, name: str, kind: str) -> str:
         filters = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._export_folder()) / name), filters[kind])
         if path:
-            self.settings.store.setValue("files/export_folder", str(Path(path).parent))
+            self.settings.export_folder = str(Path(path).parent)
             if not Path(path).suffix:
                 path += f".{kind}"
         return path
@@ -636,7 +636,7 @@ class MainWindow(QMainWindow):
             self.export_library(path, kind)
 
     def export_library(self, path: str | Path, kind: str) -> bool:
-        """Write the library's analysed rows, in folder order, as "csv" or "json"; False if it failed."""
+        """Write the library's analysed rows, sorted by path, as "csv" or "json"; False if it failed."""
         rows = self.library.model.results()
         rows.sort(key=lambda row: row["file"])
         text = library_csv(rows) if kind == "csv" else library_json(rows)

@@ -86,6 +86,15 @@ class Settings:
         self.store.setValue("files/last_folder", value)
 
     @property
+    def export_folder(self) -> str:
+        """The folder the last export went to ("" before the first)."""
+        return str(self.store.value("files/export_folder", "") or "")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self.store.setValue("files/export_folder", value)
+
+    @property
     def recent_files(self) -> list[str]:
         """Most recently opened files, newest first, at most MAX_RECENT."""
         value = self.store.value("files/recent", [])

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 MORE_KEYS = (
     "Also: in the find bar, Enter and Shift+Enter go to the next and previous match and Esc closes it. "
     "In the People list, Enter highlights a person and steps through their mentions. "
-    "In the sentiment arc, Left, Right, Home and End go to a sentence. Ctrl+mouse wheel zooms."
+    "In the sentiment arc, Left, Right, Home and End go to a sentence. Ctrl+mouse wheel zooms. "
+    "In the library, Up and Down open the previous and next review, and Esc cancels the analysis."
 )
 
 

@@ -57,10 +57,10 @@ def counting_analyses(monkeypatch, delay: float = 0.0) -> list[str]:
     real = batch.analyze
     names: list[str] = []
 
-    def analyze(raw, name=""):
+    def analyze(raw, name="", **options):
         names.append(name)
         time.sleep(delay)
-        return real(raw, name=name)
+        return real(raw, name=name, **options)
 
     monkeypatch.setattr(batch, "analyze", analyze)
     return names
@@ -282,3 +282,13 @@ def test_closing_the_window_ends_a_running_library_analysis(make_window, qtbot, 
     window.close()
     assert time.monotonic() - started < 3
     assert runner.isFinished()
+
+
+def test_escape_in_the_table_cancels_the_analysis(library_window, qtbot, library_folder, monkeypatch):
+    counting_analyses(monkeypatch, delay=0.05)
+    window = library_window
+    window.open_folder(library_folder)
+    qtbot.waitUntil(lambda: window.library.progress.done >= 2, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(window.library_filled, timeout=10_000):
+        qtbot.keyClick(window.library.table, Qt.Key.Key_Escape)
+    assert window.library.progress.done < 240
