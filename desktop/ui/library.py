@@ -195,6 +195,13 @@ class LibraryPane(QWidget):
         self.progress_row.hide()
         return ended
 
+    def clear(self) -> None:
+        """Stop any analysis and show no folder."""
+        self.stop()
+        self.folder = None
+        self.model.set_reviews([])
+        self._recount()
+
     @property
     def running(self) -> bool:
         """Whether an analysis is under way."""

@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self._action("open", "&Open…", self.open_dialog, [key.Open], "Open a review file")
         self._action("open_folder", "Open &Folder…", self.open_folder_dialog, ["Ctrl+Shift+O"],
                      "Open every review below a folder in the library")
-        self._action("close_folder", "Close F&older", self.close_folder, [], "Close the library")
+        self._action("close_folder", "Close Fo&lder", self.close_folder, [], "Close the library")
         self._action("sample", "Open &Sample Review", self.open_sample)
         self._action("export_csv", "Export Library as &CSV…", lambda: self.export_library_dialog("csv"),
                      ["Ctrl+Shift+E"], "Save the library's rows as CSV")
@@ -359,9 +359,7 @@ class MainWindow(QMainWindow):
 
     def close_folder(self) -> None:
         """Stop the library's analysis and hide the library."""
-        self.library.stop()
-        self.library.model.set_reviews([])
-        self.library.folder = None
+        self.library.clear()
         self.library_dock.hide()
         self.actions["library"].setChecked(False)
         self.actions["library"].setEnabled(False)
@@ -607,7 +605,7 @@ class MainWindow(QMainWindow):
 
     # --- exports ------------------------------------------------------------
     def _update_exports(self) -> None:
-        for name in ("export_csv", "export_json"):
+        for name in ("export_csv", "export_json", "close_folder"):
             self.actions[name].setEnabled(self.library.folder is not None)
         for name in ("export_html", "export_pdf"):
             self.actions[name].setEnabled(self.analysis is not None)

@@ -261,6 +261,9 @@ def test_a_folder_opens_from_the_command_line_list_and_by_dropping(library_windo
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         window.dropEvent(drop)
     assert window.library.model.rowCount() == 240
+    window.actions["close_folder"].trigger()
+    assert not window.library_dock.isVisible() and window.library.model.rowCount() == 0
+    assert not window.actions["close_folder"].isEnabled() and not window.actions["export_csv"].isEnabled()
 
 
 def test_new_actions_have_shortcuts_listed_in_help(library_window):
