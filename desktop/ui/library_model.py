@@ -103,10 +103,6 @@ class LibraryModel(QAbstractTableModel):
         """The file of a source row."""
         return Path(self.rows[row]["file"])
 
-    def row_of(self, path: str | Path) -> int:
-        """The source row of a file, or -1."""
-        return self._index.get(str(path), -1)
-
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Colour the verdicts in the scale's ink for the theme."""
         negative, positive = scale.ink[theme.name]

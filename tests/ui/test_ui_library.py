@@ -153,7 +153,7 @@ def test_selecting_a_row_opens_it_and_up_down_follow(library_window, qtbot, libr
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         library.select_row(5)
     path = library_folder / "neg" / "5_2.txt"
-    assert window.path == path
+    assert window.path == path == library.current_path()
     assert window.reader.document().toPlainText().startswith("Review number 125.")
     assert window.panel.file_info.text("Name") == "5_2.txt"
     library.table.setFocus()
