@@ -1,11 +1,12 @@
 """Start the app on an X display, time its window and its first analysis, then close it.
 
-    xvfb-run -a python build/smoke_window.py [--runs N] [--timeout S] -- COMMAND [ARGS...]
+    xvfb-run -a python build/smoke_window.py [--runs N] [--timeout S] [--until EVENT] -- COMMAND [ARGS...]
 
 COMMAND is the app (``dist/ReviewReader/ReviewReader FILE`` or ``python -m desktop FILE``).
 Each run measures, from launch: when a "Review Reader" window is viewable on the
-display (polled with xwininfo), and when the app reports the review fully analysed
-(it prints trace lines on stderr when REVIEW_READER_TRACE=1). Then it sends SIGTERM,
+display (polled with xwininfo), and when the app reports EVENT (it prints trace
+lines on stderr when REVIEW_READER_TRACE=1): "analysis-finished" (default, a review
+fully coloured) or "library-analysed" (a folder's library filled). Then it sends SIGTERM,
 which the app answers by closing its window and exiting with status 0.
 Prints one line per run and the medians; exits 1 if any run failed.
 """
@@ -35,7 +36,7 @@ def window_viewable() -> bool:
     return False
 
 
-def one_run(command: list[str], timeout: float) -> dict:
+def one_run(command: list[str], timeout: float, until: str) -> dict:
     env = {**os.environ, "REVIEW_READER_TRACE": "1"}
     launched = time.time()
     app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -57,10 +58,10 @@ def one_run(command: list[str], timeout: float) -> dict:
     while time.time() < deadline and app.poll() is None:
         if result["window"] is None and window_viewable():
             result["window"] = time.time() - launched
-        if result["window"] is not None and "analysis-finished" in events:
+        if result["window"] is not None and until in events:
             break
         time.sleep(0.02)
-    result["analysed"] = events.get("analysis-finished")
+    result["analysed"] = events.get(until)
     if app.poll() is None:
         app.send_signal(signal.SIGTERM)
         try:
@@ -78,6 +79,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--until", default="analysis-finished", help="the trace event that ends a run")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -85,7 +87,7 @@ def main() -> int:
         parser.error("give the app's command after --")
     if "DISPLAY" not in os.environ:
         parser.error("no X display: run under xvfb-run -a")
-    runs = [one_run(command, args.timeout) for _ in range(args.runs)]
+    runs = [one_run(command, args.timeout, args.until) for _ in range(args.runs)]
     failed = False
     for number, run in enumerate(runs, 1):
         ok = run["window"] is not None and run["analysed"] is not None and run["exit"] == 0

@@ -95,3 +95,22 @@ def test_frozen_window_comes_up_analyses_the_sample_and_exits_cleanly(archive, t
     assert done.returncode == 0, done.stdout + done.stderr
     assert "window visible" in done.stdout and "exit status 0" in done.stdout
     assert snapshot(APP) == before, "the app wrote next to itself"
+
+
+@pytest.mark.skipif(not shutil.which("xvfb-run") or not shutil.which("xwininfo"), reason="needs xvfb-run and xwininfo")
+def test_frozen_library_analyses_a_folder_with_worker_processes(archive, tmp_path):
+    folder = tmp_path / "reviews"
+    for label, text in (("pos", "A wonderful, moving film. Anna Berg is superb."),
+                        ("neg", "A dull, boring film. The script by Tom Reed is awful.")):
+        (folder / label).mkdir(parents=True)
+        for number in range(12):
+            (folder / label / f"{number}_{9 if label == 'pos' else 2}.txt").write_text(f"{text} Scene {number}.")
+    (tmp_path / "home").mkdir()
+    env = reader_env(tmp_path / "home")
+    env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(ROOT / "build" / "smoke_window.py"),
+               "--until", "library-analysed", "--timeout", "120", "--", *offline([str(EXECUTABLE), str(folder)])]
+    done = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "exit status 0" in done.stdout
+    assert len(list((tmp_path / "home" / ".cache" / "review-reader").rglob("*.json"))) == 24

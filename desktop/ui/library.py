@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop import colours
 from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summarise
 from desktop.analysis.cache import ResultCache
+from desktop.trace import trace
 from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel
 from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
@@ -246,6 +247,8 @@ class LibraryPane(QWidget):
         failed = f", {state.failed:,} could not be analysed" if state.failed else ""
         self.message.emit(f"{done}: {state.done:,} of {state.total:,} reviews in "
                           f"{duration_text(self.fill_seconds)}{cached}{failed}.")
+        if not runner.cancelled and not state.failed and state.done == state.total:
+            trace("library-analysed")
         self.filled.emit()
 
     def _recount(self) -> None:
