@@ -3,7 +3,7 @@
     xvfb-run -a python build/smoke_window.py [--runs N] [--timeout S] [--until EVENT] -- COMMAND [ARGS...]
 
 COMMAND is the app (``dist/ReviewReader/ReviewReader FILE`` or ``python -m desktop FILE``).
-Each run measures, from launch: when a "Review Reader" window is viewable on the
+Each run starts with a new, empty HOME and measures, from launch: when a "Review Reader" window is viewable on the
 display (polled with xwininfo), and when the app reports EVENT (it prints trace
 lines on stderr when REVIEW_READER_TRACE=1): "analysis-finished" (default, a review
 fully coloured) or "library-analysed" (a folder's library filled). Then it sends SIGTERM,
@@ -20,6 +20,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -37,7 +38,13 @@ def window_viewable() -> bool:
 
 
 def one_run(command: list[str], timeout: float, until: str) -> dict:
-    env = {**os.environ, "REVIEW_READER_TRACE": "1"}
+    with tempfile.TemporaryDirectory(prefix="review-reader-home-") as home:
+        # A new, empty home each run: no settings and no result cache, as on a reader's first start.
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "REVIEW_READER_"))}
+        return _run(command, timeout, until, {**env, "HOME": home, "REVIEW_READER_TRACE": "1"})
+
+
+def _run(command: list[str], timeout: float, until: str, env: dict) -> dict:
     launched = time.time()
     app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     events: dict[str, float] = {}
