@@ -6,10 +6,18 @@ import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps its caches beside pytest's, not in a .hypothesis folder of the checkout,
+# and keeps no example database: generated cases are reproducible from their seeds.
+set_hypothesis_home_dir(ROOT / ".pytest_cache" / "hypothesis")
+settings.register_profile("review-reader", database=None)
+settings.load_profile("review-reader")
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))
 
 
