@@ -116,7 +116,12 @@ def test_labels_and_verdicts_mostly_agree(first_run):
 
 def test_reopening_is_served_from_the_cache(first_run, library, cache, monkeypatch):
     analysed = []
-    monkeypatch.setattr(batch_module, "analyze", lambda raw, name: analysed.append(name) or analyze(raw, name))
+
+    def counted(raw, name, cancel=None):
+        analysed.append(name)
+        return analyze(raw, name, cancel)
+
+    monkeypatch.setattr(batch_module, "analyze", counted)
     states: list[BatchProgress] = []
     again = list(analyse_files(list_reviews([library]), cache=cache, jobs=1, progress=states.append))
     assert again == first_run[0]
@@ -128,7 +133,7 @@ def test_one_review_opens_from_the_cache_as_the_same_analysis(first_run, library
     path = library / "pos" / "5_8.txt"
     raw = read_review(path)
     expected = analyze(raw, name="5_8.txt")
-    monkeypatch.setattr(batch_module, "analyze", lambda raw, name: pytest.fail("analysed again"))
+    monkeypatch.setattr(batch_module, "analyze", lambda raw, name, cancel=None: pytest.fail("analysed again"))
     assert analysis_for(raw, "5_8.txt", cache) == expected
 
 

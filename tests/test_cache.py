@@ -201,7 +201,12 @@ def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypa
     from desktop.analysis import batch
 
     analysed = []
-    monkeypatch.setattr(batch, "analyze", lambda raw, name: analysed.append(name) or analyze(raw, name))
+
+    def counted(raw, name, cancel=None):
+        analysed.append(name)
+        return analyze(raw, name, cancel)
+
+    monkeypatch.setattr(batch, "analyze", counted)
     again = list(analyse_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
     assert again == first
     assert len(analysed) == 2
