@@ -138,13 +138,18 @@ class MainWindow(QMainWindow):
         self.panel = SidePanel()
         self.panel.arc.sentence_clicked.connect(self.reader.select_sentence)
         self.panel.people.person_activated.connect(self.show_person)
-        self.dock = QDockWidget("Review", self, objectName="panelDock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(
+        self.dock = self._add_dock("Review", "panelDock", self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A movable, floatable dock holding ``widget``, hidden until there is something to show."""
+        dock = QDockWidget(title, self, objectName=name)
+        dock.setWidget(widget)
+        dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
 
     def _build_library(self) -> None:
         self.library = LibraryPane()
@@ -152,13 +157,7 @@ class MainWindow(QMainWindow):
         self.library.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.library.failed.connect(self.banner.show_message)
         self.library.filled.connect(self.library_filled)
-        self.library_dock = QDockWidget("Library", self, objectName="libraryDock")
-        self.library_dock.setWidget(self.library)
-        self.library_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
-        self.library_dock.hide()
+        self.library_dock = self._add_dock("Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
