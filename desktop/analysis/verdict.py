@@ -30,8 +30,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
+from desktop.analysis.once import once
 from desktop.analysis.ratings import Rating, explicit_rating
 from desktop.analysis.result import NEUTRAL_BAND, Sentence, Span, Verdict
 from desktop.paths import resources_dir
@@ -92,7 +92,7 @@ class Phrases:
         return next(weight for stem, weight in self.stems if found.startswith(stem))
 
 
-@cache
+@once
 def phrases() -> Phrases:
     """The phrase list from resources/, loaded once."""
     weights: dict[str, float] = {}
@@ -122,7 +122,7 @@ def _alternatives(listed: list[str]) -> str:
     return "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
 
 
-@cache
+@once
 def _film_talk() -> re.Pattern:
     return re.compile(r"(?<![\w'-])(?:" + _alternatives(list(FILM_WORDS)) + r")(?![\w-])")
 
