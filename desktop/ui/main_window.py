@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self.models_state = "loading"
         self._token = 0
+        """The newest open request; only its text may replace the review on screen."""
+        self._shown_token = 0
+        """The request whose text is on screen; only its analysis may colour it."""
         self._file_list: list[Path] = []
         self._position: Path | None = None
         self._person = -1
@@ -392,6 +395,8 @@ class MainWindow(QMainWindow):
     def close_review(self) -> None:
         """Back to the welcome screen."""
         self._token += 1
+        self._shown_token = 0
+        self.analyst.cancel()
         self.path = self.prepared = self.analysis = self._position = None
         self.reader.clear_review()
         self.panel.verdict.show_waiting("Open a review to see its verdict.")
@@ -407,6 +412,7 @@ class MainWindow(QMainWindow):
     def _on_prepared(self, token: int, path: Path, prepared: Prepared) -> None:
         if token != self._token:
             return
+        self._shown_token = token
         self.path, self.prepared, self.analysis, self._person = path, prepared, None, -1
         self._update_exports()
         self._colouring = None
@@ -427,7 +433,7 @@ class MainWindow(QMainWindow):
         self.review_shown.emit(path)
 
     def _on_analysed(self, token: int, path: Path, analysis: Analysis) -> None:
-        if token != self._token:
+        if token != self._shown_token:
             return
         self.analysis = analysis
         self._update_exports()
@@ -454,7 +460,7 @@ class MainWindow(QMainWindow):
         trace("analysis-finished")
 
     def _on_failed(self, token: int, path: Path, message: str) -> None:
-        if token != self._token:
+        if token not in (self._token, self._shown_token):
             return
         self.banner.show_message(message)
         self.statusBar().clearMessage()
@@ -743,6 +749,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_bytes("state", self.saveState())
         self.settings.store.sync()
         self._token += 1
+        self._shown_token = 0
         self.library.stop(CLOSE_WAIT_MS)
         self.finished_cleanly = self.analyst.shutdown(CLOSE_WAIT_MS)
         super().closeEvent(event)

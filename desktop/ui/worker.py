@@ -1,7 +1,11 @@
 """Reading and analysing reviews off the UI thread.
 
-Each request carries a token; the window keeps only results whose token is
-still current, so a slow analysis of a file opened earlier is ignored.
+Each request carries a token that grows with every request; the window keeps
+only results whose token is still current. Once a file is read and cleaned,
+the analyses still running for files requested before it are cancelled: the
+window is about to show the newer file, so stepping quickly through a folder
+never waits for work nobody wants. A file that cannot be read cancels nothing,
+so the review on screen still gets its colours. Shutting down cancels all.
 Signals emitted from the pool's threads reach the window through queued
 connections, so every slot runs on the UI thread.
 """
@@ -9,6 +13,7 @@ connections, so every slot runs on the UI thread.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from desktop.analysis import (
     Analysis,
+    Cancelled,
     MissingDataError,
     Prepared,
     ReviewError,
@@ -62,18 +68,31 @@ class Analyst(QObject):
         """Results of reviews analysed before (None: always analyse)."""
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self._lock = threading.Lock()
+        self._running: dict[int, threading.Event] = {}
+        """The cancel switch of every request not yet finished, by token."""
 
     def load_models(self) -> None:
         """Start loading the shared language models in the background."""
         self.pool.start(_Job(self._load_models))
 
     def open(self, token: int, path: Path) -> None:
-        """Read, prepare and analyse ``path`` in the background."""
-        self.pool.start(_Job(lambda: self._open(token, path)))
+        """Read, prepare and analyse ``path`` in the background (``token`` greater than any before)."""
+        cancel = threading.Event()
+        with self._lock:
+            self._running[token] = cancel
+        self.pool.start(_Job(lambda: self._open(token, path, cancel)))
+
+    def cancel(self, before: int | None = None) -> None:
+        """Abandon the requests with a token below ``before`` (None: all of them)."""
+        with self._lock:
+            for token in [t for t in self._running if before is None or t < before]:
+                self._running.pop(token).set()
 
     def shutdown(self, wait_ms: int = -1) -> bool:
-        """Drop queued work and wait (at most ``wait_ms``, -1: no limit); True if none still runs."""
+        """Cancel and drop all work, then wait (at most ``wait_ms``, -1: no limit); True if none still runs."""
         self.pool.clear()
+        self.cancel()
         return self.pool.waitForDone(wait_ms)
 
     def _emit(self, signal_name: str, *args) -> None:
@@ -95,7 +114,15 @@ class Analyst(QObject):
         else:
             self._emit("models_ready")
 
-    def _open(self, token: int, path: Path) -> None:
+    def _open(self, token: int, path: Path, cancel: threading.Event) -> None:
+        try:
+            if not cancel.is_set():
+                self._read_and_analyse(token, path, cancel)
+        finally:
+            with self._lock:
+                self._running.pop(token, None)
+
+    def _read_and_analyse(self, token: int, path: Path, cancel: threading.Event) -> None:
         try:
             raw = read_review(path)
             ready = prepare(raw)
@@ -106,9 +133,12 @@ class Analyst(QObject):
             log.exception("Reading %s failed", path)
             self._emit("failed", token, path, f"{path.name} could not be opened: {error}")
             return
+        self.cancel(before=token)
         self._emit("prepared", token, path, ready)
         try:
-            result = self._analysis(raw, ready, path.name)
+            result = self._analysis(raw, ready, path.name, cancel)
+        except Cancelled:
+            log.debug("Analysis of %s abandoned for a newer file", path)
         except MissingDataError as error:
             self._emit("failed", token, path, str(error))
         except Exception as error:  # noqa: BLE001
@@ -117,14 +147,14 @@ class Analyst(QObject):
         else:
             self._emit("analysed", token, path, result)
 
-    def _analysis(self, raw: bytes, ready: Prepared, name: str) -> Analysis:
-        """The cached result for these bytes, else a new analysis (then cached)."""
+    def _analysis(self, raw: bytes, ready: Prepared, name: str, cancel: threading.Event) -> Analysis:
+        """The cached result for these bytes, else a new analysis (then cached); raises Cancelled."""
         if self.cache is None:
-            return analyze_prepared(ready, name)
+            return analyze_prepared(ready, name, cancel)
         key = content_key(raw)
         stored = self.cache.load(key)
         if stored is not None:
             return analysis_from_record(stored, name=name, size=len(raw))
-        result = analyze_prepared(ready, name)
+        result = analyze_prepared(ready, name, cancel)
         self.cache.store(key, result.to_dict())
         return result

@@ -19,16 +19,19 @@ MANY_RESULTS = textwrap.dedent(
 
     app = QCoreApplication([])
     analyst = Analyst()
-    threads, done = set(), []
+    threads, shown, done = set(), [], []
+    analyst.prepared.connect(lambda token, path, ready: (threads.add(threading.get_ident()), shown.append(token)))
     analyst.analysed.connect(lambda token, path, result: (threads.add(threading.get_ident()), done.append(token)))
     analyst.failed.connect(lambda token, path, message: print("failed", message))
     for token in range(120):
         analyst.open(token, sample_review())
-    while len(done) < 120:
+    while 119 not in done:
         app.processEvents()
     analyst.shutdown()
+    app.processEvents()
     assert threads == {threading.get_ident()}, "signals must arrive on the UI thread"
-    print("done", len(done))
+    assert len(shown) == 120 and sorted(done) == sorted(set(done)), (shown, done)
+    print("shown", len(shown), "analysed", len(done))
     """
 )
 
@@ -44,7 +47,7 @@ def test_hundreds_of_results_arrive_on_the_ui_thread_and_the_process_exits_clean
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "done 120" in run.stdout
+    assert "shown 120 analysed" in run.stdout
     assert "Fatal Python error" not in run.stderr
 
 
@@ -119,31 +122,94 @@ def test_garbage_is_collected_on_the_ui_thread_only(app, qtbot):
     qtbot.waitUntil(allocate_and_check, timeout=5000)
 
 
-def test_closing_does_not_wait_for_a_long_analysis(make_window, qtbot, monkeypatch, sample_path):
+def slow_analysis(real, honours_cancel: bool, release: list, seen: list):
+    """A stand-in for analyze_prepared that runs until released (or 20 s), then analyses.
+
+    When ``honours_cancel`` it stops as the engine does once its cancel switch is set;
+    ``seen`` records "cancelled" or "finished".
+    """
     import time
 
-    from desktop.ui import main_window, worker
+    from desktop.analysis import Cancelled
 
-    real = worker.analyze_prepared
-    release = []
-
-    def slow(prepared, name):
+    def slow(prepared, name, cancel=None):
         deadline = time.monotonic() + 20
         while not release and time.monotonic() < deadline:
+            if honours_cancel and cancel.is_set():
+                seen.append("cancelled")
+                raise Cancelled()
             time.sleep(0.02)
+        seen.append("finished")
         return real(prepared, name)
 
-    monkeypatch.setattr(worker, "analyze_prepared", slow)
-    monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 300)
+    return slow
+
+
+def open_slowly(make_window, qtbot, monkeypatch, path, honours_cancel: bool):
+    """A window whose analysis of ``path`` is under way and runs until released (or cancelled)."""
+    from desktop.ui import worker
+
+    release, seen = [], []
+    monkeypatch.setattr(worker, "analyze_prepared",
+                        slow_analysis(worker.analyze_prepared, honours_cancel, release, seen))
     window = make_window()
     with qtbot.waitSignal(window.review_shown, timeout=30_000):
-        window.open_file(sample_path)
+        window.open_file(path)
+    return window, release, seen
+
+
+def test_closing_does_not_wait_for_an_analysis_that_cannot_stop(make_window, qtbot, monkeypatch, sample_path):
+    import time
+
+    from desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 300)
+    window, release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=False)
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 5
     assert window.finished_cleanly is False
     release.append(True)
     assert window.analyst.shutdown(10_000)
+    assert seen == ["finished"]
+
+
+def test_closing_cancels_the_analysis_under_way(make_window, qtbot, monkeypatch, sample_path):
+    window, _release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=True)
+    window.close()
+    assert window.finished_cleanly is True
+    assert seen == ["cancelled"]
+
+
+def test_opening_another_review_cancels_the_analysis_of_the_first(
+        make_window, qtbot, monkeypatch, sample_path, tmp_path):
+    window, release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=True)
+    other = tmp_path / "other.txt"
+    other.write_text("Tom Hanks is superb. A wonderful film.", encoding="utf-8")
+    with qtbot.waitSignal(window.review_shown, timeout=30_000):
+        window.open_file(other)
+    qtbot.waitUntil(lambda: seen == ["cancelled"], timeout=10_000)
+    release.append(True)
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=30_000)
+    assert window.path == other.absolute() and seen == ["cancelled", "finished"]
+
+
+def test_a_file_that_cannot_be_opened_leaves_the_analysis_under_way_alone(
+        make_window, qtbot, monkeypatch, sample_path, tmp_path):
+    window, release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=True)
+    with qtbot.waitSignal(window.open_failed, timeout=30_000):
+        window.open_file(tmp_path / "missing.txt")
+    release.append(True)
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        pass
+    assert seen == ["finished"] and window.path == sample_path and window.analysis is not None
+
+
+def test_going_back_to_the_welcome_screen_cancels_the_analysis(make_window, qtbot, monkeypatch, sample_path):
+    window, _release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=True)
+    window.close_review()
+    qtbot.waitUntil(lambda: seen == ["cancelled"], timeout=10_000)
+    assert window.stack.currentWidget() is window.welcome
 
 
 def test_loaded_models_are_exempt_from_later_collections(window):
