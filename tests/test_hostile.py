@@ -6,43 +6,18 @@ here every input goes all the way through ``analyze`` or ``review-reader-cli``.
 
 from __future__ import annotations
 
-import codecs
-import gzip
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from review_inputs import ANALYSED, GOOD, NAMING_HANKS, REFUSED, pipe_swap  # noqa: F401 - a fixture
 
 from desktop import cli
-from desktop.analysis import ReviewError, analyze, files
-
-GOOD = "Tom Hanks is superb in this film. The script is awful, though."
-
-REFUSED = {
-    "empty.txt": (b"", "empty"),
-    "blank.txt": (b"  \r\n\t \n ", "no review text"),
-    "breaks.txt": (b"<br /><br /><br />", "no review text"),
-    "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG image"),
-    "archive.txt": (gzip.compress(GOOD.encode()), "gzip archive"),
-    "zeros.txt": (b"\x00" * 8192, "zero bytes"),
-}
-
-ANALYSED = {
-    "utf16.txt": codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le"),
-    "latin1.txt": "Caf\u00e9 scenes with Jos\u00e9 Garc\u00eda are superb. Na\u00efve but fun.".encode("latin-1"),
-    "cp1252.txt": "\u201cSuperb\u201d \u2013 it\u2019s the best film \u2014 I loved it.".encode("cp1252"),
-    "broken-utf8.txt": "Caf\u00e9 \u2014 a superb film ".encode() + b"\xff\xfe" + " with na\u00efve charm.".encode(),
-    "crlf.txt": b"Tom Hanks is superb.\r\n\r\nThe script is awful.\r\nIt drags.",
-    "nul.txt": b"Tom Hanks is\x00 superb.\x00 The script is awful.",
-    "emoji.txt": "I loved it \U0001f600\U0001f3ac! Tom Hanks \U0001f44d is superb.".encode(),
-    "cyrillic.txt": "\u042d\u0442\u043e \u0445\u043e\u0440\u043e\u0448\u0438\u0439 \u0444\u0438\u043b\u044c\u043c. Tom Hanks is superb.".encode(),
-    "cjk.txt": "\u8fd9\u90e8\u7535\u5f71\u5f88\u597d\u770b\u3002Tom Hanks is superb.".encode(),
-    "one-word.txt": b"Superb" * 350_000,
-}
-NAMING_HANKS = {"utf16.txt", "crlf.txt", "nul.txt", "emoji.txt", "cyrillic.txt", "cjk.txt"}
+from desktop.analysis import ReviewError, analyze, files, read_review
 
 
 def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
@@ -133,6 +108,25 @@ def test_fifo_and_link_loops_neither_hang_nor_crash_the_cli(tmp_path):
     pipe, loop = map(json.loads, named.stdout.splitlines())
     assert "not a regular file" in pipe["error"]
     assert "cannot be read" in loop["error"] and "symbolic links" in loop["error"]
+
+
+def test_a_file_swapped_for_a_pipe_after_the_check_is_refused_without_waiting(tmp_path, pipe_swap):
+    review = tmp_path / "swapped.txt"
+    review.write_text(GOOD)
+    pipe_swap(review)
+    outcome: list[str] = []
+
+    def read() -> None:
+        try:
+            read_review(review)
+        except ReviewError as error:
+            outcome.append(str(error))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=30)  # a reader waiting for the pipe's writer would wait forever
+    assert not reader.is_alive()
+    assert outcome == ["swapped.txt is not a regular file (it may be a pipe or a device)."]
 
 
 def run_cli_here(args: list[str], capsys) -> tuple[int, list[dict]]:

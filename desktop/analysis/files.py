@@ -21,16 +21,14 @@ def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
     path = Path(path)
     try:
         info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ReviewError(f"{path.name} is a folder, not a review file.")
-        if not stat.S_ISREG(info.st_mode):
-            raise ReviewError(f"{path.name} is not a regular file (it may be a pipe or a device).")
+        _check_regular(path, info.st_mode)
         if info.st_size > limit:
             raise ReviewError(
                 f"{path.name} is {info.st_size / 1_048_576:.1f} MB; reviews over "
                 f"{limit / 1_048_576:.0f} MB are not opened."
             )
-        with open(path, "rb") as handle:
+        with open(path, "rb", opener=_open_without_waiting) as handle:
+            _check_regular(path, os.fstat(handle.fileno()).st_mode)  # it may have been swapped since
             data = handle.read(limit + 1)
     except FileNotFoundError:
         raise ReviewError(f"{path.name} no longer exists (it was moved or deleted).") from None
@@ -43,6 +41,19 @@ def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
     if len(data) > limit:
         raise ReviewError(f"{path.name} grew past {limit / 1_048_576:.0f} MB while being read.")
     return data
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    """ReviewError unless ``mode`` is a regular file's."""
+    if stat.S_ISDIR(mode):
+        raise ReviewError(f"{path.name} is a folder, not a review file.")
+    if not stat.S_ISREG(mode):
+        raise ReviewError(f"{path.name} is not a regular file (it may be a pipe or a device).")
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    """Open never waits: a pipe put in a file's place opens at once (and is then refused)."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def review_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
