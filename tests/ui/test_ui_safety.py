@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument, QTextFormat
+from ui_helpers import assert_refused_and_previous_kept, shown_text
 
 from desktop.ui.settings import Settings
 
@@ -12,15 +13,6 @@ INJECTION = (
     '<a href="http://example.com/track">Read more</a> and <script>alert("x")</script> '
     'I loved &lt;b&gt;every&lt;/b&gt; minute of it. <iframe src="http://example.com/"></iframe>'
 )
-
-
-def shown_text(window) -> str:
-    """The review as the reader shows it, paragraphs separated by a blank line."""
-    block, paragraphs = window.reader.document().begin(), []
-    while block.isValid():
-        paragraphs.append(block.text().replace("\u2028", "\n"))
-        block = block.next()
-    return "\n\n".join(paragraphs)
 
 
 def formats_in(document):
@@ -68,20 +60,6 @@ def test_tooltip_escapes_words_that_look_like_markup():
 
     text = sentence_tooltip(Sentence(0, 5, 0.5, 0.5, (("<b>good</b>", 0.7),)))
     assert "&lt;b&gt;good&lt;/b&gt;" in text and "<b>good</b>" not in text
-
-
-def assert_refused_and_previous_kept(window, qtbot, bad, reason):
-    before_path, before_analysis = window.path, window.analysis
-    with qtbot.waitSignal(window.open_failed, timeout=30_000) as failure:
-        window.open_file(bad)
-    message = failure.args[1]
-    assert reason in message
-    assert window.banner.isVisible() and window.banner.text() == message
-    assert window.path == before_path and window.analysis is before_analysis
-    assert shown_text(window) == before_analysis.text
-    assert window.stack.currentIndex() == 1
-    assert window.panel.verdict.label.text() == before_analysis.verdict.label.capitalize()
-    return message
 
 
 def test_binary_file_is_refused_while_the_previous_review_stays_open(window, open_review, sample_path, tmp_path, qtbot):

@@ -7,3 +7,30 @@ def page_colour(window) -> str:
     """The colour actually drawn in the reading view's top-left margin."""
     window.reader.viewport().repaint()
     return window.reader.viewport().grab().toImage().pixelColor(4, 4).name()
+
+
+def shown_text(window) -> str:
+    """The review as the reader shows it, paragraphs separated by a blank line."""
+    block, paragraphs = window.reader.document().begin(), []
+    while block.isValid():
+        paragraphs.append(block.text().replace("\u2028", "\n"))
+        block = block.next()
+    return "\n\n".join(paragraphs)
+
+
+def assert_refused_and_previous_kept(window, qtbot, bad, reason: str) -> str:
+    """Open ``bad`` in ``window``: a banner gives a reason containing ``reason`` and the open review stays.
+
+    Returns the message.
+    """
+    before_path, before_analysis = window.path, window.analysis
+    with qtbot.waitSignal(window.open_failed, timeout=30_000) as failure:
+        window.open_file(bad)
+    message = failure.args[1]
+    assert reason in message
+    assert window.banner.isVisible() and window.banner.text() == message
+    assert window.path == before_path and window.analysis is before_analysis
+    assert shown_text(window) == before_analysis.text
+    assert window.stack.currentIndex() == 1
+    assert window.panel.verdict.label.text() == before_analysis.verdict.label.capitalize()
+    return message
