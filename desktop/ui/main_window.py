@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         self._action("reload", "&Reload", self.reload, ["F5"])
         self._action("close", "&Close Review", self.close_review, [key.Close])
         self._action("quit", "&Quit", self.close, [key.Quit])
-        self._action("copy", "&Copy", self.reader.copy_plain, [key.Copy])
+        self._action("copy", "&Copy", self.reader.copy, [key.Copy])
         self._action("select_all", "Select &All", self.reader.selectAll, [key.SelectAll])
         self._action("find", "&Find…", self.open_find, [key.Find])
         self._action("find_next", "Find &Next / Next Mention", lambda: self.reader.next_hit(1), ["F3"])
@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def close_review(self) -> None:
         """Back to the welcome screen."""
+        self._remember_place()
         self._token += 1
         self._shown_token = 0
         self.analyst.cancel()
@@ -413,11 +414,13 @@ class MainWindow(QMainWindow):
         if token != self._token:
             return
         self._shown_token = token
+        self._remember_place()
         self.path, self.prepared, self.analysis, self._person = path, prepared, None, -1
         self._update_exports()
         self._colouring = None
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
+        self.reader.scroll_to_offset(self.settings.reading_place(str(path)))
         self.panel.file_info.show_prepared(path.name, prepared)
         waiting = "Analysing…" if self.models_state == "ready" else "Waiting for the language models…"
         self.panel.verdict.show_waiting(waiting)
@@ -431,6 +434,11 @@ class MainWindow(QMainWindow):
         self.welcome.set_recent(self.settings.recent_files)
         self._show_page(reading=True)
         self.review_shown.emit(path)
+
+    def _remember_place(self) -> None:
+        """Remember where the reader is in the review on screen, for the next time it opens."""
+        if self.path is not None and self.reader.text_complete:
+            self.settings.set_reading_place(str(self.path), self.reader.top_offset())
 
     def _on_analysed(self, token: int, path: Path, analysis: Analysis) -> None:
         if token != self._shown_token:
@@ -745,6 +753,7 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._remember_place()
         self.settings.set_window_bytes("geometry", self.saveGeometry())
         self.settings.set_window_bytes("state", self.saveState())
         self.settings.store.sync()

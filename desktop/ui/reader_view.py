@@ -11,13 +11,11 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
-    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -101,6 +99,7 @@ class ReaderView(QTextEdit):
         self._generation = 0
         self._paint_generation = 0
         self._paragraphs: tuple[Span, ...] = ()
+        self._place = 0
         self._formats: dict[int, QTextCharFormat] = {}
         self.text_complete = True
         self._coloured = False
@@ -122,6 +121,7 @@ class ReaderView(QTextEdit):
         self._paragraphs = tuple(paragraphs)
         self._map = OffsetMap(text, paragraphs)
         self._hits, self._hit, self._hit_kind = [], -1, ""
+        self._place = 0
         self.document().clear()
         self._side_margin = -1  # clear() reset the root frame's margins
         self._update_margins()
@@ -150,6 +150,7 @@ class ReaderView(QTextEdit):
             QTimer.singleShot(0, self, lambda: self._append_paragraphs(generation, last))
             return
         self.text_complete = True
+        self._scroll_to_place()
         if self.analysis is not None:
             self._paint_sentences()
 
@@ -164,6 +165,30 @@ class ReaderView(QTextEdit):
     def clear_review(self) -> None:
         """Show nothing."""
         self.show_text("", ())
+
+    def top_offset(self) -> int:
+        """The text offset of the line at the top of the page: the reader's place."""
+        if self.verticalScrollBar().value() == 0:
+            return 0
+        cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, 1))
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        return self._map.to_text(cursor.position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the line holding text ``offset`` at the top of the page (once its text is loaded)."""
+        self._place = max(0, min(offset, len(self.text)))
+        if self.text_complete:
+            self._scroll_to_place()
+
+    def _scroll_to_place(self) -> None:
+        if not self._place:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_document(self._place))
+        block = cursor.block()
+        line = block.layout().lineForTextPosition(cursor.positionInBlock())
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        self.verticalScrollBar().setValue(int(top + (line.y() if line.isValid() else 0)))
 
     def document_range(self, span: Span | Sentence) -> tuple[int, int]:
         """The document positions of a text span."""
@@ -422,16 +447,11 @@ class ReaderView(QTextEdit):
         cursor = self.textCursor()
         return self.text[self._map.to_text(cursor.selectionStart()) : self._map.to_text(cursor.selectionEnd())]
 
-    def copy_plain(self) -> None:
-        """Copy the selection to the clipboard as plain text only."""
-        if self.textCursor().hasSelection():
-            QGuiApplication.clipboard().setText(self.selected_text())
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_plain()
-        else:
-            super().keyPressEvent(event)
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
+        """Copying or dragging out the selection gives the review's own plain text, never rich text."""
+        data = QMimeData()
+        data.setText(self.selected_text())
+        return data
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -444,7 +464,7 @@ class ReaderView(QTextEdit):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
         menu = QMenu(self)
-        copy = menu.addAction("Copy", self.copy_plain)
+        copy = menu.addAction("Copy", self.copy)
         copy.setEnabled(self.textCursor().hasSelection())
         menu.addAction("Select All", self.selectAll)
         menu.exec(event.globalPos())

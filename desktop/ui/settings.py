@@ -2,19 +2,29 @@
 
 Set ``REVIEW_READER_SETTINGS_DIR`` to keep them in an INI file in that folder
 instead of the platform's store (the tests do, so they never touch yours).
+
+Every value is checked when read: a missing, corrupt or out-of-range value
+gives its default. A store written in another settings format is reset.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+log = logging.getLogger(__name__)
+
 ORGANIZATION = "ReviewReader"
 APPLICATION = "Review Reader"
 SETTINGS_DIR_ENV = "REVIEW_READER_SETTINGS_DIR"
+FORMAT = 1
+"""The layout of the stored settings; a store with another number is reset to defaults."""
 MAX_RECENT = 10
+MAX_PLACES = 500
 ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 
 
@@ -31,6 +41,13 @@ class Settings:
 
     def __init__(self, store: QSettings | None = None):
         self.store = store or open_settings()
+        if self.store.status() != QSettings.Status.NoError:
+            log.warning("The settings in %s could not be read; using defaults", self.store.fileName())
+        stored = self.store.value("format")
+        if stored is not None and str(stored) != str(FORMAT):
+            log.warning("Settings format %r is not %d; starting from defaults", stored, FORMAT)
+            self.store.clear()
+        self.store.setValue("format", FORMAT)
 
     def _text(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
         value = self.store.value(key, default)
@@ -98,9 +115,9 @@ class Settings:
     def recent_files(self) -> list[str]:
         """Most recently opened files, newest first, at most MAX_RECENT."""
         value = self.store.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value] if value else []
-        return [str(item) for item in value][:MAX_RECENT]
+        if not isinstance(value, list):
+            value = [value]
+        return [item for item in value if isinstance(item, str) and os.path.isabs(item)][:MAX_RECENT]
 
     def add_recent(self, path: str) -> None:
         """Put ``path`` first in the recent files."""
@@ -114,6 +131,29 @@ class Settings:
     def clear_recent(self) -> None:
         """Forget every recent file."""
         self.store.setValue("files/recent", [])
+
+    def reading_place(self, path: str) -> int:
+        """The text offset the reader was at in ``path`` (0: the start)."""
+        return self._places().get(path, 0)
+
+    def set_reading_place(self, path: str, offset: int) -> None:
+        """Remember the reader's place in ``path``; the oldest of MAX_PLACES files is forgotten."""
+        places = self._places()
+        places.pop(path, None)
+        if offset > 0:
+            places[path] = int(offset)
+        kept = list(places.items())[-MAX_PLACES:]
+        self.store.setValue("files/places", json.dumps(dict(kept)))
+
+    def _places(self) -> dict[str, int]:
+        """Reading places by file, oldest first."""
+        try:
+            places = json.loads(str(self.store.value("files/places", "{}")))
+        except ValueError:
+            return {}
+        if not isinstance(places, dict):
+            return {}
+        return {str(k): v for k, v in places.items() if isinstance(v, int) and not isinstance(v, bool) and v > 0}
 
     def window_bytes(self, key: str) -> QByteArray | None:
         """Saved window geometry ("geometry") or dock layout ("state")."""
