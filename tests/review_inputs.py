@@ -2,8 +2,9 @@
 
 Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
 a small labelled library (``LIBRARY``), a folder ``snapshot`` for read-only
-checks, and ``pipe_swap``: a file that turns into a named pipe right after the
-reader checked it.
+checks, ``deny_reading`` (an unreadable file, for a root user too) and
+``pipe_swap``: a file that turns into a named pipe right after the reader
+checked it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import stat
 from pathlib import Path
 
 import pytest
+
+from desktop.analysis import files
 
 GOOD = "Tom Hanks is superb in this film. The script is awful, though."
 
@@ -71,6 +74,22 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
             found[path.relative_to(folder).as_posix()] = (
                 path.read_bytes() if path.is_file() else b"", info.st_mtime_ns, info.st_mode)
     return found
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Opening ``path`` as a review fails with "Permission denied".
+
+    Root reads any file whatever its mode, so the refusal is simulated where review
+    files are opened (in this process: the window's threads and one-job batches).
+    """
+    real_open = open
+
+    def guarded_open(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(files, "open", guarded_open, raising=False)
 
 
 @pytest.fixture

@@ -14,7 +14,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from review_inputs import ANALYSED, GOOD, NAMING_HANKS, REFUSED, pipe_swap  # noqa: F401 - a fixture
+from review_inputs import (  # noqa: F401 - pipe_swap is a fixture
+    ANALYSED,
+    GOOD,
+    NAMING_HANKS,
+    REFUSED,
+    deny_reading,
+    pipe_swap,
+)
 
 from desktop import cli
 from desktop.analysis import ReviewError, analyze, files, read_review
@@ -97,17 +104,19 @@ def test_cli_analyses_every_odd_file(tmp_path):
 def test_fifo_and_link_loops_neither_hang_nor_crash_the_cli(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     os.symlink("loop.txt", tmp_path / "loop.txt")
+    os.symlink("nowhere.txt", tmp_path / "dangling.txt")
     os.symlink(tmp_path, tmp_path / "again")
     (tmp_path / "good.txt").write_text(GOOD)
     walked = run_cli("--format", "jsonl", str(tmp_path), cache=tmp_path.parent / "cache")
     assert walked.returncode == 0, walked.stderr
     assert [Path(json.loads(line)["file"]).name for line in walked.stdout.splitlines()] == ["good.txt"]
-    named = run_cli("--format", "jsonl", str(tmp_path / "pipe.txt"), str(tmp_path / "loop.txt"),
+    named = run_cli("--format", "jsonl", *(str(tmp_path / name) for name in ("pipe.txt", "loop.txt", "dangling.txt")),
                     cache=tmp_path.parent / "cache")
     assert named.returncode == 1
-    pipe, loop = map(json.loads, named.stdout.splitlines())
+    pipe, loop, dangling = map(json.loads, named.stdout.splitlines())
     assert "not a regular file" in pipe["error"]
     assert "cannot be read" in loop["error"] and "symbolic links" in loop["error"]
+    assert dangling["error"] == "dangling.txt is a link to a file that does not exist."
 
 
 def test_a_file_swapped_for_a_pipe_after_the_check_is_refused_without_waiting(tmp_path, pipe_swap):
@@ -138,15 +147,7 @@ def run_cli_here(args: list[str], capsys) -> tuple[int, list[dict]]:
 def test_unreadable_file_is_reported_and_the_rest_analysed(tmp_path, monkeypatch, capsys):
     (tmp_path / "a_secret.txt").write_text(GOOD)
     (tmp_path / "b_good.txt").write_text(GOOD)
-    real_open = open
-
-    def deny_secrets(path, *args, **kwargs):
-        if "secret" in str(path):
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, *args, **kwargs)
-
-    # Root reads any file, so the refusal is simulated where review files are opened.
-    monkeypatch.setattr(files, "open", deny_secrets, raising=False)
+    deny_reading(monkeypatch, tmp_path / "a_secret.txt")
     status, (secret, good) = run_cli_here([str(tmp_path)], capsys)
     assert status == 1
     assert secret["error"] == "You do not have permission to read a_secret.txt."

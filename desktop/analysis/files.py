@@ -31,6 +31,8 @@ def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
             _check_regular(path, os.fstat(handle.fileno()).st_mode)  # it may have been swapped since
             data = handle.read(limit + 1)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise ReviewError(f"{path.name} is a link to a file that does not exist.") from None
         raise ReviewError(f"{path.name} no longer exists (it was moved or deleted).") from None
     except PermissionError:
         raise ReviewError(f"You do not have permission to read {path.name}.") from None
