@@ -83,10 +83,17 @@ class CrashHandler:
     def install(self) -> None:
         """Route every unhandled exception to :meth:`handle`."""
         sys.excepthook = self.handle
-        threading.excepthook = lambda args: self._relay.raised.emit(args.exc_type, args.exc_value, args.exc_traceback)
+        threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
     def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        """Log the exception and show the crash dialog (one at a time)."""
+        """Log the exception and show the crash dialog on the UI thread (one at a time).
+
+        Qt reports an exception raised in a thread-pool job from that thread: it is
+        carried to the UI thread first, as widgets may only be touched there.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            self._relay.raised.emit(kind, error, trace)
+            return
         log.error("Unhandled exception:\n%s", "".join(traceback.format_exception(kind, error, trace)))
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()

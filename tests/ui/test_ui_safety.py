@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument, QTextFormat
 from ui_helpers import assert_refused_and_previous_kept, shown_text
@@ -115,3 +116,40 @@ def test_opening_and_reloading_never_writes_the_review(window, open_review, samp
         window.reload()
     window.close()
     assert (review.read_bytes(), review.stat().st_mtime_ns) == before
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exceptions_in_a_slot_or_a_worker_are_logged_and_the_window_goes_on(
+        window, open_review, sample_path, tmp_path, qtbot, monkeypatch):
+    import sys
+    import threading
+
+    from desktop.ui import crash
+    from desktop.ui.worker import _Job
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    shown = []
+    log_path = crash.start_logging()
+    crash.CrashHandler(log_path, dialog=lambda summary, _path: shown.append(
+        (summary, threading.current_thread() is threading.main_thread()))).install()
+
+    def broken_info(*_args, **_kwargs):
+        raise ValueError("the file details broke")
+
+    window.panel.file_info.show_analysis = broken_info  # a slot fails half-way through showing a result
+    window.open_file(sample_path)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
+    window.analyst.pool.start(_Job(lambda: 1 / 0))  # a job in the thread pool fails
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
+    assert shown == [("ValueError: the file details broke", True), ("ZeroDivisionError: division by zero", True)]
+
+    del window.panel.file_info.show_analysis
+    other = tmp_path / "other.txt"
+    other.write_text("Tom Hanks is superb. A wonderful film.", encoding="utf-8")
+    analysis = open_review(window, other)
+    assert window.panel.people.topLevelItemCount() == 1 and analysis.verdict.label == "positive"
+    for handler in crash.log.handlers:
+        handler.flush()
+    logged = log_path.read_text(encoding="utf-8")
+    assert "the file details broke" in logged and "ZeroDivisionError" in logged and logged.count("Traceback") >= 2
