@@ -61,7 +61,7 @@ def analyze_prepared(prepared: Prepared, name: str = "", cancel: CancelEvent | N
         scored.append(score_sentence(text, span, models.sentiment))
     sentences = tuple(scored)
     people = find_people(text, spans, models, cancel)
-    check_cancel(cancel)
+    verdict = decide(text, sentences, prepared.paragraphs, cancel)
     return Analysis(
         name=name,
         encoding=prepared.encoding,
@@ -69,6 +69,6 @@ def analyze_prepared(prepared: Prepared, name: str = "", cancel: CancelEvent | N
         paragraphs=prepared.paragraphs,
         sentences=sentences,
         people=people,
-        verdict=decide(text, sentences, prepared.paragraphs),
+        verdict=verdict,
         size=prepared.size,
     )

@@ -31,6 +31,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.analysis.errors import CancelEvent, check_cancel
 from desktop.analysis.once import once
 from desktop.analysis.ratings import Rating, explicit_rating
 from desktop.analysis.result import NEUTRAL_BAND, Sentence, Span, Verdict
@@ -74,7 +75,9 @@ FILM_WORDS = (
 # A negation up to three words before a listed phrase, in the same sentence.
 _NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
 _BUT = re.compile(r"[,;]?\s+(?:but|however)\b")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'"})
+_APOSTROPHES = ("\u2019", "\u2018", "\u00b4")
+CANCEL_EVERY = 2048
+"""How many listed phrases gather() weighs between looks at the cancel switch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +172,17 @@ def gather(
     paragraphs: Sequence[Span],
     phrase_step: float = PHRASE_STEP,
     after_but: float = AFTER_BUT,
+    cancel: CancelEvent | None = None,
 ) -> Evidence:
-    """The evidence for the verdict of one review."""
+    """The evidence for the verdict of one review (raises Cancelled soon after ``cancel`` is set)."""
     lowered = _lower(text)
     listed = phrases()
     starts = [s.start for s in sentences]
     adjust = [0.0] * len(sentences)
     hits = []
-    for match in listed.pattern.finditer(lowered):
+    for count, match in enumerate(listed.pattern.finditer(lowered)):
+        if count % CANCEL_EVERY == 0:
+            check_cancel(cancel)
         weight = listed.weight(match.group())
         if not weight:
             continue
@@ -188,10 +194,12 @@ def gather(
         index = bisect_right(starts, match.start()) - 1
         if index >= 0:
             adjust[index] += weight
+    check_cancel(cancel)
     polarities = tuple(
         max(-1.0, min(1.0, _contrasted(lowered, sentence, after_but) + phrase_step * extra))
         for sentence, extra in zip(sentences, adjust)
     )
+    check_cancel(cancel)
     closing, is_paragraph = _closing(polarities, starts, paragraphs)
     film_talk = {bisect_right(starts, match.start()) - 1 for match in _film_talk().finditer(lowered)}
     about_film = [polarities[i] for i in film_talk if i >= 0]
@@ -213,10 +221,12 @@ def _tones(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
 
 def _lower(text: str) -> str:
     """Lower case with straight apostrophes, keeping every character's offset."""
-    lowered = text.lower().translate(_APOSTROPHES)
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text).translate(_APOSTROPHES)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for apostrophe in _APOSTROPHES:
+        lowered = lowered.replace(apostrophe, "'")
+    return lowered
 
 
 def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
@@ -266,9 +276,11 @@ def rating_score(rating: Rating | None) -> float | None:
     return max(-1.0, min(1.0, (rating.fraction - MIDDLE_RATING) / (1 - MIDDLE_RATING)))
 
 
-def decide(text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span]) -> Verdict:
-    """Label, score and one-sentence reason for a review."""
-    evidence = gather(text, sentences, paragraphs)
+def decide(
+    text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span], cancel: CancelEvent | None = None
+) -> Verdict:
+    """Label, score and one-sentence reason for a review (``cancel`` as in :func:`gather`)."""
+    evidence = gather(text, sentences, paragraphs, cancel=cancel)
     positive, negative, neutral = evidence.shown
     score = text_score(evidence)
     decided = rating_score(evidence.rating)
