@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.analysis.cache import CACHE_ENV
+from desktop.ui.crash import LOG_DIR_ENV
+from desktop.ui.settings import SETTINGS_DIR_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def page_colour(window) -> str:
     """The colour actually drawn in the reading view's top-left margin."""
@@ -34,3 +45,17 @@ def assert_refused_and_previous_kept(window, qtbot, bad, reason: str) -> str:
     assert window.stack.currentIndex() == 1
     assert window.panel.verdict.label.text() == before_analysis.verdict.label.capitalize()
     return message
+
+
+def run_window_script(code: str, home: Path, *args: str, timeout: float,
+                      env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Run ``code`` (``python -c``) in a fresh process on the offscreen platform, its settings, cache and logs in ``home``.
+
+    ``prefix`` goes before the interpreter (``unshare -n``); ``timeout`` guards against a hang.
+    """
+    isolated = {
+        **os.environ, "QT_QPA_PLATFORM": "offscreen", SETTINGS_DIR_ENV: str(home / "settings"),
+        CACHE_ENV: str(home / "cache"), LOG_DIR_ENV: str(home / "logs"), **(env or {}),
+    }
+    return subprocess.run([*prefix, sys.executable, "-c", code, *args], cwd=ROOT, env=isolated,
+                          capture_output=True, text=True, timeout=timeout)
