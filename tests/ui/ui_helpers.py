@@ -49,7 +49,7 @@ def assert_refused_and_previous_kept(window, qtbot, bad, reason: str) -> str:
 
 def run_window_script(code: str, home: Path, *args: str, timeout: float,
                       env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    """Run ``code`` (``python -c``) in a fresh process on the offscreen platform, its settings, cache and logs in ``home``.
+    """Run ``code`` (``python -c``) in a fresh offscreen process with its settings, cache and logs in ``home``.
 
     ``prefix`` goes before the interpreter (``unshare -n``); ``timeout`` guards against a hang.
     """
