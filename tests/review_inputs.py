@@ -1,7 +1,7 @@
 """Review files shared by the engine, command-line and window tests.
 
 Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
-a small labelled library (``LIBRARY``), a folder ``snapshot`` for read-only
+a small labelled library (``LIBRARY``), ``make_deep_folder``, a folder ``snapshot`` for read-only
 checks, ``deny_reading`` (an unreadable file, for a root user too) and
 ``pipe_swap``: a file that turns into a named pipe right after the reader
 checked it.
@@ -62,6 +62,20 @@ def write_files(folder: Path, contents: dict[str, bytes]) -> Path:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(raw)
     return folder
+
+
+def make_deep_folder(root: Path, depth: int) -> Path:
+    """``root`` with folders nested ``depth`` deep (a/a/a/…); returns the innermost one."""
+    handle = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(depth):  # each folder is made from its parent's descriptor: paths stay short
+            os.mkdir("a", dir_fd=handle)
+            inner = os.open("a", os.O_RDONLY | os.O_DIRECTORY, dir_fd=handle)
+            os.close(handle)
+            handle = inner
+    finally:
+        os.close(handle)
+    return root.joinpath(*["a"] * depth)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:

@@ -20,11 +20,12 @@ from review_inputs import (  # noqa: F401 - pipe_swap is a fixture
     NAMING_HANKS,
     REFUSED,
     deny_reading,
+    make_deep_folder,
     pipe_swap,
 )
 
 from desktop import cli
-from desktop.analysis import ReviewError, analyze, files, read_review
+from desktop.analysis import ReviewError, analyze, files, read_review, review_files
 
 
 def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
@@ -117,6 +118,13 @@ def test_fifo_and_link_loops_neither_hang_nor_crash_the_cli(tmp_path):
     assert "not a regular file" in pipe["error"]
     assert "cannot be read" in loop["error"] and "symbolic links" in loop["error"]
     assert dangling["error"] == "dangling.txt is a link to a file that does not exist."
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path):
+    deepest = make_deep_folder(tmp_path, sys.getrecursionlimit() + 100)
+    (deepest / "deep.txt").write_text(GOOD)
+    (tmp_path / "top.txt").write_text(GOOD)
+    assert list(review_files([tmp_path])) == [deepest / "deep.txt", tmp_path / "top.txt"]
 
 
 def test_a_file_swapped_for_a_pipe_after_the_check_is_refused_without_waiting(tmp_path, pipe_swap):

@@ -73,15 +73,25 @@ def review_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
+    """Depth first, each folder's entries sorted; a stack instead of recursion, so no depth overflows."""
+    stack = [_sorted_entries(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(Path(entry.path))
+                stack.append(_sorted_entries(Path(entry.path)))
             elif entry.name.lower().endswith(".txt") and entry.is_file():
                 yield Path(entry.path)
         except OSError:
             continue
+
+
+def _sorted_entries(folder: Path) -> Iterator[os.DirEntry]:
+    """The entries of ``folder`` by name; none when it cannot be listed."""
+    try:
+        return iter(sorted(os.scandir(folder), key=lambda entry: entry.name))
+    except OSError:
+        return iter(())
