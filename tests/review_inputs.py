@@ -1,7 +1,7 @@
 """Review files shared by the engine, command-line and window tests.
 
 Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
-a small labelled library (``LIBRARY``), ``make_deep_folder``, a folder ``snapshot`` for read-only
+a small labelled library (``LIBRARY``), ``deep_folder``, a folder ``snapshot`` for read-only
 checks, ``deny_reading`` (an unreadable file, for a root user too) and
 ``pipe_swap``: a file that turns into a named pipe right after the reader
 checked it.
@@ -13,6 +13,7 @@ import codecs
 import gzip
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,16 @@ def write_files(folder: Path, contents: dict[str, bytes]) -> Path:
     return folder
 
 
-def make_deep_folder(root: Path, depth: int) -> Path:
-    """``root`` with folders nested ``depth`` deep (a/a/a/…); returns the innermost one."""
+@pytest.fixture
+def deep_folder(tmp_path):
+    """``tmp_path/deep`` holding folders nested deeper than Python's recursion limit (a/a/a/…).
+
+    Yields the innermost folder, and at teardown removes them all from the inside out,
+    because pytest's own recursive clean-up would fail on them.
+    """
+    depth = sys.getrecursionlimit() + 100
+    root = tmp_path / "deep"
+    root.mkdir()
     handle = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
     try:
         for _ in range(depth):  # each folder is made from its parent's descriptor: paths stay short
@@ -75,7 +84,13 @@ def make_deep_folder(root: Path, depth: int) -> Path:
             handle = inner
     finally:
         os.close(handle)
-    return root.joinpath(*["a"] * depth)
+    deepest = root.joinpath(*["a"] * depth)
+    yield deepest
+    for folder in [deepest, *deepest.parents[:depth]]:
+        for entry in os.scandir(folder):
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+        os.rmdir(folder)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:

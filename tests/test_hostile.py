@@ -14,13 +14,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from review_inputs import (  # noqa: F401 - pipe_swap is a fixture
+from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtures
     ANALYSED,
     GOOD,
     NAMING_HANKS,
     REFUSED,
+    deep_folder,
     deny_reading,
-    make_deep_folder,
     pipe_swap,
 )
 
@@ -120,11 +120,10 @@ def test_fifo_and_link_loops_neither_hang_nor_crash_the_cli(tmp_path):
     assert dangling["error"] == "dangling.txt is a link to a file that does not exist."
 
 
-def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path):
-    deepest = make_deep_folder(tmp_path, sys.getrecursionlimit() + 100)
-    (deepest / "deep.txt").write_text(GOOD)
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path, deep_folder):
+    (deep_folder / "deep.txt").write_text(GOOD)
     (tmp_path / "top.txt").write_text(GOOD)
-    assert list(review_files([tmp_path])) == [deepest / "deep.txt", tmp_path / "top.txt"]
+    assert list(review_files([tmp_path])) == [deep_folder / "deep.txt", tmp_path / "top.txt"]
 
 
 def test_a_file_swapped_for_a_pipe_after_the_check_is_refused_without_waiting(tmp_path, pipe_swap):

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from review_inputs import (  # noqa: F401 - pipe_swap is a fixture
+from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtures
     ANALYSED,
     GOOD,
     NAMING_HANKS,
     REFUSED,
+    deep_folder,
     deny_reading,
-    make_deep_folder,
     pipe_swap,
     write_files,
 )
@@ -213,13 +212,14 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
     assert window.path.name == "good.txt" and shown_text(window) == window.analysis.text
 
 
-def test_a_folder_nested_deeper_than_the_recursion_limit_opens_in_the_library(make_window, qtbot, tmp_path):
-    deepest = make_deep_folder(tmp_path, sys.getrecursionlimit() + 100)
-    (deepest / "deep.txt").write_text(GOOD)
+def test_a_folder_nested_deeper_than_the_recursion_limit_opens_in_the_library(
+    make_window, qtbot, tmp_path, deep_folder
+):
+    (deep_folder / "deep.txt").write_text(GOOD)
     (tmp_path / "top.txt").write_text(GOOD)
     window = make_window()
     window.library_jobs = 1
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         window.open_folder(tmp_path)  # before the fix the listing raised RecursionError on the UI thread
-    assert {Path(row["file"]) for row in window.library.model.rows} == {deepest / "deep.txt", tmp_path / "top.txt"}
+    assert {Path(row["file"]) for row in window.library.model.rows} == {deep_folder / "deep.txt", tmp_path / "top.txt"}
     assert all(row["verdict"] is not None for row in window.library.model.rows)
