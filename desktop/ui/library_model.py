@@ -44,6 +44,14 @@ def empty_row(review: ReviewFile) -> dict:
             "verdict": None, "score": None, "people": None, "words": None, "error": None}
 
 
+def display_name(name: str) -> str:
+    """``name`` as it can be shown: bytes that are not UTF-8 (surrogate escapes in Python) become U+FFFD.
+
+    Qt drops such characters silently: the table would show bad\\xff.txt as another file's name, bad.txt.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def has_result(row: dict) -> bool:
     """Whether the batch reported on this row (analysed, or failed with an error)."""
     return row["verdict"] is not None or row["error"] is not None
@@ -75,7 +83,7 @@ class LibraryModel(QAbstractTableModel):
         folder_key = functools.cache(natural_key)  # one key per folder, not per file
         ordered = sorted(reviews, key=lambda review: (folder_key(review.path.parent), natural_key(review.path)))
         self.rows = [empty_row(review) for review in ordered]
-        self.names = [review.path.name for review in ordered]
+        self.names = [display_name(review.path.name) for review in ordered]
         self.ranks = list(range(len(ordered)))
         self._index = {row["file"]: number for number, row in enumerate(self.rows)}
         self.endResetModel()

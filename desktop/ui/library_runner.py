@@ -27,8 +27,9 @@ BATCH_SECONDS = 0.08
 class LibraryRunner(QThread):
     """Analyses a list of review files once; signals reach the UI thread queued."""
 
-    rows_ready = Signal(list)
-    """A batch of library rows (dicts), in completion order."""
+    rows_ready = Signal(object)
+    """A batch of library rows (a list of dicts), in completion order; as Python objects, so a file name
+    that is not valid UTF-8 (kept by Python as surrogate escapes) arrives intact rather than mangled by Qt."""
     progressed = Signal(object)
     """The latest BatchProgress."""
     failed = Signal(str)

@@ -10,6 +10,7 @@ loops, unreadable and vanished files never stall anything.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
@@ -223,3 +224,55 @@ def test_a_folder_nested_deeper_than_the_recursion_limit_opens_in_the_library(
         window.open_folder(tmp_path)  # before the fix the listing raised RecursionError on the UI thread
     assert {Path(row["file"]) for row in window.library.model.rows} == {deep_folder / "deep.txt", tmp_path / "top.txt"}
     assert all(row["verdict"] is not None for row in window.library.model.rows)
+
+
+ODD_NAMES = {
+    b"bad\xff.txt": "bad\ufffd.txt",
+    b"new\nline.txt": "new\nline.txt",
+    "emoji \U0001f600.txt".encode(): "emoji \U0001f600.txt",
+    b"<b>bold<b> &amp;\t.txt": "<b>bold<b> &amp;\t.txt",
+}
+"""File names as bytes on disk -> as the library shows them."""
+
+
+def write_odd_names(folder: Path) -> list[Path]:
+    """A review under each of ODD_NAMES in ``folder``; their paths, as Python names them."""
+    folder.mkdir()
+    paths = [Path(os.fsdecode(os.path.join(os.fsencode(folder), name))) for name in ODD_NAMES]
+    for path in paths:
+        path.write_text(GOOD)
+    return paths
+
+
+def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
+    paths = write_odd_names(tmp_path / "reviews")
+    window = make_window((1400, 860))
+    window.library_jobs = 1
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_folder(tmp_path / "reviews")
+    library = window.library
+    assert sorted(library.shown_names()) == sorted(ODD_NAMES.values())
+    # Before the fix Qt mangled the name not in UTF-8 on its way to the table, and its row never filled.
+    assert {Path(row["file"]): row["verdict"] for row in library.model.rows} == dict.fromkeys(paths, "positive")
+    first = library.current_path()
+    qtbot.waitUntil(lambda: window.path == first and window.analysis is not None, timeout=TIMEOUT_MS)
+    for row in range(1, len(paths)):
+        with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+            library.select_row(row)
+        assert window.path == library.current_path() and window.analysis.text == GOOD
+
+
+@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
+    "desktop/ui/exports.write_text encodes strictly, so a file name that is not UTF-8 raises UnicodeEncodeError "
+    "out of Export Library; it should write such characters with errors='backslashreplace'"))
+def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, tmp_path):
+    paths = write_odd_names(tmp_path / "reviews")
+    window = make_window((1400, 860))
+    window.library_jobs = 1
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_folder(tmp_path / "reviews")
+    assert window.export_library(tmp_path / "library.json", "json")
+    document = json.loads((tmp_path / "library.json").read_text(encoding="utf-8"))
+    assert sorted(row["file"] for row in document["reviews"]) == sorted(map(str, paths))
+    assert window.export_library(tmp_path / "library.csv", "csv")
+    assert "bad\\udcff.txt" in (tmp_path / "library.csv").read_text(encoding="utf-8")
