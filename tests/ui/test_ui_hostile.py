@@ -30,6 +30,7 @@ from ui_helpers import ROOT, assert_refused_and_previous_kept, run_window_script
 
 from desktop import colours
 from desktop.analysis import analyze
+from desktop.ui.settings import Settings
 
 TIMEOUT_MS = 60_000
 SPECIAL_FILES = {
@@ -276,3 +277,12 @@ def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, t
     assert sorted(row["file"] for row in document["reviews"]) == sorted(map(str, paths))
     assert window.export_library(tmp_path / "library.csv", "csv")
     assert "bad\\udcff.txt" in (tmp_path / "library.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "QSettings cannot hold a name that is not UTF-8: Settings.add_recent stores /…/bad.txt for /…/bad\\xff.txt, "
+    "so Open Recent offers a file that does not exist; such paths should not be stored"))
+def test_recent_files_never_offer_a_mangled_name(window, open_review, tmp_path):
+    for path in write_odd_names(tmp_path / "reviews"):
+        open_review(window, path)
+    assert all(Path(path).exists() for path in Settings().recent_files)
