@@ -122,13 +122,24 @@ class ReaderView(QTextEdit):
         self._map = OffsetMap(text, paragraphs)
         self._hits, self._hit, self._hit_kind = [], -1, ""
         self._place = 0
-        self.document().clear()
-        self._side_margin = -1  # clear() reset the root frame's margins
+        self._empty_document()
         self._update_margins()
         self.setExtraSelections([])
         self._append_paragraphs(self._generation, 0)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.hits_changed.emit(-1, 0)
+
+    def _empty_document(self) -> None:
+        """Remove all text and formats, keeping the document's root frame and its margins.
+
+        ``QTextDocument.clear()`` would replace the root frame, and PySide keeps the Python
+        wrapper of every root frame ``_update_margins`` reads, so each review would leave one behind.
+        """
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(QTextBlockFormat())
+        cursor.setBlockCharFormat(QTextCharFormat())
 
     def _append_paragraphs(self, generation: int, first: int) -> None:
         if generation != self._generation:
