@@ -3,8 +3,9 @@
 The engine and CLI halves are in tests/test_hostile.py and share its tables
 (tests/review_inputs.py). Here every file goes through ``window.open_file`` or
 a folder opened in the library: refused files give a plain reason and the
-review on screen stays, odd files are shown and coloured, and pipes, link
-loops, unreadable and vanished files never stall anything.
+review on screen stays, odd files are shown and coloured, pipes, link loops,
+unreadable and vanished files never stall anything, and neither do file names
+that are not UTF-8 or folders nested thousands deep.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from ui_helpers import ROOT, assert_refused_and_previous_kept, run_window_script
 
 from desktop import colours
 from desktop.analysis import analyze
+from desktop.ui import library
+from desktop.ui.library_model import NAME, VERDICT
 from desktop.ui.settings import Settings
 
 TIMEOUT_MS = 60_000
@@ -147,12 +150,6 @@ def test_a_file_swapped_for_a_pipe_while_opening_is_refused(reading, qtbot, tmp_
     assert_refused_and_previous_kept(reading, qtbot, swapped, "not a regular file")
 
 
-def library_row(window, name: str) -> dict:
-    """The library row of the file called ``name``."""
-    (row,) = [row for row in window.library.model.rows if Path(row["file"]).name == name]
-    return row
-
-
 def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
     make_window, qtbot, tmp_path, monkeypatch, pipe_swap
 ):
@@ -166,16 +163,13 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
     os.symlink(folder, folder / "again")  # a folder loop
     deny_reading(monkeypatch, folder / "secret.txt")
     pipe_swap(folder / "swapped.txt")
-    listed = []
+    real_list = library.list_reviews
 
     def list_then_delete(paths):
-        listed.extend(real_list(paths))
+        found = real_list(paths)
         (folder / "vanishing.txt").unlink()  # deleted after the listing, before its row is analysed
-        return list(listed)
+        return found
 
-    from desktop.ui import library
-
-    real_list = library.list_reviews
     monkeypatch.setattr(library, "list_reviews", list_then_delete)
     window = make_window((1400, 860))
     window.library_jobs = 1  # in this process, where the stand-ins for the file system apply
@@ -198,8 +192,8 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
         name = Path(row["file"]).name
         if name in reasons:
             assert reasons[name] in row["error"], name
-            assert model.index(number, 3).data() == "error"
-            assert model.index(number, 0).data(Qt.ItemDataRole.ToolTipRole) == row["error"]
+            assert model.index(number, VERDICT).data() == "error"
+            assert model.index(number, NAME).data(Qt.ItemDataRole.ToolTipRole) == row["error"]
         else:
             assert row["error"] is None and row["verdict"] in ("positive", "negative", "mixed"), name
     assert window.library.summary.failed == len(reasons)
@@ -251,16 +245,16 @@ def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
     window.library_jobs = 1
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         window.open_folder(tmp_path / "reviews")
-    library = window.library
-    assert sorted(library.shown_names()) == sorted(ODD_NAMES.values())
+    pane = window.library
+    assert sorted(pane.shown_names()) == sorted(ODD_NAMES.values())
     # Before the fix Qt mangled the name not in UTF-8 on its way to the table, and its row never filled.
-    assert {Path(row["file"]): row["verdict"] for row in library.model.rows} == dict.fromkeys(paths, "positive")
-    first = library.current_path()
+    assert {Path(row["file"]): row["verdict"] for row in pane.model.rows} == dict.fromkeys(paths, "positive")
+    first = pane.current_path()
     qtbot.waitUntil(lambda: window.path == first and window.analysis is not None, timeout=TIMEOUT_MS)
     for row in range(1, len(paths)):
         with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-            library.select_row(row)
-        assert window.path == library.current_path() and window.analysis.text == GOOD
+            pane.select_row(row)
+        assert window.path == pane.current_path() and window.analysis.text == GOOD
 
 
 @pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
