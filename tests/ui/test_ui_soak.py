@@ -110,7 +110,7 @@ def test_opening_a_thousand_reviews_leaks_nothing(window, qtbot, tmp_path):
     warm_up = write_soak_reviews(folder, 0, WARM_UP)
     soak = write_soak_reviews(folder, WARM_UP, SOAK)
 
-    # Pressing Next twice quickly: the second review's analysis starts while the first one's runs,
+    # Opening a review and pressing Next at once: the second analysis starts while the first runs,
     # so the window's pool starts its second thread during the warm-up, as a reader's would.
     window.open_file(warm_up[0])
     with qtbot.waitSignal(window.review_ready, timeout=OPEN_TIMEOUT_MS):
