@@ -1,10 +1,11 @@
 """Review files shared by the engine, command-line and window tests.
 
 Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
-a small labelled library (``LIBRARY``), ``deep_folder``, a folder ``snapshot`` for read-only
-checks, ``deny_reading`` (an unreadable file, for a root user too) and
-``pipe_swap``: a file that turns into a named pipe right after the reader
-checked it.
+a small labelled library (``LIBRARY``), a folder ``snapshot`` for read-only
+checks, ``deny_reading`` (an unreadable file, for a root user too), and two
+fixtures: ``deep_folder`` (folders nested deeper than the recursion limit) and
+``pipe_swap`` (a file that turns into a named pipe right after the reader
+checked it).
 """
 
 from __future__ import annotations
