@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from desktop.analysis import (
     Analysis,
@@ -37,17 +36,6 @@ log = logging.getLogger(__name__)
 
 # Analysed once after the models load, so the first real review opens as fast as later ones.
 WARM_UP_TEXT = "Anna Berg was wonderful in this film, but the plot was dull. Ms. Berg deserves better."
-
-
-class _Job(QRunnable):
-    """A Python callable run by a QThreadPool."""
-
-    def __init__(self, work: Callable[[], None]):
-        super().__init__()
-        self.work = work
-
-    def run(self) -> None:
-        self.work()
 
 
 class Analyst(QObject):
@@ -72,16 +60,18 @@ class Analyst(QObject):
         self._running: dict[int, threading.Event] = {}
         """The cancel switch of every request not yet finished, by token."""
 
+    # The pool runs plain callables, not QRunnable subclasses: PySide keeps some finished
+    # QRunnable wrappers alive after Qt deletes them (tests/ui/test_ui_soak.py counts them).
     def load_models(self) -> None:
         """Start loading the shared language models in the background."""
-        self.pool.start(_Job(self._load_models))
+        self.pool.start(self._load_models)
 
     def open(self, token: int, path: Path) -> None:
         """Read, prepare and analyse ``path`` in the background (``token`` greater than any before)."""
         cancel = threading.Event()
         with self._lock:
             self._running[token] = cancel
-        self.pool.start(_Job(lambda: self._open(token, path, cancel)))
+        self.pool.start(lambda: self._open(token, path, cancel))
 
     def cancel(self, before: int | None = None) -> None:
         """Abandon the requests with a token below ``before`` (None: all of them)."""

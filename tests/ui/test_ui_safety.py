@@ -125,7 +125,6 @@ def test_exceptions_in_a_slot_or_a_worker_are_logged_and_the_window_goes_on(
     import threading
 
     from desktop.ui import crash
-    from desktop.ui.worker import _Job
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
@@ -140,7 +139,7 @@ def test_exceptions_in_a_slot_or_a_worker_are_logged_and_the_window_goes_on(
     window.panel.file_info.show_analysis = broken_info  # a slot fails half-way through showing a result
     window.open_file(sample_path)
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
-    window.analyst.pool.start(_Job(lambda: 1 / 0))  # a job in the thread pool fails
+    window.analyst.pool.start(lambda: 1 / 0)  # a job in the thread pool fails
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
     assert shown == [("ValueError: the file details broke", True), ("ZeroDivisionError: division by zero", True)]
 
