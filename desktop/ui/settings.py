@@ -36,6 +36,15 @@ def open_settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
+def _storable(text: str) -> bool:
+    """Whether QSettings keeps ``text`` as it is (a file name that is not UTF-8 holds lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Settings:
     """Typed access to the reader's settings."""
 
@@ -120,7 +129,9 @@ class Settings:
         return [item for item in value if isinstance(item, str) and os.path.isabs(item)][:MAX_RECENT]
 
     def add_recent(self, path: str) -> None:
-        """Put ``path`` first in the recent files."""
+        """Put ``path`` first in the recent files (unless its name is not UTF-8: QSettings would mangle it)."""
+        if not _storable(path):
+            return
         recent = [path, *(item for item in self.recent_files if item != path)]
         self.store.setValue("files/recent", recent[:MAX_RECENT])
 

@@ -273,9 +273,6 @@ def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, t
     assert "bad\\udcff.txt" in (tmp_path / "library.csv").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "QSettings cannot hold a name that is not UTF-8: Settings.add_recent stores /…/bad.txt for /…/bad\\xff.txt, "
-    "so Open Recent offers a file that does not exist; such paths should not be stored"))
 def test_recent_files_never_offer_a_mangled_name(window, open_review, tmp_path):
     for path in write_odd_names(tmp_path / "reviews"):
         open_review(window, path)
