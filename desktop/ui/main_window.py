@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         self._action("reload", "&Reload", self.reload, ["F5"])
         self._action("close", "&Close Review", self.close_review, [key.Close])
         self._action("quit", "&Quit", self.close, [key.Quit])
-        self._action("copy", "&Copy", self.reader.copy, [key.Copy])
+        self._action("copy", "&Copy", self.reader.copy_plain, [key.Copy])
         self._action("select_all", "Select &All", self.reader.selectAll, [key.SelectAll])
         self._action("find", "&Find…", self.open_find, [key.Find])
         self._action("find_next", "Find &Next / Next Mention", lambda: self.reader.next_hit(1), ["F3"])

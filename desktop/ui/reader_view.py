@@ -11,16 +11,19 @@ import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
+    QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
@@ -33,6 +36,8 @@ BASE_POINT_SIZE = 13.0
 LINE_HEIGHT_PERCENT = 150
 MAX_LINE_CHARACTERS = 70
 MIN_SIDE_MARGIN = 28
+LONG_RUN = re.compile(r"\S{1000}")
+"""A run this long without a space: Qt's word-boundary wrapping takes time in its length squared."""
 CHUNK_PARAGRAPHS = 300
 CHUNK_SENTENCES = 1500
 # Sets the average character width that MAX_LINE_CHARACTERS is measured in.
@@ -120,6 +125,8 @@ class ReaderView(QTextEdit):
         self.text_complete = False
         self._paragraphs = tuple(paragraphs)
         self._map = OffsetMap(text, paragraphs)
+        wrap = QTextOption.WrapMode
+        self.setWordWrapMode(wrap.WrapAnywhere if LONG_RUN.search(text) else wrap.WrapAtWordBoundaryOrAnywhere)
         self._hits, self._hit, self._hit_kind = [], -1, ""
         self._place = 0
         self._empty_document()
@@ -458,11 +465,16 @@ class ReaderView(QTextEdit):
         cursor = self.textCursor()
         return self.text[self._map.to_text(cursor.selectionStart()) : self._map.to_text(cursor.selectionEnd())]
 
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
-        """Copying or dragging out the selection gives the review's own plain text, never rich text."""
-        data = QMimeData()
-        data.setText(self.selected_text())
-        return data
+    def copy_plain(self) -> None:
+        """Copy the selection to the clipboard as plain text only."""
+        if self.textCursor().hasSelection():
+            QGuiApplication.clipboard().setText(self.selected_text())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_plain()
+        else:
+            super().keyPressEvent(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -475,7 +487,7 @@ class ReaderView(QTextEdit):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
         menu = QMenu(self)
-        copy = menu.addAction("Copy", self.copy)
+        copy = menu.addAction("Copy", self.copy_plain)
         copy.setEnabled(self.textCursor().hasSelection())
         menu.addAction("Select All", self.selectAll)
         menu.exec(event.globalPos())
