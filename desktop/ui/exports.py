@@ -18,11 +18,14 @@ PDF_MARGIN_MM = 18
 
 
 def write_text(path: str | Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` in one step (a half-written file never replaces a good one)."""
+    """Write ``text`` as UTF-8 to ``path`` in one step (a half-written file never replaces a good one).
+
+    A file name that is not UTF-8 (lone surrogates in ``text``) is written with backslash escapes.
+    """
     path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
             out.write(text)
         os.replace(temporary, path)
     except BaseException:

@@ -93,9 +93,6 @@ window.close()
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Qt lays out an unbroken run of N characters in O(N^2) when wrapping at word boundaries: the UI thread "
-    "froze for about 20 minutes; ReaderView.show_text should wrap anywhere when a run is very long"))
 def test_a_two_megabyte_word_is_shown_without_freezing_the_window(tmp_path):
     review = tmp_path / "one-word.txt"
     review.write_bytes(ANALYSED["one-word.txt"])
@@ -257,9 +254,6 @@ def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
         assert window.path == pane.current_path() and window.analysis.text == GOOD
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError, reason=(
-    "desktop/ui/exports.write_text encodes strictly, so a file name that is not UTF-8 raises UnicodeEncodeError "
-    "out of Export Library; it should write such characters with errors='backslashreplace'"))
 def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, tmp_path):
     paths = write_odd_names(tmp_path / "reviews")
     window = make_window((1400, 860))
