@@ -284,6 +284,13 @@ class LibraryPane(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
+    def shown_row(self, path: Path) -> int:
+        """The table row showing ``path`` (-1: not listed, or hidden by the filters)."""
+        number = self.model.row_of(path)
+        if number < 0:
+            return -1
+        return self.proxy.mapFromSource(self.model.index(number, 0)).row()
+
     def current_path(self) -> Path | None:
         """The file of the current row, if any."""
         index = self.table.currentIndex()

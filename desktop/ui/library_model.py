@@ -111,6 +111,10 @@ class LibraryModel(QAbstractTableModel):
         """The file of a source row."""
         return Path(self.rows[row]["file"])
 
+    def row_of(self, path: Path) -> int:
+        """The source row of ``path`` (-1: not listed)."""
+        return self._index.get(str(path), -1)
+
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Colour the verdicts in the scale's ink for the theme."""
         negative, positive = scale.ink[theme.name]

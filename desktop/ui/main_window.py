@@ -202,8 +202,10 @@ class MainWindow(QMainWindow):
                      ["Ctrl+E"], "Save the open review as a self-contained HTML report")
         self._action("export_pdf", "Export Review as P&DF…", lambda: self.export_review_dialog("pdf"),
                      ["Ctrl+P"], "Save the open review as a PDF report")
-        self._action("previous_file", "&Previous Review in Folder", lambda: self.step_file(-1), ["Alt+Left"])
-        self._action("next_file", "&Next Review in Folder", lambda: self.step_file(1), ["Alt+Right"])
+        self._action("previous_file", "&Previous Review", lambda: self.step_file(-1), ["Alt+Left"],
+                     "The review before this one in the library (as sorted and filtered) or its folder")
+        self._action("next_file", "&Next Review", lambda: self.step_file(1), ["Alt+Right"],
+                     "The review after this one in the library (as sorted and filtered) or its folder")
         self._action("reload", "&Reload", self.reload, ["F5"])
         self._action("close", "&Close Review", self.close_review, [key.Close])
         self._action("quit", "&Quit", self.close, [key.Quit])
@@ -377,20 +379,26 @@ class MainWindow(QMainWindow):
             self.open_file(self.path)
 
     def step_file(self, direction: int) -> None:
-        """Open the next (1) or previous (-1) review in the folder (or command-line list).
+        """Open the next (1) or previous (-1) review: in the library's order when it lists the
+        review, else in the folder (or command-line list).
 
         Steps from the file last tried, so a file that cannot be opened is skipped, not a dead end.
         """
         current = self._position or self.path
         if current is None:
             return
-        following = neighbour(current, direction, self._file_list)
-        if following is not None:
-            self.open_file(following)
+        row = self.library.shown_row(current) if self.library_dock.isVisible() else -1
+        if row >= 0:
+            following = row + direction
+            if 0 <= following < self.library.proxy.rowCount():
+                self.library.select_row(following)  # which opens it
+                return
         else:
-            self.statusBar().showMessage(
-                "This is the last review." if direction > 0 else "This is the first review.", 4000
-            )
+            following = neighbour(current, direction, self._file_list)
+            if following is not None:
+                self.open_file(following)
+                return
+        self.statusBar().showMessage("This is the last review." if direction > 0 else "This is the first review.", 4000)
 
     def close_review(self) -> None:
         """Back to the welcome screen."""

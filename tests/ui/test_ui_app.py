@@ -78,7 +78,7 @@ def test_every_action_is_in_a_menu_and_listed_with_its_shortcut(window):
     rows = shortcut_rows(window.menuBar())
     listed = {(menu, action): keys for menu, action, keys in rows}
     assert listed[("File", "Open…")] == "Ctrl+O"
-    assert listed[("File", "Next Review in Folder")] == "Alt+Right"
+    assert listed[("File", "Next Review")] == "Alt+Right"
     assert listed[("View", "Zoom In")] == "Ctrl+=, Ctrl++"
     assert listed[("View", "Side Panel")] == "F9"
     assert listed[("Edit", "Find…")] == "Ctrl+F"

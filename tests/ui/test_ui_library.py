@@ -169,6 +169,29 @@ def test_selecting_a_row_opens_it_and_up_down_follow(library_window, qtbot, libr
     assert window.analysis.verdict.label == library.model.rows[4]["verdict"]
 
 
+def test_next_and_previous_follow_the_library_order(library_window, qtbot, library_folder):
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    library = window.library
+    library.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
+    library.set_verdict_filter("negative")
+    names = library.shown_names()
+    start = 2 if library.table.currentIndex().row() == 1 else 1  # a row that is not current yet
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        library.select_row(start)
+    for expected in names[start + 1 : start + 4]:
+        with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+            window.actions["next_file"].trigger()
+        assert window.path.name == expected == library.current_path().name
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.actions["previous_file"].trigger()
+    assert window.path.name == names[start + 2]
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        library.select_row(len(names) - 1)
+    window.actions["next_file"].trigger()
+    assert window.statusBar().currentMessage() == "This is the last review."
+
+
 def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot, library_folder, monkeypatch):
     counting_analyses(monkeypatch, delay=0.05)
     window = library_window
