@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 TICK_MS = 50
+POLL_MS = 20
 
 
 def memory_mb(field: str) -> float:
@@ -57,9 +58,15 @@ def main() -> int:
     window.show()
 
     def wait(condition, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while not condition() and time.monotonic() < deadline:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        """Run the event loop (blocking in it, as the app does: no busy polling) until ``condition``."""
+        loop = QEventLoop()
+        poll = QTimer(interval=POLL_MS)
+        poll.timeout.connect(lambda: condition() and loop.quit())
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        poll.start()
+        if not condition():
+            loop.exec()
+        poll.stop()
 
     wait(lambda: window.models_state == "ready", 120)
     print(f"window with models loaded: {memory_mb('VmRSS'):.0f} MB resident", flush=True)
