@@ -25,14 +25,6 @@ TICK_MS = 50
 POLL_MS = 20
 
 
-def memory_mb(field: str) -> float:
-    """A VmHWM/VmRSS line of /proc/self/status in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER))
@@ -47,6 +39,7 @@ def main() -> int:
 
     from PySide6.QtCore import QEventLoop, QTimer
 
+    from bench_support import memory_mb
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
 

@@ -24,14 +24,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def memory_mb(field: str) -> float:
-    """A VmRSS/VmHWM line of /proc/self/status in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def handles() -> str:
     """Threads and open file descriptors of this process."""
     return f"{len(os.listdir('/proc/self/task'))} threads, {len(os.listdir('/proc/self/fd')) - 1} fds"
@@ -48,9 +40,10 @@ def main() -> int:
         os.environ[f"REVIEW_READER_{variable}_DIR"] = str(Path(scratch.name) / folder)
     sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    from bench_support import memory_mb, wait_for
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
     from soak_reviews import write_soak_reviews
@@ -62,15 +55,6 @@ def main() -> int:
     window = MainWindow()
     window.resize(1100, 760)
     window.show()
-
-    def wait_for(signal, timeout_ms: int = 30_000) -> None:
-        loop = QEventLoop()
-        timer = QTimer(singleShot=True)
-        timer.timeout.connect(loop.quit)
-        signal.connect(loop.quit)
-        timer.start(timeout_ms)
-        loop.exec()
-        signal.disconnect(loop.quit)
 
     def settle() -> None:
         """Run pending deletions and collect garbage, so the counts show what is really held."""

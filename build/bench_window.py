@@ -21,24 +21,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("REVIEW_READER_SETTINGS_DIR", tempfile.mkdtemp(prefix="bench-settings-"))
 os.environ.setdefault("REVIEW_READER_LOG_DIR", tempfile.mkdtemp(prefix="bench-logs-"))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+
+from bench_support import wait_for  # noqa: E402
 
 from desktop.paths import sample_review  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 
 BUDGET_MS = 150
-
-
-def wait_for(signal, timeout_ms: int = 30_000) -> None:
-    loop = QEventLoop()
-    timer = QTimer(singleShot=True)
-    timer.timeout.connect(loop.quit)
-    signal.connect(loop.quit)
-    timer.start(timeout_ms)
-    loop.exec()
-    timer.stop()
-    signal.disconnect(loop.quit)
 
 
 def main() -> int:

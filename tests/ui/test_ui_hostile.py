@@ -236,12 +236,18 @@ def write_odd_names(folder: Path) -> list[Path]:
     return paths
 
 
-def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
+def open_odd_names(make_window, qtbot, tmp_path):
+    """A window whose library has filled a folder of odd file names; the window and the files."""
     paths = write_odd_names(tmp_path / "reviews")
     window = make_window((1400, 860))
     window.library_jobs = 1
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         window.open_folder(tmp_path / "reviews")
+    return window, paths
+
+
+def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
+    window, paths = open_odd_names(make_window, qtbot, tmp_path)
     pane = window.library
     assert sorted(pane.shown_names()) == sorted(ODD_NAMES.values())
     # Before the fix Qt mangled the name not in UTF-8 on its way to the table, and its row never filled.
@@ -255,11 +261,7 @@ def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
 
 
 def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, tmp_path):
-    paths = write_odd_names(tmp_path / "reviews")
-    window = make_window((1400, 860))
-    window.library_jobs = 1
-    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
-        window.open_folder(tmp_path / "reviews")
+    window, paths = open_odd_names(make_window, qtbot, tmp_path)
     assert window.export_library(tmp_path / "library.json", "json")
     document = json.loads((tmp_path / "library.json").read_text(encoding="utf-8"))
     assert sorted(row["file"] for row in document["reviews"]) == sorted(map(str, paths))
