@@ -1,17 +1,18 @@
 """The library pane: every review below a folder in a sortable, filterable table, analysed in the background.
 
-Opening a folder lists its files at once (names only); a :class:`LibraryRunner`
-then fills the verdicts from the result cache and worker processes, with a
-progress bar and a Cancel button. Selecting a row asks the window to open
-that review.
+Opening a folder lists its files (names only) on a pool thread, so even a huge
+or slow folder never freezes the window; a :class:`LibraryRunner` then fills the
+verdicts from the result cache and worker processes, with a progress bar and a
+Cancel button. Selecting a row asks the window to open that review.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,9 +32,11 @@ from desktop import colours
 from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summarise
 from desktop.analysis.cache import ResultCache
 from desktop.trace import trace
-from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel
+from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, Listing, LibraryModel
 from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
+
+log = logging.getLogger(__name__)
 
 COLUMN_WIDTHS = (150, 48, 54, 80, 60, 56, 60)
 ROW_HEIGHT = 24
@@ -56,6 +59,10 @@ class LibraryPane(QWidget):
 
     review_selected = Signal(object)
     """The reader picked a row (path)."""
+    listed = Signal(int)
+    """The folder's review files are in the table (how many); their analysis has started."""
+    _listing_done = Signal(int, object, float)
+    """(request, Listing or an error message, seconds): from the listing thread."""
     filled = Signal()
     """The batch ended: every row analysed, or cancelled, or failed."""
     message = Signal(str)
@@ -72,6 +79,11 @@ class LibraryPane(QWidget):
         self.listing_seconds = 0.0
         self.fill_seconds = 0.0
         self._started = 0.0
+        self._listing = 0
+        """The newest folder request; a listing made for an older one is dropped."""
+        self.listing = False
+        """Whether the folder's files are still being listed."""
+        self._listing_done.connect(self._on_listing_done)
 
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -149,45 +161,90 @@ class LibraryPane(QWidget):
         return table
 
     # --- opening and analysing ----------------------------------------------
-    def open_folder(self, folder: Path, cache: ResultCache, jobs: int) -> int:
-        """List every review below ``folder`` now and start analysing them; return how many there are."""
+    def open_folder(self, folder: Path, cache: ResultCache, jobs: int) -> None:
+        """Show ``folder`` and list its review files in the background; ``listed`` follows, then the analysis."""
         self.stop()
-        started = time.monotonic()
-        reviews = list_reviews([folder])
+        self._listing += 1
+        request, started = self._listing, time.monotonic()
         self.folder = folder
+        self._cache, self._jobs = cache, jobs
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
-        self.model.set_reviews(reviews)
-        self.listing_seconds = time.monotonic() - started
+        self.model.set_reviews([])
         self.title.setText(folder.name or str(folder))
         self.title.setToolTip(str(folder))
+        self.count.setText("Listing…")
         self.summary = Summary()
+        self._recount()
+        self.progress = BatchProgress(0, 0)
+        self.listing = True
+        self.bar.setRange(0, 0)  # busy until the files are counted
+        self.bar.setFormat("Listing files…")
+        self.cancel_button.setEnabled(True)
+        self.progress_row.show()
+        QThreadPool.globalInstance().start(lambda: self._list(request, folder, started))
+
+    def _list(self, request: int, folder: Path, started: float) -> None:
+        """On a pool thread: list the folder and hand the rows to the UI thread."""
+        try:
+            outcome: Listing | str = Listing(list_reviews([folder]))
+        except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
+            log.exception("Listing %s failed", folder)
+            outcome = f"{folder} could not be listed: {error}"
+        try:
+            self._listing_done.emit(request, outcome, time.monotonic() - started)
+        except RuntimeError:
+            log.info("A folder listing arrived after its window closed; dropped")
+
+    def _on_listing_done(self, request: int, outcome: Listing | str, seconds: float) -> None:
+        if request != self._listing:
+            return
+        self.listing = False
+        self.listing_seconds = seconds
+        if isinstance(outcome, str):
+            self.progress_row.hide()
+            self.failed.emit(outcome)
+            return
+        self.model.set_reviews(outcome)
         self._update_count()
         self._recount()
-        self.progress = BatchProgress(0, len(reviews))
-        if not reviews:
-            self.message.emit(f"No review files (.txt) in {folder}.")
-            return 0
-        self.runner = runner = LibraryRunner(reviews, cache, jobs, self)
+        total = len(outcome.rows)
+        self.progress = BatchProgress(0, total)
+        if not total:
+            self.progress_row.hide()
+            self.message.emit(f"No review files (.txt) in {self.folder}.")
+            self.listed.emit(0)
+            return
+        self.runner = runner = LibraryRunner(outcome.reviews, self._cache, self._jobs, self)
         runner.rows_ready.connect(lambda rows: self._on_rows(runner, rows))
         runner.progressed.connect(lambda state: self._on_progress(runner, state))
         runner.failed.connect(lambda text: self._on_failed(runner, text))
         runner.finished.connect(lambda: self._on_finished(runner))
         self._started = time.monotonic()
         self._show_progress(self.progress)
-        self.progress_row.show()
-        self.cancel_button.setEnabled(True)
         runner.start()
-        return len(reviews)
+        self.listed.emit(total)
 
     def cancel(self) -> None:
-        """Stop the analysis; the rows done so far stay."""
-        if self.runner is not None:
+        """Stop listing or analysing; the rows done so far stay."""
+        if self.listing:
+            self._drop_listing()
+            self.message.emit(f"Stopped listing {self.folder}.")
+            self.filled.emit()
+        elif self.runner is not None:
             self.runner.cancel()
             self.cancel_button.setEnabled(False)
             self.bar.setFormat("Cancelling…")
 
+    def _drop_listing(self) -> None:
+        """Forget the listing under way (its thread finishes on its own; its result is dropped)."""
+        self._listing += 1
+        self.listing = False
+        self.progress_row.hide()
+
     def stop(self, wait_ms: int = -1) -> bool:
-        """Cancel the analysis and wait for its thread (at most ``wait_ms``); True when it ended."""
+        """Drop a listing, cancel the analysis and wait for its thread (at most ``wait_ms``); True when it ended."""
+        if self.listing:
+            self._drop_listing()
         runner, self.runner = self.runner, None
         if runner is None:
             return True
@@ -205,8 +262,8 @@ class LibraryPane(QWidget):
 
     @property
     def running(self) -> bool:
-        """Whether an analysis is under way."""
-        return self.runner is not None
+        """Whether a listing or an analysis is under way."""
+        return self.listing or self.runner is not None
 
     def _on_rows(self, runner: LibraryRunner, rows: list) -> None:
         if runner is self.runner:

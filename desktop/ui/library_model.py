@@ -63,6 +63,19 @@ def disagrees(row: dict) -> bool:
     return row["verdict"] is not None and expected is not None and row["verdict"] != expected
 
 
+class Listing:
+    """Empty library rows and shown names for review files, in natural folder order.
+
+    Plain Python, so a large folder's rows can be built off the UI thread.
+    """
+
+    def __init__(self, reviews: Sequence[ReviewFile]):
+        folder_key = functools.cache(natural_key)  # one key per folder, not per file
+        self.reviews = sorted(reviews, key=lambda review: (folder_key(review.path.parent), natural_key(review.path)))
+        self.rows = [empty_row(review) for review in self.reviews]
+        self.names = [display_name(review.path.name) for review in self.reviews]
+
+
 class LibraryModel(QAbstractTableModel):
     """The rows of one folder, in natural file order."""
 
@@ -77,14 +90,12 @@ class LibraryModel(QAbstractTableModel):
         self._muted = QColor()
 
     # --- content ----------------------------------------------------------
-    def set_reviews(self, reviews: Sequence[ReviewFile]) -> None:
-        """Show these files, in natural order, with no results yet."""
+    def set_reviews(self, reviews: Sequence[ReviewFile] | Listing) -> None:
+        """Show these files (or a listing made from them), in natural order, with no results yet."""
+        listing = reviews if isinstance(reviews, Listing) else Listing(reviews)
         self.beginResetModel()
-        folder_key = functools.cache(natural_key)  # one key per folder, not per file
-        ordered = sorted(reviews, key=lambda review: (folder_key(review.path.parent), natural_key(review.path)))
-        self.rows = [empty_row(review) for review in ordered]
-        self.names = [display_name(review.path.name) for review in ordered]
-        self.ranks = list(range(len(ordered)))
+        self.rows, self.names = listing.rows, listing.names
+        self.ranks = list(range(len(self.rows)))
         self._index = {row["file"]: number for number, row in enumerate(self.rows)}
         self.endResetModel()
 

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.library.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.library.failed.connect(self.banner.show_message)
         self.library.filled.connect(self.library_filled)
+        self.library.listed.connect(self._on_library_listed)
         self.library_dock = self._add_dock("Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
     def _build_status_bar(self) -> None:
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
         """List every review below ``folder`` in the library and analyse them in the background."""
         folder = Path(folder).absolute()
         self.settings.last_folder = str(folder)
-        count = self.library.open_folder(folder, self.cache, self.library_jobs)
+        self.library.open_folder(folder, self.cache, self.library_jobs)
         self.actions["library"].setEnabled(True)
         self.actions["library"].setChecked(True)
         first_time = not self.library_dock.isVisible()
@@ -349,6 +350,10 @@ class MainWindow(QMainWindow):
         self._update_exports()
         if self.path is None:
             self.setWindowTitle(f"{folder.name} — {APP_TITLE}")
+        self.statusBar().showMessage(f"Listing the reviews in {folder.name or folder}…")
+
+    def _on_library_listed(self, count: int) -> None:
+        """The library holds the folder's files: open the first and say how many there are."""
         if count:
             self.library.select_row(0)
             self.library.table.setFocus()

@@ -72,10 +72,11 @@ def test_a_folder_lists_every_review_at_once_and_fills_in_the_background(
     window = library_window
     messages: list[str] = []
     window.library.message.connect(messages.append)
-    window.open_folder(library_folder)
     library = window.library
-    assert window.library_dock.isVisible()
-    assert library.model.rowCount() == 2 * PER_FOLDER  # listed before any analysis
+    with qtbot.waitSignal(library.listed, timeout=TIMEOUT_MS) as listed:
+        window.open_folder(library_folder)
+        assert window.library_dock.isVisible() and library.count.text() == "Listing…"
+    assert listed.args == [2 * PER_FOLDER] and library.model.rowCount() == 2 * PER_FOLDER
     assert library.progress_row.isVisible() and library.cancel_button.isEnabled()
     qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS).wait()
     assert not library.progress_row.isVisible()
@@ -88,6 +89,66 @@ def test_a_folder_lists_every_review_at_once_and_fills_in_the_background(
     assert names[PER_FOLDER:PER_FOLDER + 2] == ["0_7.txt", "1_8.txt"]
     assert library.proxy.index(0, VERDICT).data() in ("positive", "negative", "mixed")
     assert messages[-1].startswith("Analysed: 240 of 240 reviews in ")
+
+
+def held_listing(monkeypatch):
+    """Make folder listings wait until the returned event is set (a slow disk); the threads that listed."""
+    import threading
+
+    from desktop.ui import library
+
+    release, threads = threading.Event(), []
+    real = library.list_reviews
+
+    def slow(paths):
+        threads.append(threading.current_thread())
+        release.wait(30)
+        return real(paths)
+
+    monkeypatch.setattr(library, "list_reviews", slow)
+    return release, threads
+
+
+def test_a_slow_folder_is_listed_off_the_ui_thread(library_window, qtbot, library_folder, monkeypatch):
+    import threading
+
+    window = library_window
+    release, threads = held_listing(monkeypatch)
+    window.open_folder(library_folder)
+    qtbot.wait(200)  # the window keeps handling events meanwhile
+    assert window.library.count.text() == "Listing…" and window.library.bar.format() == "Listing files…"
+    assert window.library.model.rowCount() == 0 and threads and threads[0] is not threading.main_thread()
+    with qtbot.waitSignal(window.library.listed, timeout=TIMEOUT_MS):
+        release.set()
+    qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS).wait()
+    assert window.library.progress.done == 2 * PER_FOLDER
+
+
+def test_a_listing_overtaken_by_another_folder_is_dropped(library_window, qtbot, library_folder, monkeypatch,
+                                                           tmp_path):
+    window = library_window
+    release, _threads = held_listing(monkeypatch)
+    window.open_folder(library_folder)
+    other = make_library(tmp_path / "other", 3)
+    with qtbot.waitSignal(window.library.listed, timeout=TIMEOUT_MS) as listed:
+        release.set()  # both listings finish; only the second folder's is kept
+        window.open_folder(other)
+    assert listed.args == [6]
+    qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS).wait()
+    qtbot.wait(300)
+    assert window.library.folder == other and window.library.model.rowCount() == 6
+
+
+def test_escape_while_listing_stops_it(library_window, qtbot, library_folder, monkeypatch):
+    window = library_window
+    release, _threads = held_listing(monkeypatch)
+    window.open_folder(library_folder)
+    with qtbot.waitSignal(window.library_filled, timeout=5000):
+        qtbot.keyClick(window.library.table, Qt.Key.Key_Escape)
+    assert not window.library.running and not window.library.progress_row.isVisible()
+    release.set()
+    qtbot.wait(300)
+    assert window.library.model.rowCount() == 0  # the late listing was dropped
 
 
 def test_summary_counts_verdicts_and_agreement_with_the_labels(
