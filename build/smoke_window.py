@@ -25,7 +25,8 @@ import threading
 import time
 
 TRACE = re.compile(r"^review-reader-trace (\S+) ([0-9.]+)$")
-WINDOW = re.compile(r"^\s+(0x[0-9a-f]+) \"Review Reader[^\"]*\"", re.MULTILINE)
+WINDOW = re.compile(r"^\s+(0x[0-9a-f]+) \"(?:[^\"]* \u2014 )?Review Reader\"", re.MULTILINE)
+"""The main window: titled "Review Reader", or "FILE — Review Reader" once a review or folder is open."""
 
 
 def window_viewable() -> bool:
