@@ -84,12 +84,17 @@ def scroll_to_paragraph(window, number: int) -> int:
     return offset
 
 
-def test_a_review_reopens_where_the_reader_left_it(make_window, open_review, sample_path, tmp_path):
+def open_long_review(make_window, open_review, tmp_path, paragraph: int):
+    """A window showing a long review scrolled to ``paragraph``; the window, the file and the place."""
     review = tmp_path / "long.txt"
     review.write_text(LONG_REVIEW, encoding="utf-8")
     window = make_window()
     open_review(window, review)
-    place = scroll_to_paragraph(window, 250)
+    return window, review, scroll_to_paragraph(window, paragraph)
+
+
+def test_a_review_reopens_where_the_reader_left_it(make_window, open_review, sample_path, tmp_path):
+    window, review, place = open_long_review(make_window, open_review, tmp_path, 250)
     assert window.reader.top_offset() == place
     open_review(window, sample_path)
     assert window.reader.verticalScrollBar().value() == 0  # a new review starts at its start
@@ -106,11 +111,7 @@ def test_a_review_reopens_where_the_reader_left_it(make_window, open_review, sam
 
 
 def test_reload_and_close_review_keep_the_place(make_window, open_review, tmp_path, qtbot):
-    review = tmp_path / "long.txt"
-    review.write_text(LONG_REVIEW, encoding="utf-8")
-    window = make_window()
-    open_review(window, review)
-    place = scroll_to_paragraph(window, 300)
+    window, review, place = open_long_review(make_window, open_review, tmp_path, 300)
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
         window.reload()
     assert window.reader.top_offset() == place
