@@ -79,8 +79,11 @@ class LibraryPane(QWidget):
         self.listing_seconds = 0.0
         self.fill_seconds = 0.0
         self._started = 0.0
-        self._listing = 0
+        self._request = 0
         """The newest folder request; a listing made for an older one is dropped."""
+        self._cache: ResultCache | None = None
+        self._jobs = 1
+        """The result cache and worker processes for the folder being listed."""
         self.listing = False
         """Whether the folder's files are still being listed."""
         self._listing_done.connect(self._on_listing_done)
@@ -164,8 +167,8 @@ class LibraryPane(QWidget):
     def open_folder(self, folder: Path, cache: ResultCache, jobs: int) -> None:
         """Show ``folder`` and list its review files in the background; ``listed`` follows, then the analysis."""
         self.stop()
-        self._listing += 1
-        request, started = self._listing, time.monotonic()
+        self._request += 1
+        request, started = self._request, time.monotonic()
         self.folder = folder
         self._cache, self._jobs = cache, jobs
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
@@ -196,7 +199,7 @@ class LibraryPane(QWidget):
             log.info("A folder listing arrived after its window closed; dropped")
 
     def _on_listing_done(self, request: int, outcome: Listing | str, seconds: float) -> None:
-        if request != self._listing:
+        if request != self._request:
             return
         self.listing = False
         self.listing_seconds = seconds
@@ -237,7 +240,7 @@ class LibraryPane(QWidget):
 
     def _drop_listing(self) -> None:
         """Forget the listing under way (its thread finishes on its own; its result is dropped)."""
-        self._listing += 1
+        self._request += 1
         self.listing = False
         self.progress_row.hide()
 
