@@ -56,7 +56,8 @@ class Settings:
         if stored is not None and str(stored) != str(FORMAT):
             log.warning("Settings format %r is not %d; starting from defaults", stored, FORMAT)
             self.store.clear()
-        self.store.setValue("format", FORMAT)
+        if str(stored) != str(FORMAT):
+            self.store.setValue("format", FORMAT)
 
     def _text(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
         value = self.store.value(key, default)
