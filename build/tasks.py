@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Developer tasks for Review Reader, standard library only.
 
-    python3 build/tasks.py setup     create or reuse .venv, install, provision NLTK data
+    python3 build/tasks.py setup     create or reuse .venv, install from build/requirements.lock, provision NLTK data
+    python3 build/tasks.py lock      pin every dependency, with hashes, in build/requirements.lock (--upgrade: newest)
     python3 build/tasks.py run       setup, then open the app on the sample review
     python3 build/tasks.py test      setup, then run the whole test suite
     python3 build/tasks.py bench     setup, then run the engine benchmark
@@ -28,7 +29,10 @@ VENV = ROOT / ".venv"
 NLTK_DATA = ROOT / "resources" / "nltk_data"
 SHARED_MIRROR = ROOT.parent / "shared" / "nltk_data"
 SAMPLE = ROOT / "resources" / "samples" / "sample_review.txt"
-EXTRAS = "test,package"
+EXTRAS = ("test", "package")
+LOCK = ROOT / "build" / "requirements.lock"
+LOCK_TOOL = "uv==0.13.9"
+LOCK_COMMAND = "python3 build/tasks.py lock"
 
 # NLTK package id -> (folder to copy, relative to the data root; file that proves it is there).
 PACKAGES = {
@@ -66,14 +70,18 @@ def ensure_venv() -> None:
 
 
 def ensure_installed() -> None:
-    pyproject = (ROOT / "pyproject.toml").read_bytes()
+    """Install exactly the locked, hash-checked dependencies, then the project itself (editable)."""
     stamp = VENV / ".review-reader-installed"
-    digest = hashlib.sha256(pyproject + EXTRAS.encode()).hexdigest()
+    digest = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text().strip() == digest:
-        step("Project already installed in .venv (pyproject.toml unchanged)")
+        step("Dependencies already installed in .venv (build/requirements.lock unchanged)")
         return
-    step(f"Installing the project and its [{EXTRAS}] extras into .venv")
-    run([venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", f".[{EXTRAS}]"])
+    step("Installing the locked dependencies into .venv (build/requirements.lock, hashes checked)")
+    pip = [venv_python(), "-m", "pip", "--disable-pip-version-check"]
+    run([*pip, "install", "-q", "--require-hashes", "--no-deps", "-r", LOCK])
+    step("Installing the project into .venv (editable, from the locked dependencies)")
+    run([*pip, "install", "-q", "--no-deps", "--no-build-isolation", "-e", "."])
+    run([*pip, "check"], stdout=subprocess.DEVNULL)
     stamp.write_text(digest)
 
 
@@ -134,6 +142,20 @@ def main(argv: list[str]) -> None:
 
 def task_setup(_args: list[str]) -> None:
     setup()
+
+
+def task_lock(args: list[str]) -> None:
+    """Resolve pyproject's ranges (extras and build backend included) into the hashed lock."""
+    ensure_venv()
+    step(f"Installing the lock tool ({LOCK_TOOL}) into .venv")
+    run([venv_python(), "-m", "pip", "install", "-q", "--disable-pip-version-check", LOCK_TOOL])
+    build_backend = "\n".join(tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"])
+    step(f"Writing {LOCK.relative_to(ROOT)}" + (" with the newest versions" if "--upgrade" in args else ""))
+    uv = venv_python().parent / "uv"
+    command = [uv, "pip", "compile", "pyproject.toml", "-", *(f"--extra={extra}" for extra in EXTRAS),
+               "--universal", "--python-version=3.11", "--generate-hashes", "--quiet",
+               f"--custom-compile-command={LOCK_COMMAND}", f"--output-file={LOCK.relative_to(ROOT)}"]
+    run([*command, *(["--upgrade"] if "--upgrade" in args else [])], input=build_backend.encode())
 
 
 def task_run(args: list[str]) -> None:
@@ -251,7 +273,7 @@ def task_bench(args: list[str]) -> None:
     run([venv_python(), ROOT / "build" / "bench.py", *args])
 
 
-TASKS = {"setup": task_setup, "run": task_run, "test": task_test, "bench": task_bench, "package": task_package}
+TASKS = {"setup": task_setup, "lock": task_lock, "run": task_run, "test": task_test, "bench": task_bench, "package": task_package}
 
 if __name__ == "__main__":
     main(sys.argv[1:])
