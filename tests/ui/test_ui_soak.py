@@ -11,11 +11,14 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable
 from PySide6.QtWidgets import QApplication
 
 from desktop.analysis import Analysis
 from soak_reviews import write_soak_reviews
+
+pytestmark = pytest.mark.slow
 
 WARM_UP = 50
 SOAK = 1000
