@@ -1,6 +1,7 @@
 """Review files shared by the engine, command-line and window tests.
 
 Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
+one-paragraph reviews of many megabytes (``repeated_sentences``, ``prose_paragraph``),
 a small labelled library (``LIBRARY``), a folder ``snapshot`` for read-only
 checks, ``deny_reading`` (an unreadable file, for a root user too), and two
 fixtures: ``deep_folder`` (folders nested deeper than the recursion limit) and
@@ -13,6 +14,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
+import random
 import stat
 import sys
 from pathlib import Path
@@ -56,6 +58,38 @@ LIBRARY = {
     "neg/empty.txt": b"",
 }
 """A labelled folder (pos/ and neg/, ID_RATING.txt names) in UTF-8, UTF-16, cp1252 and CRLF, and one empty file."""
+
+REPEATED = "The film was good. Robert De Niro was terrible in it. "
+SAMPLE_SENTENCES = (
+    "Ines Duarte is wonderful as Clara, the daughter who has spent ten years avoiding home.",
+    "Her scenes with Tomas Lindqvist, who plays the gruff harbour master Anton, are the best thing in the picture.",
+    "Lindqvist says very little, but every look carries real weight.",
+    "The middle hour drags, and a subplot about a Lisbon property developer feels forced and predictable.",
+    "The villain, played by Mark Ellison, is a cardboard cut-out with clumsy dialogue.",
+    "Still, these are small complaints.",
+    "Mrs. Duarte deserves every award she gets for this.",
+    "I saw it at the Venice festival, and the audience stood and applauded for five minutes!",
+    "Did the ending earn its tears, as Dr. Moreno says it does?",
+    "\u201cStay,\u201d Anton tells her, and she does.",
+    "A lovely, warm and wise film about grief and coming home.",
+)
+"""Sentences in the style of the project's sample review, each one sentence to punkt."""
+
+
+def repeated_sentences(megabytes: float) -> tuple[bytes, int]:
+    """One paragraph of two short sentences repeated to ``megabytes`` MB, and its sentence count."""
+    times = int(megabytes * 1_000_000) // len(REPEATED)
+    return (REPEATED * times).encode(), 2 * times
+
+
+def prose_paragraph(megabytes: float) -> tuple[bytes, int]:
+    """One paragraph of ``SAMPLE_SENTENCES`` in a seeded random order to ``megabytes`` MB, and its sentence count."""
+    rng = random.Random(12)
+    parts, size = [], 0
+    while size < megabytes * 1_000_000:
+        parts.append(rng.choice(SAMPLE_SENTENCES))
+        size += len(parts[-1].encode()) + 1
+    return " ".join(parts).encode(), len(parts)
 
 
 def write_files(folder: Path, contents: dict[str, bytes]) -> Path:

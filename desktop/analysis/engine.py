@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.analysis import nlp
 from desktop.analysis.clean import clean, paragraphs
 from desktop.analysis.decode import decode
-from desktop.analysis.errors import CancelEvent, ReviewError, check_cancel
+from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_cancel
 from desktop.analysis.people import find_people
 from desktop.analysis.result import Analysis, Span
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 from desktop.analysis.verdict import decide
+
+
+STAGES = {"sentences": (0, 10), "sentiment": (10, 65), "people": (65, 87)}
+"""Each stage's share of an analysis, in percent (measured on a 1 MB review; the verdict takes the rest)."""
+
+
+class _Progress:
+    """Turns each stage's (done, total) into one percentage, reported once per change."""
+
+    def __init__(self, report: Callable[[int], None] | None) -> None:
+        self.report = report
+        self.percent = -1
+
+    def stage(self, name: str) -> StepReport | None:
+        """The step report for stage ``name`` (None when nobody listens)."""
+        if self.report is None:
+            return None
+        start, end = STAGES[name]
+
+        def step(done: int, total: int) -> None:
+            percent = start + (end - start) * done // max(total, 1)
+            if percent != self.percent:
+                self.percent = percent
+                self.report(percent)
+
+        return step
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,28 +66,39 @@ def prepare(raw: bytes | str) -> Prepared:
     return Prepared(text, encoding, paragraphs(text), size)
 
 
-def analyze(raw: bytes | str, name: str = "", cancel: CancelEvent | None = None) -> Analysis:
+def analyze(
+    raw: bytes | str, name: str = "", cancel: CancelEvent | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
     """Analyse one review: cleaned text, sentence sentiment, people and verdict.
 
     When ``cancel`` (a ``threading.Event`` or anything with ``is_set()``) is set
-    while it runs, it raises :class:`Cancelled` soon after.
+    while it runs, it raises :class:`Cancelled` soon after. ``progress(percent)``
+    is called each time the percentage done changes.
     """
     prepared = prepare(raw)
-    return analyze_prepared(prepared, name, cancel)
+    return analyze_prepared(prepared, name, cancel, progress)
 
 
-def analyze_prepared(prepared: Prepared, name: str = "", cancel: CancelEvent | None = None) -> Analysis:
-    """Finish the analysis of text that :func:`prepare` already cleaned (``cancel`` as in :func:`analyze`)."""
+def analyze_prepared(
+    prepared: Prepared, name: str = "", cancel: CancelEvent | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    """Finish the analysis of text that :func:`prepare` already cleaned (arguments as for :func:`analyze`)."""
     check_cancel(cancel)
     models = nlp.models()
     text = prepared.text
-    spans = sentence_spans(text, models.sentence_splitter, cancel)
+    meter = _Progress(progress)
+    spans = sentence_spans(text, models.sentence_splitter, cancel, meter.stage("sentences"))
     scored = []
-    for span in spans:
+    step = meter.stage("sentiment")
+    for done, span in enumerate(spans):
         check_cancel(cancel)
+        if step is not None:
+            step(done, len(spans))
         scored.append(score_sentence(text, span, models.sentiment))
     sentences = tuple(scored)
-    people = find_people(text, spans, models, cancel)
+    people = find_people(text, spans, models, cancel, meter.stage("people"))
     verdict = decide(text, sentences, prepared.paragraphs, cancel)
     return Analysis(
         name=name,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
+
+StepReport = Callable[[int, int], None]
+"""Called with (done, total) as a stage of an analysis goes on."""
 
 
 class ReviewError(ValueError):
@@ -23,3 +27,8 @@ def check_cancel(cancel: CancelEvent | None) -> None:
     """Raise Cancelled when ``cancel`` is set."""
     if cancel is not None and cancel.is_set():
         raise Cancelled("The analysis was cancelled.")
+
+
+def unexpected(what: str, error: BaseException) -> str:
+    """The reader's message for an internal failure: ``what`` failed, and the details (logged) stay in the log."""
+    return f"{what} because of an unexpected problem ({type(error).__name__}); the details are in the log."

@@ -62,8 +62,28 @@ def use_project_data() -> None:
     ours = str(nltk_data_dir())
     if ours not in nltk.data.path:
         nltk.data.path.insert(0, ours)
+    relax_regex_time_limit()
     nltk.download = nltk.downloader.download = nltk.downloader.Downloader.download = refuse_download
     _path_ready = True
+
+
+REGEX_TIME_LIMIT = 60.0
+"""Seconds NLTK (3.10.4 and later) lets one regular-expression match run before it gives up.
+
+Its default of 5 s is wall-clock time, which a busy machine or a busy window can
+use up on any input. The engine hands punkt at most ``sentences.MAX_PIECE``
+characters at a time, which takes milliseconds, so the limit only guards
+against a hang.
+"""
+
+
+def relax_regex_time_limit() -> None:
+    """Raise NLTK's time limit on its own regular expressions to ``REGEX_TIME_LIMIT`` (where it has one)."""
+    try:
+        from nltk import redos
+    except ImportError:
+        return
+    redos.DEFAULT_TIMEOUT = max(redos.DEFAULT_TIMEOUT or 0, REGEX_TIME_LIMIT)
 
 
 def refuse_download(*_args: Any, **_kwargs: Any) -> NoReturn:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.analysis.errors import CancelEvent, check_cancel
+from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
 from desktop.analysis.names import Lexicon, lexicon
 from desktop.analysis.result import Person, Span
 
@@ -83,9 +83,12 @@ class _Group:
 
 
 def find_people(
-    text: str, sentences: Sequence[Span], models: Any, cancel: CancelEvent | None = None
+    text: str, sentences: Sequence[Span], models: Any, cancel: CancelEvent | None = None,
+    step: StepReport | None = None,
 ) -> tuple[Person, ...]:
     """The people named in ``text``, ordered by first mention; raises Cancelled once ``cancel`` is set.
+
+    ``step(sentences done, sentences in all)`` is called as it goes.
 
     Sentences are analysed one at a time, a sentence ahead (for the pronouns that
     open the next one), so a long review never holds every sentence's tokens.
@@ -96,8 +99,12 @@ def find_people(
     groups: dict[tuple[tuple[str, ...], str], _Group] = {}
     analysed = (_analyse(text, sentence, models, words) for sentence in sentences)
     sentence = next(analysed, None)
+    done = 0
     while sentence is not None:
         check_cancel(cancel)
+        if step is not None:
+            step(done, len(sentences))
+        done += 1
         following = next(analysed, None)
         capitals.add(sentence.tokens)
         found = list(_candidates(sentence, following.tokens[:3] if following else [], quoted, words))

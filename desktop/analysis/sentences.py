@@ -1,21 +1,71 @@
-"""Sentence spans: NLTK's punkt (english), never across a line or paragraph break."""
+"""Sentence spans: NLTK's punkt (english), never across a line or paragraph break.
+
+Punkt reads at most ``MAX_PIECE`` characters at a time. From each window of a long
+paragraph it keeps every sentence but the last, which it reads again at the start
+of the next window, so the spans are punkt's own, the work stays linear in the
+text's length, and NLTK's time guard on its regular expressions (nltk 3.10.4 and
+later) never trips, however long a paragraph is.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 
-from desktop.analysis.errors import CancelEvent, check_cancel
+from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
 from desktop.analysis.result import Span
 
+MAX_PIECE = 20_000
+"""The most characters punkt reads at once; ordinary paragraphs are far shorter."""
+_SPACE = re.compile(r"\s+")
 
-def sentence_spans(text: str, splitter: Any, cancel: CancelEvent | None = None) -> tuple[Span, ...]:
-    """Spans of the sentences of cleaned ``text``, in order; raises Cancelled once ``cancel`` is set."""
+
+def sentence_spans(
+    text: str, splitter: Any, cancel: CancelEvent | None = None, step: StepReport | None = None
+) -> tuple[Span, ...]:
+    """Spans of the sentences of cleaned ``text``, in order; raises Cancelled once ``cancel`` is set.
+
+    ``step(characters done, characters in all)`` is called as it goes.
+    """
     spans = []
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end in splitter.span_tokenize(line):
+            for start, end in line_sentences(line, splitter):
                 check_cancel(cancel)
+                if step is not None:
+                    step(offset + start, len(text))
                 spans.append(Span(offset + start, offset + end))
         offset += len(line) + 1
     return tuple(spans)
+
+
+def line_sentences(line: str, splitter: Any, limit: int = MAX_PIECE) -> Iterator[tuple[int, int]]:
+    """Punkt's ``(start, end)`` sentence spans of one line, read at most ``limit`` characters at a time.
+
+    A window punkt finds no sentence end in is cut after its last run of spaces (its
+    text becomes a sentence), or, holding no space in its second half, inside a word
+    that stays one sentence.
+    """
+    start = 0
+    word_start = None  # where a word cut at a window's end began
+    while len(line) - start > limit:
+        found = list(splitter.span_tokenize(line[start:start + limit]))
+        if not found:  # only spaces
+            start, word_start = start + limit, None
+        elif len(found) > 1:
+            first, last = found[0]
+            yield (start + first if word_start is None else word_start), start + last
+            for first, last in found[1:-1]:
+                yield start + first, start + last
+            start, word_start = start + found[-1][0], None
+        elif spaces := [match.span() for match in _SPACE.finditer(line, start + limit // 2, start + limit)
+                        if match.start() > start + found[0][0]]:
+            yield (start + found[0][0] if word_start is None else word_start), spaces[-1][0]
+            start, word_start = spaces[-1][1], None
+        else:
+            word_start = start + found[0][0] if word_start is None else word_start
+            start += limit
+    for index, (first, last) in enumerate(splitter.span_tokenize(line[start:])):
+        yield (start + first if index or word_start is None else word_start), start + last

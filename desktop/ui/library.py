@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop import colours
 from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summarise
 from desktop.analysis.cache import ResultCache
+from desktop.analysis.errors import unexpected
 from desktop.trace import trace
 from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, Listing, LibraryModel
 from desktop.ui.library_runner import LibraryRunner
@@ -192,7 +193,7 @@ class LibraryPane(QWidget):
             outcome: Listing | str = Listing(list_reviews([folder]))
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("Listing %s failed", folder)
-            outcome = f"{folder} could not be listed: {error}"
+            outcome = unexpected(f"{folder} could not be listed", error)
         try:
             self._listing_done.emit(request, outcome, time.monotonic() - started)
         except RuntimeError:

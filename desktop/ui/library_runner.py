@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QThread, Signal
 
 from desktop.analysis import MissingDataError
+from desktop.analysis.errors import unexpected
 from desktop.analysis.batch import BatchProgress, ReviewFile, analyse_files
 from desktop.analysis.cache import ResultCache
 
@@ -68,7 +69,7 @@ class LibraryRunner(QThread):
             self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("The library analysis failed")
-            self.failed.emit(f"The library could not be analysed: {error}")
+            self.failed.emit(unexpected("The library could not be analysed", error))
         self._flush(pending)
 
     def _flush(self, rows: list[dict]) -> None:

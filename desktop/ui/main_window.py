@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.analyst = Analyst(self, cache=self.cache)
         self.analyst.prepared.connect(self._on_prepared)
         self.analyst.analysed.connect(self._on_analysed)
+        self.analyst.progressed.connect(self._on_progressed)
         self.analyst.failed.connect(self._on_failed)
         self.analyst.models_ready.connect(self._on_models_ready)
         self.analyst.models_failed.connect(self._on_models_failed)
@@ -465,6 +466,12 @@ class MainWindow(QMainWindow):
         self._colouring = path
         self.reader.show_analysis(analysis)
 
+    def _on_progressed(self, token: int, percent: int) -> None:
+        """A long review's analysis goes on: say how far it has got."""
+        if token == self._shown_token and self.analysis is None:
+            self.panel.verdict.show_waiting(f"Analysing this long review… {percent}%")
+            self.panel.people.set_people((), placeholder=f"Finding people… {percent}%")
+
     def _on_painted(self) -> None:
         """The reader finished colouring: the review is ready."""
         path, self._colouring = self._colouring, None
@@ -490,6 +497,7 @@ class MainWindow(QMainWindow):
             self.welcome.set_recent(self.settings.recent_files)
         if self.prepared is not None and self.path == path and self.analysis is None:
             self.panel.verdict.show_waiting("No analysis: see the message above the review.")
+            self.panel.people.set_people((), placeholder="")
         self.open_failed.emit(path, message)
 
     # --- models -----------------------------------------------------------

@@ -2,7 +2,9 @@
 
 The reader puts each engine paragraph in its own text block, so the blank
 line between paragraphs becomes one block separator, and QTextDocument counts
-UTF-16 code units, so a character outside the BMP (an emoji) takes two.
+UTF-16 code units, so a character outside the BMP (an emoji) takes two. Qt lays
+a block out whole after every change to it, so a paragraph longer than
+``BLOCK_LIMIT`` is shown as several blocks (``display_blocks``), cut at spaces.
 """
 
 from __future__ import annotations
@@ -14,6 +16,34 @@ from collections.abc import Sequence
 from desktop.analysis import Span
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(\s+)")
+_SPACE = re.compile(r"(\s+)")
+BLOCK_LIMIT = 10_000
+"""The longest text block shown, in characters (paragraphs of ordinary reviews are shorter)."""
+
+
+def display_blocks(text: str, paragraphs: Sequence[Span], limit: int = BLOCK_LIMIT) -> tuple[Span, ...]:
+    """The paragraphs as text blocks: one longer than ``limit`` is cut at spaces, where it can be after a
+    sentence end in the second half of each ``limit`` characters; a run with no space is never cut."""
+    blocks = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        while paragraph.end - start > limit:
+            window = (start + limit // 2, start + limit)
+            cut = _last_gap(_SENTENCE_END, text, *window) or _last_gap(_SPACE, text, *window)
+            cut = cut or _SPACE.search(text, start + limit, paragraph.end)
+            if cut is None or cut.end(1) >= paragraph.end:
+                break
+            blocks.append(Span(start, cut.start(1)))
+            start = cut.end(1)
+        blocks.append(Span(start, paragraph.end))
+    return tuple(blocks)
+
+
+def _last_gap(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    """The last match of ``pattern`` in ``text[start:end]``."""
+    matches = list(pattern.finditer(text, start, end))
+    return matches[-1] if matches else None
 
 
 class OffsetMap:

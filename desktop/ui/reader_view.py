@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop.analysis import Analysis, Sentence, Span
 from desktop import colours
-from desktop.ui.offsets import OffsetMap
+from desktop.ui.offsets import OffsetMap, display_blocks
 
 READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 13.0
@@ -123,8 +123,8 @@ class ReaderView(QTextEdit):
         self.text = text
         self.analysis = None
         self.text_complete = False
-        self._paragraphs = tuple(paragraphs)
-        self._map = OffsetMap(text, paragraphs)
+        self._paragraphs = display_blocks(text, paragraphs)
+        self._map = OffsetMap(text, self._paragraphs)
         wrap = QTextOption.WrapMode
         self.setWordWrapMode(wrap.WrapAnywhere if LONG_RUN.search(text) else wrap.WrapAtWordBoundaryOrAnywhere)
         self._hits, self._hit, self._hit_kind = [], -1, ""

@@ -31,9 +31,12 @@ from desktop.analysis import (
     read_review,
 )
 from desktop.analysis.cache import ResultCache, analysis_from_record, content_key
+from desktop.analysis.errors import unexpected
 
 log = logging.getLogger(__name__)
 
+LONG_TEXT = 100_000
+"""Reviews with more characters than this report their progress (shorter ones take well under a second)."""
 # Analysed once after the models load, so the first real review opens as fast as later ones.
 WARM_UP_TEXT = "Anna Berg was wonderful in this film, but the plot was dull. Ms. Berg deserves better."
 
@@ -45,6 +48,8 @@ class Analyst(QObject):
     """(token, path, Prepared): the cleaned text, before any model runs."""
     analysed = Signal(int, object, object)
     """(token, path, Analysis): the full result."""
+    progressed = Signal(int, int)
+    """(token, percent): how far the analysis of a long review has got."""
     failed = Signal(int, object, str)
     """(token, path, message): the file could not be opened or analysed."""
     models_ready = Signal()
@@ -93,6 +98,8 @@ class Analyst(QObject):
             log.info("A result arrived after its window closed; dropped")
 
     def _load_models(self) -> None:
+        if self.cache is not None:
+            self.cache.prune()
         try:
             models()
             analyze(WARM_UP_TEXT, "warm-up.txt")
@@ -100,7 +107,7 @@ class Analyst(QObject):
             self._emit("models_failed", str(error))
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("Loading the language models failed")
-            self._emit("models_failed", f"The language models could not be loaded: {error}")
+            self._emit("models_failed", unexpected("The language models could not be loaded", error))
         else:
             self._emit("models_ready")
 
@@ -121,30 +128,36 @@ class Analyst(QObject):
             return
         except Exception as error:  # noqa: BLE001
             log.exception("Reading %s failed", path)
-            self._emit("failed", token, path, f"{path.name} could not be opened: {error}")
+            self._emit("failed", token, path, unexpected(f"{path.name} could not be opened", error))
             return
         self.cancel(before=token)
         self._emit("prepared", token, path, ready)
         try:
-            result = self._analysis(raw, ready, path.name, cancel)
+            result = self._analysis(raw, ready, path.name, cancel, self._progress_of(token, ready))
         except Cancelled:
             log.debug("Analysis of %s abandoned for a newer file", path)
         except MissingDataError as error:
             self._emit("failed", token, path, str(error))
         except Exception as error:  # noqa: BLE001
             log.exception("Analysing %s failed", path)
-            self._emit("failed", token, path, f"{path.name} could not be analysed: {error}")
+            self._emit("failed", token, path, unexpected(f"{path.name} could not be analysed", error))
         else:
             self._emit("analysed", token, path, result)
 
-    def _analysis(self, raw: bytes, ready: Prepared, name: str, cancel: threading.Event) -> Analysis:
+    def _progress_of(self, token: int, ready: Prepared):
+        """The progress report for analysing ``ready`` (None for a review too short to need one)."""
+        if len(ready.text) <= LONG_TEXT:
+            return None
+        return lambda percent: self._emit("progressed", token, percent)
+
+    def _analysis(self, raw: bytes, ready: Prepared, name: str, cancel: threading.Event, progress) -> Analysis:
         """The cached result for these bytes, else a new analysis (then cached); raises Cancelled."""
         if self.cache is None:
-            return analyze_prepared(ready, name, cancel)
+            return analyze_prepared(ready, name, cancel, progress)
         key = content_key(raw)
         stored = self.cache.load(key)
         if stored is not None:
             return analysis_from_record(stored, name=name, size=len(raw))
-        result = analyze_prepared(ready, name, cancel)
+        result = analyze_prepared(ready, name, cancel, progress)
         self.cache.store(key, result.to_dict())
         return result

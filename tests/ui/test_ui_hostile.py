@@ -25,6 +25,8 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
     deep_folder,
     deny_reading,
     pipe_swap,
+    prose_paragraph,
+    repeated_sentences,
     write_files,
 )
 from ui_helpers import ROOT, assert_refused_and_previous_kept, run_window_script, shown_text
@@ -110,6 +112,7 @@ def large_review(megabytes: float) -> bytes:
     return bench.generate(megabytes)
 
 
+@pytest.mark.slow
 def test_a_six_megabyte_review_shows_at_once_and_never_holds_up_the_next(window, qtbot, tmp_path, sample_path):
     big = tmp_path / "big.txt"
     big.write_bytes(large_review(6))
@@ -123,6 +126,28 @@ def test_a_six_megabyte_review_shows_at_once_and_never_holds_up_the_next(window,
     assert window.path == sample_path
     window.close()
     assert window.finished_cleanly  # the big review's analysis was abandoned, not waited for
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make, megabytes", [(repeated_sentences, 2.5), (prose_paragraph, 8.0)])
+def test_a_one_paragraph_review_of_many_megabytes_shows_progress_and_is_coloured(
+    window, qtbot, tmp_path, make, megabytes
+):
+    raw, count = make(megabytes)
+    review = tmp_path / "one-paragraph.txt"
+    review.write_bytes(raw)
+    shown = []
+    window.analyst.progressed.connect(
+        lambda _token, percent: shown.append((percent, window.panel.verdict.counts.text())))
+    with qtbot.waitSignal(window.review_ready, timeout=600_000):
+        window.open_file(review)
+    assert not window.banner.isVisible()
+    assert len(window.analysis.sentences) == count
+    percents = [percent for percent, _text in shown]
+    assert percents == sorted(percents) and len(percents) > 50
+    assert all(text == f"Analysing this long review… {percent}%" for percent, text in shown)
+    assert window.panel.verdict.verdict == window.analysis.verdict
+    assert window.panel.people.rows()
 
 
 @pytest.mark.parametrize("name", SPECIAL_FILES)
@@ -183,7 +208,7 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
         **{name: reason for name, (_raw, reason) in REFUSED.items()},
         "secret.txt": "You do not have permission to read secret.txt.",
         "swapped.txt": "not a regular file",
-        "vanishing.txt": "vanishing.txt no longer exists (it was moved or deleted).",
+        "vanishing.txt": "vanishing.txt was not found (it may have been moved or deleted).",
     }
     for number, row in enumerate(model.rows):
         name = Path(row["file"]).name

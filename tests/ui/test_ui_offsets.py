@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.analysis.clean import paragraphs
-from desktop.ui.offsets import OffsetMap
+from desktop.ui.offsets import OffsetMap, display_blocks
 
 
 def brute_positions(text, spans):
@@ -43,3 +43,21 @@ def test_paragraph_gap_is_one_block_separator():
     mapping = OffsetMap(text, paragraphs(text))
     assert mapping.to_document(5) == 4
     assert mapping.to_text(4) == 5
+
+
+def test_long_paragraphs_are_shown_as_blocks_cut_after_sentence_ends():
+    sentence = "The middle hour drags, but Anton is superb. "
+    text = (sentence * 1_000).strip() + "\n\nShort one."
+    blocks = display_blocks(text, paragraphs(text), limit=2_000)
+    assert all(block.end - block.start <= 2_000 for block in blocks)
+    assert all(text[block.end - 1] == "." for block in blocks)  # each long-paragraph block ends a sentence
+    assert " ".join(text[block.start:block.end] for block in blocks[:-1]) == (sentence * 1_000).strip()
+    assert text[blocks[-1].start:blocks[-1].end] == "Short one."
+
+
+def test_a_paragraph_without_sentence_ends_is_cut_at_spaces_and_a_long_word_is_not_cut():
+    words = ("word " * 1_000).strip()
+    blocks = display_blocks(words, paragraphs(words), limit=300)
+    assert len(blocks) > 1 and " ".join(words[b.start:b.end] for b in blocks) == words
+    word = "x" * 5_000
+    assert display_blocks(word, paragraphs(word), limit=300) == paragraphs(word)
