@@ -32,7 +32,7 @@ TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 sys.path.insert(0, str(ROOT))
 
 from desktop.analysis.batch import list_reviews  # noqa: E402
-from desktop.analysis.cache import CACHE_ENV  # noqa: E402
+from desktop.paths import CACHE_ENV  # noqa: E402
 
 REOPEN = """
 import sys, time

@@ -3,9 +3,10 @@
     review-reader-cli analyze PATH... [--format jsonl|csv|text|html] [--summary] [--jobs N] [--no-cache]
 
 Each PATH is a file or a folder (every ``.txt`` below it, sorted). A file that
-cannot be analysed is reported and skipped; the exit status is then 1. Results
-are cached by file content (see ``desktop.analysis.cache``); ``--no-cache``
-neither reads nor writes the cache.
+cannot be analysed is reported and skipped; the exit status is then 1, as it is
+when there is nothing to analyse or a folder cannot be read. Results are cached
+by file content (see ``desktop.analysis.cache``); ``--no-cache`` neither reads
+nor writes the cache. Problems are one line on stderr; details go to the log.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import multiprocessing
 import sys
 import time
@@ -22,24 +24,30 @@ from typing import TextIO
 
 from desktop.analysis import MissingDataError, review_files
 from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, summarise
-from desktop.analysis.cache import ResultCache, default_cache_dir
+from desktop.analysis.cache import ResultCache
 from desktop.export import html_report, summary_text
+from desktop.logs import start_logging
+from desktop.paths import cache_dir
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "text", "html")
 CSV_COLUMNS = ("file", "verdict", "score", "sentences", "people", "error")
 
 
 class Progress:
-    """A one-line progress bar on a terminal stream; silent elsewhere."""
+    """A one-line progress bar on a terminal stream (when ``shown``); keeps the last state."""
 
-    def __init__(self, total: int, stream: TextIO) -> None:
+    def __init__(self, total: int, stream: TextIO, shown: bool) -> None:
         self.total = total
         self.stream = stream
-        self.enabled = stream.isatty() and total > 1
+        self.enabled = shown and stream.isatty() and total > 1
         self.started = time.perf_counter()
+        self.state = BatchProgress(0, total)
 
     def update(self, state: BatchProgress) -> None:
-        """Redraw for a batch's progress (every 10 files and at the end)."""
+        """Note a batch's progress; redraw every 10 files and at the end."""
+        self.state = state
         if not self.enabled or not state.done or (state.done % 10 and state.done != self.total):
             return
         rate = state.done / max(time.perf_counter() - self.started, 1e-9)
@@ -131,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     analyze_cmd = commands.add_parser(
         "analyze", help="analyse review files and folders",
-        epilog=f"Results are cached in {default_cache_dir()} (set REVIEW_READER_CACHE_DIR to move it).")
+        epilog=f"Results are cached in {cache_dir()} (set REVIEW_READER_CACHE_DIR to move it).")
     analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a review file or a folder of them")
     analyze_cmd.add_argument("--format", choices=FORMATS,
                              help="output format (default: text on a terminal, else jsonl); html makes a "
@@ -140,34 +148,30 @@ def build_parser() -> argparse.ArgumentParser:
                              help="print counts by verdict and, when files carry labels (pos/neg folders or "
                                   "ratings in names), the agreement with them; text, or one JSON object "
                                   "with --format jsonl")
-    analyze_cmd.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+    analyze_cmd.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
                              help="worker processes for many files (default: the number of cores)")
     analyze_cmd.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     return parser
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.summary and args.format not in (None, "text", "jsonl"):
-        parser.error("--summary prints text, or JSON with --format jsonl")
-    paths = list(review_files(args.paths))
-    if args.format == "html" and (len(paths) != 1 or paths[0].is_dir()):
-        parser.error(f"--format html makes a report of one review file, but the paths name {len(paths)} files")
-    progress = Progress(len(paths), sys.stderr) if any(p.is_dir() for p in args.paths) else None
-    records = analyse_files(
-        paths,
-        detail=SUMMARY if args.summary else FULL,
-        cache=None if args.no_cache else ResultCache(),
-        jobs=max(1, args.jobs),
-        progress=progress and progress.update,
-    )
+    log_path = start_logging()
     try:
-        if args.summary:
-            return write_summary(records, "jsonl" if args.format == "jsonl" else "text", sys.stdout)
-        out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
-        return WRITERS[out_format](records, sys.stdout)
+        return analyse(parser, args)
     except MissingDataError as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 2
@@ -177,6 +181,54 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as error:  # noqa: BLE001 - one line for the reader, the traceback in the log
+        log.exception("review-reader-cli failed")
+        print(f"review-reader-cli: an unexpected problem stopped the run ({type(error).__name__}); "
+              f"the details are in {log_path}", file=sys.stderr)
+        return 1
+
+
+def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Analyse and write what ``args`` ask for; the exit status."""
+    if args.summary and args.format not in (None, "text", "jsonl"):
+        parser.error("--summary prints text, or JSON with --format jsonl")
+    skipped: list[Path] = []
+    paths = list(review_files(args.paths, skipped))
+    if not paths:
+        named = ", ".join(str(path) for path in args.paths)
+        print(f"review-reader-cli: no review files (.txt) to analyse in {named}", file=sys.stderr)
+        return 1 + notes(skipped, None)
+    if args.format == "html" and (len(paths) != 1 or paths[0].is_dir()):
+        parser.error(f"--format html makes a report of one review file, but the paths name {len(paths)} files")
+    progress = Progress(len(paths), sys.stderr, shown=any(p.is_dir() for p in args.paths))
+    cache = None if args.no_cache else ResultCache()
+    records = analyse_files(
+        paths,
+        detail=SUMMARY if args.summary else FULL,
+        cache=cache,
+        jobs=args.jobs,
+        progress=progress.update,
+    )
+    if args.summary:
+        status = write_summary(records, "jsonl" if args.format == "jsonl" else "text", sys.stdout)
+    else:
+        out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+        status = WRITERS[out_format](records, sys.stdout)
+    unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
+    return max(status, notes(skipped, unsaved_in))
+
+
+def notes(skipped: list[Path], unsaved_in: Path | None) -> int:
+    """Say on stderr which folders were skipped and whether results could not be cached; 1 if folders were."""
+    if unsaved_in:
+        print(f"review-reader-cli: warning: some results could not be written to the cache in {unsaved_in}; "
+              "the next run will analyse them again", file=sys.stderr)
+    if not skipped:
+        return 0
+    names = ", ".join(str(folder) for folder in skipped[:5]) + (", …" if len(skipped) > 5 else "")
+    print(f"review-reader-cli: {len(skipped)} folder{'s' if len(skipped) > 1 else ''} could not be read "
+          f"and {'were' if len(skipped) > 1 else 'was'} skipped: {names}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

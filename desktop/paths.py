@@ -1,9 +1,24 @@
-"""Where the app's own files live, in a source checkout and in the frozen bundle."""
+"""Where the app's files live: its own (checkout or frozen bundle) and the reader's folders.
+
+The reader's cache, settings and log folders follow one naming scheme, the platform's
+own, made by platformdirs for the app name ``review-reader``; on Linux
+``~/.cache/review-reader``, ``~/.config/review-reader`` and
+``~/.local/state/review-reader/log``. An environment variable moves each (the tests
+use them).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "review-reader"
+CACHE_ENV = "REVIEW_READER_CACHE_DIR"
+SETTINGS_DIR_ENV = "REVIEW_READER_SETTINGS_DIR"
+LOG_DIR_ENV = "REVIEW_READER_LOG_DIR"
 
 
 def app_root() -> Path:
@@ -27,3 +42,25 @@ def nltk_data_dir() -> Path:
 def sample_review() -> Path:
     """The sample review the app opens from its welcome screen."""
     return resources_dir() / "samples" / "sample_review.txt"
+
+
+def cache_dir() -> Path:
+    """The result cache's folder: ``$REVIEW_READER_CACHE_DIR``, else the platform's user cache folder."""
+    return _user_dir(CACHE_ENV, platformdirs.user_cache_path)
+
+
+def settings_dir() -> Path:
+    """The settings' folder: ``$REVIEW_READER_SETTINGS_DIR``, else the platform's user config folder."""
+    return _user_dir(SETTINGS_DIR_ENV, platformdirs.user_config_path)
+
+
+def log_dir() -> Path:
+    """The log's folder: ``$REVIEW_READER_LOG_DIR``, else the platform's user log folder."""
+    return _user_dir(LOG_DIR_ENV, platformdirs.user_log_path)
+
+
+def _user_dir(variable: str, platform_path) -> Path:
+    override = os.environ.get(variable)
+    if override:
+        return Path(override).expanduser()
+    return platform_path(APP_NAME, appauthor=False)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV
 from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +21,16 @@ settings.load_profile("review-reader")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own settings folder, log folder and result cache, never the user's."""
+    folder = tmp_path / "settings"
+    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
+    monkeypatch.setenv(LOG_DIR_ENV, str(tmp_path / "logs"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return folder
 
 
 @pytest.fixture(scope="session")

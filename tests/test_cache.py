@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
-from pathlib import Path
+import time
 
 import pytest
 
 from desktop.analysis import ENGINE_VERSION, analyze
 from desktop.analysis.batch import FULL, analyse_files
 from desktop.analysis.cache import (
-    CACHE_ENV,
+    LAST_USED,
     ResultCache,
     analysis_from_record,
     content_key,
-    default_cache_dir,
     engine_version,
     valid_record,
 )
+from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV, cache_dir, log_dir, settings_dir
 
 RAW = b"Tom Hanks is wonderful here.<br /><br />The script is dull, sadly. Tom carries it."
 
@@ -34,21 +35,20 @@ def cache(tmp_path) -> ResultCache:
     return ResultCache(tmp_path / "cache", version="test-1")
 
 
-def test_the_override_wins_then_each_platforms_user_cache_folder(monkeypatch, tmp_path):
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "mine"))
-    assert default_cache_dir() == tmp_path / "mine"
-    monkeypatch.delenv(CACHE_ENV)
-    monkeypatch.setattr(Path, "home", lambda: tmp_path)
-    monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_cache_dir() == tmp_path / "xdg" / "review-reader"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
-    assert default_cache_dir() == tmp_path / ".cache" / "review-reader"
-    monkeypatch.setattr(sys, "platform", "darwin")
-    assert default_cache_dir() == tmp_path / "Library" / "Caches" / "review-reader"
-    monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
-    assert default_cache_dir() == tmp_path / "Local" / "review-reader"
+def test_the_cache_settings_and_log_folders_share_one_naming_scheme(monkeypatch, tmp_path):
+    folders = {CACHE_ENV: cache_dir, SETTINGS_DIR_ENV: settings_dir, LOG_DIR_ENV: log_dir}
+    for variable, folder in folders.items():
+        monkeypatch.setenv(variable, str(tmp_path / variable))
+        assert folder() == tmp_path / variable  # the override wins
+        monkeypatch.delenv(variable)
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name))
+    defaults = [folder() for folder in folders.values()]
+    assert all("review-reader" in folder.parts for folder in defaults)
+    if sys.platform.startswith("linux"):
+        assert defaults == [tmp_path / "XDG_CACHE_HOME" / "review-reader",
+                            tmp_path / "XDG_CONFIG_HOME" / "review-reader",
+                            tmp_path / "XDG_STATE_HOME" / "review-reader" / "log"]
 
 
 def test_a_checkout_versions_results_by_the_engine_sources():
@@ -85,9 +85,21 @@ def test_another_engine_versions_entries_are_not_used(cache, record):
     assert newer.load(key) is None and newer.load_summary(key) is None
 
 
-def test_a_batch_removes_other_versions_entries_and_nothing_else(tmp_path, record):
-    old = ResultCache(tmp_path, version="test-0")
-    old.store(content_key(RAW), record)
+def stored_version(root, version: str, days_unused: float, kilobytes: int = 0) -> ResultCache:
+    """A cache version folder last used ``days_unused`` days ago, holding a file of ``kilobytes`` KB."""
+    cache = ResultCache(root, version=version)
+    cache.folder.mkdir(parents=True)
+    (cache.folder / "ab").mkdir()
+    (cache.folder / "ab" / "entry.json").write_bytes(b"x" * kilobytes * 1024)
+    used = time.time() - days_unused * 86_400
+    (cache.folder / LAST_USED).touch()
+    os.utime(cache.folder / LAST_USED, (used, used))
+    return cache
+
+
+def test_a_batch_keeps_recent_versions_and_removes_old_ones_and_nothing_else(tmp_path, record):
+    recent = stored_version(tmp_path, "checkout-1", days_unused=2)
+    old = stored_version(tmp_path, "app-0", days_unused=45)
     (tmp_path / "engine-notes.txt").write_text("a file, not a version folder")
     (tmp_path / "other").mkdir()
     review = tmp_path / "reviews" / "1_8.txt"
@@ -95,8 +107,22 @@ def test_a_batch_removes_other_versions_entries_and_nothing_else(tmp_path, recor
     review.write_bytes(RAW)
     current = ResultCache(tmp_path, version="test-1")
     list(analyse_files([review], cache=current))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["engine-notes.txt", "engine-test-1", "other", "reviews"]
+    assert recent.folder.is_dir() and not old.folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "engine-checkout-1", "engine-notes.txt", "engine-test-1", "other", "reviews"]
     assert current.load(content_key(RAW)) is not None
+    assert (current.folder / LAST_USED).is_file()
+
+
+def test_over_the_size_limit_the_least_recently_used_other_versions_go_first(tmp_path):
+    oldest = stored_version(tmp_path, "v1", days_unused=9, kilobytes=300)
+    older = stored_version(tmp_path, "v2", days_unused=5, kilobytes=300)
+    newer = stored_version(tmp_path, "v3", days_unused=1, kilobytes=300)
+    current = stored_version(tmp_path, "v4", days_unused=20, kilobytes=300)
+    current.prune(max_bytes=700 * 1024)
+    assert [c.folder.exists() for c in (oldest, older, newer, current)] == [False, False, True, True]
+    current.prune(max_bytes=100 * 1024)
+    assert not newer.folder.exists() and current.folder.is_dir()  # never the version in use
 
 
 def _entry(cache: ResultCache, key: str, body: dict, summary: dict | None = None, version: str | None = None) -> None:

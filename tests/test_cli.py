@@ -66,7 +66,7 @@ def test_unreadable_and_binary_files_are_reported_and_the_rest_goes_on(folder):
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["ok"] for r in records] == [False, False, True]
     assert "PNG image" in records[0]["error"]
-    assert "no longer exists" in records[1]["error"]
+    assert "was not found" in records[1]["error"]
 
 
 def test_csv_has_one_row_per_file(folder):

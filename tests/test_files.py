@@ -17,7 +17,7 @@ def test_reads_a_file_without_changing_it(tmp_path):
 
 
 def test_missing_file_has_a_plain_message(tmp_path):
-    with pytest.raises(ReviewError, match="no longer exists"):
+    with pytest.raises(ReviewError, match="was not found"):
         read_review(tmp_path / "gone.txt")
 
 

@@ -24,7 +24,9 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
     pipe_swap,
 )
 
-from desktop import cli
+from desktop import cli, logs
+from desktop.analysis import batch
+from desktop.analysis import cache as cache_module
 from desktop.analysis import ReviewError, analyze, files, read_review, review_files
 
 
@@ -166,13 +168,92 @@ def test_file_deleted_between_listing_and_opening(tmp_path, monkeypatch, capsys)
     (tmp_path / "b_good.txt").write_text(GOOD)
     listed = files.review_files
 
-    def list_then_delete(paths):
-        found = list(listed(paths))
+    def list_then_delete(paths, skipped):
+        found = list(listed(paths, skipped))
         (tmp_path / "a_gone.txt").unlink()
         return found
 
     monkeypatch.setattr(cli, "review_files", list_then_delete)
     status, (gone, good) = run_cli_here([str(tmp_path)], capsys)
     assert status == 1
-    assert gone["error"] == "a_gone.txt no longer exists (it was moved or deleted)."
+    assert gone["error"] == "a_gone.txt was not found (it may have been moved or deleted)."
     assert good["ok"] is True
+
+
+def test_nothing_to_analyse_is_an_error_with_a_message(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text(GOOD)
+    for folder in ("empty", "notes"):
+        status = cli.main(["analyze", "--no-cache", str(tmp_path / folder)])
+        out, err = capsys.readouterr()
+        assert status == 1 and out == ""
+        assert err == f"review-reader-cli: no review files (.txt) to analyse in {tmp_path / folder}\n"
+
+
+def test_unreadable_folders_are_counted_in_a_final_note(tmp_path, monkeypatch, capsys):
+    for name in ("a_locked", "b_open", "c_locked"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "1_8.txt").write_text(GOOD)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name.endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    status = cli.main(["analyze", "--jobs", "1", "--no-cache", "--format", "csv", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert len(out.splitlines()) == 2  # the header and the one readable review
+    assert err.splitlines() == [f"review-reader-cli: 2 folders could not be read and were skipped: "
+                                f"{tmp_path / 'a_locked'}, {tmp_path / 'c_locked'}"]
+
+
+def test_an_unexpected_failure_is_one_line_naming_the_log_and_the_traceback_is_logged(
+    tmp_path, monkeypatch, capsys
+):
+    (tmp_path / "1_8.txt").write_text(GOOD)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(r"pattern '[\.\?!](?=\s+)' went wrong")
+
+    monkeypatch.setattr(cli, "analyse_files", broken)
+    status = cli.main(["analyze", str(tmp_path / "1_8.txt")])
+    err = capsys.readouterr().err
+    log_path = tmp_path / "logs" / logs.LOG_NAME
+    assert status == 1
+    assert err == (f"review-reader-cli: an unexpected problem stopped the run (RuntimeError); "
+                   f"the details are in {log_path}\n")
+    logged = log_path.read_text()
+    assert "Traceback" in logged and "went wrong" in logged
+
+
+def test_an_unexpected_failure_in_one_file_names_no_code(tmp_path, monkeypatch, capsys):
+    (tmp_path / "1_8.txt").write_text(GOOD)
+
+    def broken(*_args, **_kwargs):
+        raise TimeoutError(r"regular-expression match exceeded its 5.0s time limit; the pattern '[\.\?!]'")
+
+    monkeypatch.setattr(batch, "analyze", broken)
+    status, (record,) = run_cli_here([str(tmp_path)], capsys)
+    assert status == 1
+    assert record["error"] == ("1_8.txt could not be analysed because of an unexpected problem (TimeoutError); "
+                               "the details are in the log.")
+    assert "time limit" in (tmp_path / "logs" / logs.LOG_NAME).read_text()
+
+
+def test_a_cache_that_cannot_be_written_gives_one_warning_per_run(tmp_path, monkeypatch, capsys):
+    for index in range(5):
+        (tmp_path / f"{index}_8.txt").write_text(GOOD + f" Number {index}.")
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module.tempfile, "mkstemp", disk_full)
+    status = cli.main(["analyze", "--jobs", "1", "--format", "csv", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert len(err.splitlines()) == 1 and "could not be written to the cache" in err
+    assert (tmp_path / "logs" / logs.LOG_NAME).read_text().count("No space left on device") == 1

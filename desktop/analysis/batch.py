@@ -26,10 +26,11 @@ from pathlib import Path
 
 from desktop.analysis.cache import ResultCache, analysis_from_record, content_key, record_summary
 from desktop.analysis.engine import analyze
-from desktop.analysis.errors import CancelEvent, Cancelled, ReviewError
+from desktop.analysis.errors import CancelEvent, Cancelled, ReviewError, unexpected
 from desktop.analysis.files import read_review, review_files
 from desktop.analysis.nlp import MissingDataError
 from desktop.analysis.result import LABELS, Analysis, imdb_rating
+from desktop.logs import join_log, log_file
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,18 @@ class ReviewFile:
 
 @dataclass(frozen=True, slots=True)
 class BatchProgress:
-    """How far a batch is: files done of total, how many came from the cache, how many failed."""
+    """How far a batch is: files done of total, how many came from the cache, how many failed, and how
+    many results the cache could not keep."""
 
     done: int
     total: int
     cached: int = 0
     failed: int = 0
+    unsaved: int = 0
+
+
+CACHED, ANALYSED, UNSAVED = "cached", "analysed", "unsaved"
+"""Where a record came from: the cache, a new analysis, or a new analysis the cache could not keep."""
 
 
 def list_reviews(paths: Iterable[str | os.PathLike]) -> list[ReviewFile]:
@@ -121,34 +128,35 @@ def analyse_files(
     record, on the thread iterating. When ``cancel.is_set()`` the batch stops
     within about POLL_SECONDS and the workers are ended. Closing the iterator
     early ends them too. A file that cannot be analysed gives a record with its
-    error; missing language data raises MissingDataError. Entries of other engine
-    versions are removed from ``cache`` first.
+    error; missing language data raises MissingDataError. ``cache`` is pruned
+    first (``ResultCache.prune``).
     """
     if detail not in (FULL, SUMMARY):
         raise ValueError(f"detail must be {FULL!r} or {SUMMARY!r}, not {detail!r}")
     paths = [str(item.path if isinstance(item, ReviewFile) else item) for item in files]
     if cache is not None:
-        cache.remove_other_versions()
+        cache.prune()
     work = functools.partial(analyse_path, detail=detail, cache=cache)
     state = BatchProgress(0, len(paths))
     if progress:
         progress(state)
-    for record, cached in _results(work, paths, jobs, ordered, cancel, start_method):
+    for record, origin in _results(work, paths, jobs, ordered, cancel, start_method):
         failed = record.get("error") is not None
-        state = BatchProgress(state.done + 1, state.total, state.cached + cached, state.failed + failed)
+        state = BatchProgress(state.done + 1, state.total, state.cached + (origin == CACHED),
+                              state.failed + failed, state.unsaved + (origin == UNSAVED))
         if progress:
             progress(state)
         yield record
 
 
 def _results(
-    work: Callable[[str], tuple[dict, bool]],
+    work: Callable[[str], tuple[dict, str]],
     paths: list[str],
     jobs: int,
     ordered: bool,
     cancel: CancelEvent | None,
     start_method: str | None,
-) -> Iterator[tuple[dict, bool]]:
+) -> Iterator[tuple[dict, str]]:
     """(record, from_cache) pairs, in this process or from a pool, until done or cancelled."""
 
     def cancelled() -> bool:
@@ -164,7 +172,8 @@ def _results(
     context = multiprocessing.get_context(start_method or default_start_method())
     size = max(1, min(16, len(paths) // (jobs * 64)))
     chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
-    with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
+    log_path = log_file()
+    with context.Pool(jobs, initializer=_start_worker, initargs=(log_path and str(log_path),)) as pool:
         mapper = pool.imap if ordered else pool.imap_unordered
         results = mapper(functools.partial(_analyse_chunk, work), chunks)
         for _ in chunks:
@@ -182,19 +191,20 @@ def _results(
                 yield result
 
 
-def _analyse_chunk(work: Callable[[str], tuple[dict, bool]], paths: list[str]) -> list[tuple[dict, bool]]:
+def _analyse_chunk(work: Callable[[str], tuple[dict, str]], paths: list[str]) -> list[tuple[dict, str]]:
     return [work(path) for path in paths]
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl+C to the parent, which ends them."""
+def _start_worker(log_path: str | None) -> None:
+    """Workers log to the parent's log file and leave Ctrl+C to the parent, which ends them."""
+    join_log(log_path)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def analyse_path(
     path: str, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None
-) -> tuple[dict, bool]:
-    """The record for one file and whether it came from ``cache``; runs in the workers.
+) -> tuple[dict, str]:
+    """The record for one file and where it came from (CACHED, ANALYSED or UNSAVED); runs in the workers.
 
     Raises Cancelled when ``cancel`` is set during the analysis.
     """
@@ -205,25 +215,24 @@ def analyse_path(
             if detail == SUMMARY:
                 numbers = cache.load_summary(key)
                 if numbers is not None:
-                    return _row(path, numbers), True
+                    return _row(path, numbers), CACHED
             else:
                 stored = cache.load(key)
                 if stored is not None:
-                    return {"file": path, **stored}, True
+                    return {"file": path, **stored}, CACHED
         record = analyze(raw, name=path, cancel=cancel).to_dict()
-        if cache is not None:
-            cache.store(key, record)
-        return (_row(path, record_summary(record)) if detail == SUMMARY else record), False
+        origin = ANALYSED if cache is None or cache.store(key, record) else UNSAVED
+        return (_row(path, record_summary(record)) if detail == SUMMARY else record), origin
     except (MissingDataError, Cancelled):
         raise
     except ReviewError as error:
         message = str(error)
     except Exception as error:  # noqa: BLE001 - one bad file must not end a 25,000-file batch
         log.exception("Analysing %s failed", path)
-        message = f"The analysis failed unexpectedly ({type(error).__name__}: {error})."
+        message = unexpected(f"{Path(path).name} could not be analysed", error)
     if detail == SUMMARY:
-        return {**_row(path, {"verdict": None, "score": None, "people": None, "words": None}), "error": message}, False
-    return {"file": path, "ok": False, "error": message}, False
+        return {**_row(path, {"verdict": None, "score": None, "people": None, "words": None}), "error": message}, ANALYSED
+    return {"file": path, "ok": False, "error": message}, ANALYSED
 
 
 def analysis_for(raw: bytes, name: str, cache: ResultCache | None) -> Analysis:

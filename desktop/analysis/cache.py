@@ -6,12 +6,16 @@ key is the BLAKE2b hash of the review's bytes. Each entry is two lines: a header
 the body, the jsonl record without its file name. Nothing read back is trusted:
 an entry whose header, body hash or structure does not check out is ignored and
 rewritten. Writes go to a temporary file that replaces the entry in one step.
-A batch first removes the entries of other engine versions (about 5 KB a review
-on disk), so the cache holds one version's results at a time.
 
-The root is ``$REVIEW_READER_CACHE_DIR`` when set, else the platform's user cache
-folder plus ``review-reader``. A source checkout adds a hash of the engine's code
-and word lists to the version, so editing the engine never serves stale results.
+Entries take about 5 KB a review. Other engine versions' entries are pruned, never
+wholesale: a version unused for ``MAX_AGE_DAYS`` goes, and while the cache holds
+more than ``MAX_BYTES`` the least recently used other versions go (``prune``, run
+when a batch starts and when the window starts). So a checkout and an installed
+app sharing the cache keep each other's results.
+
+The root is ``desktop.paths.cache_dir()``. A source checkout adds a hash of the
+engine's code and word lists to the version, so editing the engine never serves
+stale results.
 """
 
 from __future__ import annotations
@@ -26,37 +30,25 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from desktop.analysis import ENGINE_VERSION
 from desktop.analysis.result import LABELS, Analysis, Person, Sentence, Span, Verdict
-from desktop.paths import resources_dir
+from desktop.paths import cache_dir, resources_dir
 
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "REVIEW_READER_CACHE_DIR"
 VERSION_PREFIX = "engine-"
+LAST_USED = "last-used"
+"""A version folder's stamp file, touched whenever ``prune`` runs for that version."""
+MAX_AGE_DAYS = 30
+MAX_BYTES = 500 * 1024 * 1024
 RECORD_KEYS = ("ok", "encoding", "text", "paragraphs", "sentences", "people", "verdict")
 SENTENCE_KEYS = {"start", "end", "polarity", "subjectivity", "drivers"}
 RESULT_NEUTRAL = {"batch.py", "cache.py"}
 """Engine modules whose changes cannot alter a result, left out of a checkout's version hash."""
 VERDICT_KEYS = {"label", "score", "positive", "negative", "neutral", "reason"}
-
-
-def default_cache_dir() -> Path:
-    """``$REVIEW_READER_CACHE_DIR``, else the platform's user cache folder / ``review-reader``."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches"
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else home / ".cache"
-    return base / "review-reader"
 
 
 ENGINE_VERSION_FILE = "engine_version.txt"
@@ -92,9 +84,11 @@ class ResultCache:
     """
 
     def __init__(self, root: str | os.PathLike | None = None, version: str | None = None):
-        self.root = Path(root) if root is not None else default_cache_dir()
+        self.root = Path(root) if root is not None else cache_dir()
         self.version = version or engine_version()
         self.folder = self.root / (VERSION_PREFIX + re.sub(r"[^A-Za-z0-9.+_-]", "_", self.version))
+        self.write_error: str | None = None
+        """Why the last write failed, if one did (each process logs the first failure only)."""
 
     def entry_path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
@@ -116,10 +110,10 @@ class ResultCache:
         entry = self._read(key)
         return entry[0]["summary"] if entry else None
 
-    def store(self, key: str, record: dict) -> None:
-        """Keep a successful jsonl record for ``key``; failures are not cached."""
+    def store(self, key: str, record: dict) -> bool:
+        """Keep a successful jsonl record for ``key`` (failures are not cached); False if it could not be written."""
         if record.get("ok") is not True:
-            return
+            return True
         body = json.dumps({name: record[name] for name in RECORD_KEYS}, separators=(",", ":")).encode()
         header = {
             "engine": self.version,
@@ -140,18 +134,34 @@ class ResultCache:
                 os.unlink(temporary)
                 raise
         except OSError as error:
-            log.warning("Could not write to the result cache in %s: %s", self.folder, error)
+            if self.write_error is None:
+                log.warning("Could not write to the result cache in %s: %s", self.folder, error)
+            self.write_error = error.strerror or str(error)
+            return False
+        return True
 
-    def remove_other_versions(self) -> None:
-        """Delete the entries of every other engine version (a new version makes them useless)."""
+    def prune(self, max_age_days: float = MAX_AGE_DAYS, max_bytes: int = MAX_BYTES) -> None:
+        """Mark this version used; remove other versions unused for ``max_age_days``, then the least
+        recently used others while the whole cache is over ``max_bytes``. Never raises."""
         try:
-            folders = [entry for entry in os.scandir(self.root)
-                       if entry.name.startswith(VERSION_PREFIX) and entry.path != str(self.folder)
-                       and entry.is_dir(follow_symlinks=False)]
-        except OSError:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / LAST_USED).touch()
+            others = sorted(
+                (_last_used(entry), entry.path) for entry in os.scandir(self.root)
+                if entry.name.startswith(VERSION_PREFIX) and entry.path != str(self.folder)
+                and entry.is_dir(follow_symlinks=False)
+            )
+        except OSError as error:
+            log.warning("Could not prune the result cache in %s: %s", self.root, error)
             return
-        for folder in folders:
-            shutil.rmtree(folder.path, ignore_errors=True)
+        cutoff = time.time() - max_age_days * 86_400
+        sizes = {path: _size(path) for _used, path in others}
+        total = _size(str(self.folder)) + sum(sizes.values())
+        for used, path in others:
+            if used >= cutoff and total <= max_bytes:
+                break
+            shutil.rmtree(path, ignore_errors=True)
+            total -= sizes[path]
 
     def _read(self, key: str) -> tuple[dict, bytes] | None:
         """The checked header and the body bytes of an entry, or None."""
@@ -174,6 +184,34 @@ class ResultCache:
         except (ValueError, TypeError, KeyError):
             return None
         return (header, body) if ok else None
+
+
+def _last_used(folder: os.DirEntry) -> float:
+    """When a version folder was last used: its stamp's time, else the folder's own."""
+    try:
+        return os.stat(os.path.join(folder.path, LAST_USED)).st_mtime
+    except OSError:
+        return folder.stat(follow_symlinks=False).st_mtime
+
+
+def _size(folder: str) -> int:
+    """Bytes in the files below ``folder`` (0 when it cannot be read)."""
+    total = 0
+    stack = [folder]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    total += entry.stat(follow_symlinks=False).st_size
+            except OSError:
+                continue
+    return total
 
 
 def record_summary(record: dict) -> dict:

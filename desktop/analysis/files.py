@@ -33,7 +33,7 @@ def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
     except FileNotFoundError:
         if path.is_symlink():
             raise ReviewError(f"{path.name} is a link to a file that does not exist.") from None
-        raise ReviewError(f"{path.name} no longer exists (it was moved or deleted).") from None
+        raise ReviewError(f"{path.name} was not found (it may have been moved or deleted).") from None
     except PermissionError:
         raise ReviewError(f"You do not have permission to read {path.name}.") from None
     except IsADirectoryError:
@@ -58,23 +58,24 @@ def _open_without_waiting(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
-def review_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+def review_files(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None) -> Iterator[Path]:
     """Every ``.txt`` file named or below the folders named, each folder sorted.
 
     Only regular files (or links to them) are listed; links to folders are not
     followed, so a link loop cannot trap the walk. A named path that is not a folder is
-    yielded as it is, so the caller reports it.
+    yielded as it is, so the caller reports it. Folders that cannot be listed are
+    skipped, and added to ``skipped`` when it is given.
     """
     for path in map(Path, paths):
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skipped if skipped is not None else [])
         else:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[Path]) -> Iterator[Path]:
     """Depth first, each folder's entries sorted; a stack instead of recursion, so no depth overflows."""
-    stack = [_sorted_entries(folder)]
+    stack = [_sorted_entries(folder, skipped)]
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
@@ -82,16 +83,17 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                stack.append(_sorted_entries(Path(entry.path)))
+                stack.append(_sorted_entries(Path(entry.path), skipped))
             elif entry.name.lower().endswith(".txt") and entry.is_file():
                 yield Path(entry.path)
         except OSError:
             continue
 
 
-def _sorted_entries(folder: Path) -> Iterator[os.DirEntry]:
-    """The entries of ``folder`` by name; none when it cannot be listed."""
+def _sorted_entries(folder: Path, skipped: list[Path]) -> Iterator[os.DirEntry]:
+    """The entries of ``folder`` by name; none (and ``folder`` added to ``skipped``) when it cannot be listed."""
     try:
         return iter(sorted(os.scandir(folder), key=lambda entry: entry.name))
     except OSError:
+        skipped.append(folder)
         return iter(())

@@ -1,13 +1,8 @@
-"""Logging to the user's log folder, and a dialog instead of a silent crash.
-
-``REVIEW_READER_LOG_DIR`` overrides the log folder (the tests use it).
-"""
+"""A dialog instead of a silent crash; the details go to the log (``desktop.logs``)."""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import os
 import sys
 import threading
 import traceback
@@ -15,43 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-LOG_DIR_ENV = "REVIEW_READER_LOG_DIR"
-LOG_NAME = "review-reader.log"
-LOG_BYTES = 1_000_000
-
 log = logging.getLogger("desktop")
-
-
-def log_dir() -> Path:
-    """The platform's user log folder for the app."""
-    override = os.environ.get(LOG_DIR_ENV)
-    if override:
-        return Path(override)
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Logs" / "Review Reader"
-    state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.StateLocation)
-    if not state:
-        state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(state) / "logs"
-
-
-def start_logging() -> Path:
-    """Log to the log file (kept under about 3 MB in all); return the file's path."""
-    path = log_dir() / LOG_NAME
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
 
 
 def show_crash_dialog(summary: str, log_path: Path) -> None:

@@ -1,7 +1,8 @@
-"""The reader's remembered settings, stored with QSettings.
+"""The reader's remembered settings, stored with QSettings in ``settings.ini``.
 
-Set ``REVIEW_READER_SETTINGS_DIR`` to keep them in an INI file in that folder
-instead of the platform's store (the tests do, so they never touch yours).
+The file lives in ``desktop.paths.settings_dir()`` (``$REVIEW_READER_SETTINGS_DIR``
+moves it; the tests do, so they never touch yours). Settings an earlier version
+kept in the platform's native store are copied over once.
 
 Every value is checked when read: a missing, corrupt or out-of-range value
 gives its default. A store written in another settings format is reset.
@@ -12,15 +13,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.paths import SETTINGS_DIR_ENV, settings_dir
 
 log = logging.getLogger(__name__)
 
 ORGANIZATION = "ReviewReader"
 APPLICATION = "Review Reader"
-SETTINGS_DIR_ENV = "REVIEW_READER_SETTINGS_DIR"
+"""The names QSettings' native store used before ``SETTINGS_FILE``."""
+SETTINGS_FILE = "settings.ini"
 FORMAT = 1
 """The layout of the stored settings; a store with another number is reset to defaults."""
 MAX_RECENT = 10
@@ -29,11 +32,15 @@ ZOOM_STEPS = (50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300)
 
 
 def open_settings() -> QSettings:
-    """The app's QSettings, honouring ``REVIEW_READER_SETTINGS_DIR``."""
-    folder = os.environ.get(SETTINGS_DIR_ENV)
-    if folder:
-        return QSettings(str(Path(folder) / f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
-    return QSettings(ORGANIZATION, APPLICATION)
+    """The app's QSettings in ``settings.ini``, holding the earlier native store's settings the first time."""
+    path = settings_dir() / SETTINGS_FILE
+    fresh = not path.exists()
+    store = QSettings(str(path), QSettings.Format.IniFormat)
+    if fresh and not os.environ.get(SETTINGS_DIR_ENV):
+        earlier = QSettings(ORGANIZATION, APPLICATION)
+        for key in earlier.allKeys():
+            store.setValue(key, earlier.value(key))
+    return store
 
 
 def _storable(text: str) -> bool:

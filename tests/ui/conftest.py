@@ -1,4 +1,4 @@
-"""Fixtures for the reader window: isolated settings and logs, a ready window, opening helpers."""
+"""Fixtures for the reader window: a ready window and helpers that open reviews in it."""
 
 from __future__ import annotations
 
@@ -6,22 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis.cache import CACHE_ENV
 from desktop.paths import sample_review
-from desktop.ui.crash import LOG_DIR_ENV
-from desktop.ui.settings import SETTINGS_DIR_ENV
 
 TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own settings file, log folder and result cache."""
-    folder = tmp_path / "settings"
-    monkeypatch.setenv(SETTINGS_DIR_ENV, str(folder))
-    monkeypatch.setenv(LOG_DIR_ENV, str(tmp_path / "logs"))
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    return folder
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 from ui_helpers import page_colour
 
 import desktop
+from desktop import logs
 from desktop.ui import crash
 from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import MAX_RECENT, Settings
+from desktop.ui.settings import MAX_RECENT, SETTINGS_FILE, Settings
 from desktop.ui.shortcuts import shortcut_rows
 
 
@@ -22,7 +22,7 @@ def test_settings_live_in_the_isolated_folder(app, isolated_settings):
     settings = Settings()
     settings.theme = "dark"
     settings.store.sync()
-    assert (isolated_settings / "Review Reader.ini").is_file()
+    assert (isolated_settings / SETTINGS_FILE).is_file()
     assert Settings().theme == "dark"
 
 
@@ -108,16 +108,16 @@ def test_about_names_app_nltk_and_textblob_versions(window):
 
 def test_crash_handler_logs_the_traceback_and_shows_where(app, tmp_path):
     shown = []
-    log_path = crash.start_logging()
+    log_path = logs.start_logging()
     handler = crash.CrashHandler(log_path, dialog=lambda summary, path: shown.append((summary, path)))
     try:
         raise ValueError("the flux capacitor broke")
     except ValueError as error:
         handler.handle(type(error), error, error.__traceback__)
-    for handle in crash.log.handlers:
+    for handle in logs.log.handlers:
         handle.flush()
     assert shown == [("ValueError: the flux capacitor broke", log_path)]
-    assert log_path == tmp_path / "logs" / crash.LOG_NAME
+    assert log_path == tmp_path / "logs" / logs.LOG_NAME
     logged = log_path.read_text(encoding="utf-8")
     assert "the flux capacitor broke" in logged and "Traceback" in logged
 
@@ -137,17 +137,6 @@ def test_crash_handler_catches_worker_thread_exceptions(app, qtbot, monkeypatch,
     thread.start()
     thread.join()
     qtbot.waitUntil(lambda: shown == ["RuntimeError: worker fell over"], timeout=5000)
-
-
-def test_default_log_folder_is_the_platform_state_folder(app, monkeypatch):
-    monkeypatch.delenv(crash.LOG_DIR_ENV)
-    folder = crash.log_dir()
-    if sys.platform == "darwin":
-        assert folder.parts[-3:] == ("Library", "Logs", "Review Reader")
-    else:
-        state = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.StateLocation)
-        assert folder == Path(state) / "logs"
-        assert "Review Reader" in state
 
 
 def test_main_opens_the_window_with_the_files_given(app, qtbot, monkeypatch, sample_path):
@@ -255,7 +244,7 @@ def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path
         stderr=subprocess.PIPE,
         text=True,
     )
-    log = tmp_path / "logs" / crash.LOG_NAME
+    log = tmp_path / "logs" / logs.LOG_NAME
     deadline = time.monotonic() + 60
     while not (log.is_file() and "started" in log.read_text(encoding="utf-8")) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -264,4 +253,4 @@ def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path
     out, err = app.communicate(timeout=30)
     assert app.returncode == 0, err[-2000:]
     assert "Fatal Python error" not in err
-    assert (tmp_path / "settings" / "Review Reader.ini").is_file()  # closing saved the window's settings
+    assert (tmp_path / "settings" / SETTINGS_FILE).is_file()  # closing saved the window's settings

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from review_inputs import LIBRARY, snapshot, write_files
 
-from desktop.analysis.cache import CACHE_ENV
+from desktop.paths import CACHE_ENV
 
 TIMEOUT_MS = 60_000
 REVIEW_EXPORTS = ("html", "pdf")

@@ -79,7 +79,7 @@ def test_missing_file_is_reported_and_dropped_from_recent(window, open_review, s
     open_review(window, sample_path)
     assert str(gone) in Settings().recent_files
     gone.unlink()
-    assert_refused_and_previous_kept(window, qtbot, gone, "no longer exists")
+    assert_refused_and_previous_kept(window, qtbot, gone, "was not found")
     assert str(gone) not in Settings().recent_files
 
 
@@ -124,12 +124,13 @@ def test_exceptions_in_a_slot_or_a_worker_are_logged_and_the_window_goes_on(
     import sys
     import threading
 
+    from desktop import logs
     from desktop.ui import crash
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     shown = []
-    log_path = crash.start_logging()
+    log_path = logs.start_logging()
     crash.CrashHandler(log_path, dialog=lambda summary, _path: shown.append(
         (summary, threading.current_thread() is threading.main_thread()))).install()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.ui.settings import FORMAT, MAX_PLACES, Settings
+from desktop.ui.settings import FORMAT, MAX_PLACES, SETTINGS_FILE, Settings
 
 # Every paragraph a different length, so lines wrap unevenly.
 LONG_REVIEW = "<br /><br />".join(
@@ -15,7 +15,7 @@ LONG_REVIEW = "<br /><br />".join(
 
 def write_ini(folder, text: bytes) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "Review Reader.ini").write_bytes(text)
+    (folder / SETTINGS_FILE).write_bytes(text)
 
 
 def assert_defaults(window) -> None:
@@ -54,7 +54,7 @@ def test_settings_of_another_format_are_reset(app, isolated_settings):
     settings = Settings()
     assert (settings.theme, settings.zoom) == ("system", 100)
     settings.store.sync()
-    assert "dark" not in (isolated_settings / "Review Reader.ini").read_text()
+    assert "dark" not in (isolated_settings / SETTINGS_FILE).read_text()
 
 
 def test_settings_without_a_format_keep_their_values(app, isolated_settings):
@@ -62,7 +62,7 @@ def test_settings_without_a_format_keep_their_values(app, isolated_settings):
     assert (Settings().theme, Settings().zoom) == ("dark", 150)
     settings = Settings()
     settings.store.sync()
-    assert f"format={FORMAT}" in (isolated_settings / "Review Reader.ini").read_text()
+    assert f"format={FORMAT}" in (isolated_settings / SETTINGS_FILE).read_text()
 
 
 def test_reading_places_keep_the_newest_files(app, isolated_settings):

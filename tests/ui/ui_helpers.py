@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop.analysis.cache import CACHE_ENV
-from desktop.ui.crash import LOG_DIR_ENV
-from desktop.ui.settings import SETTINGS_DIR_ENV
+from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 
