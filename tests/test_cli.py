@@ -147,3 +147,10 @@ def test_results_are_cached_and_no_cache_leaves_it_alone(folder, cache_dir):
     assert len(list(cache_dir.rglob("*.json"))) == 1  # six files, one content
     again = cli("analyze", str(folder / "neg"))
     assert uncached.stdout == first.stdout == again.stdout
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_below_one_are_refused_with_a_clear_message(folder, jobs):
+    done = cli("analyze", "--jobs", jobs, str(folder))
+    assert done.returncode == 2 and done.stdout == ""
+    assert f"argument --jobs: must be a whole number of at least 1, not '{jobs}'" in done.stderr
