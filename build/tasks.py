@@ -6,6 +6,7 @@
     python3 build/tasks.py run       setup, then open the app on the sample review
     python3 build/tasks.py test      setup, then run the whole test suite
     python3 build/tasks.py bench     setup, then run the engine benchmark
+    python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
     python3 build/tasks.py package   setup, then build dist/ReviewReader and its archive
 
 Every step is idempotent and says what it does.
@@ -252,7 +253,10 @@ def check_bundle(internal: Path) -> None:
     lexicon = internal / "textblob" / "en" / "en-sentiment.xml"
     if not lexicon.exists():
         sys.exit("error: TextBlob's en-sentiment.xml is missing from the bundle")
-    print(f"    nltk_data: {len(shipped)} files in {', '.join(PACKAGES)}; TextBlob lexicon present")
+    models = sorted(path.name for path in (ROOT / "resources" / "models").glob("*"))
+    if sorted(path.name for path in (internal / "resources" / "models").glob("*")) != models:
+        sys.exit(f"error: the bundle's resources/models differs from {ROOT / 'resources' / 'models'}")
+    print(f"    nltk_data: {len(shipped)} files in {', '.join(PACKAGES)}; TextBlob lexicon and {', '.join(models)} present")
 
 
 def files_below(folder: Path) -> set[str]:
@@ -273,7 +277,16 @@ def task_bench(args: list[str]) -> None:
     run([venv_python(), ROOT / "build" / "bench.py", *args])
 
 
-TASKS = {"setup": task_setup, "lock": task_lock, "run": task_run, "test": task_test, "bench": task_bench, "package": task_package}
+def task_train_verdict(args: list[str]) -> None:
+    setup()
+    step("Training the verdict model from ../shared/reviews/aclImdb_train (5-fold cross-validation first)")
+    run([venv_python(), ROOT / "build" / "train_verdict.py", *args])
+
+
+TASKS = {
+    "setup": task_setup, "lock": task_lock, "train-verdict": task_train_verdict, "run": task_run,
+    "test": task_test, "bench": task_bench, "package": task_package,
+}
 
 if __name__ == "__main__":
     main(sys.argv[1:])

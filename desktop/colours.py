@@ -36,6 +36,8 @@ class Theme:
     find: str
     find_current: str
     mention: str
+    evidence: str
+    """The underline marking the verdict's evidence: at least 3:1 against every tint, in neither scale's hues."""
     banner: str
     banner_text: str
 
@@ -68,6 +70,7 @@ LIGHT = Theme(
     find="#ffe28a",
     find_current="#ffb347",
     mention="#cfe0ff",
+    evidence="#3a2f8f",
     banner="#fde7e5",
     banner_text="#7a1b14",
 )
@@ -85,6 +88,7 @@ DARK = Theme(
     find="#6a5716",
     find_current="#7a4e0f",
     mention="#28456e",
+    evidence="#c9b6ff",
     banner="#4a1f1c",
     banner_text="#ffd9d4",
 )

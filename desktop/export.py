@@ -108,6 +108,7 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
         f'<p>{escape(verdict["reason"])}</p>',
         f'<p class="muted">{verdict["positive"]} positive, {verdict["negative"]} negative, '
         f'{verdict["neutral"]} neutral sentences</p>',
+        _evidence(verdict.get("evidence", [])),
         "</section>",
         _legend(scale),
         _people(record["people"]),
@@ -136,6 +137,7 @@ h2 {{ font-size: 1.1rem; }}
 .legend tr.muted td {{ border: none; }}
 .review {{ white-space: pre-wrap; margin: 1.5rem 0; }}
 .person {{ text-decoration: underline; text-decoration-color: {theme.accent}; text-underline-offset: 3px; }}
+.evidence {{ border-bottom: 2px solid {theme.evidence}; }}
 .n0 {{ background: {theme.page}; }}
 {tints}"""
 
@@ -167,10 +169,22 @@ def _people(people: list[dict]) -> str:
     return f'<section class="card"><h2>People</h2><ul>{items}</ul></section>'
 
 
+def _evidence(cues: list[dict]) -> str:
+    """The verdict's evidence as a line of quoted phrases with their weights ("" when there is none)."""
+    if not cues:
+        return ""
+    items = ", ".join(f'<span class="evidence">\u201c{escape(" ".join(cue["text"].split()))}\u201d</span> '
+                      f'({cue["weight"]:+.2f})' for cue in sorted(cues, key=lambda cue: -abs(cue["weight"])))
+    return (f'<p>Evidence, strongest first (log-odds each adds; + towards positive, underlined in the text): '
+            f'{items}</p>')
+
+
 def _coloured_text(record: dict) -> str:
-    """The review text, each sentence in a span tinted by its polarity and each mention of a person marked."""
+    """The review text, each sentence in a span tinted by its polarity, each mention of a person and each
+    piece of the verdict's evidence marked."""
     text = record["text"]
-    mentions = sorted((start, end) for person in record["people"] for start, end in person["mentions"])
+    marks = sorted([(start, end, "person") for person in record["people"] for start, end in person["mentions"]]
+                   + [(cue["start"], cue["end"], "evidence") for cue in record["verdict"].get("evidence", [])])
     parts: list[str] = []
     position = 0
     for sentence in sorted(record["sentences"], key=lambda s: s["start"]):
@@ -180,23 +194,23 @@ def _coloured_text(record: dict) -> str:
         parts.append(escape(text[position:start]))
         step = colours.step(sentence["polarity"])
         parts.append(f'<span class="{_step_class(step)}" title="polarity {sentence["polarity"]:+.2f}">')
-        parts.append(_with_mentions(text, start, end, mentions))
+        parts.append(_with_marks(text, start, end, marks))
         parts.append("</span>")
         position = end
     parts.append(escape(text[position:]))
     return "".join(parts)
 
 
-def _with_mentions(text: str, start: int, end: int, mentions: list[tuple[int, int]]) -> str:
-    """``text[start:end]`` escaped, with the parts of mentions inside it marked."""
+def _with_marks(text: str, start: int, end: int, marks: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` escaped, with the parts of the marks (start, end, class) inside it in spans."""
     parts: list[str] = []
     position = start
-    for mention_start, mention_end in mentions:
-        mention_start, mention_end = max(mention_start, position), min(mention_end, end)
-        if mention_end <= mention_start:
+    for mark_start, mark_end, kind in marks:
+        mark_start, mark_end = max(mark_start, position), min(mark_end, end)
+        if mark_end <= mark_start:
             continue
-        parts.append(escape(text[position:mention_start]))
-        parts.append(f'<span class="person">{escape(text[mention_start:mention_end])}</span>')
-        position = mention_end
+        parts.append(escape(text[position:mark_start]))
+        parts.append(f'<span class="{kind}">{escape(text[mark_start:mark_end])}</span>')
+        position = mark_end
     parts.append(escape(text[position:end]))
     return "".join(parts)

@@ -2,6 +2,7 @@
 
 Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
 one-paragraph reviews of many megabytes (``repeated_sentences``, ``prose_paragraph``),
+``unmarked`` (an HTML report without its evidence marks, to find the review's text in it),
 a small labelled library (``LIBRARY``), a folder ``snapshot`` for read-only
 checks, ``deny_reading`` (an unreadable file, for a root user too), and two
 fixtures: ``deep_folder`` (folders nested deeper than the recursion limit) and
@@ -15,6 +16,7 @@ import codecs
 import gzip
 import os
 import random
+import re
 import stat
 import sys
 from pathlib import Path
@@ -184,3 +186,8 @@ def pipe_swap(monkeypatch):
             os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # ends a reader's wait, if any
         except OSError:
             pass  # nobody is waiting
+
+
+def unmarked(page: str) -> str:
+    """An HTML report without the marks of the verdict's evidence in the text."""
+    return re.sub(r'<span class="evidence">(.*?)</span>', r"\1", page)

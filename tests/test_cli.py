@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from review_inputs import unmarked
 
 GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
 BAD = "The plot was dull and the acting was terrible. Awful film."
@@ -123,7 +124,7 @@ def test_html_report_escapes_the_review_text(tmp_path):
     path.write_text("A superb film. <script>alert(1)</script> <img src=x> &lt;b&gt;bold&lt;/b&gt; is fine.")
     done = cli("analyze", "--format", "html", str(path))
     assert done.returncode == 0, done.stderr
-    page = done.stdout
+    page = unmarked(done.stdout)
     assert page.startswith("<!DOCTYPE html>") and "Verdict:" in page and "Legend" in page
     assert "<script" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;img src=x&gt;" in page

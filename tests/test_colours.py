@@ -31,6 +31,14 @@ def test_verdict_and_chart_inks_are_readable_on_card_and_page(theme, scale):
 
 
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+@pytest.mark.parametrize("scale", SCALES, ids=lambda s: s.name)
+def test_the_evidence_underline_stands_out_on_every_tint(theme, scale):
+    for background in [theme.page, *(colours.step_colour(step, scale, theme) for step in ALL_STEPS)]:
+        assert colours.contrast(theme.evidence, background) >= 3.0, (theme.name, scale.name, background)
+    assert theme.evidence not in (scale.negative, scale.positive, scale.negative_dark, scale.positive_dark)
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
 def test_highlights_and_banner_keep_text_readable(theme):
     for background in (theme.page, theme.card, theme.selection, theme.find, theme.find_current, theme.mention):
         assert colours.contrast(theme.text, background) >= 4.5

@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from review_inputs import unmarked
+
 from desktop.analysis import analyze
 from desktop.analysis.batch import SUMMARY_FIELDS, summarise
 from desktop.export import html_report, library_csv, library_json, summary_text
@@ -69,6 +71,7 @@ def hostile_report() -> tuple[dict, str]:
 
 def test_every_piece_of_review_text_is_escaped(hostile_report):
     record, page = hostile_report
+    page = unmarked(page)
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -116,6 +119,16 @@ def test_an_analysis_works_as_well_as_its_record():
 
 
 def test_the_report_is_ascii_with_references_for_other_characters():
-    page = html_report(analyze("Un café très naïf – ☃ – but a wonderful film.", name="café.txt"))
+    page = unmarked(html_report(analyze("Un café très naïf – ☃ – but a wonderful film.", name="café.txt")))
     assert page.isascii()
     assert "Un caf&#233; tr&#232;s na&#239;f &#8211; &#9731;" in page and "caf&#233;.txt" in page
+
+
+def test_the_report_lists_the_verdicts_evidence_and_marks_it_in_the_text():
+    result = analyze("What a waste of time. The plot is boring and the acting is the worst. Avoid it.",
+                     name="bad.txt")
+    page = html_report(result)
+    assert result.verdict.evidence
+    for cue in result.verdict.evidence:
+        assert f'<span class="evidence">{cue.text}</span>' in page  # marked in the text
+        assert f'&#8220;{cue.text}&#8221;</span> ({cue.weight:+.2f})' in page  # listed in the verdict card

@@ -31,10 +31,10 @@ def verdict_of(text: str):
 
 
 def made_up(polarities: list[float]) -> tuple[str, tuple[Sentence, ...], tuple[Span, ...]]:
-    """A text of neutral filler sentences carrying the given polarities."""
+    """A text of neutral filler sentences (to the learned model too: no digits) carrying the given polarities."""
     text, sentences = "", []
     for index, polarity in enumerate(polarities):
-        body = f"Sentence number {index} is here."
+        body = f"This is line {chr(97 + index % 26)} of the text."
         start = len(text)
         text += body + " "
         sentences.append(Sentence(start, start + len(body), polarity, 0.5))
@@ -82,7 +82,8 @@ def test_balanced_strong_praise_and_criticism_is_mixed():
 
 
 def test_explicit_rating_decides_and_says_so():
-    verdict = verdict_of("The sets are beautiful and the music is great.\n\nStill, 3/10.")
+    verdict = verdict_of("The sets are beautiful, the music is great and the cast is wonderful. "
+                         "A moving, funny, lovely film.\n\nStill, 3/10.")
     assert verdict.label == "negative"
     assert verdict.score < 0
     assert verdict.reason.startswith("Negative: the reviewer rates it 3/10")

@@ -5,20 +5,21 @@
 ``threading.Event``) is set; ``prepare`` gives the cleaned text alone, before models load.
 """
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bump whenever a change can alter any analysis result: cached results of other versions are ignored."""
 
 from desktop.analysis.engine import Prepared, analyze, analyze_prepared, prepare
 from desktop.analysis.errors import Cancelled, ReviewError
 from desktop.analysis.files import MAX_BYTES, read_review, review_files
 from desktop.analysis.nlp import MissingDataError, models
-from desktop.analysis.result import Analysis, Person, Sentence, Span, Verdict, imdb_rating
+from desktop.analysis.result import Analysis, Evidence, Person, Sentence, Span, Verdict, imdb_rating
 
 __all__ = [
     "ENGINE_VERSION",
     "MAX_BYTES",
     "Analysis",
     "Cancelled",
+    "Evidence",
     "MissingDataError",
     "Person",
     "Prepared",

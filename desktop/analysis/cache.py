@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from desktop.analysis import ENGINE_VERSION
-from desktop.analysis.result import LABELS, Analysis, Person, Sentence, Span, Verdict
+from desktop.analysis.result import LABELS, Analysis, Evidence, Person, Sentence, Span, Verdict
 from desktop.paths import cache_dir, resources_dir
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,8 @@ RECORD_KEYS = ("ok", "encoding", "text", "paragraphs", "sentences", "people", "v
 SENTENCE_KEYS = {"start", "end", "polarity", "subjectivity", "drivers"}
 RESULT_NEUTRAL = {"batch.py", "cache.py"}
 """Engine modules whose changes cannot alter a result, left out of a checkout's version hash."""
-VERDICT_KEYS = {"label", "score", "positive", "negative", "neutral", "reason"}
+VERDICT_KEYS = {"label", "score", "positive", "negative", "neutral", "reason", "evidence"}
+EVIDENCE_KEYS = {"text", "start", "end", "weight"}
 
 
 ENGINE_VERSION_FILE = "engine_version.txt"
@@ -64,7 +65,7 @@ def engine_version() -> str:
     analysis = Path(__file__).resolve().parent
     resources = resources_dir()
     code = [path for path in analysis.glob("*.py") if path.name not in RESULT_NEUTRAL]
-    sources = sorted([*code, *resources.glob("*.txt"), *resources.glob("people/*.txt")])
+    sources = sorted([*code, *resources.glob("*.txt"), *resources.glob("people/*.txt"), *resources.glob("models/*")])
     digest = hashlib.blake2b(digest_size=6)
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -255,6 +256,8 @@ def valid_record(record: object) -> bool:
             and _number(verdict["score"])
             and all(_count(verdict[name]) for name in ("positive", "negative", "neutral"))
             and isinstance(verdict["reason"], str)
+            and all(set(cue) == EVIDENCE_KEYS and isinstance(cue["text"], str) and _number(cue["weight"])
+                    and _span((cue["start"], cue["end"]), size) for cue in verdict["evidence"])
         )
     except (TypeError, KeyError):
         return False
@@ -275,7 +278,8 @@ def analysis_from_record(record: dict, name: str = "", size: int = 0) -> Analysi
         ),
         people=tuple(Person(p["name"], tuple(Span(*m) for m in p["mentions"])) for p in record["people"]),
         verdict=Verdict(verdict["label"], verdict["score"], verdict["positive"], verdict["negative"],
-                        verdict["neutral"], verdict["reason"]),
+                        verdict["neutral"], verdict["reason"],
+                        tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"])),
         size=size,
     )
 

@@ -114,12 +114,14 @@ def models() -> Models:
 
 
 def _load_word_lists() -> None:
-    """The person finder's and the verdict's word lists, so no review pays for them."""
+    """The person finder's and the verdict's word lists and the verdict model, so no review pays for them."""
     from desktop.analysis.names import lexicon
     from desktop.analysis.verdict import phrases
+    from desktop.analysis.verdict_model import model
 
     lexicon()
     phrases()
+    model()
 
 
 def _load() -> Models:

@@ -57,6 +57,16 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A word or phrase that pushed the verdict, with the log-odds it added (negative: towards negative)."""
+
+    text: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The overall leaning of a review and why."""
 
@@ -66,6 +76,8 @@ class Verdict:
     negative: int
     neutral: int
     reason: str
+    evidence: tuple[Evidence, ...] = ()
+    """The words and phrases that pushed the verdict most, each way, in text order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +146,10 @@ class Analysis:
                 "negative": self.verdict.negative,
                 "neutral": self.verdict.neutral,
                 "reason": self.verdict.reason,
+                "evidence": [
+                    {"text": e.text, "start": e.start, "end": e.end, "weight": e.weight}
+                    for e in self.verdict.evidence
+                ],
             },
         }
 

@@ -1,25 +1,28 @@
-"""The overall verdict of a review from its sentence scores.
+"""The overall verdict of a review: a learned model and a hand-made rule, and the evidence for it.
 
-How the verdict is reached: if the reviewers write their own rating into the
-review ("7/10", "3 out of 10", "two stars", "Grade: B+"), that rating decides:
-6.5 out of 10 or more (or the same share of another scale, such as 4/5) is
-positive, 5.5 out of 10 or less is negative, and 6/10 is mixed, with the text
-deciding which way it leans. Otherwise each sentence starts from TextBlob's
-polarity; a short hand-written list of review phrases TextBlob misses
-("waste of time", "avoid", "masterpiece", "fell asleep") nudges its sentence
-(after "not" or "never" a phrase counts the other way, at half strength), and
-in a sentence like "the cast is fine, but the script is awful" what follows
-"but" counts most. The verdict then weighs six things: the average sentence,
-the closing paragraph (reviewers sum up at the end), how many more sentences
-are positive than negative, how strongly negative the negative sentences are
-(TextBlob is too kind, so they count extra), the balance of listed phrases, and
-the sentences that talk about the film itself (its acting, story, directing)
-rather than retell the plot. The result is a score from -1 to +1 whose sign is
-the leaning. A review is mixed when its score is within 0.15 of 0, or within
-0.4 of 0 while it has both a strongly positive and a strongly negative sentence.
+If the reviewers write their own rating into the review ("7/10", "3 out of 10",
+"two stars", "Grade: B+"), that rating decides: 6.5 out of 10 or more (or the
+same share of another scale, such as 4/5) is positive, 5.5 out of 10 or less is
+negative, and 6/10 is mixed, with the text deciding which way it leans.
 
-The weights are tuned on the labelled IMDB train reviews (see
-build/eval_verdict.py, which also measures the rule); the phrase list lives in
+Otherwise two judges combine. The learned model (``verdict_model``: words and
+word pairs with negation marked, weighted by logistic regression over the IMDB
+train reviews) gives log-odds of positive, and its strongest features are the
+evidence the reader sees. The rule reads the TextBlob-scored sentences: a short
+hand-written list of review phrases TextBlob misses ("waste of time", "avoid",
+"masterpiece") nudges its sentence (after "not" or "never" the other way, at
+half strength), in "the cast is fine, but the script is awful" what follows
+"but" counts most, and six signals are weighed: the average sentence, the
+closing paragraph, how many more sentences are positive than negative, how
+strongly negative the negative ones are, the balance of listed phrases, and the
+sentences about the film itself. The combined log-odds weigh the model less in
+a very short review (where it has few words to go on) and give a score from -1
+to +1 whose sign is the leaning. A review is mixed when its score is near 0, or
+fairly near 0 while it has both a strongly positive and a strongly negative
+sentence.
+
+The rule's weights and the blend are fitted on the labelled IMDB train reviews
+(build/eval_verdict.py, which also measures them); the phrase list lives in
 resources/verdict_phrases.txt and is read once.
 """
 
@@ -34,7 +37,9 @@ from dataclasses import dataclass
 from desktop.analysis.errors import CancelEvent, check_cancel
 from desktop.analysis.once import once
 from desktop.analysis.ratings import Rating, explicit_rating
-from desktop.analysis.result import NEUTRAL_BAND, Sentence, Span, Verdict
+from desktop.analysis.result import NEUTRAL_BAND, Evidence, Sentence, Span, Verdict
+from desktop.analysis import verdict_model
+from desktop.analysis.verdict_model import lower
 from desktop.paths import resources_dir
 
 PHRASES_FILE = "verdict_phrases.txt"
@@ -43,9 +48,15 @@ PHRASES_FILE = "verdict_phrases.txt"
 PHRASE_STEP = 0.15
 # How much of a "X, but Y" sentence's polarity comes from Y.
 AFTER_BUT = 0.7
-# Weights of the evidence (see Evidence.features), tuned on the IMDB train split.
+# Weights of the signals (see Signals.features), tuned on the IMDB train split.
 WEIGHTS = (1.858, 0.635, 1.357, 0.680, 1.678, 1.470)
 BIAS = -0.290
+# How the learned model's log-odds and the rule's combine (fitted on out-of-fold scores of the train
+# reviews by build/eval_verdict.py --blend); SHORT_WORDS: the length in words at which the model counts half.
+MODEL_WEIGHT = 0.678
+RULE_WEIGHT = 0.242
+BLEND_BIAS = -0.056
+SHORT_WORDS = 10
 # Explicit ratings: at or above POSITIVE_RATING of the scale decides positive,
 # at or below NEGATIVE_RATING decides negative, in between is mixed.
 POSITIVE_RATING = 0.65
@@ -75,7 +86,6 @@ FILM_WORDS = (
 # A negation up to three words before a listed phrase, in the same sentence.
 _NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
 _BUT = re.compile(r"[,;]?\s+(?:but|however)\b")
-_APOSTROPHES = ("\u2019", "\u2018", "\u00b4")
 CANCEL_EVERY = 2048
 """How many listed phrases gather() weighs between looks at the cancel switch."""
 
@@ -131,7 +141,7 @@ def _film_talk() -> re.Pattern:
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Signals:
     """What the verdict weighs, read off the scored sentences of one review."""
 
     polarities: tuple[float, ...]
@@ -173,9 +183,9 @@ def gather(
     phrase_step: float = PHRASE_STEP,
     after_but: float = AFTER_BUT,
     cancel: CancelEvent | None = None,
-) -> Evidence:
-    """The evidence for the verdict of one review (raises Cancelled soon after ``cancel`` is set)."""
-    lowered = _lower(text)
+) -> Signals:
+    """The signals the rule weighs for one review (raises Cancelled soon after ``cancel`` is set)."""
+    lowered = lower(text)
     listed = phrases()
     starts = [s.start for s in sentences]
     adjust = [0.0] * len(sentences)
@@ -203,7 +213,7 @@ def gather(
     closing, is_paragraph = _closing(polarities, starts, paragraphs)
     film_talk = {bisect_right(starts, match.start()) - 1 for match in _film_talk().finditer(lowered)}
     about_film = [polarities[i] for i in film_talk if i >= 0]
-    return Evidence(
+    return Signals(
         polarities,
         closing,
         is_paragraph,
@@ -217,16 +227,6 @@ def gather(
 def _tones(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
     tones = [sentence.tone for sentence in sentences]
     return tones.count(1), tones.count(-1), tones.count(0)
-
-
-def _lower(text: str) -> str:
-    """Lower case with straight apostrophes, keeping every character's offset."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for apostrophe in _APOSTROPHES:
-        lowered = lowered.replace(apostrophe, "'")
-    return lowered
 
 
 def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
@@ -263,10 +263,20 @@ def _closing(polarities: Sequence[float], starts: Sequence[int], paragraphs: Seq
     return sum(tail) / len(tail), False
 
 
-def text_score(evidence: Evidence, weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> float:
-    """The leaning of the text alone, in [-1, 1] (2 x the odds-model's chance of positive - 1)."""
-    z = bias + sum(w * f for w, f in zip(weights, evidence.features))
-    return math.tanh(z / 2)
+def rule_log_odds(signals: Signals, weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> float:
+    """The hand-made rule's log-odds that the review is positive."""
+    return bias + sum(w * f for w, f in zip(weights, signals.features))
+
+
+def text_score(signals: Signals, weights: Sequence[float] = WEIGHTS, bias: float = BIAS) -> float:
+    """The leaning of the rule alone, in [-1, 1] (2 x the odds-model's chance of positive - 1)."""
+    return math.tanh(rule_log_odds(signals, weights, bias) / 2)
+
+
+def blended_log_odds(model_log_odds: float, rule: float, words: int) -> float:
+    """The learned model's and the rule's log-odds combined; the model counts for less in a short review."""
+    share = words / (words + SHORT_WORDS)
+    return BLEND_BIAS + MODEL_WEIGHT * share * model_log_odds + RULE_WEIGHT * rule
 
 
 def rating_score(rating: Rating | None) -> float | None:
@@ -279,43 +289,48 @@ def rating_score(rating: Rating | None) -> float | None:
 def decide(
     text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span], cancel: CancelEvent | None = None
 ) -> Verdict:
-    """Label, score and one-sentence reason for a review (``cancel`` as in :func:`gather`)."""
-    evidence = gather(text, sentences, paragraphs, cancel=cancel)
-    positive, negative, neutral = evidence.shown
-    score = text_score(evidence)
-    decided = rating_score(evidence.rating)
+    """Label, score, one-sentence reason and evidence for a review (``cancel`` as in :func:`gather`)."""
+    signals = gather(text, sentences, paragraphs, cancel=cancel)
+    positive, negative, neutral = signals.shown
+    found = verdict_model.features(text)
+    learned = verdict_model.model()
+    log_odds = blended_log_odds(learned.score(found), rule_log_odds(signals), len(text.split()))
+    score = math.tanh(log_odds / 2)
+    cues = verdict_model.evidence(text, found, learned.weights, score)
+    decided = rating_score(signals.rating)
     if decided is None:
-        label = _label(score, evidence)
-        if evidence.rating is not None:
+        label = _label(score, signals)
+        if signals.rating is not None:
             score *= MIDDLE_SHRINK
-        reason = _reason(label, score, evidence)
+        reason = _reason(label, score, signals, cues)
     else:
         label = "positive" if decided > 0 else "negative"
-        reason = f"{label.capitalize()}: the reviewer rates it {evidence.rating}"
+        reason = f"{label.capitalize()}: the reviewer rates it {signals.rating}"
         if (score > 0) != (decided > 0):
             reason += f" (the text alone leans {'positive' if score > 0 else 'negative'})"
-        reason += "."
+        pushed = _pushed(cues, decided)
+        reason += f"; {pushed}." if pushed else "."
         score = decided
-    return Verdict(label, round(score, 4), positive, negative, neutral, reason)
+    return Verdict(label, round(score, 4), positive, negative, neutral, reason, cues)
 
 
-def _label(score: float, evidence: Evidence) -> str:
-    if evidence.rating is not None or abs(score) < MIXED_NEAR_ZERO:
+def _label(score: float, signals: Signals) -> str:
+    if signals.rating is not None or abs(score) < MIXED_NEAR_ZERO:
         return "mixed"
-    if abs(score) < MIXED_BALANCED and _strong_both(evidence):
+    if abs(score) < MIXED_BALANCED and _strong_both(signals):
         return "mixed"
     return "positive" if score > 0 else "negative"
 
 
-def _strong_both(evidence: Evidence) -> bool:
-    polarities = evidence.polarities
+def _strong_both(signals: Signals) -> bool:
+    polarities = signals.polarities
     return bool(polarities) and max(polarities) >= STRONG and min(polarities) <= -STRONG
 
 
-def _reason(label: str, score: float, evidence: Evidence) -> str:
-    """One sentence: the label, then the evidence that points the way of the score."""
+def _reason(label: str, score: float, signals: Signals, cues: Sequence[Evidence] = ()) -> str:
+    """One sentence: the label, then the words that pushed it (else the rule's signals), then the counts."""
     leaning = "positive" if score > 0 else "negative"
-    rating = evidence.rating
+    rating = signals.rating
     if label == "mixed":
         head = f"Mixed, leaning {leaning}"
     else:
@@ -323,30 +338,49 @@ def _reason(label: str, score: float, evidence: Evidence) -> str:
     clauses = []
     if rating is not None:
         clauses.append(f"the reviewer rates it {rating}, in the middle of the scale")
-    elif label == "mixed" and _strong_both(evidence):
+    elif label == "mixed" and _strong_both(signals):
         clauses.append("it has both strong praise and strong criticism")
-    part = _leaning_part(evidence, score)
-    if part:
-        clauses.append(part)
-    quoted = list(dict.fromkeys(phrase for phrase, weight in evidence.hits if (weight > 0) == (score > 0)))
-    if quoted:
-        clauses.append("it says " + " and ".join(f'"{phrase}"' for phrase in quoted[:2]))
-    clauses.append(_counts(evidence, leaning))
-    if len(clauses) == 1:
-        body = clauses[0]
+    pushed = _pushed(cues, score)
+    if pushed:
+        clauses.append(pushed)
     else:
-        body = ", ".join(clauses[:-1]) + ("," if len(clauses) > 2 else "") + " and " + clauses[-1]
-    return f"{head}: {body}."
+        part = _leaning_part(signals, score)
+        if part:
+            clauses.append(part)
+        quoted = list(dict.fromkeys(phrase for phrase, weight in signals.hits if (weight > 0) == (score > 0)))
+        if quoted:
+            clauses.append("it says " + _quoted(quoted[:2]))
+    return f"{head}: {'; '.join([*clauses, _counts(signals, leaning)])}."
 
 
-def _leaning_part(evidence: Evidence, score: float) -> str:
+def _pushed(cues: Sequence[Evidence], score: float) -> str:
+    """'"a", "b" and "c" outweigh "d"': the strongest evidence each way, the way of ``score`` first."""
+    def strongest(positive: bool, count: int) -> list[str]:
+        ranked = sorted((cue for cue in cues if (cue.weight > 0) == positive), key=lambda cue: -abs(cue.weight))
+        return list(dict.fromkeys(" ".join(cue.text.split()) for cue in ranked))[:count]
+
+    for_it, against = strongest(score > 0, 3), strongest(score <= 0, 2)
+    if not for_it:
+        return ""
+    if not against:
+        return "it says " + _quoted(for_it)
+    return f"{_quoted(for_it)} {'outweighs' if len(for_it) == 1 else 'outweigh'} {_quoted(against)}"
+
+
+def _quoted(phrases: Sequence[str]) -> str:
+    """'"a", "b" and "c"'."""
+    quoted = [f'"{phrase}"' for phrase in phrases]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _leaning_part(signals: Signals, score: float) -> str:
     """The closing part, else the film talk, when it clearly leans the way of the score."""
     leaning = "positive" if score > 0 else "negative"
-    parts = [(evidence.about_film, "what it says about the film itself is")]
-    if evidence.closing_is_paragraph:
-        parts.insert(0, (evidence.closing, "the closing paragraph is"))
-    elif len(evidence.polarities) > 3:
-        parts.insert(0, (evidence.closing, "the closing sentences are"))
+    parts = [(signals.about_film, "what it says about the film itself is")]
+    if signals.closing_is_paragraph:
+        parts.insert(0, (signals.closing, "the closing paragraph is"))
+    elif len(signals.polarities) > 3:
+        parts.insert(0, (signals.closing, "the closing sentences are"))
     for value, words in parts:
         if abs(value) >= CLOSING_NOTABLE and (value > 0) == (score > 0):
             strength = "strongly " if abs(value) >= CLOSING_STRONG else ""
@@ -354,10 +388,10 @@ def _leaning_part(evidence: Evidence, score: float) -> str:
     return ""
 
 
-def _counts(evidence: Evidence, leaning: str) -> str:
+def _counts(signals: Signals, leaning: str) -> str:
     """How many sentences lean each way (as coloured), the way of the score first."""
-    positive, negative, _ = evidence.shown
-    total = len(evidence.polarities)
+    positive, negative, _ = signals.shown
+    total = len(signals.polarities)
     if total == 0:
         return "no sentence could be scored"
     if total == 1:

@@ -232,6 +232,11 @@ class MainWindow(QMainWindow):
         panel = self._action("panel", "Side &Panel", self._on_panel_toggled, ["F9"])
         panel.setCheckable(True)
         panel.setChecked(self.settings.panel_visible)
+        evidence = self._action("evidence", "Show Verdict &Evidence", self.show_evidence, ["F7"],
+                                "Underline the words and phrases that pushed the verdict most")
+        evidence.setCheckable(True)
+        evidence.setChecked(self.settings.evidence_shown)
+        self.reader.set_evidence_shown(self.settings.evidence_shown)
 
         self.theme_group = QActionGroup(self)
         for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
@@ -285,6 +290,7 @@ class MainWindow(QMainWindow):
         theme.addActions(self.theme_group.actions())
         scale = view.addMenu("&Colour Scale")
         scale.addActions(self.scale_group.actions())
+        view.addAction(a["evidence"])
         view.addSeparator()
         view.addAction(a["library"])
         view.addAction(a["panel"])
@@ -563,6 +569,12 @@ class MainWindow(QMainWindow):
         self.reader.set_colours(theme, scale)
         self.panel.set_colours(theme, scale)
         self.library.set_colours(theme, scale)
+
+    def show_evidence(self, shown: bool) -> None:
+        """Underline the verdict's evidence in the text (remembered)."""
+        self.settings.evidence_shown = shown
+        self.actions["evidence"].setChecked(shown)
+        self.reader.set_evidence_shown(shown)
 
     def set_theme(self, name: str) -> None:
         """Use the "system", "light" or "dark" theme."""

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
-from desktop.analysis import Analysis, Sentence, Span
+from desktop.analysis import Analysis, Evidence, Sentence, Span
 from desktop import colours
 from desktop.ui.offsets import OffsetMap, display_blocks
 
@@ -44,15 +44,29 @@ CHUNK_SENTENCES = 1500
 _TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review."
 
 
-def sentence_tooltip(sentence: Sentence) -> str:
-    """Rich text for a sentence's tooltip; the review's words are escaped."""
+def sentence_tooltip(sentence: Sentence, evidence: Sequence[Evidence] = ()) -> str:
+    """Rich text for a sentence's tooltip, with its share of the verdict; the review's words are escaped."""
     lines = [f"Polarity <b>{sentence.polarity:+.2f}</b> · subjectivity <b>{sentence.subjectivity:.2f}</b>"]
     if sentence.drivers:
         words = ", ".join(f"{html.escape(word)} ({score:+.2f})" for word, score in sentence.drivers)
         lines.append(f"Driven by: {words}")
     else:
         lines.append("No scored words")
+    share = sentence_share(sentence, evidence)
+    if share:
+        lines.append(html.escape(share))
     return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
+
+
+def sentence_share(sentence: Sentence, evidence: Sequence[Evidence]) -> str:
+    """What the sentence adds to the verdict: its evidence and that evidence's share of all of it ("" if none)."""
+    inside = [cue for cue in evidence if sentence.start <= cue.start < sentence.end]
+    total = sum(abs(cue.weight) for cue in evidence)
+    if not inside or not total:
+        return ""
+    share = sum(cue.weight for cue in inside) / total
+    words = ", ".join(f"\u201c{' '.join(cue.text.split())}\u201d ({cue.weight:+.2f})" for cue in inside)
+    return f"Share of the verdict's evidence: {share:+.0%} from {words}"
 
 
 def sentence_summary(sentence: Sentence) -> str:
@@ -100,6 +114,7 @@ class ReaderView(QTextEdit):
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
         self._hit_kind = ""
+        self._show_evidence = False
         self._side_margin = -1
         self._generation = 0
         self._paint_generation = 0
@@ -322,6 +337,7 @@ class ReaderView(QTextEdit):
         if last < len(sentences):
             QTimer.singleShot(0, self, lambda: self._paint_from(generation, last))
         else:
+            self._paint_hits()  # the evidence marks, now the analysis is shown
             self.painted.emit()
 
     # --- sentences -----------------------------------------------------
@@ -372,7 +388,8 @@ class ReaderView(QTextEdit):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), sentence_tooltip(self.analysis.sentences[index]), self)
+                QToolTip.showText(event.globalPos(), sentence_tooltip(
+                    self.analysis.sentences[index], self.analysis.verdict.evidence), self)
             return True
         return super().event(event)
 
@@ -434,13 +451,45 @@ class ReaderView(QTextEdit):
     def highlight_colour(self, position: int) -> QColor | None:
         """The highlight colour drawn at a document position, if any."""
         for selection in reversed(self.extraSelections()):
-            if selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd():
+            if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
+                    and selection.format.hasProperty(QTextFormat.Property.BackgroundBrush)):
                 return selection.format.background().color()
         return None
 
+    # --- the verdict's evidence -----------------------------------------
+    def set_evidence_shown(self, shown: bool) -> None:
+        """Underline the verdict's evidence (in the theme's evidence colour) or not."""
+        self._show_evidence = shown
+        self._paint_hits()
+
+    def evidence_mark(self, position: int) -> QColor | None:
+        """The underline colour of the evidence mark at a document position, if one is drawn there."""
+        for selection in self.extraSelections():
+            if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
+                    and selection.format.fontUnderline()):
+                return selection.format.underlineColor()
+        return None
+
+    def _evidence_selections(self) -> list[QTextEdit.ExtraSelection]:
+        if not (self._show_evidence and self.analysis is not None and self.text_complete):
+            return []
+        selections = []
+        for cue in self.analysis.verdict.evidence:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(self.document())
+            start, end = self.document_range(cue)
+            selection.cursor.setPosition(start)
+            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.format = QTextCharFormat()
+            selection.format.setFontUnderline(True)
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            selection.format.setUnderlineColor(QColor(self._theme.evidence))
+            selections.append(selection)
+        return selections
+
     def _paint_hits(self) -> None:
         colour = self._theme.find if self._hit_kind == "find" else self._theme.mention
-        selections = []
+        selections = self._evidence_selections()
         for index, (start, end) in enumerate(self._hits):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = QTextCursor(self.document())

@@ -111,6 +111,15 @@ class Settings:
         self.store.setValue("view/panel", "true" if value else "false")
 
     @property
+    def evidence_shown(self) -> bool:
+        """Whether the verdict's evidence is underlined in the text."""
+        return str(self.store.value("view/evidence", "false")).lower() == "true"
+
+    @evidence_shown.setter
+    def evidence_shown(self, value: bool) -> None:
+        self.store.setValue("view/evidence", "true" if value else "false")
+
+    @property
     def last_folder(self) -> str:
         """The folder the Open dialog starts in."""
         return str(self.store.value("files/last_folder", "") or "")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop.analysis import Span
 from desktop import colours
+from desktop.ui.reader_view import sentence_tooltip
 from desktop.ui.settings import Settings
 
 
@@ -330,3 +332,31 @@ def test_ctrl_wheel_zooms_in_steps_and_is_remembered(window, open_review, sample
     assert window.reader.zoom == 90
     wheel(-120, Qt.KeyboardModifier.NoModifier)
     assert window.reader.zoom == 90
+
+
+def test_show_verdict_evidence_underlines_it_in_its_colour_and_is_remembered(window, open_review, sample_path):
+    analysis = open_review(window, sample_path)
+    cues = analysis.verdict.evidence
+    assert cues
+    start, _end = window.reader.document_range(cues[0])
+    assert window.reader.evidence_mark(start) is None  # off until asked for
+    window.actions["evidence"].trigger()
+    assert window.actions["evidence"].isChecked() and window.settings.evidence_shown
+    for cue in cues:
+        start, end = window.reader.document_range(cue)
+        assert window.reader.evidence_mark(start) == QColor(colours.LIGHT.evidence)
+        assert window.reader.evidence_mark(end - 1) is not None
+    window.set_theme("dark")
+    assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) == QColor(colours.DARK.evidence)
+    window.actions["evidence"].trigger()
+    assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) is None
+    assert not window.settings.evidence_shown
+
+
+def test_a_sentence_tooltip_gives_its_share_of_the_verdict(window, open_review, sample_path):
+    analysis = open_review(window, sample_path)
+    cue = analysis.verdict.evidence[0]
+    sentence = analysis.sentences[analysis.sentence_at(cue.start)]
+    tip = sentence_tooltip(sentence, analysis.verdict.evidence)
+    assert "Share of the verdict&#x27;s evidence" in tip or "Share of the verdict's evidence" in tip
+    assert html.escape(" ".join(cue.text.split())) in tip

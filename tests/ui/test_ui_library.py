@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from library_helpers import make_library
+from review_inputs import unmarked
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -325,7 +326,7 @@ def test_review_exports_write_html_and_pdf(library_window, qtbot, library_folder
         window.library.select_row(PER_FOLDER + 1)
     assert window.actions["export_pdf"].isEnabled()
     assert window.export_review(tmp_path / "review.html", "html")
-    html = (tmp_path / "review.html").read_text(encoding="ascii")
+    html = unmarked((tmp_path / "review.html").read_text(encoding="ascii"))
     assert html.startswith("<!DOCTYPE html>") and "1_8.txt" in html and "Review number 1." in html
     assert window.export_review(tmp_path / "review.pdf", "pdf")
     pdf = (tmp_path / "review.pdf").read_bytes()
