@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from desktop.analysis import ENGINE_VERSION, Analysis
 from desktop.analysis.batch import SUMMARY_FIELDS, Summary, summarise
-from desktop.analysis.result import LABELS
+from desktop.analysis.result import LABELS, tone_of
 from desktop import colours
 
 BAR_WIDTH = 30
@@ -163,7 +163,8 @@ def _people(people: list[dict]) -> str:
         return '<section class="card"><h2>People</h2><p class="muted">No people found.</p></section>'
     items = "".join(
         f"<li>{escape(person['name'])} <span class=\"muted\">({len(person['mentions'])} "
-        f"mention{'s' if len(person['mentions']) != 1 else ''})</span></li>"
+        f"mention{'s' if len(person['mentions']) != 1 else ''}; "
+        f"{tone_of(person['polarity'])})</span></li>"
         for person in people
     )
     return f'<section class="card"><h2>People</h2><ul>{items}</ul></section>'

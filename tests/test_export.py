@@ -106,7 +106,7 @@ def test_the_report_shows_verdict_people_legend_and_sentence_colours(hostile_rep
 
 def test_names_reasons_and_file_names_from_a_record_are_escaped():
     record = analyze("A fine film.", name="x.txt").to_dict()
-    record["people"] = [{"name": "<i>Eve</i>", "mentions": []}]
+    record["people"] = [{"name": "<i>Eve</i>", "mentions": [], "polarity": 0.0}]
     record["verdict"]["reason"] = "Because <u>I</u> said & so."
     page = html_report(record, colours.BLUE_ORANGE, colours.DARK)
     assert "&lt;i&gt;Eve&lt;/i&gt;" in page and "Because &lt;u&gt;I&lt;/u&gt; said &amp; so." in page

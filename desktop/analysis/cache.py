@@ -246,8 +246,8 @@ def valid_record(record: object) -> bool:
             ):
                 return False
         for person in record["people"]:
-            if not (set(person) == {"name", "mentions"} and isinstance(person["name"], str)
-                    and all(_span(span, size) for span in person["mentions"])):
+            if not (set(person) == {"name", "mentions", "polarity"} and isinstance(person["name"], str)
+                    and _number(person["polarity"]) and all(_span(span, size) for span in person["mentions"])):
                 return False
         verdict = record["verdict"]
         return (
@@ -276,7 +276,8 @@ def analysis_from_record(record: dict, name: str = "", size: int = 0) -> Analysi
                      tuple((word, score) for word, score in s["drivers"]))
             for s in record["sentences"]
         ),
-        people=tuple(Person(p["name"], tuple(Span(*m) for m in p["mentions"])) for p in record["people"]),
+        people=tuple(Person(p["name"], tuple(Span(*m) for m in p["mentions"]), p["polarity"])
+                     for p in record["people"]),
         verdict=Verdict(verdict["label"], verdict["score"], verdict["positive"], verdict["negative"],
                         verdict["neutral"], verdict["reason"],
                         tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"])),

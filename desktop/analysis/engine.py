@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from desktop.analysis import nlp
 from desktop.analysis.clean import clean, paragraphs
 from desktop.analysis.decode import decode
 from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_cancel
 from desktop.analysis.people import find_people
-from desktop.analysis.result import Analysis, Span
+from desktop.analysis.result import Analysis, Person, Sentence, Span
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 from desktop.analysis.verdict import decide
@@ -40,6 +41,18 @@ class _Progress:
                 self.report(percent)
 
         return step
+
+
+def spoken_of(people: Sequence[Person], sentences: Sequence[Sentence]) -> tuple[Person, ...]:
+    """The people, each with the mean polarity of the sentences that mention them."""
+    starts = [sentence.start for sentence in sentences]
+    toned = []
+    for person in people:
+        found = {bisect_right(starts, mention.start) - 1 for mention in person.mentions}
+        polarities = [sentences[i].polarity for i in sorted(found) if i >= 0]
+        polarity = round(sum(polarities) / len(polarities), 4) if polarities else 0.0
+        toned.append(replace(person, polarity=polarity))
+    return tuple(toned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +111,7 @@ def analyze_prepared(
             step(done, len(spans))
         scored.append(score_sentence(text, span, models.sentiment))
     sentences = tuple(scored)
-    people = find_people(text, spans, models, cancel, meter.stage("people"))
+    people = spoken_of(find_people(text, spans, models, cancel, meter.stage("people")), sentences)
     verdict = decide(text, sentences, prepared.paragraphs, cancel)
     return Analysis(
         name=name,

@@ -50,10 +50,24 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A named person: the fullest display name and every mention."""
+    """A named person: the fullest display name, every mention, and how the review speaks of them."""
 
     name: str
     mentions: tuple[Span, ...]
+    polarity: float = 0.0
+    """The mean TextBlob polarity of the sentences that mention them."""
+
+    @property
+    def tone(self) -> str:
+        """ "praised", "criticised" or "neutral" (see :func:`tone_of`)."""
+        return tone_of(self.polarity)
+
+
+def tone_of(polarity: float) -> str:
+    """How a mean polarity speaks of a person: "praised", "criticised", or within NEUTRAL_BAND of 0 "neutral"."""
+    if polarity > NEUTRAL_BAND:
+        return "praised"
+    return "criticised" if polarity < -NEUTRAL_BAND else "neutral"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +150,7 @@ class Analysis:
                 for s in self.sentences
             ],
             "people": [
-                {"name": p.name, "mentions": [list(m) for m in p.mentions]}
+                {"name": p.name, "mentions": [list(m) for m in p.mentions], "polarity": p.polarity}
                 for p in self.people
             ],
             "verdict": {

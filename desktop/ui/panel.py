@@ -49,5 +49,5 @@ class SidePanel(QScrollArea):
 
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale in every section."""
-        for part in (self.verdict, self.legend, self.arc):
+        for part in (self.verdict, self.legend, self.arc, self.people):
             part.set_colours(theme, scale)

@@ -1,50 +1,115 @@
-"""The people the engine found, with their mention counts."""
+"""The people the engine found: their mention counts and how the review speaks of each, sortable."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
+from desktop import colours
 from desktop.analysis import Person
 
 NOBODY = "No people named in this review."
+NAME, MENTIONS, TONE = range(3)
+ENGINE_ORDER = Qt.ItemDataRole.UserRole
+"""Item data: the person's index in the engine's list (first mention first)."""
+
+
+class PersonItem(QTreeWidgetItem):
+    """A row that sorts by name, by mentions, or by polarity (the Tone column)."""
+
+    def __init__(self, index: int, person: Person) -> None:
+        super().__init__([person.name, str(len(person.mentions)), person.tone])
+        self.person = person
+        self.setData(NAME, ENGINE_ORDER, index)
+        self.setTextAlignment(MENTIONS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setToolTip(NAME, f"{person.name}: {len(person.mentions)} mention(s). Enter or F3 steps through them.")
+        self.setToolTip(TONE, f"The sentences that mention {person.name} average a polarity of "
+                              f"{person.polarity:+.2f}: {person.tone}.")
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().header().sortIndicatorSection() if self.treeWidget() else NAME
+        if column == MENTIONS:
+            return len(self.person.mentions) < len(other.person.mentions)
+        if column == TONE:
+            return self.person.polarity < other.person.polarity
+        return self.person.name.casefold() < other.person.name.casefold()
 
 
 class PeopleList(QTreeWidget):
-    """Click (or Enter) a person to highlight their mentions; again to step through them."""
+    """Click (or Enter) a person to highlight their mentions; again to step through them.
+
+    Rows come in the engine's order; a click on a column header sorts by it.
+    """
 
     person_activated = Signal(int)
+    """The person's index in the engine's list."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setColumnCount(2)
-        self.setHeaderLabels(["Person", "Mentions"])
+        self.setColumnCount(3)
+        self.setHeaderLabels(["Person", "Mentions", "Tone"])
+        self.headerItem().setToolTip(TONE, "How the sentences that mention each person lean (click to sort)")
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MENTIONS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TONE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by)
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
+        """The column and order the reader sorted by (None: the engine's order)."""
         self.setAccessibleName("People named in the review")
         self.people: tuple[Person, ...] = ()
         self.placeholder = ""
-        self.itemClicked.connect(lambda item: self.person_activated.emit(self.indexOfTopLevelItem(item)))
-        self.itemActivated.connect(lambda item: self.person_activated.emit(self.indexOfTopLevelItem(item)))
+        self._theme, self._scale = colours.LIGHT, colours.RED_GREEN
+        self.itemClicked.connect(self._activate)
+        self.itemActivated.connect(self._activate)
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        self.person_activated.emit(item.data(NAME, ENGINE_ORDER))
 
     def set_people(self, people: Sequence[Person], placeholder: str = NOBODY) -> None:
-        """List these people in the engine's order; show ``placeholder`` when there are none."""
+        """List these people (in the engine's order, or the order the reader sorted by); show
+        ``placeholder`` when there are none."""
         self.people = tuple(people)
         self.placeholder = placeholder
         self.clear()
         self.viewport().update()
-        for person in self.people:
-            item = QTreeWidgetItem([person.name, str(len(person.mentions))])
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(0, f"{person.name}: {len(person.mentions)} mention(s). Enter or F3 steps through them.")
-            self.addTopLevelItem(item)
+        self.addTopLevelItems([PersonItem(index, person) for index, person in enumerate(self.people)])
+        if self._sorted is not None:
+            self.sortItems(*self._sorted)
+        self._tint()
+
+    def sort_by(self, column: int) -> None:
+        """Sort by ``column``; the same column again reverses the order."""
+        ascending, descending = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+        order = descending if self._sorted == (column, ascending) else ascending
+        self._sorted = (column, order)
+        self.header().setSortIndicatorShown(True)
+        self.header().setSortIndicator(column, order)
+        self.sortItems(column, order)
+
+    def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
+        """Tint the Tone column with the text's scale."""
+        self._theme, self._scale = theme, scale
+        self._tint()
+
+    def _tint(self) -> None:
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            tint = colours.step_colour(colours.step(item.person.polarity), self._scale, self._theme)
+            item.setBackground(TONE, QBrush(QColor(tint)) if tint else QBrush())
+
+    def tone_colour(self, row: int) -> QColor | None:
+        """The tint behind the Tone cell of a displayed row (None: neutral, untinted)."""
+        brush = self.topLevelItem(row).background(TONE)
+        return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
@@ -57,5 +122,10 @@ class PeopleList(QTreeWidget):
     def rows(self) -> list[tuple[str, int]]:
         """(name, mention count) as displayed."""
         return [
-            (self.topLevelItem(i).text(0), int(self.topLevelItem(i).text(1))) for i in range(self.topLevelItemCount())
+            (self.topLevelItem(i).text(NAME), int(self.topLevelItem(i).text(MENTIONS)))
+            for i in range(self.topLevelItemCount())
         ]
+
+    def tones(self) -> list[str]:
+        """The Tone column as displayed."""
+        return [self.topLevelItem(i).text(TONE) for i in range(self.topLevelItemCount())]

@@ -360,3 +360,30 @@ def test_a_sentence_tooltip_gives_its_share_of_the_verdict(window, open_review, 
     tip = sentence_tooltip(sentence, analysis.verdict.evidence)
     assert "Share of the verdict&#x27;s evidence" in tip or "Share of the verdict's evidence" in tip
     assert html.escape(" ".join(cue.text.split())) in tip
+
+
+def test_the_people_card_shows_how_each_person_is_spoken_of_and_sorts_by_it(window, open_review, tmp_path, qtbot):
+    review = tmp_path / "tones.txt"
+    review.write_text("Tom Hanks is wonderful as the captain. The plot is dull. Meryl Streep is awful in it, "
+                      "and Meryl Streep knows it. Tom Hanks saves the film. Gary Oldman reads the news.")
+    window.set_theme("light")
+    window.set_scale("red-green")
+    analysis = open_review(window, review)
+    people = window.panel.people
+    assert people.tones() == [person.tone for person in analysis.people]
+    assert {"praised", "criticised", "neutral"} == set(people.tones())
+    for row, person in enumerate(analysis.people):
+        tint = colours.step_colour(colours.step(person.polarity), colours.RED_GREEN, colours.LIGHT)
+        assert people.tone_colour(row) == (QColor(tint) if tint else None)
+    header = people.header()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(2) + 5, header.height() // 2))
+    by_tone = sorted(analysis.people, key=lambda person: person.polarity)
+    assert people.rows() == [(person.name, len(person.mentions)) for person in by_tone]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(2) + 5, header.height() // 2))
+    assert people.rows()[0][0] == by_tone[-1].name  # again: the other way
+    item = people.topLevelItem(0)  # the most praised, whatever its place in the engine's list
+    qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
+    assert window.reader.hit_count == len(by_tone[-1].mentions)
+    assert window.reader.textCursor().position() == window.reader.document_range(by_tone[-1].mentions[0])[0]
