@@ -101,23 +101,29 @@ class Settings:
     def zoom(self, value: int) -> None:
         self.store.setValue("view/zoom", int(value))
 
+    def _flag(self, key: str, default: bool) -> bool:
+        return str(self.store.value(key, "true" if default else "false")).lower() == "true"
+
+    def _set_flag(self, key: str, value: bool) -> None:
+        self.store.setValue(key, "true" if value else "false")
+
     @property
     def panel_visible(self) -> bool:
         """Whether the side panel shows when a review is open."""
-        return str(self.store.value("view/panel", "true")).lower() == "true"
+        return self._flag("view/panel", True)
 
     @panel_visible.setter
     def panel_visible(self, value: bool) -> None:
-        self.store.setValue("view/panel", "true" if value else "false")
+        self._set_flag("view/panel", value)
 
     @property
     def evidence_shown(self) -> bool:
         """Whether the verdict's evidence is underlined in the text."""
-        return str(self.store.value("view/evidence", "false")).lower() == "true"
+        return self._flag("view/evidence", False)
 
     @evidence_shown.setter
     def evidence_shown(self, value: bool) -> None:
-        self.store.setValue("view/evidence", "true" if value else "false")
+        self._set_flag("view/evidence", value)
 
     @property
     def last_folder(self) -> str:
