@@ -64,6 +64,8 @@ def test_bundle_holds_our_data_and_not_what_we_exclude(archive):
     assert (internal / "textblob" / "en" / "en-sentiment.xml").is_file()
     assert (internal / "resources" / "samples" / "sample_review.txt").is_file()
     assert not (internal / "numpy").exists() and not (internal / "tkinter").exists()
+    assert (internal / "nltk" / "VERSION").is_file() and not (internal / "nltk" / "test").exists()
+    assert (internal / "resources" / "models" / "verdict.tsv").is_file()
     assert (APP / "review-reader.desktop").read_text().startswith("[Desktop Entry]")
 
 
