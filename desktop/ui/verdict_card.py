@@ -21,7 +21,7 @@ class VerdictCard(QWidget):
         self.label = QLabel(objectName="verdictLabel")
         self.score = QLabel(objectName="verdictScore")
         self.counts = QLabel(wordWrap=True)
-        self.reason = QLabel(wordWrap=True, objectName="muted")
+        self.reason = QLabel(wordWrap=True, objectName="verdictReason")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

@@ -387,3 +387,14 @@ def test_the_people_card_shows_how_each_person_is_spoken_of_and_sorts_by_it(wind
     qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
     assert window.reader.hit_count == len(by_tone[-1].mentions)
     assert window.reader.textCursor().position() == window.reader.document_range(by_tone[-1].mentions[0])[0]
+
+
+def test_the_verdicts_reason_is_body_text_in_full_contrast(window, open_review, sample_path):
+    for theme in ("light", "dark"):
+        window.set_theme(theme)
+        open_review(window, sample_path)
+        reason = window.panel.verdict.reason
+        assert reason.text() == window.analysis.verdict.reason
+        text = colours.THEMES[theme].text
+        assert reason.palette().color(reason.foregroundRole()) == QColor(text)
+        assert reason.font().pointSizeF() >= window.panel.verdict.counts.font().pointSizeF()
