@@ -17,13 +17,22 @@ PDF_RESOLUTION = 300
 PDF_MARGIN_MM = 18
 
 
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file next to ``path``, with the mode a new file gets from the umask (not 0600)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(handle, 0o666 & ~umask)
+    return handle, temporary
+
+
 def write_text(path: str | Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` in one step (a half-written file never replaces a good one).
 
     A file name that is not UTF-8 (lone surrogates in ``text``) is written with backslash escapes.
     """
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    handle, temporary = _temporary_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
             out.write(text)
@@ -36,7 +45,7 @@ def write_text(path: str | Path, text: str) -> None:
 def write_pdf(path: str | Path, html: str, title: str = "") -> None:
     """Lay out ``html`` on A4 pages and write them to ``path`` as a PDF, in one step like :func:`write_text`."""
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    handle, temporary = _temporary_beside(path)
     os.close(handle)
     try:
         writer = QPdfWriter(temporary)

@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, token: int, path: Path, message: str) -> None:
         if token not in (self._token, self._shown_token):
             return
-        self.banner.show_message(message)
+        self.banner.show_message(message if path.name in message else f"{path.name}: {message}")
         self.statusBar().clearMessage()
         if not path.exists():
             self.settings.remove_recent(str(path))
@@ -609,6 +609,7 @@ class MainWindow(QMainWindow):
     # --- find, people, sentences -----------------------------------------
     def open_find(self) -> None:
         """Edit ▸ Find…"""
+        self.statusBar().clearMessage()  # a person's "mention 2 of 3" no longer applies
         self.find_bar.open_bar()
         if self.find_bar.field.text():
             self.find(self.find_bar.field.text())

@@ -104,6 +104,7 @@ class ReaderView(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setMouseTracking(True)
+        self.setCursorWidth(0)  # read-only text: no blinking caret (selection still works)
         self.document().setUndoRedoEnabled(False)
         self.text = ""
         self.analysis: Analysis | None = None

@@ -398,3 +398,12 @@ def test_the_verdicts_reason_is_body_text_in_full_contrast(window, open_review, 
         text = colours.THEMES[theme].text
         assert reason.palette().color(reason.foregroundRole()) == QColor(text)
         assert reason.font().pointSizeF() >= window.panel.verdict.counts.font().pointSizeF()
+
+
+def test_find_clears_a_persons_stale_mention_count_and_the_text_shows_no_caret(window, open_review, sample_path):
+    analysis = open_review(window, sample_path)
+    window.show_person(0)
+    assert analysis.people[0].name in window.statusBar().currentMessage()
+    window.open_find()
+    assert window.statusBar().currentMessage() == ""
+    assert window.reader.cursorWidth() == 0

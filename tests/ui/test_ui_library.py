@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import time
 from pathlib import Path
 
@@ -380,3 +382,15 @@ def test_escape_in_the_table_cancels_the_analysis(library_window, qtbot, library
     with qtbot.waitSignal(window.library_filled, timeout=10_000):
         qtbot.keyClick(window.library.table, Qt.Key.Key_Escape)
     assert window.library.progress.done < 240
+
+
+def test_exports_get_the_mode_the_umask_gives_a_new_file(window, open_review, sample_path, tmp_path):
+    open_review(window, sample_path)
+    old = os.umask(0o022)
+    try:
+        assert window.export_review(tmp_path / "review.html", "html")
+        assert window.export_review(tmp_path / "review.pdf", "pdf")
+    finally:
+        os.umask(old)
+    for name in ("review.html", "review.pdf"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
