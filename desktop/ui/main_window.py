@@ -657,14 +657,18 @@ class MainWindow(QMainWindow):
         for name in ("export_html", "export_pdf"):
             self.actions[name].setEnabled(self.analysis is not None)
 
-    def _export_folder(self) -> str:
-        """Where save dialogs start: the last export folder, else Documents (never the reviews' folder)."""
-        return self.settings.export_folder or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
+    def export_folder(self) -> str:
+        """Where save dialogs start: the last export folder, else Documents, else home (never the reviews'
+        folder; a folder that no longer exists is passed over)."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        for folder in (self.settings.export_folder, documents):
+            if folder and Path(folder).is_dir():
+                return folder
+        return str(Path.home())
 
     def _save_name(self, title: str, name: str, kind: str) -> str:
         filters = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self._export_folder()) / name), filters[kind])
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.export_folder()) / name), filters[kind])
         if path:
             self.settings.export_folder = str(Path(path).parent)
             if not Path(path).suffix:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from library_helpers import make_library
 from review_inputs import unmarked
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from desktop.analysis import batch
@@ -394,3 +394,17 @@ def test_exports_get_the_mode_the_umask_gives_a_new_file(window, open_review, sa
         os.umask(old)
     for name in ("review.html", "review.pdf"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
+
+
+def test_save_dialogs_start_in_an_existing_folder_never_the_current_one(window, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))  # no Documents folder in it
+    monkeypatch.chdir(tmp_path)
+    window.settings.export_folder = str(tmp_path / "gone")  # the last export folder was deleted
+    assert window.export_folder() in (str(home), QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation))
+    assert Path(window.export_folder()).is_dir() and window.export_folder() != str(tmp_path)
+    (tmp_path / "exports").mkdir()
+    window.settings.export_folder = str(tmp_path / "exports")
+    assert window.export_folder() == str(tmp_path / "exports")
