@@ -127,6 +127,14 @@ def step(polarity: float) -> int:
     return level if polarity > 0 else -level
 
 
+def strength(polarity: float) -> str:
+    """Words for a polarity: "neutral", or "mildly", "clearly" or "strongly" positive or negative."""
+    if abs(polarity) <= NEUTRAL_BAND:
+        return "neutral"
+    degree = "mildly" if abs(polarity) < 0.3 else "clearly" if abs(polarity) < 0.6 else "strongly"
+    return f"{degree} {'positive' if polarity > 0 else 'negative'}"
+
+
 def step_colour(signed_step: int, scale: Scale, theme: Theme) -> str | None:
     """The background colour of one scale step, or None for neutral."""
     if signed_step == 0:

@@ -89,3 +89,9 @@ def test_colour_side_is_the_engines_tone_so_counts_match_what_is_coloured(polari
     step = colours.step(polarity)
     assert (step > 0) - (step < 0) == Sentence(0, 1, polarity, 0.0).tone
     assert (colours.sentence_colour(polarity, colours.RED_GREEN, colours.LIGHT) is None) == (step == 0)
+
+
+def test_strength_words_grow_with_the_polarity_and_say_its_side():
+    assert [colours.strength(p) for p in (-0.8, -0.45, -0.1, 0.0, 0.05, 0.2, 0.5, 1.0)] == [
+        "strongly negative", "clearly negative", "mildly negative", "neutral", "neutral",
+        "mildly positive", "clearly positive", "strongly positive"]

@@ -46,12 +46,10 @@ _TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review
 
 def sentence_tooltip(sentence: Sentence, evidence: Sequence[Evidence] = ()) -> str:
     """Rich text for a sentence's tooltip, with its share of the verdict; the review's words are escaped."""
-    lines = [f"Polarity <b>{sentence.polarity:+.2f}</b> · subjectivity <b>{sentence.subjectivity:.2f}</b>"]
-    if sentence.drivers:
-        words = ", ".join(f"{html.escape(word)} ({score:+.2f})" for word, score in sentence.drivers)
-        lines.append(f"Driven by: {words}")
-    else:
-        lines.append("No scored words")
+    lines = [f"<b>{colours.strength(sentence.polarity).capitalize()}</b> (polarity {sentence.polarity:+.2f})"
+             f" · subjectivity {sentence.subjectivity:.2f}"]
+    words = ", ".join(f"{html.escape(word)} ({score:+.2f})" for word, score in _weighed(sentence))
+    lines.append(f"Driven by: {words}" if words else "No scored words")
     share = sentence_share(sentence, evidence)
     if share:
         lines.append(html.escape(share))
@@ -71,8 +69,14 @@ def sentence_share(sentence: Sentence, evidence: Sequence[Evidence]) -> str:
 
 def sentence_summary(sentence: Sentence) -> str:
     """One plain line about a sentence, for the status bar."""
-    words = ", ".join(f"{word} ({score:+.2f})" for word, score in sentence.drivers) or "no scored words"
-    return f"Polarity {sentence.polarity:+.2f} · subjectivity {sentence.subjectivity:.2f} · driven by: {words}"
+    words = ", ".join(f"{word} ({score:+.2f})" for word, score in _weighed(sentence)) or "no scored words"
+    return (f"{colours.strength(sentence.polarity).capitalize()} (polarity {sentence.polarity:+.2f}) · "
+            f"subjectivity {sentence.subjectivity:.2f} · driven by: {words}")
+
+
+def _weighed(sentence: Sentence) -> list[tuple[str, float]]:
+    """The sentence's drivers that moved its score (not those TextBlob scored 0.00)."""
+    return [(word, score) for word, score in sentence.drivers if round(score, 2)]
 
 
 class SafeDocument(QTextDocument):

@@ -213,7 +213,7 @@ def test_clicking_a_sentence_selects_it_and_reports_it(window, open_review, samp
     assert selected(window) == analysis.text[sentence.start : sentence.end].replace("\n", "\u2028")
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Sentence {index + 1} of {len(analysis.sentences)}")
-    assert f"Polarity {sentence.polarity:+.2f}" in message
+    assert f"(polarity {sentence.polarity:+.2f})" in message and colours.strength(sentence.polarity) in message.lower()
     assert window.panel.arc.current == index
 
 
@@ -407,3 +407,12 @@ def test_find_clears_a_persons_stale_mention_count_and_the_text_shows_no_caret(w
     window.open_find()
     assert window.statusBar().currentMessage() == ""
     assert window.reader.cursorWidth() == 0
+
+
+def test_a_sentence_tooltip_says_how_strong_it_is_and_skips_words_scored_zero():
+    from desktop.analysis import Sentence
+
+    tip = sentence_tooltip(Sentence(0, 30, -0.7, 0.8, (("ten", 0.0), ("awful", -1.0), ("long", -0.05))))
+    assert "Strongly negative" in tip and "awful (-1.00)" in tip and "long (-0.05)" in tip
+    assert "ten" not in tip
+    assert "No scored words" in sentence_tooltip(Sentence(0, 10, 0.0, 0.0, (("ten", 0.0),)))
