@@ -442,6 +442,7 @@ class MainWindow(QMainWindow):
         self.reader.show_text(prepared.text, prepared.paragraphs)
         self.reader.scroll_to_offset(self.settings.reading_place(str(path)))
         self.panel.file_info.show_prepared(path.name, prepared)
+        self.panel.verticalScrollBar().setValue(0)  # each review starts with its verdict in view
         waiting = "Analysing…" if self.models_state == "ready" else "Waiting for the language models…"
         self.panel.verdict.show_waiting(waiting)
         self.panel.arc.set_polarities([])

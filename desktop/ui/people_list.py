@@ -60,6 +60,7 @@ class PeopleList(QTreeWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MENTIONS, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TONE, QHeaderView.ResizeMode.ResizeToContents)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self.sort_by)
         self._sorted: tuple[int, Qt.SortOrder] | None = None
@@ -85,6 +86,13 @@ class PeopleList(QTreeWidget):
         if self._sorted is not None:
             self.sortItems(*self._sorted)
         self._tint()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as its rows (at least three, for the placeholder): the panel scrolls, not this list."""
+        count = self.topLevelItemCount()
+        row = self.sizeHintForRow(0) if count else self.fontMetrics().height() + 8
+        self.setFixedHeight(self.header().sizeHint().height() + max(count, 3) * row + 2 * self.frameWidth() + 2)
 
     def sort_by(self, column: int) -> None:
         """Sort by ``column``; the same column again reverses the order."""

@@ -416,3 +416,28 @@ def test_a_sentence_tooltip_says_how_strong_it_is_and_skips_words_scored_zero():
     assert "Strongly negative" in tip and "awful (-1.00)" in tip and "long (-0.05)" in tip
     assert "ten" not in tip
     assert "No scored words" in sentence_tooltip(Sentence(0, 10, 0.0, 0.0, (("ten", 0.0),)))
+
+
+def test_the_people_card_fits_its_rows_and_each_review_starts_at_the_verdict(make_window, open_review, tmp_path):
+    window = make_window(size=(1024, 600))
+    many = tmp_path / "many.txt"
+    names = ["Tom Hanks", "Meryl Streep", "Gary Oldman", "Emma Thompson", "Denzel Washington", "Cate Blanchett",
+             "Viola Davis", "Ralph Fiennes", "Tilda Swinton", "Javier Bardem", "Olivia Colman", "Idris Elba",
+             "Frances McDormand"]
+    many.write_text(" ".join(f"{name} is good in it." for name in names))
+    few = tmp_path / "few.txt"
+    few.write_text("Tom Hanks is good. Meryl Streep is fine.")
+    open_review(window, few)
+    short = window.panel.people.height()
+    open_review(window, many)
+    people = window.panel.people
+    count = people.topLevelItemCount()
+    assert count >= 10 and people.height() > short
+    assert people.verticalScrollBar().maximum() == 0  # every row shows; the panel scrolls instead
+    last = people.visualItemRect(people.topLevelItem(count - 1))
+    assert last.bottom() <= people.viewport().height()  # the last row is not cut
+    bar = window.panel.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    open_review(window, few)
+    assert bar.value() == 0
