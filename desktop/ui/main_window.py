@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot, shortcuts: Iterable = (), tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        keys = [QKeySequence(key) for key in shortcuts]
+        keys = list(dict.fromkeys(k for k in map(QKeySequence, shortcuts) if not k.isEmpty()))
         if keys:
             action.setShortcuts(keys)
         if tip:
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
                      "The review after this one in the library (as sorted and filtered) or its folder")
         self._action("reload", "&Reload", self.reload, ["F5"])
         self._action("close", "&Close Review", self.close_review, [key.Close])
-        self._action("quit", "&Quit", self.close, [key.Quit])
+        self._action("quit", "&Quit", self.close, [key.Quit, "Ctrl+Q"])
         self._action("copy", "&Copy", self.reader.copy_plain, [key.Copy])
         self._action("select_all", "Select &All", self.reader.selectAll, [key.SelectAll])
         self._action("find", "&Find…", self.open_find, [key.Find])
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self._action("zoom_in", "Zoom &In", lambda: self.step_zoom(1), ["Ctrl+=", "Ctrl++"])
         self._action("zoom_out", "Zoom &Out", lambda: self.step_zoom(-1), ["Ctrl+-"])
         self._action("zoom_reset", "&Actual Size", lambda: self.set_zoom(100), ["Ctrl+0"])
-        self._action("full_screen", "&Full Screen", self._toggle_full_screen, [key.FullScreen])
+        self._action("full_screen", "&Full Screen", self._toggle_full_screen, [key.FullScreen, "F11"])
         self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
         self._action("about", "&About Review Reader", self.show_about)
         library = self._action("library", "&Library", self._on_library_toggled, ["F8"])

@@ -42,18 +42,26 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 
 
 class ShortcutsDialog(QDialog):
-    """A table of the menus' actions and their shortcuts."""
+    """The menus' actions and their shortcuts, grouped by menu."""
 
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.table = QTreeWidget()
-        self.table.setHeaderLabels(["Menu", "Action", "Shortcut"])
-        self.table.setRootIsDecorated(False)
-        for row in shortcut_rows(menu_bar):
-            if "Recent" not in row[0]:
-                self.table.addTopLevelItem(QTreeWidgetItem(list(row)))
-        for column in range(3):
+        self.table.setHeaderLabels(["Action", "Shortcut"])
+        groups: dict[str, QTreeWidgetItem] = {}
+        for menu, action, keys in shortcut_rows(menu_bar):
+            if "Recent" in menu:
+                continue
+            if menu not in groups:
+                groups[menu] = QTreeWidgetItem([menu])
+                font = groups[menu].font(0)
+                font.setBold(True)
+                groups[menu].setFont(0, font)
+                self.table.addTopLevelItem(groups[menu])
+            groups[menu].addChild(QTreeWidgetItem([action, keys]))
+        self.table.expandAll()
+        for column in range(2):
             self.table.resizeColumnToContents(column)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -62,4 +70,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(more)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self.resize(560, 620)
