@@ -314,7 +314,7 @@ class LibraryPane(QWidget):
 
     def _recount(self) -> None:
         self.summary = summarise(self.model.results())
-        self.summary_view.set_summary(self.summary, len(self.model.rows))
+        self.summary_view.set_summary(self.summary, len(self.model.rows), self.model.labelled)
 
     # --- table, filters, selection -------------------------------------------
     def _on_filter_text(self, text: str) -> None:

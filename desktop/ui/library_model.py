@@ -74,6 +74,8 @@ class Listing:
         self.reviews = sorted(reviews, key=lambda review: (folder_key(review.path.parent), natural_key(review.path)))
         self.rows = [empty_row(review) for review in self.reviews]
         self.names = [display_name(review.path.name) for review in self.reviews]
+        self.labelled = sum(expected_verdict(review.label, review.rating) is not None for review in self.reviews)
+        """How many files carry a label (a pos/neg folder or a rating in the name)."""
 
 
 class LibraryModel(QAbstractTableModel):
@@ -83,6 +85,8 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict] = []
         self.names: list[str] = []
+        self.labelled = 0
+        """How many of the files carry a label."""
         self.ranks: list[int] = []
         """Each row's place in natural file order, for sorting by name."""
         self._index: dict[str, int] = {}
@@ -94,7 +98,7 @@ class LibraryModel(QAbstractTableModel):
         """Show these files (or a listing made from them), in natural order, with no results yet."""
         listing = reviews if isinstance(reviews, Listing) else Listing(reviews)
         self.beginResetModel()
-        self.rows, self.names = listing.rows, listing.names
+        self.rows, self.names, self.labelled = listing.rows, listing.names, listing.labelled
         self.ranks = list(range(len(self.rows)))
         self._index = {row["file"]: number for number, row in enumerate(self.rows)}
         self.endResetModel()

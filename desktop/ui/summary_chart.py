@@ -24,8 +24,11 @@ def counts_text(summary: Summary, total: int) -> str:
     return " · ".join(parts)
 
 
-def agreement_text(summary: Summary) -> str:
-    """ "Agrees with the labels: 84.8% (1,234 of 1,456)", or why there is nothing to compare."""
+def agreement_text(summary: Summary, labelled: int = 0) -> str:
+    """ "Agrees with the labels: 84.8% (1,234 of 1,456)", or why there is nothing to compare yet
+    (``labelled``: how many of the library's files carry a label, analysed or not)."""
+    if summary.agreement is None and labelled:
+        return f"{labelled:,} files carry labels; the agreement shows once the first of them is analysed."
     if summary.agreement is None:
         return "No labels to compare with (no pos/neg folders, no ratings in names)."
     return f"Agrees with the labels: {summary.agreement:.1%} ({summary.agreed:,} of {summary.labelled:,})"
@@ -115,7 +118,11 @@ class LibrarySummary(QWidget):
         table_box.addLayout(self.confusion)
         table_box.addStretch()
         labelled_layout.addLayout(table_box)
-        labelled_layout.addWidget(self.chart, 1)
+        chart_box = QVBoxLayout()
+        self.caption = QLabel("Agreement with the labels by the reviewer's star rating (1–10)", objectName="muted")
+        chart_box.addWidget(self.caption)
+        chart_box.addWidget(self.chart, 1)
+        labelled_layout.addLayout(chart_box, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -124,10 +131,10 @@ class LibrarySummary(QWidget):
         layout.addWidget(self.labelled)
         self.set_summary(Summary(), 0)
 
-    def set_summary(self, summary: Summary, total: int) -> None:
-        """Show ``summary`` of a library of ``total`` files."""
+    def set_summary(self, summary: Summary, total: int, labelled: int = 0) -> None:
+        """Show ``summary`` of a library of ``total`` files, ``labelled`` of them carrying labels."""
         self.counts.setText(counts_text(summary, total))
-        self.agreement.setText(agreement_text(summary))
+        self.agreement.setText(agreement_text(summary, labelled))
         self.labelled.setVisible(summary.agreement is not None)
         for (expected, verdict), cell in self.cells.items():
             cell.setText(f"{summary.confusion.get(expected, {}).get(verdict, 0):,}")

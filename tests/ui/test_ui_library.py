@@ -408,3 +408,38 @@ def test_save_dialogs_start_in_an_existing_folder_never_the_current_one(window, 
     (tmp_path / "exports").mkdir()
     window.settings.export_folder = str(tmp_path / "exports")
     assert window.export_folder() == str(tmp_path / "exports")
+
+
+def test_while_a_labelled_library_loads_its_summary_says_the_labels_are_coming(
+    library_window, qtbot, library_folder, monkeypatch
+):
+    import threading
+
+    release = threading.Event()
+    real = batch.analyze
+
+    def held(raw, name="", **options):
+        release.wait(60)
+        return real(raw, name=name, **options)
+
+    monkeypatch.setattr(batch, "analyze", held)
+    window = library_window
+    view = window.library.summary_view
+    try:
+        window.open_folder(library_folder)
+        qtbot.waitUntil(lambda: len(window.library.model.rows) == 2 * PER_FOLDER, timeout=TIMEOUT_MS)
+        assert view.agreement.text() == (
+            f"{2 * PER_FOLDER:,} files carry labels; the agreement shows once the first of them is analysed.")
+        assert "No labels" not in view.agreement.text()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: view.agreement.text().startswith("Agrees with the labels:"), timeout=TIMEOUT_MS)
+    assert view.caption.text() == "Agreement with the labels by the reviewer's star rating (1–10)"
+
+
+def test_the_agreement_line_tells_no_labels_from_labels_not_yet_analysed():
+    from desktop.analysis.batch import Summary
+    from desktop.ui.summary_chart import agreement_text
+
+    assert agreement_text(Summary(), 0).startswith("No labels to compare with")
+    assert agreement_text(Summary(), 1_200).startswith("1,200 files carry labels")
