@@ -254,9 +254,9 @@ def print_blend(reviews: list[Review]) -> None:
         print(f"  mean {np.mean(accuracies):.4f}")
         np.save(saved, held_out)
     train_inputs = blend_inputs(reviews, held_out)
-    full = train_verdict.fit(docs, truth)
+    full = verdict_model.Model(*train_verdict.fit(docs, truth))
     shorts = {name: short_reviews(name) for name in ("imdb_labelled.txt", "amazon_cells_labelled.txt")}
-    short_inputs = {name: blend_inputs(found, [train_verdict.score(full, frozenset(verdict_model.features(t)))
+    short_inputs = {name: blend_inputs(found, [full.score(verdict_model.features(t))
                                                for _n, _s, t, *_ in found])
                     for name, found in shorts.items()}
     short_truth = {name: np.array([stars >= 7 for _, stars, *_ in found]) for name, found in shorts.items()}

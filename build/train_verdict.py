@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.analysis.engine import prepare  # noqa: E402
-from desktop.analysis.verdict_model import MODEL_FILE, features  # noqa: E402
+from desktop.analysis.verdict_model import MODEL_FILE, Model, features  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 MIN_DF = 3
@@ -129,11 +129,6 @@ def fit(docs: list[frozenset[str]], labels: np.ndarray) -> tuple[float, dict[str
     return float(bias), {name: float(weights[vocabulary[name]]) for name in names}
 
 
-def score(model: tuple[float, dict[str, float]], doc: frozenset[str]) -> float:
-    bias, weights = model
-    return bias + sum(weights.get(name, 0.0) for name in doc)
-
-
 def cross_validate(docs: list[frozenset[str]], labels: np.ndarray, folds: int) -> tuple[list[float], np.ndarray]:
     """Accuracy of each of ``folds`` seeded folds trained on the others, and every review's held-out score."""
     order = list(range(len(docs)))
@@ -142,9 +137,9 @@ def cross_validate(docs: list[frozenset[str]], labels: np.ndarray, folds: int) -
     for fold in range(folds):
         held = set(order[fold::folds])
         train = [i for i in range(len(docs)) if i not in held]
-        model = fit([docs[i] for i in train], labels[train])
+        model = Model(*fit([docs[i] for i in train], labels[train]))
         for i in held:
-            held_out[i] = score(model, docs[i])
+            held_out[i] = model.score(docs[i])
         right = sum((held_out[i] > 0) == bool(labels[i]) for i in held)
         accuracies.append(right / len(held))
         print(f"  fold {fold + 1}: {accuracies[-1]:.4f} ({len(held)} reviews held out)", flush=True)

@@ -13,9 +13,8 @@ it is read once.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from desktop.analysis.once import once
@@ -89,8 +88,8 @@ class Model:
     bias: float
     weights: dict[str, float]
 
-    def score(self, found: dict[str, tuple[int, int]]) -> float:
-        """The log-odds that a review with these features is positive."""
+    def score(self, found: Iterable[str]) -> float:
+        """The log-odds that a review with these features (their names) is positive."""
         weights = self.weights
         return self.bias + sum(weights.get(name, 0.0) for name in found)
 
@@ -114,11 +113,6 @@ def read_model(text: str) -> Model:
         else:
             weights[name] = float(value)
     return Model(bias, weights)
-
-
-def probability(log_odds: float) -> float:
-    """The chance of positive for a log-odds score."""
-    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, log_odds))))
 
 
 def evidence(text: str, found: dict[str, tuple[int, int]], weights: dict[str, float],
