@@ -7,7 +7,7 @@ A PDF is the HTML report laid out by QTextDocument and printed with QPdfWriter.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
@@ -18,12 +18,11 @@ PDF_MARGIN_MM = 18
 
 
 def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A new temporary file next to ``path``, with the mode a new file gets from the umask (not 0600)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(handle, 0o666 & ~umask)
-    return handle, temporary
+    """A new temporary file next to ``path``, created as any new file is, so the umask sets its mode
+    (``mkstemp`` makes it 0600)."""
+    temporary = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(temporary, flags, 0o666), temporary
 
 
 def write_text(path: str | Path, text: str) -> None:
