@@ -88,8 +88,8 @@ class ResultCache:
         self.root = Path(root) if root is not None else cache_dir()
         self.version = version or engine_version()
         self.folder = self.root / (VERSION_PREFIX + re.sub(r"[^A-Za-z0-9.+_-]", "_", self.version))
-        self.write_error: str | None = None
-        """Why the last write failed, if one did (each process logs the first failure only)."""
+        self._write_failed = False
+        """Whether a write failed: each process logs only the first failure."""
 
     def entry_path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
@@ -135,9 +135,9 @@ class ResultCache:
                 os.unlink(temporary)
                 raise
         except OSError as error:
-            if self.write_error is None:
+            if not self._write_failed:
                 log.warning("Could not write to the result cache in %s: %s", self.folder, error)
-            self.write_error = error.strerror or str(error)
+            self._write_failed = True
             return False
         return True
 
