@@ -98,8 +98,6 @@ class Analyst(QObject):
             log.info("A result arrived after its window closed; dropped")
 
     def _load_models(self) -> None:
-        if self.cache is not None:
-            self.cache.prune()
         try:
             models()
             analyze(WARM_UP_TEXT, "warm-up.txt")
@@ -110,6 +108,8 @@ class Analyst(QObject):
             self._emit("models_failed", unexpected("The language models could not be loaded", error))
         else:
             self._emit("models_ready")
+        if self.cache is not None:
+            self.cache.prune()  # after the models: walking a large cache must not delay the first review
 
     def _open(self, token: int, path: Path, cancel: threading.Event) -> None:
         try:
