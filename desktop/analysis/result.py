@@ -79,6 +79,11 @@ class Evidence:
     end: int
     weight: float
 
+    @property
+    def phrase(self) -> str:
+        """The text on one line, its white space collapsed (for quoting)."""
+        return " ".join(self.text.split())
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:

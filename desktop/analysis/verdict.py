@@ -357,7 +357,7 @@ def _pushed(cues: Sequence[Evidence], score: float) -> str:
     """'"a", "b" and "c" outweigh "d"': the strongest evidence each way, the way of ``score`` first."""
     def strongest(positive: bool, count: int) -> list[str]:
         ranked = sorted((cue for cue in cues if (cue.weight > 0) == positive), key=lambda cue: -abs(cue.weight))
-        return list(dict.fromkeys(" ".join(cue.text.split()) for cue in ranked))[:count]
+        return list(dict.fromkeys(cue.phrase for cue in ranked))[:count]
 
     for_it, against = strongest(score > 0, 3), strongest(score <= 0, 2)
     if not for_it:

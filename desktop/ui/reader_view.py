@@ -63,7 +63,7 @@ def sentence_share(sentence: Sentence, evidence: Sequence[Evidence]) -> str:
     if not inside or not total:
         return ""
     share = sum(cue.weight for cue in inside) / total
-    words = ", ".join(f"\u201c{' '.join(cue.text.split())}\u201d ({cue.weight:+.2f})" for cue in inside)
+    words = ", ".join(f"\u201c{cue.phrase}\u201d ({cue.weight:+.2f})" for cue in inside)
     return f"Share of the verdict's evidence: {share:+.0%} from {words}"
 
 
