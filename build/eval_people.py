@@ -5,6 +5,7 @@
     .venv/bin/python build/eval_people.py reviews    review person lists only
     .venv/bin/python build/eval_people.py conll      CoNLL-2003 PER mentions only
     .venv/bin/python build/eval_people.py time       median find_people time per review
+    .venv/bin/python build/eval_people.py tune       grid-search the tagger's weight on the tuning data
 
 Review lists: a gold person is found when a listed person's name, or the text of
 one of its mentions, equals the gold name or one of its aliases; a listed person
@@ -25,14 +26,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "build"))
 
 from desktop.analysis import analyze, nlp  # noqa: E402
 from desktop.analysis.people import find_people  # noqa: E402
 from desktop.analysis.result import Span  # noqa: E402
+from train_people import CONLL, conll_documents, conll_folds  # noqa: E402
 
 SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))
 REVIEWS = SHARED / "reviews"
-GOLD_FILES = ("people/imdb_train_gold.json", "people/seed_gold.json")
+GOLD_SETS = {
+    "shared": [SHARED / "people" / "imdb_train_gold.json", SHARED / "people" / "seed_gold.json"],
+    "tune": [ROOT / "tests" / "data" / "people_tune.json"],
+    "validate": [ROOT / "tests" / "data" / "people_validate.json"],
+}
+"""Hand-checked review lists: the 21 in ../shared, and the tuning and validation parts of our own 180."""
 
 
 @dataclass
@@ -74,10 +82,13 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def score_reviews(entries: list[dict] | None = None) -> Score:
-    """Score the person lists of every gold review."""
-    if entries is None:
-        entries = [entry for name in GOLD_FILES for entry in json.loads((SHARED / name).read_text())]
+def gold_entries(name: str) -> list[dict]:
+    """The entries of one of GOLD_SETS."""
+    return [entry for path in GOLD_SETS[name] for entry in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def score_reviews(entries: list[dict]) -> Score:
+    """Score the person lists of the gold reviews ``entries``."""
     score = Score()
     for entry in entries:
         analysis = analyze(review_path(entry["file"]).read_bytes(), entry["file"])
@@ -100,26 +111,6 @@ def score_reviews(entries: list[dict] | None = None) -> Score:
     return score
 
 
-def conll_documents(path: Path) -> list[list[list[tuple[str, str]]]]:
-    """Documents -> sentences -> (token, NE tag) pairs of a CoNLL-2003 file."""
-    documents: list[list[list[tuple[str, str]]]] = []
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").split("\n") + [""]:
-        if line.startswith("-DOCSTART-"):
-            documents.append([])
-            continue
-        if not line.strip():
-            if sentence:
-                if not documents:
-                    documents.append([])
-                documents[-1].append(sentence)
-                sentence = []
-            continue
-        parts = line.split()
-        sentence.append((parts[0], parts[-1]))
-    return documents
-
-
 def _per_spans(tags: list[str]) -> set[tuple[int, int]]:
     """Token spans (start, end) of PER entities in IOB1 tags."""
     spans, start = set(), None
@@ -133,12 +124,11 @@ def _per_spans(tags: list[str]) -> set[tuple[int, int]]:
     return spans
 
 
-def score_conll(path: Path | None = None) -> Score:
-    """Score PER mentions on a CoNLL-2003 file (eng.testa by default)."""
-    path = path or SHARED / "people" / "conll2003" / "eng.testa"
+def score_conll(documents: list) -> Score:
+    """Score PER mentions on CoNLL-2003 documents (``train_people.conll_documents``)."""
     models = nlp.models()
     score = Score()
-    for document in conll_documents(path):
+    for document in documents:
         lines = [" ".join(token for token, _ in sentence) for sentence in document]
         text = "\n".join(lines)
         spans, starts, ends, offset = [], [], [], 0
@@ -197,6 +187,46 @@ def time_reviews(count: int = 300) -> tuple[float, float]:
     return statistics.median(people_ms), statistics.median(engine_ms)
 
 
+def tune(folds: int = 3) -> None:
+    """Grid-search how much the learned tagger weighs, on the tuning data only (never validation).
+
+    The tagger learns from the tuning reviews, so they are cross-fitted: each
+    fold's reviews are scored by a tagger trained without them (and on the
+    CoNLL training documents only); the CoNLL tuning fold is never trained on.
+    """
+    from desktop.analysis import people, person_tagger
+    from desktop.analysis.names import lexicon
+    import train_people
+
+    shipped = person_tagger.tagger().model
+    entries, documents = gold_entries("tune"), conll_folds()[1]
+    conll_sentences = train_people.examples(conll_folds()[0])
+    grid = [(0.0, 1.0, 1.0)] + [(w, c, d) for w in (2.0, 3.0, 4.0) for c in (10.0, 20.0) for d in (0.25, 0.5, 1.0)]
+    totals = {point: [0, 0, 0] for point in grid}  # review hits, gold, found over the folds
+    conll = {}
+    for fold in range(folds):
+        held = entries[fold::folds]
+        rest = [entry for entry in entries if entry not in held]
+        model = train_people.train(train_people.training_sentences(conll_sentences, rest),
+                                   shipped.capitals, shipped.surnames)
+        person_tagger.tagger = lambda model=model: person_tagger.Tagger(model, lexicon())
+        for point in grid:
+            people.TAGGER_WEIGHT, people.TAGGER_CLIP, people.TAGGER_DOUBT = point
+            score = score_reviews(held)
+            totals[point] = [a + b for a, b in zip(totals[point], (score.hits, score.gold, score.found))]
+            if fold == 0:
+                conll[point] = score_conll(documents).f1
+    results = []
+    for point, (hits, gold, found) in totals.items():
+        p, r = hits / found, hits / gold
+        f1 = 2 * p * r / (p + r)
+        results.append((f1 + conll[point], point, f1, conll[point]))
+        print(f"weight {point[0]:.1f} clip {point[1]:4.1f} doubt {point[2]:.2f}: tuning reviews (cross-fitted) P {p:.3f} R {r:.3f} "
+              f"F1 {f1:.3f}; CoNLL tuning fold F1 {conll[point]:.3f}")
+    best = max(results)
+    print(f"best: weight {best[1][0]:.1f} clip {best[1][1]:.1f} doubt {best[1][2]:.2f} (reviews {best[2]:.3f}, CoNLL {best[3]:.3f})")
+
+
 def _report(score: Score, title: str, limit: int) -> None:
     print(score.summary(title))
     print(f"  misses ({len(score.misses)}):", "; ".join(score.misses[:limit]))
@@ -210,9 +240,13 @@ def main(argv: list[str]) -> int:
     what = argv[0] if argv else "all"
     limit = int(argv[1]) if len(argv) > 1 else 400
     if what in ("all", "reviews"):
-        _report(score_reviews(), "review person lists", limit)
+        for name in GOLD_SETS:
+            _report(score_reviews(gold_entries(name)), f"review person lists, {name}", limit)
     if what in ("all", "conll"):
-        _report(score_conll(), "CoNLL-2003 testa PER mentions", limit)
+        _report(score_conll(conll_folds()[1]), "CoNLL-2003 eng.train tuning fold PER mentions", limit)
+        _report(score_conll(conll_documents(CONLL / "eng.testa")), "CoNLL-2003 testa PER mentions (validation)", limit)
+    if what == "tune":
+        tune()
     if what == "time":
         people, engine = time_reviews()
         print(f"median per review over 300 aclImdb_train files: find_people {people:.1f} ms, analyze {engine:.1f} ms")

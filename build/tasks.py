@@ -7,6 +7,8 @@
     python3 build/tasks.py test      setup, then run the whole test suite
     python3 build/tasks.py bench     setup, then run the engine benchmark
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
+    python3 build/tasks.py train-people    setup, then retrain resources/models/people.tsv (needs ../shared)
+    python3 build/tasks.py sample-people   print the seeded draw of the people development set (needs ../shared)
     python3 build/tasks.py package   setup, then build dist/ReviewReader and its archive
 
 Every step is idempotent and says what it does.
@@ -283,8 +285,19 @@ def task_train_verdict(args: list[str]) -> None:
     run([venv_python(), ROOT / "build" / "train_verdict.py", *args])
 
 
+def task_train_people(args: list[str]) -> None:
+    setup()
+    step("Training the person tagger from CoNLL-2003 eng.train and tests/data/people_tune.json")
+    run([venv_python(), ROOT / "build" / "train_people.py", *args])
+
+
+def task_sample_people(args: list[str]) -> None:
+    run([sys.executable, ROOT / "build" / "sample_people.py", *args])
+
+
 TASKS = {
-    "setup": task_setup, "lock": task_lock, "train-verdict": task_train_verdict, "run": task_run,
+    "setup": task_setup, "lock": task_lock, "train-verdict": task_train_verdict,
+    "train-people": task_train_people, "sample-people": task_sample_people, "run": task_run,
     "test": task_test, "bench": task_bench, "package": task_package,
 }
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.analysis import person_tagger
 from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
 from desktop.analysis.names import Lexicon, lexicon
 from desktop.analysis.result import Person, Span
@@ -31,12 +32,16 @@ _TOKEN = re.compile(
     | (?:Mrs?|Ms|Dr|Mme|Mlle|Prof|Rev|Fr|St|Gen|Col|Capt|Lt|Sgt|Det|Gov|Sen|[A-Z])\.(?=\s*[A-Z])  # Mr. P. before a capital
     | \w+?(?=n['’]t\b) | n['’]t\b           # do|n't
     | ['’](?:[sS]|re|ve|ll|d|m)\b           # 's 're ...
+    | [A-Z]\w+(?=-[a-z])                     # Altman|-like, Oscar|-winning
+    | (?<=\w)-[a-z]\w*(?:-\w+)*
     | \w+(?:-\w+|['’](?!(?:[sS]|re|ve|ll|d|m|t)\b)\w+)*
     | \S
     """,
     re.VERBOSE,
 )
+_QUOTE_MARKS = frozenset({'"', "“", "'", "‘"})
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([^'‘’\n]{1,60})['’](?!\w)")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
 _POSSESSIVE = frozenset({"'s", "’s", "'S"})
@@ -49,6 +54,14 @@ _FUNCTION_WORDS = frozenset(
     "of in on at for with from by to and or but nor is was are were be".split()
 )
 _ACCEPT = 2.0
+TAGGER_WEIGHT = 3.0
+"""The most the learned tagger's vote adds to (or takes from) a mention's score."""
+TAGGER_CLIP = 20.0
+"""A tagger margin this large is a full vote."""
+TAGGER_DOUBT = 0.5
+"""How much of its weight the tagger's vote against a name carries (rare foreign names fool it)."""
+KNOWN_SURNAME = 3.0
+"""The evidence of a word alone that the mined lists know as a surname ("Kubrick's best")."""
 
 
 @dataclass(slots=True)
@@ -168,6 +181,8 @@ class _Sentence:
     runs: list[tuple[int, int]]
     tags: list[str] = field(default_factory=list)
     chunked: list[bool] = field(default_factory=list)
+    margins: list[float] = field(default_factory=list)
+    """The person tagger's margin for each token (positive: part of a name)."""
 
 
 def _analyse(text: str, sentence: Span, models: Any, words: Lexicon) -> _Sentence:
@@ -176,14 +191,20 @@ def _analyse(text: str, sentence: Span, models: Any, words: Lexicon) -> _Sentenc
     A sentence whose only capitalised word is a common word opening it ("The",
     "Wonderful") holds no candidate, so the tagger and chunker are skipped.
     """
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, sentence.start, sentence.end)]
+    tokens = list(tokens_of(text, sentence.start, sentence.end))
     runs = list(_runs(tokens, _is_shouting(tokens), words)) + _lowercase_pairs(tokens, words)
     analysed = _Sentence(tokens, runs)
     if any(start > 0 or end - start > 1 or _trim(tokens, [], start, end, words) for start, end in runs):
         tagged = models.tagger.tag([word for word, _, _ in tokens])
         analysed.tags = [tag for _, tag in tagged]
         analysed.chunked = [label != "O" for _, label in models.chunker.tag(tagged)]
+        analysed.margins = person_tagger.tagger().margins([word for word, _, _ in tokens], analysed.tags)
     return analysed
+
+
+def tokens_of(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """The finder's tokens of ``text[start:end]``: (word, start, end); "Smith's" is "Smith", "'s"."""
+    return ((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end))
 
 
 class _Quotes:
@@ -205,6 +226,8 @@ class _Quotes:
 
 def _proper(word: str) -> str:
     """A word in ordinary name case ("BRAD" and "brad" -> "Brad")."""
+    if _INITIALS.fullmatch(word):
+        return word
     return word.capitalize() if word.isupper() or word.islower() else word
 
 
@@ -243,6 +266,9 @@ def _candidates(sentence: _Sentence, next_opening, quoted, words: Lexicon):
         if mention is None:
             continue
         mention.base = _base_score(mention, tokens, tags, sentence.chunked, quoted, words, start)
+        mention.base += _tagger_score([margin for (word, _, _), margin in zip(
+            tokens[mention.name_start : mention.end], sentence.margins[mention.name_start : mention.end])
+            if word not in _PARTICLES] or [0.0])
         mention.cue = _context_score(mention, tokens, next_opening, words, start)
         yield mention
 
@@ -262,11 +288,15 @@ def _runs(tokens, shouting: bool, words: Lexicon):
     start = None
     for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
         inside = bool(word) and _is_capitalised(word) and not _is_compound_adjective(word, words)
+        if inside and i + 1 < len(tokens) and tokens[i + 1][0].startswith("-") and not _is_known_surname(word):
+            inside = False  # "Oscar-winning", but "a Hitchcock-style twist"
         if inside and shouting and _is_common(word, words) and _proper(word) not in words.first_names:
             inside = False
         if inside and start is not None and word.lower() in _FUNCTION_WORDS:
             yield start, i
             start = None
+        if not inside and start is not None and word.islower() and _is_known_surname(word):
+            inside = True  # "Adam sandler"
         if not inside and start is not None and word.lower() in _PARTICLES:
             k = i + 1
             while k < len(tokens) and tokens[k][0].lower() in _PARTICLES:
@@ -277,6 +307,13 @@ def _runs(tokens, shouting: bool, words: Lexicon):
         elif not inside and start is not None:
             yield start, i
             start = None
+
+
+def _is_known_surname(word: str) -> bool:
+    """Whether reviews write ``word`` after given names and always with a capital ("Kubrick")."""
+    model = person_tagger.tagger().model
+    lower = word.lower()
+    return lower in model.surnames and model.capitals.get(lower) == "always"
 
 
 def _is_compound_adjective(word: str, words: Lexicon) -> bool:
@@ -333,7 +370,7 @@ def _trim(tokens, tags, start, end, words: Lexicon) -> _Mention | None:
             mention_start = i
             continue
         if (
-            word.endswith(".") and len(word) > 2
+            word.endswith(".") and len(word) > 2 and not _starts_name(tokens, i, end, words)
             or _is_common(word, words) and bare not in words.first_names and (i == 0 or not tags[i].startswith("NNP"))
             or bare in words.nationalities
             or bare in words.non_person_words and i + 1 < end
@@ -351,6 +388,18 @@ def _trim(tokens, tags, start, end, words: Lexicon) -> _Mention | None:
     return _Mention(mention_start, i, end, span, parts, title, 0.0, 0.0)
 
 
+def _starts_name(tokens, i: int, end: int, words: Lexicon) -> bool:
+    """Initials that open a name ("L.Q. Jones", "T.L. Lankford"), not an abbreviation ("U.S. Army")."""
+    word = tokens[i][0]
+    return (
+        _INITIALS.fullmatch(word) is not None
+        and i + 1 < end
+        and not _is_common(tokens[i + 1][0], words)
+        and _proper(word) not in words.places
+        and word not in words.places
+    )
+
+
 def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon, run_start: int) -> float:
     """Evidence from the words of the name itself, the chunker and the layout."""
     parts = mention.parts
@@ -361,14 +410,17 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         leading = _proper(tokens[mention.name_start - 1][0].rstrip("."))
         if leading in words.roles:
             score += 2.0
-    initial = len(first) == 2 and first.endswith(".")
+    initial = _INITIALS.fullmatch(first) is not None
     given = first in words.first_names
+    known = _is_known_surname(parts[-1])
     if len(parts) >= 2:
-        score += 3.0 if initial else 2.0 if given else 0.0
+        score += 3.0 if initial else 2.0 if given or known else 0.0
         if not any(_is_common(p, words) for p in parts):
             score += 1.5
     elif given:
         score += 0.5 if _is_common(first, words) else 1.5
+    elif known:
+        score += KNOWN_SURNAME
     if not given and not initial and all(_is_common(p, words) for p in parts):
         score -= 1.5  # "Lion King", "Medical": common words, no given name
     if any(chunked[mention.name_start : mention.end]):
@@ -381,7 +433,8 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
             score -= 1.0 if surname_ok and not part.endswith("s") else 4.0
         elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
             score -= 2.0
-    if any(t[0].lower() in ("the", "a", "an") for t in tokens[max(0, run_start - 1) : mention.start]):
+    modifier = mention.end < len(tokens) and tokens[mention.end][0].startswith("-")  # "a Hitchcock-style twist"
+    if not modifier and any(t[0].lower() in ("the", "a", "an") for t in tokens[max(0, run_start - 1) : mention.start]):
         score -= 1.5  # "The Lion King", "a Star Trek fan", "The Full Monty"
     if any(ch.isdigit() for ch in name):
         score -= 6.0
@@ -395,11 +448,24 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     if len(parts) > 4:
         score -= 3.0
     span = mention.span
-    if quoted.enclose(span):
+    if quoted.enclose(span) and not _introduced_as(tokens, mention.start):
         score -= 6.0
     if not (mention.title or given or any(tag.startswith("NNP") for tag in tags[mention.name_start : mention.end])):
         score -= 1.0
     return score
+
+
+def _introduced_as(tokens, start: int) -> bool:
+    """Whether a quoted name is a role: 'as "Toto"', 'as crook "Riley"'."""
+    before = [t[0].lower() for t in tokens[max(0, start - 3) : start]]
+    return bool(before) and before[-1] in _QUOTE_MARKS and "as" in before[:-1]
+
+
+def _tagger_score(margins: list[float]) -> float:
+    """The learned tagger's vote: its mean margin over the name's words (particles aside), clipped and weighed."""
+    mean = sum(margins) / len(margins)
+    vote = TAGGER_WEIGHT * max(-TAGGER_CLIP, min(TAGGER_CLIP, mean)) / TAGGER_CLIP
+    return vote if vote > 0 else vote * TAGGER_DOUBT
 
 
 def _context_score(mention: _Mention, tokens, next_opening, words: Lexicon, run_start: int) -> float:

@@ -13,12 +13,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from desktop.analysis.names import lexicon
 from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
 from desktop.analysis.result import Span
 
 MAX_PIECE = 20_000
 """The most characters punkt reads at once; ordinary paragraphs are far shorter."""
 _SPACE = re.compile(r"\s+")
+_ENDS_WITH_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,3}$")
+_OPENING_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def sentence_spans(
@@ -32,13 +35,31 @@ def sentence_spans(
     offset = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end in line_sentences(line, splitter):
+            for start, end in _join_initials(line, line_sentences(line, splitter)):
                 check_cancel(cancel)
                 if step is not None:
                     step(offset + start, len(text))
                 spans.append(Span(offset + start, offset + end))
         offset += len(line) + 1
     return tuple(spans)
+
+
+def _join_initials(line: str, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Punkt's spans, without its cuts after a person's initials ("L.Q. | Jones"): a sentence
+    ending in initials joins the next when that opens with a capitalised word that is not a
+    common English word."""
+    common = lexicon().common_words
+    pending = None
+    for start, end in spans:
+        if pending is not None:
+            opening = _OPENING_WORD.match(line, start)
+            if opening and opening.group().lower() not in common and _ENDS_WITH_INITIALS.search(line, pending[0], pending[1]):
+                pending = (pending[0], end)
+                continue
+            yield pending
+        pending = (start, end)
+    if pending is not None:
+        yield pending
 
 
 def line_sentences(line: str, splitter: Any, limit: int = MAX_PIECE) -> Iterator[tuple[int, int]]:
