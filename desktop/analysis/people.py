@@ -268,7 +268,7 @@ def _candidates(sentence: _Sentence, next_opening, quoted, words: Lexicon):
         mention.base = _base_score(mention, tokens, tags, sentence.chunked, quoted, words, start)
         mention.base += _tagger_score([margin for (word, _, _), margin in zip(
             tokens[mention.name_start : mention.end], sentence.margins[mention.name_start : mention.end])
-            if word not in _PARTICLES] or [0.0])
+            if word[:1].isupper()] or [0.0])  # it learned from capitalised names only
         mention.cue = _context_score(mention, tokens, next_opening, words, start)
         yield mention
 
@@ -462,7 +462,7 @@ def _introduced_as(tokens, start: int) -> bool:
 
 
 def _tagger_score(margins: list[float]) -> float:
-    """The learned tagger's vote: its mean margin over the name's words (particles aside), clipped and weighed."""
+    """The learned tagger's vote: its mean margin over the name's capitalised words, clipped and weighed."""
     mean = sum(margins) / len(margins)
     vote = TAGGER_WEIGHT * max(-TAGGER_CLIP, min(TAGGER_CLIP, mean)) / TAGGER_CLIP
     return vote if vote > 0 else vote * TAGGER_DOUBT

@@ -15,8 +15,9 @@ mention's ``evidence`` to its rule scores.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.analysis.names import Lexicon, lexicon
 from desktop.analysis.once import once
@@ -27,6 +28,8 @@ TAGS = ("O", "B", "I")
 CAPITAL_BANDS = ((0.95, "always"), (0.7, "mostly"), (0.3, "often"), (0.0, "rarely"))
 """Mined capitalisation ratios become these words (a ratio of at least the number)."""
 _SHAPE_RUNS = re.compile(r"(.)\1+")
+_CACHE_LIMIT = 200_000
+"""The most feature-group sums a tagger remembers (a few tens of MB at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +52,24 @@ def shape(word: str) -> str:
 def token_features(words: Sequence[str], tags: Sequence[str], index: int, model: Model,
                    lists: Lexicon) -> list[str]:
     """The features of token ``index`` that do not depend on the previous tag."""
-    word = words[index]
+    size = len(words)
+    features = ["b", "first"] if index == 0 else ["b"]
+    features += word_features(words[index], model, lists)
+    features += previous_features(words[index - 1] if index else "<s>", lists)
+    features += next_features(words[index + 1] if index + 1 < size else "</s>", model, lists)
+    features += ["pw2=" + (words[index - 2].lower() if index > 1 else "<s>"),
+                 "nw2=" + (words[index + 2].lower() if index + 2 < size else "</s>")]
+    features += tag_context(tags[index], tags[index - 1] if index else "<s>",
+                            tags[index + 1] if index + 1 < size else "</s>")
+    return features
+
+
+def word_features(word: str, model: Model, lists: Lexicon) -> list[str]:
+    """The features of the word itself: form, shape, affixes, mined band and word lists."""
     lower = word.lower()
     proper = word[:1].upper() + word[1:].lower()
-    previous = words[index - 1] if index else "<s>"
-    following = words[index + 1] if index + 1 < len(words) else "</s>"
-    features = [
-        "b", "w=" + lower, "s=" + shape(word), "p=" + lower[:3], "x=" + lower[-3:],
-        "t=" + tags[index], "pw=" + previous.lower(), "nw=" + following.lower(),
-        "ps=" + shape(previous), "ns=" + shape(following),
-        "pt=" + (tags[index - 1] if index else "<s>"),
-        "nt=" + (tags[index + 1] if index + 1 < len(words) else "</s>"),
-        "pw2=" + (words[index - 2].lower() if index > 1 else "<s>"),
-        "nw2=" + (words[index + 2].lower() if index + 2 < len(words) else "</s>"),
-        "cap=" + model.capitals.get(lower, "unseen"),
-    ]
-    if index == 0:
-        features.append("first")
+    features = ["w=" + lower, "s=" + shape(word), "p=" + lower[:3], "x=" + lower[-3:],
+                "cap=" + model.capitals.get(lower, "unseen")]
     if proper in lists.first_names:
         features.append("given")
     if lower in lists.common_words:
@@ -76,6 +80,12 @@ def token_features(words: Sequence[str], tags: Sequence[str], index: int, model:
         features.append("place")
     if proper in lists.non_person_words:
         features.append("thing")
+    return features
+
+
+def previous_features(previous: str, lists: Lexicon) -> list[str]:
+    """The features of the word before ("<s>" at the start)."""
+    features = ["pw=" + previous.lower(), "ps=" + shape(previous)]
     previous_proper = previous.rstrip(".").capitalize()
     if previous_proper in lists.honorifics:
         features.append("after-honorific")
@@ -83,13 +93,24 @@ def token_features(words: Sequence[str], tags: Sequence[str], index: int, model:
         features.append("after-role")
     if previous.lower() in lists.person_nouns:
         features.append("after-person-noun")
+    return features
+
+
+def next_features(following: str, model: Model, lists: Lexicon) -> list[str]:
+    """The features of the word after ("</s>" at the end)."""
+    features = ["nw=" + following.lower(), "ns=" + shape(following)]
     if following.lower() in lists.person_verbs:
         features.append("before-person-verb")
-    if following[:1].upper() + following[1:].lower() in lists.first_names and index + 1 < len(words):
+    if following[:1].upper() + following[1:].lower() in lists.first_names:
         features.append("before-given")
     if following.lower() in model.surnames:
         features.append("before-known-surname")
     return features
+
+
+def tag_context(tag: str, previous: str, following: str) -> list[str]:
+    """The part-of-speech features: the token's tag and its neighbours'."""
+    return ["t=" + tag, "pt=" + previous, "nt=" + following]
 
 
 def tag_features(previous_tag: str, word_shape: str) -> tuple[str, str]:
@@ -98,32 +119,61 @@ def tag_features(previous_tag: str, word_shape: str) -> tuple[str, str]:
 
 
 class Tagger:
-    """Greedy decoding with a trained model."""
+    """Greedy decoding with a trained model.
+
+    Features come in groups that each depend on one input (the word, the word
+    before, the tags...); each group's summed weights are remembered per input,
+    so a word seen before costs a few dictionary look-ups.
+    """
 
     def __init__(self, model: Model, lists: Lexicon) -> None:
         self.model = model
         self.lists = lists
+        self._groups: dict[str, dict] = {name: {} for name in ("b", "w", "p", "n", "p2", "n2", "t", "T")}
+
+    def _vector(self, group: str, key: Any, features: Iterable[str]) -> tuple[float, float, float]:
+        o = b = i = 0.0
+        for name in features:
+            row = self.model.weights.get(name)
+            if row is not None:
+                o, b, i = o + row[0], b + row[1], i + row[2]
+        found = self._groups[group]
+        if len(found) < _CACHE_LIMIT:
+            found[key] = (o, b, i)
+        return o, b, i
 
     def margins(self, words: Sequence[str], tags: Sequence[str]) -> list[float]:
         """For each token, how much more a name tag scores than ``O`` (positive: a name)."""
-        weights = self.model.weights
-        previous = "O"
+        model, lists, vector, groups = self.model, self.lists, self._vector, self._groups
+        size = len(words)
+        padded = ["<s>", "<s>", *words, "</s>", "</s>"]
+        padded_tags = ["<s>", *tags, "</s>"]
+        previous_tag = "O"
         margins = []
-        for index in range(len(words)):
-            found = token_features(words, tags, index, self.model, self.lists)
-            found += tag_features(previous, shape(words[index]))
-            totals = [0.0, 0.0, 0.0]
-            for name in found:
-                row = weights.get(name)
-                if row is not None:
-                    totals[0] += row[0]
-                    totals[1] += row[1]
-                    totals[2] += row[2]
-            best = max(range(3), key=totals.__getitem__)
-            if previous == "O" and best == 2:  # I never follows O
-                best = 1 if totals[1] >= totals[0] else 0
-            margins.append(max(totals[1], totals[2]) - totals[0])
-            previous = TAGS[best]
+        for index in range(size):
+            word, before, after = padded[index + 2], padded[index + 1], padded[index + 3]
+            before2, after2 = padded[index], padded[index + 4]
+            tag_key = (padded_tags[index + 1], padded_tags[index], padded_tags[index + 2])
+            first = index == 0
+            parts = (
+                groups["b"].get(first) or vector("b", first, ["b", "first"] if first else ["b"]),
+                groups["w"].get(word) or vector("w", word, word_features(word, model, lists)),
+                groups["p"].get(before) or vector("p", before, previous_features(before, lists)),
+                groups["n"].get(after) or vector("n", after, next_features(after, model, lists)),
+                groups["p2"].get(before2) or vector("p2", before2, ["pw2=" + before2.lower()]),
+                groups["n2"].get(after2) or vector("n2", after2, ["nw2=" + after2.lower()]),
+                groups["t"].get(tag_key) or vector("t", tag_key, tag_context(*tag_key)),
+                groups["T"].get((previous_tag, word))
+                or vector("T", (previous_tag, word), tag_features(previous_tag, shape(word))),
+            )
+            o = b = i = 0.0
+            for part in parts:
+                o, b, i = o + part[0], b + part[1], i + part[2]
+            best = 0 if o >= b and o >= i else 1 if b >= i else 2
+            if previous_tag == "O" and best == 2:  # I never follows O
+                best = 1 if b >= o else 0
+            margins.append(max(b, i) - o)
+            previous_tag = TAGS[best]
         return margins
 
 
