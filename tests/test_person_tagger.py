@@ -108,3 +108,12 @@ def test_every_listed_form_occurs_in_its_review(shared):
             forms = [form for person in entry["people"] for form in (person["name"], *person["aliases"])]
             forms += [item["text"] for item in entry["ambiguous"]]
             assert [form for form in forms if form not in text] == [], entry["file"]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_committed_model_is_what_the_build_script_makes(tmp_path):
+    output = tmp_path / "people.tsv"
+    subprocess.run([sys.executable, str(ROOT / "build" / "train_people.py"), "--output", str(output)],
+                   check=True, capture_output=True, timeout=1800)
+    assert output.read_bytes() == (resources_dir() / MODEL_FILE).read_bytes()

@@ -1,15 +1,16 @@
-"""Named people: NLTK tokens, POS tags and the binary NE chunker, typed by our own rules.
+"""Named people: NLTK tokens, POS tags and the binary NE chunker, typed by our own rules and a learned tagger.
 
 For each sentence the perceptron tagger and the binary ACE chunker (label NE)
 run over our own tokens. Candidates are runs of capitalised words (the chunker's
 NE chunks among them); leading adjectives, sentence-start words and
 nationalities are trimmed off, courtesy titles kept in the mention. Each
-candidate is then scored on general evidence: titles, first names, the shape of
-a name, the chunker's vote and the context around every mention in the
-document; places, nationalities, organisation words, quoted titles and numbers
-count against. Accepted full names absorb their surname-only, first-name-only
-and titled mentions. Sentences that cannot hold a candidate skip the tagger
-and chunker altogether.
+candidate is then scored on general evidence: titles, initials, first names,
+surnames the mined lists know, the shape of a name, the chunker's vote, the
+learned person tagger's vote (``person_tagger``) and the context around every
+mention in the document; places, nationalities, organisation words, quoted
+titles and numbers count against. Accepted full names absorb their
+surname-only, first-name-only and titled mentions. Sentences that cannot hold a
+candidate skip the taggers and chunker altogether.
 """
 
 from __future__ import annotations
