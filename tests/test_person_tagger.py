@@ -86,7 +86,7 @@ def test_development_set_is_exactly_the_seeded_draw():
         drawn[split].append(name)
     for split, path in DEV_SETS.items():
         assert [entry["file"] for entry in json.loads(path.read_text(encoding="utf-8"))] == drawn[split]
-    assert len(drawn["tune"]) == 120 and len(drawn["validate"]) == 60
+    assert len(drawn["tune"]) == 240 and len(drawn["validate"]) == 120
 
 
 def test_development_set_holds_names_only():
