@@ -201,7 +201,7 @@ def tune(folds: int = 3) -> None:
     shipped = person_tagger.tagger().model
     entries, documents = gold_entries("tune"), conll_folds()[1]
     conll_sentences = train_people.examples(conll_folds()[0])
-    grid = [(0.0, 1.0, 1.0)] + [(w, c, d) for w in (2.0, 3.0, 4.0) for c in (10.0, 20.0) for d in (0.25, 0.5, 1.0)]
+    grid = [(0.0, 1.0)] + [(w, c) for w in (2.0, 3.0, 4.0) for c in (10.0, 20.0)]
     totals = {point: [0, 0, 0] for point in grid}  # review hits, gold, found over the folds
     conll = {}
     for fold in range(folds):
@@ -211,7 +211,7 @@ def tune(folds: int = 3) -> None:
                                    shipped.capitals, shipped.surnames)
         person_tagger.tagger = lambda model=model: person_tagger.Tagger(model, lexicon())
         for point in grid:
-            people.TAGGER_WEIGHT, people.TAGGER_CLIP, people.TAGGER_DOUBT = point
+            people.TAGGER_WEIGHT, people.TAGGER_CLIP = point
             score = score_reviews(held)
             totals[point] = [a + b for a, b in zip(totals[point], (score.hits, score.gold, score.found))]
             if fold == 0:
@@ -221,10 +221,10 @@ def tune(folds: int = 3) -> None:
         p, r = hits / found, hits / gold
         f1 = 2 * p * r / (p + r)
         results.append((f1 + conll[point], point, f1, conll[point]))
-        print(f"weight {point[0]:.1f} clip {point[1]:4.1f} doubt {point[2]:.2f}: tuning reviews (cross-fitted) P {p:.3f} R {r:.3f} "
+        print(f"weight {point[0]:.1f} clip {point[1]:4.1f}: tuning reviews (cross-fitted) P {p:.3f} R {r:.3f} "
               f"F1 {f1:.3f}; CoNLL tuning fold F1 {conll[point]:.3f}")
     best = max(results)
-    print(f"best: weight {best[1][0]:.1f} clip {best[1][1]:.1f} doubt {best[1][2]:.2f} (reviews {best[2]:.3f}, CoNLL {best[3]:.3f})")
+    print(f"best: weight {best[1][0]:.1f} clip {best[1][1]:.1f} (reviews {best[2]:.3f}, CoNLL {best[3]:.3f})")
 
 
 def _report(score: Score, title: str, limit: int) -> None:

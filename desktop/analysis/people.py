@@ -56,11 +56,9 @@ _FUNCTION_WORDS = frozenset(
 )
 _ACCEPT = 2.0
 TAGGER_WEIGHT = 3.0
-"""The most the learned tagger's vote adds to (or takes from) a mention's score."""
+"""The most the learned tagger's vote adds to or takes from a mention's score."""
 TAGGER_CLIP = 20.0
 """A tagger margin this large is a full vote."""
-TAGGER_DOUBT = 0.5
-"""How much of its weight the tagger's vote against a name carries (rare foreign names fool it)."""
 KNOWN_SURNAME = 3.0
 """The evidence of a word alone that the mined lists know as a surname ("Kubrick's best")."""
 
@@ -465,8 +463,7 @@ def _introduced_as(tokens, start: int) -> bool:
 def _tagger_score(margins: list[float]) -> float:
     """The learned tagger's vote: its mean margin over the name's capitalised words, clipped and weighed."""
     mean = sum(margins) / len(margins)
-    vote = TAGGER_WEIGHT * max(-TAGGER_CLIP, min(TAGGER_CLIP, mean)) / TAGGER_CLIP
-    return vote if vote > 0 else vote * TAGGER_DOUBT
+    return TAGGER_WEIGHT * max(-TAGGER_CLIP, min(TAGGER_CLIP, mean)) / TAGGER_CLIP
 
 
 def _context_score(mention: _Mention, tokens, next_opening, words: Lexicon, run_start: int) -> float:
