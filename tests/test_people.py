@@ -221,3 +221,8 @@ def test_validation_reviews_person_lists_f1(shared):
     module = _eval_module()
     score = module.score_reviews(module.gold_entries("validate"))
     assert score.f1 >= 0.85, score.summary("validation reviews")
+
+
+def test_a_name_followed_by_as_and_a_role_is_a_person():
+    assert people("Good work by Zorblat as the mother.") == {"Zorblat": ["Zorblat"]}
+    assert people("Good work by Zorblat in the end.") == {}

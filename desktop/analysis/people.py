@@ -55,6 +55,8 @@ _FUNCTION_WORDS = frozenset(
     "of in on at for with from by to and or but nor is was are were be".split()
 )
 _ACCEPT = 2.0
+_ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their"})
+"""Words that open the role after "as" ("Hanks as the captain")."""
 TAGGER_WEIGHT = 3.0
 """The most the learned tagger's vote adds to or takes from a mention's score."""
 TAGGER_CLIP = 20.0
@@ -409,7 +411,7 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         leading = _proper(tokens[mention.name_start - 1][0].rstrip("."))
         if leading in words.roles:
             score += 2.0
-    initial = _INITIALS.fullmatch(first) is not None
+    initial = _INITIALS.fullmatch(first) is not None and not _is_common(parts[-1], words)  # not "rated R. Well"
     given = first in words.first_names
     known = _is_known_surname(parts[-1])
     if len(parts) >= 2:
@@ -482,6 +484,8 @@ def _context_score(mention: _Mention, tokens, next_opening, words: Lexicon, run_
             score += 2.0  # "Derbez's performance"
     elif after[:1] and after[0] in words.person_verbs or after[:2] in ([",", "who"], ["(", "played"]):
         score += 2.0  # "Rosario never", "Ferrera, who", "Abu (played by"
+    elif after[:1] == ["as"] and len(after) > 1 and (after[1] in _ROLE_OPENERS or _is_capitalised(tokens[mention.end + 1][0])):
+        score += 2.0  # "Charlize Theron as DeNiro's wife", "Hanks as the captain"
     return score + _pronoun_score(mention, tokens, next_opening)
 
 
