@@ -5,23 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.analysis import Analysis, Prepared
-
-GOOD_RATING = 7
-BAD_RATING = 4
-
-
-def expected_label(rating: int) -> str:
-    """The verdict an IMDB rating implies: 7-10 positive, 1-4 negative, 5-6 mixed."""
-    if rating >= GOOD_RATING:
-        return "positive"
-    if rating <= BAD_RATING:
-        return "negative"
-    return "mixed"
-
+from desktop.analysis.batch import expected_verdict
 
 def rating_line(rating: int, label: str) -> str:
     """ "8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
-    expected = expected_label(rating)
+    expected = expected_verdict(None, rating)
+    if expected is None:
+        return f"{rating}/10 · no label (the dataset labels 7–10 positive, 1–4 negative)"
     if expected == label:
         return f"{rating}/10 · the verdict agrees"
     return f"{rating}/10 · the verdict disagrees (the rating reads {expected})"
