@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.analysis.files import path_key
+
 from desktop.analysis import analyze, read_review
 from desktop.analysis import batch as batch_module
 from desktop.analysis.batch import (
@@ -24,6 +26,7 @@ from desktop.analysis.batch import (
     summarise,
 )
 from desktop.analysis.cache import ResultCache
+from desktop.analysis.files import path_key
 
 PRAISE = [
     "{name} gives a wonderful performance in this film.",
@@ -89,7 +92,7 @@ def test_listing_finds_every_review_sorted_with_its_labels(library):
     assert files[0] == ReviewFile(library / "extra" / "deeper" / "mine.TXT", None, None)
     assert files[1] == ReviewFile(library / "neg" / "0_1.txt", "neg", 1)
     assert files[-1].label == "pos" and files[-1].rating in (7, 8, 9, 10)
-    assert [f.path for f in files] == sorted((f.path for f in files), key=lambda p: p.relative_to(library).parts)
+    assert [f.path for f in files] == sorted((f.path for f in files), key=path_key)  # the window's order too
 
 
 def test_rows_stream_in_order_with_progress(first_run, library):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from desktop.analysis.errors import ReviewError
 
 MAX_BYTES = 20 * 1024 * 1024
+_DIGITS = re.compile(r"(\d+)")
 
 
 def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
@@ -58,8 +60,32 @@ def _open_without_waiting(path: str, flags: int) -> int:
     return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
+def natural_key(name: str) -> list:
+    """Sort key that puts "2_7.txt" before "10_3.txt", case aside (then by the exact name, so ties never depend on the disk)."""
+    return [int(part) if part.isdigit() else part.lower() for part in _DIGITS.split(name)] + [name]
+
+
+def path_key(path: Path) -> list:
+    """Sort key for paths: folder by folder, each name in natural order (the order ``review_files`` lists)."""
+    return [natural_key(part) for part in path.parts]
+
+
+def folder_reviews(folder: Path) -> list[Path]:
+    """The .txt files directly in ``folder``, in natural order; none when it cannot be listed."""
+    return list(_walk(folder, [], recurse=False))
+
+
+def neighbour(current: Path, direction: int, chosen: Sequence[Path] = ()) -> Path | None:
+    """The review after (1) or before (-1) ``current``: in ``chosen`` if it holds it, else in its folder."""
+    files = list(chosen) if current in chosen else folder_reviews(current.parent)
+    if current not in files:
+        files = sorted([*files, current], key=lambda path: natural_key(path.name))
+    index = files.index(current) + direction
+    return files[index] if 0 <= index < len(files) else None
+
+
 def review_files(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None) -> Iterator[Path]:
-    """Every ``.txt`` file named or below the folders named, each folder sorted.
+    """Every ``.txt`` file named or below the folders named, each folder in natural order.
 
     Only regular files (or links to them) are listed; links to folders are not
     followed, so a link loop cannot trap the walk. A named path that is not a folder is
@@ -73,7 +99,7 @@ def review_files(paths: Iterable[str | os.PathLike], skipped: list[Path] | None 
             yield path
 
 
-def _walk(folder: Path, skipped: list[Path]) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[Path], recurse: bool = True) -> Iterator[Path]:
     """Depth first, each folder's entries sorted; a stack instead of recursion, so no depth overflows."""
     stack = [_sorted_entries(folder, skipped)]
     while stack:
@@ -83,7 +109,8 @@ def _walk(folder: Path, skipped: list[Path]) -> Iterator[Path]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                stack.append(_sorted_entries(Path(entry.path), skipped))
+                if recurse:
+                    stack.append(_sorted_entries(Path(entry.path), skipped))
             elif entry.name.lower().endswith(".txt") and entry.is_file():
                 yield Path(entry.path)
         except OSError:
@@ -93,7 +120,7 @@ def _walk(folder: Path, skipped: list[Path]) -> Iterator[Path]:
 def _sorted_entries(folder: Path, skipped: list[Path]) -> Iterator[os.DirEntry]:
     """The entries of ``folder`` by name; none (and ``folder`` added to ``skipped``) when it cannot be listed."""
     try:
-        return iter(sorted(os.scandir(folder), key=lambda entry: entry.name))
+        return iter(sorted(os.scandir(folder), key=lambda entry: natural_key(entry.name)))
     except OSError:
         skipped.append(folder)
         return iter(())

@@ -9,7 +9,6 @@ Python ``data()`` call per comparison.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from desktop import colours
 from desktop.analysis.batch import ReviewFile, expected_verdict
-from desktop.ui.navigation import natural_key
+from desktop.analysis.files import path_key
 
 COLUMNS = ("Name", "Label", "Rating", "Verdict", "Score", "People", "Words")
 NAME, LABEL, RATING, VERDICT, SCORE, PEOPLE, WORDS = range(len(COLUMNS))
@@ -70,8 +69,7 @@ class Listing:
     """
 
     def __init__(self, reviews: Sequence[ReviewFile]):
-        folder_key = functools.cache(natural_key)  # one key per folder, not per file
-        self.reviews = sorted(reviews, key=lambda review: (folder_key(review.path.parent), natural_key(review.path)))
+        self.reviews = sorted(reviews, key=lambda review: path_key(review.path))
         self.rows = [empty_row(review) for review in self.reviews]
         self.names = [display_name(review.path.name) for review in self.reviews]
         self.labelled = sum(expected_verdict(review.label, review.rating) is not None for review in self.reviews)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 import desktop
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
+from desktop.analysis.files import neighbour
 from desktop.analysis.cache import ResultCache
 from desktop.export import html_report, library_csv, library_json
 from desktop.paths import sample_review
@@ -34,7 +35,6 @@ from desktop.ui.find_bar import FindBar
 from desktop.ui.exports import write_pdf, write_text
 from desktop.ui.icons import app_icon
 from desktop.ui.library import LibraryPane
-from desktop.ui.navigation import neighbour
 from desktop.ui.panel import SidePanel
 from desktop.ui.reader_view import ReaderView, sentence_summary
 from desktop.ui.settings import ZOOM_STEPS, Settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.ui.navigation import folder_reviews, neighbour
+from desktop.analysis.files import folder_reviews, neighbour
 
 
 def test_folder_reviews_are_the_txt_files_in_natural_order(tmp_path):
@@ -36,3 +36,16 @@ def test_a_file_gone_from_its_folder_still_has_neighbours(tmp_path):
         path.write_text("x", encoding="utf-8")
     gone = tmp_path / "b.txt"
     assert neighbour(gone, 1) == c and neighbour(gone, -1) == a
+
+
+def test_folder_walks_list_in_the_same_natural_order_as_stepping(tmp_path):
+    from desktop.analysis.files import path_key, review_files
+
+    for name in ("neg/10_3.txt", "neg/2_1.txt", "pos/10_9.txt", "pos/9_7.txt", "a/B.txt", "a/b.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    walked = list(review_files([tmp_path]))
+    assert [str(p.relative_to(tmp_path)) for p in walked] == [
+        "a/B.txt", "a/b.txt", "neg/2_1.txt", "neg/10_3.txt", "pos/9_7.txt", "pos/10_9.txt"]
+    assert sorted(walked, key=path_key) == walked
+    assert folder_reviews(tmp_path / "neg") == walked[2:4]
