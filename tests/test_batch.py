@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis.files import path_key
-
 from desktop.analysis import analyze, read_review
 from desktop.analysis import batch as batch_module
 from desktop.analysis.batch import (
