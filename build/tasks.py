@@ -37,21 +37,15 @@ LOCK = ROOT / "build" / "requirements.lock"
 LOCK_TOOL = "uv==0.13.9"
 LOCK_COMMAND = "python3 build/tasks.py lock"
 
-# NLTK package id -> (folder to copy, relative to the data root; file that proves it is there).
-PACKAGES = {
-    "punkt_tab": ("tokenizers/punkt_tab/english", "tokenizers/punkt_tab/english/sent_starters.txt"),
-    "averaged_perceptron_tagger_eng": (
-        "taggers/averaged_perceptron_tagger_eng",
-        "taggers/averaged_perceptron_tagger_eng/averaged_perceptron_tagger_eng.weights.json",
-    ),
-    "maxent_ne_chunker_tab": (
-        "chunkers/maxent_ne_chunker_tab/english_ace_binary",
-        "chunkers/maxent_ne_chunker_tab/english_ace_binary/weights.txt",
-    ),
-    "words": ("corpora/words", "corpora/words/en"),
-    "names": ("corpora/names", "corpora/names/male.txt"),
-    "gazetteers": ("corpora/gazetteers", "corpora/gazetteers/nationalities.txt"),
-}
+
+def nltk_packages() -> dict[str, tuple[str, str]]:
+    """NLTK package id -> (folder to copy, relative to the data root; file that proves it is there),
+    from resources/nltk_packages.txt, the list the engine checks."""
+    lines = (ROOT / "resources" / "nltk_packages.txt").read_text(encoding="utf-8").splitlines()
+    return {fields[0]: (fields[1], fields[2])
+            for fields in (line.split("\t") for line in lines if line and not line.startswith("#"))}
+
+
 # What nltk.download brings that we do not use, removed after a download.
 UNUSED_AFTER_DOWNLOAD = ("chunkers/maxent_ne_chunker_tab/english_ace_multiclass",)
 
@@ -91,7 +85,7 @@ def ensure_installed() -> None:
 def provision_nltk_data() -> None:
     """Fill resources/nltk_data: present copy, then $REVIEW_READER_NLTK_MIRROR, ../shared, nltk.download."""
     mirrors = [Path(p) for p in (os.environ.get("REVIEW_READER_NLTK_MIRROR"), SHARED_MIRROR) if p]
-    for package, (folder, proof) in PACKAGES.items():
+    for package, (folder, proof) in nltk_packages().items():
         if (NLTK_DATA / proof).exists():
             step(f"NLTK {package}: already in resources/nltk_data")
             continue
@@ -245,7 +239,7 @@ def check_bundle(internal: Path) -> None:
     shipped = files_below(bundled)
     if shipped != files_below(NLTK_DATA):
         sys.exit(f"error: the bundle's nltk_data differs from {NLTK_DATA}")
-    folders = tuple(folder + "/" for folder, _proof in PACKAGES.values())
+    folders = tuple(folder + "/" for folder, _proof in nltk_packages().values())
     extra = sorted(path for path in shipped if not path.startswith(folders))
     if extra:
         sys.exit(f"error: files outside the required NLTK packages were bundled: {extra[:5]}")
@@ -258,7 +252,7 @@ def check_bundle(internal: Path) -> None:
     models = sorted(path.name for path in (ROOT / "resources" / "models").glob("*"))
     if sorted(path.name for path in (internal / "resources" / "models").glob("*")) != models:
         sys.exit(f"error: the bundle's resources/models differs from {ROOT / 'resources' / 'models'}")
-    print(f"    nltk_data: {len(shipped)} files in {', '.join(PACKAGES)}; TextBlob lexicon and {', '.join(models)} present")
+    print(f"    nltk_data: {len(shipped)} files in {', '.join(nltk_packages())}; TextBlob lexicon and {', '.join(models)} present")
 
 
 def files_below(folder: Path) -> set[str]:

@@ -11,20 +11,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.analysis.once import once
-from desktop.paths import nltk_data_dir
+from desktop.paths import nltk_data_dir, resources_dir
 
 if TYPE_CHECKING:
     from desktop.analysis.fastnltk import FastNEChunker, FastTagger
 
-# NLTK package id -> the resource path NLTK's ``find`` looks for.
-REQUIRED_PACKAGES = {
-    "punkt_tab": "tokenizers/punkt_tab/english/",
-    "averaged_perceptron_tagger_eng": "taggers/averaged_perceptron_tagger_eng/",
-    "maxent_ne_chunker_tab": "chunkers/maxent_ne_chunker_tab/english_ace_binary/",
-    "words": "corpora/words/en",
-    "names": "corpora/names/male.txt",
-    "gazetteers": "corpora/gazetteers/countries.txt",
-}
+PACKAGES_FILE = "nltk_packages.txt"
+"""In resources/: the NLTK packages the app needs (read by build/tasks.py too)."""
+
+
+def required_packages() -> dict[str, str]:
+    """NLTK package id -> a file that proves the package is installed (relative to the data root)."""
+    lines = (resources_dir() / PACKAGES_FILE).read_text(encoding="utf-8").splitlines()
+    return {fields[0]: fields[2] for fields in (line.split("\t") for line in lines if line and not line.startswith("#"))}
+
 
 FIX_COMMAND = "python3 build/tasks.py setup"
 
@@ -97,7 +97,7 @@ def missing_packages() -> list[str]:
     import nltk
 
     missing = []
-    for package, resource in REQUIRED_PACKAGES.items():
+    for package, resource in required_packages().items():
         try:
             nltk.data.find(resource)
         except LookupError:
