@@ -78,3 +78,10 @@ def test_nltk_downloads_are_refused_with_the_fix(download):
     with pytest.raises(MissingDataError, match="never downloads") as refused:
         download()
     assert nlp.FIX_COMMAND in str(refused.value)
+
+
+def test_every_listed_nltk_package_is_provisioned():
+    from desktop.analysis import nlp
+
+    assert {"punkt_tab", "averaged_perceptron_tagger_eng", "names"} <= set(nlp.required_packages())
+    assert nlp.missing_packages() == []
