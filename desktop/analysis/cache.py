@@ -29,12 +29,12 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from desktop.analysis import ENGINE_VERSION
 from desktop.analysis.result import LABELS, Analysis, Evidence, Person, Sentence, Span, Verdict
+from desktop.atomic import replacing
 from desktop.paths import cache_dir, resources_dir
 
 log = logging.getLogger(__name__)
@@ -126,14 +126,8 @@ class ResultCache:
         path = self.entry_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            with replacing(path) as temporary:
+                temporary.write_bytes(data)
         except OSError as error:
             if not self._write_failed:
                 log.warning("Could not write to the result cache in %s: %s", self.folder, error)
