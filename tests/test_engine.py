@@ -169,3 +169,20 @@ def test_a_value_built_once_is_built_once_when_threads_race():
         thread.join()
     assert len(calls) == 1
     assert len({id(value) for value in results}) == 1
+
+
+def test_the_engine_models_are_nltks_with_every_word_list_and_learned_model_loaded():
+    from desktop.analysis import engine, models, names, person_tagger, verdict, verdict_model
+
+    assert models() is nlp.models() and engine.models is models
+    for loader in (names.lexicon, person_tagger.tagger, verdict.phrases, verdict_model.model):
+        assert loader() is loader()
+
+
+def test_nlp_no_longer_imports_the_word_lists():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(nlp))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not imported & {"desktop.analysis.names", "desktop.analysis.verdict", "desktop.analysis.verdict_model"}

@@ -8,10 +8,10 @@
 ENGINE_VERSION = "3"
 """Bump whenever a change can alter any analysis result: cached results of other versions are ignored."""
 
-from desktop.analysis.engine import Prepared, analyze, analyze_prepared, prepare
+from desktop.analysis.engine import Prepared, analyze, analyze_prepared, models, prepare
 from desktop.analysis.errors import Cancelled, ReviewError
 from desktop.analysis.files import MAX_BYTES, read_review, review_files
-from desktop.analysis.nlp import MissingDataError, models
+from desktop.analysis.nlp import MissingDataError
 from desktop.analysis.result import Analysis, Evidence, Person, Sentence, Span, Verdict, imdb_rating
 
 __all__ = [

@@ -6,15 +6,17 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from desktop.analysis import nlp
+from desktop.analysis import nlp, person_tagger, verdict_model
 from desktop.analysis.clean import clean, paragraphs
 from desktop.analysis.decode import decode
 from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_cancel
+from desktop.analysis.names import lexicon
+from desktop.analysis.once import once
 from desktop.analysis.people import find_people
 from desktop.analysis.result import Analysis, Person, Sentence, Span
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
-from desktop.analysis.verdict import decide
+from desktop.analysis.verdict import decide, phrases
 
 
 STAGES = {"sentences": (0, 10), "sentiment": (10, 65), "people": (65, 87)}
@@ -93,25 +95,38 @@ def analyze(
     return analyze_prepared(prepared, name, cancel, progress)
 
 
+@once
+def models() -> nlp.Models:
+    """The shared models, loaded on first use, with the word lists and learned models the engine
+    reads (the person finder's lists and tagger, the verdict's phrases and model), so no review pays
+    for them."""
+    loaded = nlp.models()
+    lexicon()
+    person_tagger.tagger()
+    phrases()
+    verdict_model.model()
+    return loaded
+
+
 def analyze_prepared(
     prepared: Prepared, name: str = "", cancel: CancelEvent | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Analysis:
     """Finish the analysis of text that :func:`prepare` already cleaned (arguments as for :func:`analyze`)."""
     check_cancel(cancel)
-    models = nlp.models()
+    shared = models()
     text = prepared.text
     meter = _Progress(progress)
-    spans = sentence_spans(text, models.sentence_splitter, cancel, meter.stage("sentences"))
+    spans = sentence_spans(text, shared.sentence_splitter, cancel, meter.stage("sentences"))
     scored = []
     step = meter.stage("sentiment")
     for done, span in enumerate(spans):
         check_cancel(cancel)
         if step is not None:
             step(done, len(spans))
-        scored.append(score_sentence(text, span, models.sentiment))
+        scored.append(score_sentence(text, span, shared.sentiment))
     sentences = tuple(scored)
-    people = spoken_of(find_people(text, spans, models, cancel, meter.stage("people")), sentences)
+    people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people")), sentences)
     verdict = decide(text, sentences, prepared.paragraphs, cancel)
     return Analysis(
         name=name,

@@ -107,21 +107,8 @@ def missing_packages() -> list[str]:
 
 @once
 def models() -> Models:
-    """The shared models, loaded on first use (with the word lists the engine reads)."""
-    loaded = _load()
-    _load_word_lists()
-    return loaded
-
-
-def _load_word_lists() -> None:
-    """The person finder's and the verdict's word lists and the verdict model, so no review pays for them."""
-    from desktop.analysis.names import lexicon
-    from desktop.analysis.verdict import phrases
-    from desktop.analysis.verdict_model import model
-
-    lexicon()
-    phrases()
-    model()
+    """The shared NLTK and TextBlob models, loaded on first use."""
+    return _load()
 
 
 def _load() -> Models:
