@@ -54,6 +54,8 @@ class Scale:
     positive_dark: str
     ink: dict[str, tuple[str, str]]
     """Per theme name: (negative, positive) colours for text and chart lines."""
+    hues: tuple[str, str]
+    """The words for the (negative, positive) hues, for screen readers ("orange", "blue")."""
 
 
 LIGHT = Theme(
@@ -102,6 +104,7 @@ RED_GREEN = Scale(
     negative_dark="#f46d43",
     positive_dark="#4fb860",
     ink={"light": ("#b42318", "#176c3a"), "dark": ("#ff8f7a", "#7fd88a")},
+    hues=("red", "green"),
 )
 BLUE_ORANGE = Scale(
     name="blue-orange",
@@ -111,6 +114,7 @@ BLUE_ORANGE = Scale(
     negative_dark="#f08a3e",
     positive_dark="#5a9fd8",
     ink={"light": ("#a84300", "#1d5a99"), "dark": ("#ffab6b", "#8ec3f5")},
+    hues=("orange", "blue"),
 )
 SCALES = {scale.name: scale for scale in (RED_GREEN, BLUE_ORANGE)}
 

@@ -21,7 +21,7 @@ class ScaleLegend(QWidget):
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
         self._theme, self._scale = theme, scale
-        negative, positive = scale.name.split("-")
+        negative, positive = scale.hues
         self.setAccessibleName(f"Colour legend: {negative} is negative, no colour is neutral, {positive} is positive")
         self.update()
 

@@ -231,3 +231,14 @@ def test_rating_line_uses_the_librarys_labelling_rule():
     assert rating_line(3, "positive") == "3/10 · the verdict disagrees (the rating reads negative)"
     assert rating_line(6, "mixed").startswith("6/10 · no label")
     assert expected_verdict(None, 6) is None
+
+
+def test_legend_tells_screen_readers_which_hue_is_which(qtbot):
+    from desktop.ui.legend import ScaleLegend
+
+    legend = ScaleLegend()
+    qtbot.addWidget(legend)
+    legend.set_colours(colours.LIGHT, colours.BLUE_ORANGE)
+    assert "orange is negative" in legend.accessibleName() and "blue is positive" in legend.accessibleName()
+    legend.set_colours(colours.DARK, colours.RED_GREEN)
+    assert "red is negative" in legend.accessibleName() and "green is positive" in legend.accessibleName()
