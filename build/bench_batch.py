@@ -29,10 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
-sys.path.insert(0, str(ROOT))
 
-from desktop.analysis.batch import list_reviews  # noqa: E402
-from desktop.paths import CACHE_ENV  # noqa: E402
+from desktop.analysis.batch import list_reviews
+from desktop.paths import CACHE_ENV
 
 REOPEN = """
 import sys, time

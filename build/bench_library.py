@@ -35,7 +35,6 @@ def main() -> int:
     scratch = tempfile.TemporaryDirectory(prefix="bench-library-")
     os.environ["REVIEW_READER_SETTINGS_DIR"] = str(Path(scratch.name) / "settings")
     os.environ["REVIEW_READER_CACHE_DIR"] = options.cache or str(Path(scratch.name) / "cache")
-    sys.path.insert(0, str(ROOT))
 
     from PySide6.QtCore import QEventLoop, QTimer
 

@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench_soak.py [--reviews 1000] [--warm-up 50]
 
-The reviews are the soak test's (tests/ui/soak_reviews.py): each is different, so each is
+The reviews are the soak test's (desktop.devkit.write_soak_reviews): each is different, so each is
 really analysed; settings and the result cache live in a new temporary folder. Odd-numbered
 reviews are opened by Next, the others by File ▸ Open. Prints the time from the request to
 a fully coloured review (median, p95, max), resident memory (before the window, after the warm-up,
@@ -38,7 +38,6 @@ def main() -> int:
     scratch = tempfile.TemporaryDirectory(prefix="bench-soak-")
     for variable, folder in (("SETTINGS", "settings"), ("CACHE", "cache"), ("LOG", "logs")):
         os.environ[f"REVIEW_READER_{variable}_DIR"] = str(Path(scratch.name) / folder)
-    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
@@ -46,7 +45,7 @@ def main() -> int:
     from bench_support import memory_mb, wait_for
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
-    from soak_reviews import write_soak_reviews
+    from desktop.devkit import write_soak_reviews
 
     folder = Path(scratch.name) / "reviews"
     paths = write_soak_reviews(folder, 0, options.warm_up + options.reviews)

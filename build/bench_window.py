@@ -16,18 +16,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("REVIEW_READER_SETTINGS_DIR", tempfile.mkdtemp(prefix="bench-settings-"))
 os.environ.setdefault("REVIEW_READER_LOG_DIR", tempfile.mkdtemp(prefix="bench-logs-"))
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QTimer
 
-from bench_support import wait_for  # noqa: E402
+from bench_support import wait_for
 
-from desktop.paths import sample_review  # noqa: E402
-from desktop.ui.app import create_application  # noqa: E402
-from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.paths import sample_review
+from desktop.ui.app import create_application
+from desktop.ui.main_window import MainWindow
 
 BUDGET_MS = 150
 

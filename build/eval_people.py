@@ -16,152 +16,15 @@ through find_people; a mention counts when its token span matches a PER span exa
 
 from __future__ import annotations
 
-import json
-import os
 import statistics
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "build"))
-
-from desktop.analysis import analyze, nlp  # noqa: E402
-from desktop.analysis.people import find_people  # noqa: E402
-from desktop.analysis.result import Span  # noqa: E402
-from train_people import CONLL, conll_documents, conll_folds  # noqa: E402
-
-SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))
-REVIEWS = SHARED / "reviews"
-GOLD_SETS = {
-    "shared": [SHARED / "people" / "imdb_train_gold.json", SHARED / "people" / "seed_gold.json"],
-    "tune": [ROOT / "tests" / "data" / "people_tune.json"],
-    "validate": [ROOT / "tests" / "data" / "people_validate.json"],
-}
-"""Hand-checked review lists: the 21 in ../shared, and the tuning and validation parts of our own 180."""
-
-
-@dataclass
-class Score:
-    """Counts of hits, misses and false alarms, with examples of each."""
-
-    hits: int = 0
-    gold: int = 0
-    found: int = 0
-    misses: list[str] = field(default_factory=list)
-    false_alarms: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.hits / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.hits / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def summary(self, title: str) -> str:
-        return (
-            f"{title}: precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}"
-            f"  ({self.hits} hits, {self.gold} gold, {self.found} found)"
-        )
-
-
-def review_path(name: str) -> Path:
-    """The review file a gold entry names ("seed" is the user's own review)."""
-    return REVIEWS / "seed_review.txt" if name == "seed" else REVIEWS / "aclImdb_train" / name
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def gold_entries(name: str) -> list[dict]:
-    """The entries of one of GOLD_SETS."""
-    return [entry for path in GOLD_SETS[name] for entry in json.loads(path.read_text(encoding="utf-8"))]
-
-
-def score_reviews(entries: list[dict]) -> Score:
-    """Score the person lists of the gold reviews ``entries``."""
-    score = Score()
-    for entry in entries:
-        analysis = analyze(review_path(entry["file"]).read_bytes(), entry["file"])
-        gold = [{_norm(p["name"]), *map(_norm, p["aliases"])} for p in entry["people"]]
-        ambiguous = {_norm(item["text"]) for item in entry.get("ambiguous", [])}
-        hit = [False] * len(gold)
-        for person in analysis.people:
-            forms = {_norm(person.name)} | {_norm(analysis.text[s:e]) for s, e in person.mentions}
-            matched = [i for i, names in enumerate(gold) if forms & names]
-            for i in matched:
-                hit[i] = True
-            if matched:
-                score.found += 1
-            elif not forms & ambiguous:
-                score.found += 1
-                score.false_alarms.append(f"{entry['file']}: {person.name}")
-        score.gold += len(gold)
-        score.hits += sum(hit)
-        score.misses += [f"{entry['file']}: {p['name']}" for p, h in zip(entry["people"], hit) if not h]
-    return score
-
-
-def _per_spans(tags: list[str]) -> set[tuple[int, int]]:
-    """Token spans (start, end) of PER entities in IOB1 tags."""
-    spans, start = set(), None
-    for i, tag in enumerate(tags + ["O"]):
-        inside = tag.endswith("PER")
-        if start is not None and (not inside or tag.startswith("B-")):
-            spans.add((start, i))
-            start = None
-        if inside and start is None:
-            start = i
-    return spans
-
-
-def score_conll(documents: list) -> Score:
-    """Score PER mentions on CoNLL-2003 documents (``train_people.conll_documents``)."""
-    models = nlp.models()
-    score = Score()
-    for document in documents:
-        lines = [" ".join(token for token, _ in sentence) for sentence in document]
-        text = "\n".join(lines)
-        spans, starts, ends, offset = [], [], [], 0
-        for line, sentence in zip(lines, document):
-            spans.append(Span(offset, offset + len(line)))
-            token_starts, position = {}, offset
-            for index, (token, _) in enumerate(sentence):
-                token_starts[position] = index
-                position += len(token) + 1
-            starts.append(token_starts)
-            ends.append({s + len(t): i for (s, i), (t, _) in zip(token_starts.items(), sentence)})
-            offset += len(line) + 1
-        gold: set[tuple[int, int, int]] = set()
-        for n, sentence in enumerate(document):
-            gold |= {(n, a, b) for a, b in _per_spans([tag for _, tag in sentence])}
-        found: set[tuple[int, int, int]] = set()
-        for person in find_people(text, spans, models):
-            for start, end in person.mentions:
-                n = next(i for i, s in enumerate(spans) if s.start <= start < s.end)
-                a, b = starts[n].get(start), ends[n].get(end)
-                if a is None or b is None:
-                    score.found += 1
-                    score.false_alarms.append(f"{text[start:end]} (not on token bounds)")
-                else:
-                    found.add((n, a, b + 1))
-        score.found += len(found)
-        score.gold += len(gold)
-        score.hits += len(found & gold)
-        for n, a, b in sorted(found - gold):
-            score.false_alarms.append(" ".join(t for t, _ in document[n][a:b]))
-        for n, a, b in sorted(gold - found):
-            score.misses.append(" ".join(t for t, _ in document[n][a:b]))
-    return score
+from desktop.analysis import analyze, nlp
+from desktop.analysis.people import find_people
+from desktop.devkit import (
+    CONLL, GOLD_SETS, REVIEWS, SHARED, Score, conll_documents, conll_folds, gold_entries, score_conll, score_reviews,
+)
 
 
 def time_reviews(count: int = 300) -> tuple[float, float]:
@@ -196,7 +59,7 @@ def tune(folds: int = 3) -> None:
     """
     from desktop.analysis import people, person_tagger
     from desktop.analysis.names import lexicon
-    import train_people
+    import train_people  # a sibling script: build/ is on the path when a script in it runs
 
     shipped = person_tagger.tagger().model
     entries, documents = gold_entries("tune"), conll_folds()[1]

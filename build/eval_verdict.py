@@ -30,16 +30,14 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "build"))
 
-from desktop.analysis import imdb_rating, models, prepare  # noqa: E402
-from desktop.analysis.result import Sentence, Span, Verdict  # noqa: E402
-from desktop.analysis.sentences import sentence_spans  # noqa: E402
-from desktop.analysis.ratings import explicit_rating  # noqa: E402
-from desktop.analysis.sentiment import score_sentence  # noqa: E402
-from desktop.analysis import verdict_model  # noqa: E402
-from desktop.analysis.verdict import Signals, decide, gather, phrases, rating_score, rule_log_odds  # noqa: E402
+from desktop.analysis import imdb_rating, models, prepare
+from desktop.analysis.result import Sentence, Span, Verdict
+from desktop.analysis.sentences import sentence_spans
+from desktop.analysis.ratings import explicit_rating
+from desktop.analysis.sentiment import score_sentence
+from desktop.analysis import verdict_model
+from desktop.analysis.verdict import Signals, decide, gather, phrases, rating_score, rule_log_odds
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 CACHE_DIR = Path("/tmp/review_reader_verdict")

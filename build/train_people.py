@@ -30,51 +30,24 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from desktop.analysis import nlp
+from desktop.analysis.engine import prepare
+from desktop.analysis.names import lexicon
+from desktop.analysis.people import tokens_of
+from desktop.analysis.person_tagger import CAPITAL_BANDS, MODEL_FILE, TAGS, Model, shape, tag_features, token_features
+from desktop.devkit import CONLL, ROOT, SHARED, conll_documents, conll_folds
 
-from desktop.analysis import nlp  # noqa: E402
-from desktop.analysis.engine import prepare  # noqa: E402
-from desktop.analysis.names import lexicon  # noqa: E402
-from desktop.analysis.people import tokens_of  # noqa: E402
-from desktop.analysis.person_tagger import (  # noqa: E402
-    CAPITAL_BANDS, MODEL_FILE, TAGS, Model, shape, tag_features, token_features,
-)
-
-SHARED = ROOT.parent / "shared"
 TRAIN_REVIEWS = SHARED / "reviews" / "aclImdb_train"
-CONLL = SHARED / "people" / "conll2003"
 VALIDATION = ROOT / "tests" / "data" / "people_validate.json"
 MIN_SEEN = 5
 MIN_SURNAME = 3
 TUNE = ROOT / "tests" / "data" / "people_tune.json"
-TUNE_EVERY = 5
 REVIEW_REPEAT = 3
 """Each tuning review's sentences are seen this many times an epoch (they are few beside the news)."""
 EPOCHS = 6
 SEED = 2002
 DIGITS = 3
 _OPENERS = frozenset('.!?:;"“”(-–—'.split()) | {".", "!", "?", ":", "(", '"', "“", "”", "-", "--", "..."}
-
-
-def conll_documents(path: Path) -> list[list[list[tuple[str, str]]]]:
-    """Documents -> sentences -> (token, NE tag) pairs of a CoNLL-2003 file."""
-    documents: list[list[list[tuple[str, str]]]] = []
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").split("\n") + [""]:
-        if line.startswith("-DOCSTART-"):
-            documents.append([])
-            continue
-        if not line.strip():
-            if sentence:
-                if not documents:
-                    documents.append([])
-                documents[-1].append(sentence)
-                sentence = []
-            continue
-        parts = line.split()
-        sentence.append((parts[0], parts[-1]))
-    return documents
 
 
 def name_tags(ne_tags: list[str]) -> list[str]:
@@ -88,14 +61,6 @@ def name_tags(ne_tags: list[str]) -> list[str]:
             result.append("O")
             inside = False
     return result
-
-
-def conll_folds(path: Path = CONLL / "eng.train") -> tuple[list, list]:
-    """(training documents, tuning documents) of eng.train: every TUNE_EVERY-th document tunes."""
-    documents = conll_documents(path)
-    tune = [doc for i, doc in enumerate(documents) if i % TUNE_EVERY == TUNE_EVERY - 1]
-    train = [doc for i, doc in enumerate(documents) if i % TUNE_EVERY != TUNE_EVERY - 1]
-    return train, tune
 
 
 def mine(review_files: list[Path]) -> tuple[dict[str, str], list[str]]:

@@ -29,10 +29,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from desktop.analysis.engine import prepare  # noqa: E402
-from desktop.analysis.verdict_model import MODEL_FILE, Model, features  # noqa: E402
+from desktop.analysis.engine import prepare
+from desktop.analysis.verdict_model import MODEL_FILE, Model, features
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 MIN_DF = 3

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
+from desktop import devkit
 from desktop.analysis import analyze, models
 from desktop.analysis.people import find_people
 from desktop.analysis.result import Span
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def people(text: str) -> dict[str, list[str]]:
@@ -139,14 +136,6 @@ def test_models_run_only_on_sentences_that_may_name_someone():
     assert tagger.calls == 1
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_people", ROOT / "build" / "eval_people.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_people", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 def test_seed_review_lists_only_gold_people_and_nearly_all_of_them(shared, seed_review):
     gold = json.loads((shared / "people" / "seed_gold.json").read_text())[0]["people"]
@@ -164,15 +153,13 @@ def test_seed_review_lists_only_gold_people_and_nearly_all_of_them(shared, seed_
 
 @pytest.mark.shared
 def test_review_person_lists_f1(shared):
-    module = _eval_module()
-    score = module.score_reviews(module.gold_entries("shared"))
+    score = devkit.score_reviews(devkit.gold_entries("shared"))
     assert score.f1 >= 0.90, score.summary("review person lists")
 
 
 @pytest.mark.shared
 def test_conll_testa_per_mention_f1(shared):
-    module = _eval_module()
-    score = module.score_conll(module.conll_documents(shared / "people" / "conll2003" / "eng.testa"))
+    score = devkit.score_conll(devkit.conll_documents(shared / "people" / "conll2003" / "eng.testa"))
     assert score.f1 >= 0.88, score.summary("CoNLL testa PER")
 
 
@@ -218,8 +205,7 @@ def test_a_surname_written_in_lower_case_stays_with_its_given_name():
 
 @pytest.mark.shared
 def test_validation_reviews_person_lists_f1(shared):
-    module = _eval_module()
-    score = module.score_reviews(module.gold_entries("validate"))
+    score = devkit.score_reviews(devkit.gold_entries("validate"))
     assert score.f1 >= 0.85, score.summary("validation reviews")
 
 

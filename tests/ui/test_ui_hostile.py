@@ -10,7 +10,6 @@ that are not UTF-8 or folders nested thousands deep.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -29,9 +28,9 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
     repeated_sentences,
     write_files,
 )
-from ui_helpers import ROOT, assert_refused_and_previous_kept, run_window_script, shown_text
+from ui_helpers import assert_refused_and_previous_kept, run_window_script, shown_text
 
-from desktop import colours
+from desktop import colours, devkit
 from desktop.analysis import analyze
 from desktop.ui import library
 from desktop.ui.library_model import NAME, VERDICT
@@ -104,18 +103,10 @@ def test_a_two_megabyte_word_is_shown_without_freezing_the_window(tmp_path):
     assert done.stdout.split() == ["2100000", "1", "mixed"]
 
 
-def large_review(megabytes: float) -> bytes:
-    """The large-review benchmark's seeded review of about ``megabytes`` MB (build/bench_large.py)."""
-    spec = importlib.util.spec_from_file_location("bench_large", ROOT / "build" / "bench_large.py")
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.generate(megabytes)
-
-
 @pytest.mark.slow
 def test_a_six_megabyte_review_shows_at_once_and_never_holds_up_the_next(window, qtbot, tmp_path, sample_path):
     big = tmp_path / "big.txt"
-    big.write_bytes(large_review(6))
+    big.write_bytes(devkit.large_review(6))
     with qtbot.waitSignal(window.review_shown, timeout=TIMEOUT_MS):
         window.open_file(big)
     qtbot.waitUntil(lambda: window.reader.text_complete, timeout=TIMEOUT_MS)

@@ -1,6 +1,6 @@
 """Soak: 1,000 different reviews opened one after another in the window; nothing piles up.
 
-Run with ``-s`` to see the numbers. The reviews are generated (tests/ui/soak_reviews.py), so each is
+Run with ``-s`` to see the numbers. The reviews are generated (desktop.devkit.write_soak_reviews), so each is
 new to the result cache and really analysed.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable
 from PySide6.QtWidgets import QApplication
 
 from desktop.analysis import Analysis
-from soak_reviews import write_soak_reviews
+from desktop.devkit import write_soak_reviews
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,44 @@
+"""The rooms keep to themselves: tests and build/ share desktop.devkit, never each other's files."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_tests_never_load_build_scripts_or_change_the_import_path():
+    forbidden = ("spec_from_file_location", "sys.path.insert")
+    for path in ROOT.glob("tests/**/*.py"):
+        if path != Path(__file__).resolve():
+            text = path.read_text(encoding="utf-8")
+            assert not any(word in text for word in forbidden), path
+
+
+def test_build_scripts_never_import_from_tests():
+    for path in ROOT.glob("build/*.py"):
+        assert not any(name.split(".")[0] in {"tests", "ui_helpers", "review_inputs"} for name in _imports(path)), path
+        assert '"tests" / "ui"' not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_app_never_imports_the_devkit():
+    for path in ROOT.glob("desktop/**/*.py"):
+        if path.name != "devkit.py":
+            assert "desktop.devkit" not in _imports(path), path
+
+
+def test_the_engine_never_imports_qt():
+    for path in ROOT.glob("desktop/analysis/*.py"):
+        assert not any(name.startswith("PySide6") for name in _imports(path)), path
