@@ -4,8 +4,9 @@
     python3 build/tasks.py setup     create or reuse .venv, install from build/requirements.lock, provision NLTK data
     python3 build/tasks.py lock      pin every dependency, with hashes, in build/requirements.lock (--upgrade: newest)
     python3 build/tasks.py run       setup, then open the app on the sample review
-    python3 build/tasks.py test      setup, then run the whole test suite
-    python3 build/tasks.py bench     setup, then run the engine benchmark
+    python3 build/tasks.py test      setup, then run the whole test suite (--quick: all but the slow tests)
+    python3 build/tasks.py bench [engine|batch|window|library|soak|large]   setup, then run one benchmark
+    python3 build/tasks.py eval people|verdict    setup, then measure the person finder or the verdict
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
     python3 build/tasks.py train-people    setup, then retrain resources/models/people.tsv (needs ../shared)
     python3 build/tasks.py sample-people   print the seeded draw of the people development set (needs ../shared)
@@ -164,7 +165,11 @@ def task_run(args: list[str]) -> None:
 
 def task_test(args: list[str]) -> None:
     setup()
-    step("Running the test suite")
+    if "--quick" in args:
+        args = ["-m", "not slow", *(arg for arg in args if arg != "--quick")]
+        step("Running the test suite without the slow tests (packaging, soak, huge reviews, full retrains)")
+    else:
+        step("Running the test suite")
     run([venv_python(), "-m", "pytest", *args])
 
 
@@ -267,10 +272,28 @@ def task_package(_args: list[str]) -> None:
     step(f"Unpacked {size / 1e6:.1f} MB; archive {archive.stat().st_size / 1e6:.1f} MB: {archive}")
 
 
+BENCHMARKS = {"engine": "bench.py", "batch": "bench_batch.py", "window": "bench_window.py",
+              "library": "bench_library.py", "soak": "bench_soak.py", "large": "bench_large.py"}
+EVALUATIONS = {"people": "eval_people.py", "verdict": "eval_verdict.py"}
+
+
 def task_bench(args: list[str]) -> None:
+    """``bench [engine|batch|window|library|soak|large] [options]``: one benchmark (engine by default)."""
+    name = args[0] if args and args[0] in BENCHMARKS else "engine"
+    options = args[1:] if args and args[0] in BENCHMARKS else args
     setup()
-    step("Running the engine benchmark")
-    run([venv_python(), ROOT / "build" / "bench.py", *args])
+    step(f"Running the {name} benchmark (build/{BENCHMARKS[name]})")
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    run([venv_python(), ROOT / "build" / BENCHMARKS[name], *options], env=environment)
+
+
+def task_eval(args: list[str]) -> None:
+    """``eval people|verdict [options]``: measure the person finder or the verdict (needs ../shared)."""
+    if not args or args[0] not in EVALUATIONS:
+        sys.exit("usage: python3 build/tasks.py eval people|verdict [options]")
+    setup()
+    step(f"Measuring the {args[0]} (build/{EVALUATIONS[args[0]]})")
+    run([venv_python(), ROOT / "build" / EVALUATIONS[args[0]], *args[1:]])
 
 
 def task_train_verdict(args: list[str]) -> None:
@@ -292,7 +315,7 @@ def task_sample_people(args: list[str]) -> None:
 TASKS = {
     "setup": task_setup, "lock": task_lock, "train-verdict": task_train_verdict,
     "train-people": task_train_people, "sample-people": task_sample_people, "run": task_run,
-    "test": task_test, "bench": task_bench, "package": task_package,
+    "test": task_test, "bench": task_bench, "eval": task_eval, "package": task_package,
 }
 
 if __name__ == "__main__":
