@@ -27,11 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
-
 from desktop.analysis.batch import list_reviews
 from desktop.paths import CACHE_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 
 REOPEN = """
 import sys, time

@@ -36,13 +36,13 @@ def main() -> int:
     os.environ["REVIEW_READER_SETTINGS_DIR"] = str(Path(scratch.name) / "settings")
     os.environ["REVIEW_READER_CACHE_DIR"] = options.cache or str(Path(scratch.name) / "cache")
 
+    from bench_support import memory_mb
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from bench_support import memory_mb
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
 
-    app = create_application()
+    _app = create_application()  # kept alive while the window runs
     window = MainWindow()
     if options.jobs:
         window.library_jobs = options.jobs

@@ -39,13 +39,13 @@ def main() -> int:
     for variable, folder in (("SETTINGS", "settings"), ("CACHE", "cache"), ("LOG", "logs")):
         os.environ[f"REVIEW_READER_{variable}_DIR"] = str(Path(scratch.name) / folder)
 
+    from bench_support import memory_mb, wait_for
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from bench_support import memory_mb, wait_for
+    from desktop.devkit import write_soak_reviews
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
-    from desktop.devkit import write_soak_reviews
 
     folder = Path(scratch.name) / "reviews"
     paths = write_soak_reviews(folder, 0, options.warm_up + options.reviews)

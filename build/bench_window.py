@@ -20,9 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("REVIEW_READER_SETTINGS_DIR", tempfile.mkdtemp(prefix="bench-settings-"))
 os.environ.setdefault("REVIEW_READER_LOG_DIR", tempfile.mkdtemp(prefix="bench-logs-"))
 
-from PySide6.QtCore import QTimer
-
 from bench_support import wait_for
+from PySide6.QtCore import QTimer
 
 from desktop.paths import sample_review
 from desktop.ui.app import create_application

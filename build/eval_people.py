@@ -23,7 +23,16 @@ import time
 from desktop.analysis import analyze, nlp
 from desktop.analysis.people import find_people
 from desktop.devkit import (
-    CONLL, GOLD_SETS, REVIEWS, SHARED, Score, conll_documents, conll_folds, gold_entries, score_conll, score_reviews,
+    CONLL,
+    GOLD_SETS,
+    REVIEWS,
+    SHARED,
+    Score,
+    conll_documents,
+    conll_folds,
+    gold_entries,
+    score_conll,
+    score_reviews,
 )
 
 
@@ -57,9 +66,10 @@ def tune(folds: int = 3) -> None:
     fold's reviews are scored by a tagger trained without them (and on the
     CoNLL training documents only); the CoNLL tuning fold is never trained on.
     """
+    import train_people  # a sibling script: build/ is on the path when a script in it runs
+
     from desktop.analysis import people, person_tagger
     from desktop.analysis.names import lexicon
-    import train_people  # a sibling script: build/ is on the path when a script in it runs
 
     shipped = person_tagger.tagger().model
     entries, documents = gold_entries("tune"), conll_folds()[1]

@@ -29,15 +29,14 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from desktop.analysis import imdb_rating, models, prepare
+from desktop.analysis import imdb_rating, models, prepare, verdict_model
+from desktop.analysis.ratings import explicit_rating
 from desktop.analysis.result import Sentence, Span, Verdict
 from desktop.analysis.sentences import sentence_spans
-from desktop.analysis.ratings import explicit_rating
 from desktop.analysis.sentiment import score_sentence
-from desktop.analysis import verdict_model
 from desktop.analysis.verdict import Signals, decide, gather, phrases, rating_score, rule_log_odds
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 CACHE_DIR = Path("/tmp/review_reader_verdict")
@@ -174,7 +173,7 @@ def cross_validate(reviews: list[Review], folds: int, seed: int) -> None:
         test = order[fold::folds]
         train = np.setdiff1d(order, test)
 
-        def train_accuracy(point):
+        def train_accuracy(point, train=train):
             w, b = fit(features[point][train], truth[train])
             lean = leanings([evidence[point][i] for i in train], features[point][train], w, b)
             return (lean == truth[train]).mean(), w, b

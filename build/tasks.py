@@ -165,6 +165,8 @@ def task_run(args: list[str]) -> None:
 
 def task_test(args: list[str]) -> None:
     setup()
+    step("Linting with ruff (pyproject.toml's [tool.ruff])")
+    run([venv_python(), "-m", "ruff", "check", "desktop", "build", "tests"])
     if "--quick" in args:
         args = ["-m", "not slow", *(arg for arg in args if arg != "--quick")]
         step("Running the test suite without the slow tests (packaging, soak, huge reviews, full retrains)")

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from desktop.analysis.engine import prepare
 from desktop.analysis.verdict_model import MODEL_FILE, Model, features
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 MIN_DF = 3

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import PurePath
 
+from desktop import colours
 from desktop.analysis import ENGINE_VERSION, Analysis
 from desktop.analysis.batch import SUMMARY_FIELDS, Summary, summarise
 from desktop.analysis.result import LABELS, tone_of
-from desktop import colours
 
 BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""

@@ -53,7 +53,7 @@ ANALYSED = {
 NAMING_HANKS = {"utf16.txt", "crlf.txt", "nul.txt", "emoji.txt", "cyrillic.txt", "cjk.txt"}
 
 LIBRARY = {
-    "pos/1_9.txt": "Tom Hanks is superb. A wonderful film.<br /><br />Highly recommended.".encode(),
+    "pos/1_9.txt": b"Tom Hanks is superb. A wonderful film.<br /><br />Highly recommended.",
     "pos/2_8.txt": codecs.BOM_UTF16_LE + "Meryl Streep shines in a moving story.".encode("utf-16-le"),
     "neg/3_2.txt": "The plot was dull \u2013 awful, a \u201cwaste\u201d of time.".encode("cp1252"),
     "neg/4_1.txt": b"Terrible.\r\nBoring and far too long.\r\n",

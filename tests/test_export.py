@@ -8,13 +8,12 @@ import json
 import re
 
 import pytest
-
 from review_inputs import unmarked
 
+from desktop import colours
 from desktop.analysis import analyze
 from desktop.analysis.batch import SUMMARY_FIELDS, summarise
 from desktop.export import html_report, library_csv, library_json, summary_text
-from desktop import colours
 
 ROWS = [
     {"file": "lib/pos/1_8.txt", "label": "pos", "rating": 8, "verdict": "positive", "score": 0.4,

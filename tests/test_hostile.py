@@ -25,9 +25,8 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
 )
 
 from desktop import cli, logs
-from desktop.analysis import batch
+from desktop.analysis import ReviewError, analyze, batch, files, read_review, review_files
 from desktop.analysis import cache as cache_module
-from desktop.analysis import ReviewError, analyze, files, read_review, review_files
 
 
 def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
@@ -251,7 +250,7 @@ def test_a_cache_that_cannot_be_written_gives_one_warning_per_run(tmp_path, monk
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_module.tempfile, "mkstemp", disk_full)
+    monkeypatch.setattr(cache_module, "replacing", disk_full)
     status = cli.main(["analyze", "--jobs", "1", "--format", "csv", str(tmp_path)])
     err = capsys.readouterr().err
     assert status == 0

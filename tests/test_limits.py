@@ -10,11 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from review_inputs import prose_paragraph, repeated_sentences
 
 from desktop.analysis import MAX_BYTES, Cancelled, ReviewError, analyze, files, models, prepare, read_review
 from desktop.analysis.people import find_people
 from desktop.analysis.sentences import MAX_PIECE, line_sentences, sentence_spans
-from review_inputs import prose_paragraph, repeated_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ("Tom Hanks is superb as the lead. The script is awful, but Meryl Streep saves it. "

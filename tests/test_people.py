@@ -12,7 +12,6 @@ from desktop.analysis.people import find_people
 from desktop.analysis.result import Span
 
 
-
 def people(text: str) -> dict[str, list[str]]:
     """Display name -> the text of every mention, in order."""
     analysis = analyze(text)

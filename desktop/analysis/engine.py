@@ -18,7 +18,6 @@ from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 from desktop.analysis.verdict import decide, phrases
 
-
 STAGES = {"sentences": (0, 10), "sentiment": (10, 65), "people": (65, 87)}
 """Each stage's share of an analysis, in percent (measured on a 1 MB review; the verdict takes the rest)."""
 

@@ -120,10 +120,10 @@ def _load() -> Models:
             f"Install {'them' if len(missing) > 1 else 'it'} with: {FIX_COMMAND}"
         )
     from nltk.tag import PerceptronTagger
-
-    from desktop.analysis.fastnltk import FastNEChunker, FastTagger
     from nltk.tokenize import PunktTokenizer
     from textblob.en.sentiments import PatternAnalyzer
+
+    from desktop.analysis.fastnltk import FastNEChunker, FastTagger
 
     sentiment = PatternAnalyzer()
     _check_textblob(sentiment)

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from desktop.analysis.names import lexicon
 from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
+from desktop.analysis.names import lexicon
 from desktop.analysis.result import Span
 
 MAX_PIECE = 20_000

@@ -34,11 +34,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.analysis import verdict_model
 from desktop.analysis.errors import CancelEvent, check_cancel
 from desktop.analysis.once import once
 from desktop.analysis.ratings import Rating, explicit_rating
 from desktop.analysis.result import NEUTRAL_BAND, Evidence, Sentence, Span, Verdict
-from desktop.analysis import verdict_model
 from desktop.analysis.verdict_model import lower
 from desktop.paths import resources_dir
 
@@ -233,7 +233,7 @@ def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
     """The sentence polarity, leaning towards what follows its last "but"/"however"."""
     body = lowered[sentence.start:sentence.end]
     cut = None
-    for cut in _BUT.finditer(body):
+    for cut in _BUT.finditer(body):  # noqa: B007 - the last match is the one wanted
         pass
     if cut is None or not sentence.drivers:
         return sentence.polarity

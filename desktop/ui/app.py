@@ -13,8 +13,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 import desktop
-from desktop.ui import gc_guard
 from desktop.logs import start_logging
+from desktop.ui import gc_guard
 from desktop.ui.crash import CrashHandler
 from desktop.ui.icons import app_icon
 from desktop.ui.settings import APPLICATION, ORGANIZATION

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import expected_verdict
 
+
 def rating_line(rating: int, label: str) -> str:
     """ "8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
     expected = expected_verdict(None, rating)

@@ -33,7 +33,7 @@ from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summari
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
 from desktop.trace import trace
-from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, Listing, LibraryModel
+from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel, Listing
 from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
 

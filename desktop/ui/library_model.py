@@ -35,6 +35,8 @@ VERDICT_FILTERS = {
 }
 
 ROW_FIELDS = ("file", "label", "rating", "verdict", "score", "people", "words", "error")
+_NO_PARENT = QModelIndex()
+"""The parent Qt passes for a table's rows and columns (a default argument made once)."""
 
 
 def empty_row(review: ReviewFile) -> dict:
@@ -137,10 +139,10 @@ class LibraryModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, VERDICT), self.index(len(self.rows) - 1, VERDICT))
 
     # --- QAbstractTableModel ------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent=_NO_PARENT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent=_NO_PARENT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt override

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QThread, Signal
 
 from desktop.analysis import MissingDataError
-from desktop.analysis.errors import unexpected
 from desktop.analysis.batch import BatchProgress, ReviewFile, analyse_files
 from desktop.analysis.cache import ResultCache
+from desktop.analysis.errors import unexpected
 
 log = logging.getLogger(__name__)
 

@@ -21,18 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 import desktop
+from desktop import colours
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
-from desktop.analysis.files import neighbour
 from desktop.analysis.cache import ResultCache
+from desktop.analysis.files import neighbour
 from desktop.export import html_report, library_csv, library_json
 from desktop.paths import sample_review
 from desktop.trace import trace
-from desktop import colours
 from desktop.ui import gc_guard, theming
 from desktop.ui.banner import Banner
-from desktop.ui.find_bar import FindBar
 from desktop.ui.exports import write_pdf, write_text
+from desktop.ui.find_bar import FindBar
 from desktop.ui.icons import app_icon
 from desktop.ui.library import LibraryPane
 from desktop.ui.panel import SidePanel

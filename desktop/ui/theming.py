@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop.paths import resources_dir
 from desktop import colours
+from desktop.paths import resources_dir
 
 STYLE_SHEET = "styles/reader.qss"
 

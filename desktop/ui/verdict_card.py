@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.analysis import Verdict
 from desktop import colours
+from desktop.analysis import Verdict
 
 
 def counts_line(verdict: Verdict) -> str:

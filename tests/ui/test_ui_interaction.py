@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from desktop.analysis import Span
 from desktop import colours
+from desktop.analysis import Span
 from desktop.ui.reader_view import sentence_tooltip
 from desktop.ui.settings import Settings
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from library_helpers import make_library
-from review_inputs import unmarked
 from PySide6.QtCore import QMimeData, QPointF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from review_inputs import unmarked
 
 from desktop.analysis import batch
 from desktop.analysis.batch import SUMMARY_FIELDS, analyse_files, list_reviews, summarise

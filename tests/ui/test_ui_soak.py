@@ -87,7 +87,7 @@ def read_through(window, qtbot, paths: list[Path]) -> list[tuple[int, int]]:
         if number % 2:
             wait_for(path, lambda: window.step_file(1))
         else:
-            wait_for(path, lambda: window.open_file(path))
+            wait_for(path, lambda path=path: window.open_file(path))
         if number % 100 == 51:
             wait_for(paths[number - 1], lambda: window.step_file(-1))
             wait_for(path, lambda: window.step_file(1))

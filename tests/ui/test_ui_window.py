@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from ui_helpers import page_colour
 
-from desktop.analysis import analyze
 from desktop import colours
+from desktop.analysis import analyze
 from desktop.analysis.batch import expected_verdict
 from desktop.ui.verdict_card import counts_line
 
