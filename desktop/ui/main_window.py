@@ -25,7 +25,7 @@ from desktop import colours
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
 from desktop.analysis.cache import ResultCache
-from desktop.analysis.files import neighbour
+from desktop.app.session import ReviewSession
 from desktop.export import html_report, library_csv, library_json
 from desktop.paths import sample_review
 from desktop.trace import trace
@@ -64,20 +64,10 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None):
         super().__init__()
         self.settings = settings or Settings()
-        self.path: Path | None = None
-        self.prepared: Prepared | None = None
-        self.analysis: Analysis | None = None
         self.models_state = "loading"
-        self._token = 0
-        """The newest open request; only its text may replace the review on screen."""
-        self._shown_token = 0
-        """The request whose text is on screen; only its analysis may colour it."""
-        self._file_list: list[Path] = []
-        self._position: Path | None = None
         self._person = -1
         self._models_started = False
         self._panel_sized = False
-        self._colouring: Path | None = None
         self.finished_cleanly = True
         """False when the window closed while an analysis was still running."""
         self.cache = ResultCache()
@@ -94,6 +84,7 @@ class MainWindow(QMainWindow):
         self.analyst.failed.connect(self._on_failed)
         self.analyst.models_ready.connect(self._on_models_ready)
         self.analyst.models_failed.connect(self._on_models_failed)
+        self.session = ReviewSession(self.analyst.open, self.analyst.cancel)
 
         self._build_central()
         self._build_panel()
@@ -322,18 +313,27 @@ class MainWindow(QMainWindow):
         if folders:
             self.open_folder(folders[0])
             return
-        if not files:
-            return
-        self._file_list = files if len(files) > 1 else []
-        self.open_file(files[0])
+        first = self.session.open_list(files)
+        if first is not None:
+            self.statusBar().showMessage(f"Opening {first.name}…")
 
     def open_file(self, path: str | Path) -> None:
         """Open ``path`` in the background; the current review stays until it is ready."""
-        path = Path(path).absolute()
-        self._token += 1
-        self._position = path
+        path = self.session.open(path)
         self.statusBar().showMessage(f"Opening {path.name}…")
-        self.analyst.open(self._token, path)
+
+    @property
+    def path(self) -> Path | None:
+        """The review on screen."""
+        return self.session.path
+
+    @property
+    def prepared(self) -> Prepared | None:
+        return self.session.prepared
+
+    @property
+    def analysis(self) -> Analysis | None:
+        return self.session.analysis
 
     def open_dialog(self) -> None:
         """File ▸ Open…: choose one or more reviews."""
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
         Steps from the file last tried, so a file that cannot be opened is skipped, not a dead end.
         """
-        current = self._position or self.path
+        current = self.session.current
         if current is None:
             return
         row = self.library.shown_row(current) if self.library_dock.isVisible() else -1
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
                 self.library.select_row(following)  # which opens it
                 return
         else:
-            following = neighbour(current, direction, self._file_list)
+            following = self.session.neighbour(direction)
             if following is not None:
                 self.open_file(following)
                 return
@@ -415,10 +415,7 @@ class MainWindow(QMainWindow):
     def close_review(self) -> None:
         """Back to the welcome screen."""
         self._remember_place()
-        self._token += 1
-        self._shown_token = 0
-        self.analyst.cancel()
-        self.path = self.prepared = self.analysis = self._position = None
+        self.session.close()
         self.reader.clear_review()
         self.panel.verdict.show_waiting("Open a review to see its verdict.")
         self.panel.arc.set_polarities([])
@@ -431,13 +428,12 @@ class MainWindow(QMainWindow):
         self._update_exports()
 
     def _on_prepared(self, token: int, path: Path, prepared: Prepared) -> None:
-        if token != self._token:
+        if not self.session.is_newest(token):
             return
-        self._shown_token = token
         self._remember_place()
-        self.path, self.prepared, self.analysis, self._person = path, prepared, None, -1
+        self.session.show_prepared(token, path, prepared)
+        self._person = -1
         self._update_exports()
-        self._colouring = None
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
         self.reader.scroll_to_offset(self.settings.reading_place(str(path)))
@@ -462,27 +458,25 @@ class MainWindow(QMainWindow):
             self.settings.set_reading_place(str(self.path), self.reader.top_offset())
 
     def _on_analysed(self, token: int, path: Path, analysis: Analysis) -> None:
-        if token != self._shown_token:
+        if not self.session.show_analysis(token, analysis):
             return
-        self.analysis = analysis
         self._update_exports()
         self.panel.verdict.show_verdict(analysis.verdict)
         self.panel.arc.set_polarities([s.polarity for s in analysis.sentences])
         self.panel.people.set_people(analysis.people)
         self.panel.file_info.show_analysis(analysis)
-        self._colouring = path
         self.reader.show_analysis(analysis)
 
     def _on_progressed(self, token: int, percent: int) -> None:
         """A long review's analysis goes on: say how far it has got."""
-        if token == self._shown_token and self.analysis is None:
+        if self.session.shows_progress(token):
             self.panel.verdict.show_waiting(f"Analysing this long review… {percent}%")
             self.panel.people.set_people((), placeholder=f"Finding people… {percent}%")
 
     def _on_painted(self) -> None:
         """The reader finished colouring: the review is ready."""
-        path, self._colouring = self._colouring, None
-        if path is None or self.analysis is None:
+        path = self.session.coloured()
+        if path is None:
             return
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find(self.find_bar.field.text())
@@ -495,14 +489,14 @@ class MainWindow(QMainWindow):
         trace("analysis-finished")
 
     def _on_failed(self, token: int, path: Path, message: str) -> None:
-        if token not in (self._token, self._shown_token):
+        if not self.session.concerns(token):
             return
         self.banner.show_message(message if path.name in message else f"{path.name}: {message}")
         self.statusBar().clearMessage()
         if not path.exists():
             self.settings.remove_recent(str(path))
             self.welcome.set_recent(self.settings.recent_files)
-        if self.prepared is not None and self.path == path and self.analysis is None:
+        if self.session.awaits_analysis(path):
             self.panel.verdict.show_waiting("No analysis: see the message above the review.")
             self.panel.people.set_people((), placeholder="")
         self.open_failed.emit(path, message)
@@ -796,8 +790,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_bytes("geometry", self.saveGeometry())
         self.settings.set_window_bytes("state", self.saveState())
         self.settings.store.sync()
-        self._token += 1
-        self._shown_token = 0
+        self.session.forget_pending()
         self.library.stop(CLOSE_WAIT_MS)
         self.finished_cleanly = self.analyst.shutdown(CLOSE_WAIT_MS)
         super().closeEvent(event)
