@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from importlib import metadata
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -20,18 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import desktop
 from desktop import colours
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
 from desktop.analysis.cache import ResultCache
 from desktop.app.session import ReviewSession
-from desktop.export import html_report, library_csv, library_json
 from desktop.paths import sample_review
 from desktop.trace import trace
-from desktop.ui import gc_guard, theming
+from desktop.ui import gc_guard, menus, theming
+from desktop.ui.about import about_text
 from desktop.ui.banner import Banner
-from desktop.ui.exports import write_pdf, write_text
+from desktop.ui.export_menu import ExportMenu
 from desktop.ui.find_bar import FindBar
 from desktop.ui.icons import app_icon
 from desktop.ui.library import LibraryPane
@@ -90,8 +88,15 @@ class MainWindow(QMainWindow):
         self._build_panel()
         self._build_library()
         self._build_status_bar()
-        self._build_actions()
-        self._build_menus()
+        self.actions = menus.build_actions(self)
+        for name, shown in (("panel", self.settings.panel_visible), ("evidence", self.settings.evidence_shown)):
+            self.actions[name].setChecked(shown)
+        self.actions["library"].setEnabled(False)
+        self.reader.set_evidence_shown(self.settings.evidence_shown)
+        self.recent = menus.RecentMenu(self.settings, self.open_file, lambda: self.welcome.set_recent(()))
+        self.recent_menu = self.recent.menu
+        menus.build_menus(self, self.actions, self.recent)
+        self.exports = ExportMenu(self)
         self._restore()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
@@ -166,130 +171,6 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.models_label)
         bar.addPermanentWidget(self.zoom_label)
 
-    def _action(self, name: str, text: str, slot, shortcuts: Iterable = (), tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        keys = list(dict.fromkeys(k for k in map(QKeySequence, shortcuts) if not k.isEmpty()))
-        if keys:
-            action.setShortcuts(keys)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        self.actions[name] = action
-        return action
-
-    def _build_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
-        key = QKeySequence.StandardKey
-        self._action("open", "&Open…", self.open_dialog, [key.Open], "Open a review file")
-        self._action("open_folder", "Open &Folder…", self.open_folder_dialog, ["Ctrl+Shift+O"],
-                     "Open every review below a folder in the library")
-        self._action("close_folder", "Close Fo&lder", self.close_folder, [], "Close the library")
-        self._action("sample", "Open &Sample Review", self.open_sample)
-        self._action("export_csv", "Export Library as &CSV…", lambda: self.export_library_dialog("csv"),
-                     ["Ctrl+Shift+E"], "Save the library's rows as CSV")
-        self._action("export_json", "Export Library as &JSON…", lambda: self.export_library_dialog("json"),
-                     ["Ctrl+Shift+J"], "Save the library's rows and summary as JSON")
-        self._action("export_html", "Export Review as &HTML…", lambda: self.export_review_dialog("html"),
-                     ["Ctrl+E"], "Save the open review as a self-contained HTML report")
-        self._action("export_pdf", "Export Review as P&DF…", lambda: self.export_review_dialog("pdf"),
-                     ["Ctrl+P"], "Save the open review as a PDF report")
-        self._action("previous_file", "&Previous Review", lambda: self.step_file(-1), ["Alt+Left"],
-                     "The review before this one in the library (as sorted and filtered) or its folder")
-        self._action("next_file", "&Next Review", lambda: self.step_file(1), ["Alt+Right"],
-                     "The review after this one in the library (as sorted and filtered) or its folder")
-        self._action("reload", "&Reload", self.reload, ["F5"])
-        self._action("close", "&Close Review", self.close_review, [key.Close])
-        self._action("quit", "&Quit", self.close, [key.Quit, "Ctrl+Q"])
-        self._action("copy", "&Copy", self.reader.copy_plain, [key.Copy])
-        self._action("select_all", "Select &All", self.reader.selectAll, [key.SelectAll])
-        self._action("find", "&Find…", self.open_find, [key.Find])
-        self._action("find_next", "Find &Next / Next Mention", lambda: self.reader.next_hit(1), ["F3"])
-        self._action(
-            "find_previous", "Find Pre&vious / Previous Mention", lambda: self.reader.next_hit(-1), ["Shift+F3"]
-        )
-        self._action("next_sentence", "Next &Sentence", lambda: self.reader.step_sentence(1), ["Alt+Down"])
-        self._action("previous_sentence", "Previous S&entence", lambda: self.reader.step_sentence(-1), ["Alt+Up"])
-        self._action("zoom_in", "Zoom &In", lambda: self.step_zoom(1), ["Ctrl+=", "Ctrl++"])
-        self._action("zoom_out", "Zoom &Out", lambda: self.step_zoom(-1), ["Ctrl+-"])
-        self._action("zoom_reset", "&Actual Size", lambda: self.set_zoom(100), ["Ctrl+0"])
-        self._action("full_screen", "&Full Screen", self._toggle_full_screen, [key.FullScreen, "F11"])
-        self._action("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, ["F1"])
-        self._action("about", "&About Review Reader", self.show_about)
-        library = self._action("library", "&Library", self._on_library_toggled, ["F8"])
-        library.setCheckable(True)
-        library.setEnabled(False)
-        panel = self._action("panel", "Side &Panel", self._on_panel_toggled, ["F9"])
-        panel.setCheckable(True)
-        panel.setChecked(self.settings.panel_visible)
-        evidence = self._action("evidence", "Show Verdict &Evidence", self.show_evidence, ["F7"],
-                                "Underline the words and phrases that pushed the verdict most")
-        evidence.setCheckable(True)
-        evidence.setChecked(self.settings.evidence_shown)
-        self.reader.set_evidence_shown(self.settings.evidence_shown)
-
-        self.theme_group = QActionGroup(self)
-        for name, text in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
-            action = self._action(f"theme_{name}", text, lambda _=False, n=name: self.set_theme(n))
-            action.setCheckable(True)
-            self.theme_group.addAction(action)
-        self.scale_group = QActionGroup(self)
-        for scale in colours.SCALES.values():
-            action = self._action(f"scale_{scale.name}", scale.title, lambda _=False, n=scale.name: self.set_scale(n))
-            action.setCheckable(True)
-            self.scale_group.addAction(action)
-
-    def _build_menus(self) -> None:
-        a = self.actions
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(a["open"])
-        file_menu.addAction(a["open_folder"])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        file_menu.addAction(a["sample"])
-        file_menu.addSeparator()
-        for name in ("previous_file", "next_file", "reload"):
-            file_menu.addAction(a[name])
-        file_menu.addSeparator()
-        for name in ("export_csv", "export_json", "export_html", "export_pdf"):
-            file_menu.addAction(a[name])
-        file_menu.addSeparator()
-        file_menu.addAction(a["close"])
-        file_menu.addAction(a["close_folder"])
-        file_menu.addAction(a["quit"])
-        edit = bar.addMenu("&Edit")
-        for name in (
-            "copy",
-            "select_all",
-            None,
-            "find",
-            "find_next",
-            "find_previous",
-            None,
-            "next_sentence",
-            "previous_sentence",
-        ):
-            edit.addAction(a[name]) if name else edit.addSeparator()
-        view = bar.addMenu("&View")
-        for name in ("zoom_in", "zoom_out", "zoom_reset"):
-            view.addAction(a[name])
-        view.addSeparator()
-        theme = view.addMenu("&Theme")
-        theme.addActions(self.theme_group.actions())
-        scale = view.addMenu("&Colour Scale")
-        scale.addActions(self.scale_group.actions())
-        view.addAction(a["evidence"])
-        view.addSeparator()
-        view.addAction(a["library"])
-        view.addAction(a["panel"])
-        view.addAction(a["full_screen"])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a["shortcuts"])
-        help_menu.addAction(a["about"])
-
     def _restore(self) -> None:
         geometry = self.settings.window_bytes("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
@@ -303,7 +184,7 @@ class MainWindow(QMainWindow):
         self.apply_colours()
         self.set_zoom(self.settings.zoom)
         self._show_page(reading=False)
-        self._update_exports()
+        self.exports.update()
 
     # --- opening files --------------------------------------------------
     def open_files(self, paths: Sequence[str | Path]) -> None:
@@ -354,7 +235,7 @@ class MainWindow(QMainWindow):
         self.library_dock.show()
         if first_time:
             self.resizeDocks([self.library_dock], [LIBRARY_WIDTH], Qt.Orientation.Horizontal)
-        self._update_exports()
+        self.exports.update()
         if self.path is None:
             self.setWindowTitle(f"{folder.name} — {APP_TITLE}")
         self.statusBar().showMessage(f"Listing the reviews in {folder.name or folder}…")
@@ -379,7 +260,7 @@ class MainWindow(QMainWindow):
         self.library_dock.hide()
         self.actions["library"].setChecked(False)
         self.actions["library"].setEnabled(False)
-        self._update_exports()
+        self.exports.update()
 
     def open_sample(self) -> None:
         """Open the sample review shipped with the app."""
@@ -425,7 +306,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setWindowFilePath("")
         self._show_page(reading=False)
-        self._update_exports()
+        self.exports.update()
 
     def _on_prepared(self, token: int, path: Path, prepared: Prepared) -> None:
         if not self.session.is_newest(token):
@@ -433,7 +314,7 @@ class MainWindow(QMainWindow):
         self._remember_place()
         self.session.show_prepared(token, path, prepared)
         self._person = -1
-        self._update_exports()
+        self.exports.update()
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
         self.reader.scroll_to_offset(self.settings.reading_place(str(path)))
@@ -460,7 +341,7 @@ class MainWindow(QMainWindow):
     def _on_analysed(self, token: int, path: Path, analysis: Analysis) -> None:
         if not self.session.show_analysis(token, analysis):
             return
-        self._update_exports()
+        self.exports.update()
         self.panel.verdict.show_verdict(analysis.verdict)
         self.panel.arc.set_polarities([s.polarity for s in analysis.sentences])
         self.panel.people.set_people(analysis.people)
@@ -549,11 +430,11 @@ class MainWindow(QMainWindow):
         else:
             self.welcome.set_recent(self.settings.recent_files)
 
-    def _on_panel_toggled(self, visible: bool) -> None:
+    def on_panel_toggled(self, visible: bool) -> None:
         self.settings.panel_visible = visible
         self.dock.setVisible(visible and self.stack.currentIndex() == 1)
 
-    def _on_library_toggled(self, visible: bool) -> None:
+    def on_library_toggled(self, visible: bool) -> None:
         self.library_dock.setVisible(visible and self.library.folder is not None)
 
     def apply_colours(self) -> None:
@@ -598,7 +479,7 @@ class MainWindow(QMainWindow):
         index = ZOOM_STEPS.index(self.reader.zoom) + direction
         self.set_zoom(ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))])
 
-    def _toggle_full_screen(self) -> None:
+    def toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     # --- find, people, sentences -----------------------------------------
@@ -646,121 +527,16 @@ class MainWindow(QMainWindow):
         )
 
     # --- exports ------------------------------------------------------------
-    def _update_exports(self) -> None:
-        for name in ("export_csv", "export_json", "close_folder"):
-            self.actions[name].setEnabled(self.library.folder is not None)
-        for name in ("export_html", "export_pdf"):
-            self.actions[name].setEnabled(self.analysis is not None)
-
-    def export_folder(self) -> str:
-        """Where save dialogs start: the last export folder, else Documents, else home (never the reviews'
-        folder; a folder that no longer exists is passed over)."""
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        for folder in (self.settings.export_folder, documents):
-            if folder and Path(folder).is_dir():
-                return folder
-        return str(Path.home())
-
-    def _save_name(self, title: str, name: str, kind: str) -> str:
-        filters = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.export_folder()) / name), filters[kind])
-        if path:
-            self.settings.export_folder = str(Path(path).parent)
-            if not Path(path).suffix:
-                path += f".{kind}"
-        return path
-
-    def export_library_dialog(self, kind: str) -> None:
-        """File ▸ Export Library as CSV/JSON…"""
-        if self.library.folder is None:
-            return
-        name = f"{self.library.folder.name or 'library'}-library.{kind}"
-        path = self._save_name(f"Export library as {kind.upper()}", name, kind)
-        if path:
-            self.export_library(path, kind)
-
-    def export_library(self, path: str | Path, kind: str) -> bool:
-        """Write the library's analysed rows, sorted by path, as "csv" or "json"; False if it failed."""
-        rows = self.library.model.results()
-        rows.sort(key=lambda row: row["file"])
-        text = library_csv(rows) if kind == "csv" else library_json(rows)
-        return self._write(path, lambda target: write_text(target, text), f"{len(rows):,} reviews")
-
-    def export_review_dialog(self, kind: str) -> None:
-        """File ▸ Export Review as HTML/PDF…"""
-        if self.analysis is None or self.path is None:
-            return
-        path = self._save_name(f"Export review as {kind.upper()}", f"{self.path.stem}.{kind}", kind)
-        if path:
-            self.export_review(path, kind)
-
-    def export_review(self, path: str | Path, kind: str) -> bool:
-        """Write the open review's report as "html" (current theme) or "pdf" (light, for paper)."""
-        scale = colours.SCALES[self.settings.scale]
-        if kind == "html":
-            html = html_report(self.analysis, scale, theming.resolve(self.settings.theme))
-            return self._write(path, lambda target: write_text(target, html), self.analysis.name)
-        html = html_report(self.analysis, scale, colours.LIGHT)
-        return self._write(path, lambda target: write_pdf(target, html, self.analysis.name), self.analysis.name)
-
-    def _write(self, path: str | Path, writer, what: str) -> bool:
-        """Run ``writer(path)``; say where it went, or show why it could not be written."""
-        try:
-            writer(path)
-        except OSError as error:
-            QMessageBox.warning(self, "Export failed", f"{Path(path).name} could not be written:\n{error}")
-            return False
-        self.statusBar().showMessage(f"Exported {what} to {path}", 8000)
-        return True
-
     # --- help -------------------------------------------------------------
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts."""
         ShortcutsDialog(self.menuBar(), self).exec()
 
-    def about_text(self) -> str:
-        """The About box's text: app, Qt, NLTK and TextBlob versions."""
-
-        def version(package: str) -> str:
-            try:
-                return metadata.version(package)
-            except metadata.PackageNotFoundError:
-                return "not installed"
-
-        from PySide6 import __version__ as pyside
-
-        return (
-            f"<h3>Review Reader {desktop.__version__}</h3>"
-            "<p>An offline reader for movie reviews: every sentence coloured by its "
-            "sentiment, the people named, and an overall verdict.</p>"
-            f"<p>NLTK {version('nltk')}<br>TextBlob {version('textblob')}<br>"
-            f"PySide6 {pyside}</p>"
-        )
-
     def show_about(self) -> None:
         """Help ▸ About."""
-        QMessageBox.about(self, "About Review Reader", self.about_text())
+        QMessageBox.about(self, "About Review Reader", about_text())
 
-    # --- recent files, drag and drop, closing ------------------------------
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files
-        for number, path in enumerate(recent, start=1):
-            label = f"&{number % 10} {Path(path).name.replace('&', '&&')}"
-            action = self.recent_menu.addAction(label)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _=False, chosen=path: self.open_file(chosen))
-        if not recent:
-            self.recent_menu.addAction("No recent reviews").setEnabled(False)
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction("&Clear Recent")
-        clear.setEnabled(bool(recent))
-        clear.triggered.connect(self._clear_recent)
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent()
-        self.welcome.set_recent(())
-
+    # --- drag and drop, closing -------------------------------------------
     @staticmethod
     def _dropped_files(event) -> list[Path]:
         data = event.mimeData()

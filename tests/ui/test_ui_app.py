@@ -101,10 +101,12 @@ def test_shortcuts_dialog_shows_the_table(window, qtbot):
     assert keys["Full Screen"] and keys["Show Verdict Evidence"] == "F7"
 
 
-def test_about_names_app_nltk_and_textblob_versions(window):
+def test_about_names_app_nltk_and_textblob_versions():
     from importlib import metadata
 
-    text = window.about_text()
+    from desktop.ui.about import about_text
+
+    text = about_text()
     assert f"Review Reader {desktop.__version__}" in text
     assert f"NLTK {metadata.version('nltk')}" in text
     assert f"TextBlob {metadata.version('textblob')}" in text

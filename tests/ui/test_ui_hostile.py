@@ -279,10 +279,10 @@ def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
 
 def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, tmp_path):
     window, paths = open_odd_names(make_window, qtbot, tmp_path)
-    assert window.export_library(tmp_path / "library.json", "json")
+    assert window.exports.library(tmp_path / "library.json", "json")
     document = json.loads((tmp_path / "library.json").read_text(encoding="utf-8"))
     assert sorted(row["file"] for row in document["reviews"]) == sorted(map(str, paths))
-    assert window.export_library(tmp_path / "library.csv", "csv")
+    assert window.exports.library(tmp_path / "library.csv", "csv")
     assert "bad\\udcff.txt" in (tmp_path / "library.csv").read_text(encoding="utf-8")
 
 

@@ -327,10 +327,10 @@ def test_review_exports_write_html_and_pdf(library_window, qtbot, library_folder
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         window.library.select_row(PER_FOLDER + 1)
     assert window.actions["export_pdf"].isEnabled()
-    assert window.export_review(tmp_path / "review.html", "html")
+    assert window.exports.review(tmp_path / "review.html", "html")
     html = unmarked((tmp_path / "review.html").read_text(encoding="ascii"))
     assert html.startswith("<!DOCTYPE html>") and "1_8.txt" in html and "Review number 1." in html
-    assert window.export_review(tmp_path / "review.pdf", "pdf")
+    assert window.exports.review(tmp_path / "review.pdf", "pdf")
     pdf = (tmp_path / "review.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == ["review.html", "review.pdf"]
@@ -388,8 +388,8 @@ def test_exports_get_the_mode_the_umask_gives_a_new_file(window, open_review, sa
     open_review(window, sample_path)
     old = os.umask(0o022)
     try:
-        assert window.export_review(tmp_path / "review.html", "html")
-        assert window.export_review(tmp_path / "review.pdf", "pdf")
+        assert window.exports.review(tmp_path / "review.html", "html")
+        assert window.exports.review(tmp_path / "review.pdf", "pdf")
     finally:
         os.umask(old)
     for name in ("review.html", "review.pdf"):
@@ -402,12 +402,12 @@ def test_save_dialogs_start_in_an_existing_folder_never_the_current_one(window, 
     monkeypatch.setenv("HOME", str(home))  # no Documents folder in it
     monkeypatch.chdir(tmp_path)
     window.settings.export_folder = str(tmp_path / "gone")  # the last export folder was deleted
-    assert window.export_folder() in (str(home), QStandardPaths.writableLocation(
+    assert window.exports.folder() in (str(home), QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation))
-    assert Path(window.export_folder()).is_dir() and window.export_folder() != str(tmp_path)
+    assert Path(window.exports.folder()).is_dir() and window.exports.folder() != str(tmp_path)
     (tmp_path / "exports").mkdir()
     window.settings.export_folder = str(tmp_path / "exports")
-    assert window.export_folder() == str(tmp_path / "exports")
+    assert window.exports.folder() == str(tmp_path / "exports")
 
 
 def test_while_a_labelled_library_loads_its_summary_says_the_labels_are_coming(

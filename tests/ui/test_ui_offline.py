@@ -99,9 +99,9 @@ def drive():
     after(window.review_ready, lambda: window.library.select_row(1))
     note("library row opened")
     for kind in ("html", "pdf"):
-        assert window.export_review(exports / f"review.{kind}", kind)
+        assert window.exports.review(exports / f"review.{kind}", kind)
     for kind in ("csv", "json"):
-        assert window.export_library(exports / f"library.{kind}", kind)
+        assert window.exports.library(exports / f"library.{kind}", kind)
     note("exported")
     report["rows"] = sum(row["verdict"] is not None for row in window.library.model.rows)
     window.close()

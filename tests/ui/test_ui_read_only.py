@@ -41,9 +41,9 @@ def test_the_window_and_its_library_never_write_the_reviews(make_window, qtbot, 
     assert window.path == folder / "pos" / "2_8.txt"  # the UTF-16 review, the last row
 
     for kind in REVIEW_EXPORTS:
-        assert window.export_review(exports / f"review.{kind}", kind)
+        assert window.exports.review(exports / f"review.{kind}", kind)
     for kind in LIBRARY_EXPORTS:
-        assert window.export_library(exports / f"library.{kind}", kind)
+        assert window.exports.library(exports / f"library.{kind}", kind)
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         window.reload()
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):

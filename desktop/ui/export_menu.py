@@ -1,0 +1,92 @@
+"""File ▸ Export: the library as CSV or JSON, the open review as an HTML or PDF report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from desktop import colours
+from desktop.export import html_report, library_csv, library_json
+from desktop.ui import theming
+from desktop.ui.exports import write_pdf, write_text
+
+FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
+
+
+class ExportMenu:
+    """The export actions of a window: when they are enabled, where the dialogs start, what gets written."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+
+    def update(self) -> None:
+        """Enable what there is something to export from."""
+        actions, window = self.window.actions, self.window
+        for name in ("export_csv", "export_json", "close_folder"):
+            actions[name].setEnabled(window.library.folder is not None)
+        for name in ("export_html", "export_pdf"):
+            actions[name].setEnabled(window.analysis is not None)
+
+    def folder(self) -> str:
+        """Where save dialogs start: the last export folder, else Documents, else home (never the reviews'
+        folder; a folder that no longer exists is passed over)."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        for folder in (self.window.settings.export_folder, documents):
+            if folder and Path(folder).is_dir():
+                return folder
+        return str(Path.home())
+
+    def _save_name(self, title: str, name: str, kind: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(self.folder()) / name), FILTERS[kind])
+        if path:
+            self.window.settings.export_folder = str(Path(path).parent)
+            if not Path(path).suffix:
+                path += f".{kind}"
+        return path
+
+    def library_dialog(self, kind: str) -> None:
+        """File ▸ Export Library as CSV/JSON…"""
+        folder = self.window.library.folder
+        if folder is None:
+            return
+        path = self._save_name(f"Export library as {kind.upper()}", f"{folder.name or 'library'}-library.{kind}", kind)
+        if path:
+            self.library(path, kind)
+
+    def library(self, path: str | Path, kind: str) -> bool:
+        """Write the library's analysed rows, sorted by path, as "csv" or "json"; False if it failed."""
+        rows = self.window.library.model.results()
+        rows.sort(key=lambda row: row["file"])
+        text = library_csv(rows) if kind == "csv" else library_json(rows)
+        return self._write(path, lambda target: write_text(target, text), f"{len(rows):,} reviews")
+
+    def review_dialog(self, kind: str) -> None:
+        """File ▸ Export Review as HTML/PDF…"""
+        if self.window.analysis is None or self.window.path is None:
+            return
+        path = self._save_name(f"Export review as {kind.upper()}", f"{self.window.path.stem}.{kind}", kind)
+        if path:
+            self.review(path, kind)
+
+    def review(self, path: str | Path, kind: str) -> bool:
+        """Write the open review's report as "html" (current theme) or "pdf" (light, for paper)."""
+        analysis, settings = self.window.analysis, self.window.settings
+        scale = colours.SCALES[settings.scale]
+        if kind == "html":
+            html = html_report(analysis, scale, theming.resolve(settings.theme))
+            return self._write(path, lambda target: write_text(target, html), analysis.name)
+        html = html_report(analysis, scale, colours.LIGHT)
+        return self._write(path, lambda target: write_pdf(target, html, analysis.name), analysis.name)
+
+    def _write(self, path: str | Path, writer: Callable[[str | Path], None], what: str) -> bool:
+        """Run ``writer(path)``; say where it went, or show why it could not be written."""
+        try:
+            writer(path)
+        except OSError as error:
+            QMessageBox.warning(self.window, "Export failed", f"{Path(path).name} could not be written:\n{error}")
+            return False
+        self.window.statusBar().showMessage(f"Exported {what} to {path}", 8000)
+        return True
