@@ -526,7 +526,6 @@ class MainWindow(QMainWindow):
             f"Sentence {index + 1} of {len(self.analysis.sentences)} · {sentence_summary(sentence)}"
         )
 
-    # --- exports ------------------------------------------------------------
     # --- help -------------------------------------------------------------
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts."""
