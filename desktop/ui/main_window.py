@@ -19,23 +19,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import colours
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
 from desktop.analysis.cache import ResultCache
 from desktop.app.session import ReviewSession
 from desktop.paths import sample_review
 from desktop.trace import trace
-from desktop.ui import gc_guard, menus, theming
+from desktop.ui import gc_guard, menus
 from desktop.ui.about import about_text
+from desktop.ui.appearance import Appearance
 from desktop.ui.banner import Banner
 from desktop.ui.export_menu import ExportMenu
 from desktop.ui.find_bar import FindBar
+from desktop.ui.finder import Finder
 from desktop.ui.icons import app_icon
 from desktop.ui.library import LibraryPane
 from desktop.ui.panel import SidePanel
-from desktop.ui.reader_view import ReaderView, sentence_summary
-from desktop.ui.settings import ZOOM_STEPS, Settings
+from desktop.ui.reader_view import ReaderView
+from desktop.ui.settings import Settings
 from desktop.ui.shortcuts import ShortcutsDialog
 from desktop.ui.welcome import Welcome
 from desktop.ui.worker import Analyst
@@ -63,7 +64,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.models_state = "loading"
-        self._person = -1
         self._models_started = False
         self._panel_sized = False
         self.finished_cleanly = True
@@ -97,8 +97,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.recent.menu
         menus.build_menus(self, self.actions, self.recent)
         self.exports = ExportMenu(self)
+        self.appearance = Appearance(self)
+        self.finder = Finder(self)
         self._restore()
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.follow_system)
 
     # --- construction ---------------------------------------------------
     def _build_central(self) -> None:
@@ -108,15 +110,9 @@ class MainWindow(QMainWindow):
         self.welcome.sample_requested.connect(self.open_sample)
         self.welcome.recent_requested.connect(lambda path: self.open_file(Path(path)))
         self.reader = ReaderView()
-        self.reader.sentence_selected.connect(self._on_sentence_selected)
-        self.reader.hits_changed.connect(self._on_hits_changed)
         self.reader.painted.connect(self._on_painted)
-        self.reader.zoom_requested.connect(self.step_zoom)
+        self.reader.zoom_requested.connect(lambda direction: self.appearance.step_zoom(direction))
         self.find_bar = FindBar()
-        self.find_bar.query_changed.connect(self.find)
-        self.find_bar.next_requested.connect(lambda: self.reader.next_hit(1))
-        self.find_bar.previous_requested.connect(lambda: self.reader.next_hit(-1))
-        self.find_bar.closed.connect(self._on_find_closed)
         reading = QWidget()
         reading_layout = QVBoxLayout(reading)
         reading_layout.setContentsMargins(0, 0, 0, 0)
@@ -137,7 +133,6 @@ class MainWindow(QMainWindow):
     def _build_panel(self) -> None:
         self.panel = SidePanel()
         self.panel.arc.sentence_clicked.connect(self.reader.select_sentence)
-        self.panel.people.person_activated.connect(self.show_person)
         self.dock = self._add_dock("Review", "panelDock", self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -181,8 +176,8 @@ class MainWindow(QMainWindow):
         self.actions[f"theme_{self.settings.theme}"].setChecked(True)
         self.actions[f"scale_{self.settings.scale}"].setChecked(True)
         self.library_dock.hide()  # a restored layout may show it: only an open folder does
-        self.apply_colours()
-        self.set_zoom(self.settings.zoom)
+        self.appearance.apply_colours()
+        self.appearance.set_zoom(self.settings.zoom)
         self._show_page(reading=False)
         self.exports.update()
 
@@ -313,7 +308,7 @@ class MainWindow(QMainWindow):
             return
         self._remember_place()
         self.session.show_prepared(token, path, prepared)
-        self._person = -1
+        self.finder.person = -1
         self.exports.update()
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
@@ -324,8 +319,7 @@ class MainWindow(QMainWindow):
         self.panel.verdict.show_waiting(waiting)
         self.panel.arc.set_polarities([])
         self.panel.people.set_people((), placeholder="Finding people…")
-        if self.find_bar.isVisible() and self.find_bar.field.text():
-            self.find(self.find_bar.field.text())
+        self.finder.refresh()
         self.setWindowTitle(f"{path.name} — {APP_TITLE}")
         self.setWindowFilePath(str(path))
         self.settings.add_recent(str(path))
@@ -359,8 +353,7 @@ class MainWindow(QMainWindow):
         path = self.session.coloured()
         if path is None:
             return
-        if self.find_bar.isVisible() and self.find_bar.field.text():
-            self.find(self.find_bar.field.text())
+        self.finder.refresh()
         self.statusBar().showMessage(
             f"{path.name}: {len(self.analysis.sentences)} sentences, {self.analysis.verdict.label}. "
             "Hover a sentence for its score; click it to select it.",
@@ -410,20 +403,7 @@ class MainWindow(QMainWindow):
         if reading and self.settings.window_bytes("state") is None and not self._panel_sized:
             self._panel_sized = True
             self.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
-        for name in (
-            "previous_file",
-            "next_file",
-            "reload",
-            "close",
-            "copy",
-            "select_all",
-            "find",
-            "find_next",
-            "find_previous",
-            "next_sentence",
-            "previous_sentence",
-            "panel",
-        ):
+        for name in menus.READING_ACTIONS:
             self.actions[name].setEnabled(reading)
         if reading and not self.library.isAncestorOf(self.focusWidget()):
             self.reader.setFocus()
@@ -437,94 +417,8 @@ class MainWindow(QMainWindow):
     def on_library_toggled(self, visible: bool) -> None:
         self.library_dock.setVisible(visible and self.library.folder is not None)
 
-    def apply_colours(self) -> None:
-        """Apply the chosen theme and colour scale everywhere."""
-        theme = theming.resolve(self.settings.theme)
-        scale = colours.SCALES[self.settings.scale]
-        theming.apply(theme)
-        self.reader.set_colours(theme, scale)
-        self.panel.set_colours(theme, scale)
-        self.library.set_colours(theme, scale)
-
-    def show_evidence(self, shown: bool) -> None:
-        """Underline the verdict's evidence in the text (remembered)."""
-        self.settings.evidence_shown = shown
-        self.actions["evidence"].setChecked(shown)
-        self.reader.set_evidence_shown(shown)
-
-    def set_theme(self, name: str) -> None:
-        """Use the "system", "light" or "dark" theme."""
-        self.settings.theme = name
-        self.actions[f"theme_{name}"].setChecked(True)
-        self.apply_colours()
-
-    def set_scale(self, name: str) -> None:
-        """Use the "red-green" or "blue-orange" colour scale."""
-        self.settings.scale = name
-        self.actions[f"scale_{name}"].setChecked(True)
-        self.apply_colours()
-
-    def _on_system_scheme(self) -> None:
-        if self.settings.theme == "system":
-            self.apply_colours()
-
-    def set_zoom(self, percent: int) -> None:
-        """Set the text size to ``percent`` and remember it."""
-        self.settings.zoom = percent
-        self.reader.set_zoom(percent)
-        self.zoom_label.setText(f"{percent}%")
-
-    def step_zoom(self, direction: int) -> None:
-        """One zoom step bigger (1) or smaller (-1)."""
-        index = ZOOM_STEPS.index(self.reader.zoom) + direction
-        self.set_zoom(ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))])
-
     def toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
-
-    # --- find, people, sentences -----------------------------------------
-    def open_find(self) -> None:
-        """Edit ▸ Find…"""
-        self.statusBar().clearMessage()  # a person's "mention 2 of 3" no longer applies
-        self.find_bar.open_bar()
-        if self.find_bar.field.text():
-            self.find(self.find_bar.field.text())
-
-    def find(self, query: str) -> int:
-        """Highlight every match of ``query``; return how many there are."""
-        self._person = -1
-        self.panel.people.clearSelection()
-        return self.reader.find(query)
-
-    def _on_find_closed(self) -> None:
-        if self.reader.hit_kind == "find":
-            self.reader.set_hits([], "")
-        self.reader.setFocus()
-
-    def show_person(self, index: int) -> None:
-        """Highlight a person's mentions and go to the first; again: go to the next."""
-        if index < 0 or self.analysis is None:
-            return
-        if index == self._person and self.reader.hit_kind == "mention":
-            self.reader.next_hit(1)
-            return
-        self._person = index
-        self.reader.set_hits(self.analysis.people[index].mentions, "mention")
-        self.reader.next_hit(1)
-
-    def _on_hits_changed(self, current: int, total: int) -> None:
-        if self.reader.hit_kind == "mention" and 0 <= self._person < len(self.analysis.people):
-            name = self.analysis.people[self._person].name
-            self.statusBar().showMessage(f"{name}: mention {current + 1} of {total} (F3 for the next)")
-        else:
-            self.find_bar.set_count(current, total)
-
-    def _on_sentence_selected(self, index: int) -> None:
-        self.panel.arc.set_current(index)
-        sentence = self.analysis.sentences[index]
-        self.statusBar().showMessage(
-            f"Sentence {index + 1} of {len(self.analysis.sentences)} · {sentence_summary(sentence)}"
-        )
 
     # --- help -------------------------------------------------------------
     def show_shortcuts(self) -> None:

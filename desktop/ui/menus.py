@@ -37,23 +37,26 @@ ACTIONS: tuple[tuple[str, str, Callable[[Any, bool], object], tuple, str], ...] 
     ("quit", "&Quit", lambda w, _: w.close(), (KEY.Quit, "Ctrl+Q"), ""),
     ("copy", "&Copy", lambda w, _: w.reader.copy_plain(), (KEY.Copy,), ""),
     ("select_all", "Select &All", lambda w, _: w.reader.selectAll(), (KEY.SelectAll,), ""),
-    ("find", "&Find…", lambda w, _: w.open_find(), (KEY.Find,), ""),
+    ("find", "&Find…", lambda w, _: w.finder.open(), (KEY.Find,), ""),
     ("find_next", "Find &Next / Next Mention", lambda w, _: w.reader.next_hit(1), ("F3",), ""),
     ("find_previous", "Find Pre&vious / Previous Mention", lambda w, _: w.reader.next_hit(-1), ("Shift+F3",), ""),
     ("next_sentence", "Next &Sentence", lambda w, _: w.reader.step_sentence(1), ("Alt+Down",), ""),
     ("previous_sentence", "Previous S&entence", lambda w, _: w.reader.step_sentence(-1), ("Alt+Up",), ""),
-    ("zoom_in", "Zoom &In", lambda w, _: w.step_zoom(1), ("Ctrl+=", "Ctrl++"), ""),
-    ("zoom_out", "Zoom &Out", lambda w, _: w.step_zoom(-1), ("Ctrl+-",), ""),
-    ("zoom_reset", "&Actual Size", lambda w, _: w.set_zoom(100), ("Ctrl+0",), ""),
+    ("zoom_in", "Zoom &In", lambda w, _: w.appearance.step_zoom(1), ("Ctrl+=", "Ctrl++"), ""),
+    ("zoom_out", "Zoom &Out", lambda w, _: w.appearance.step_zoom(-1), ("Ctrl+-",), ""),
+    ("zoom_reset", "&Actual Size", lambda w, _: w.appearance.set_zoom(100), ("Ctrl+0",), ""),
     ("full_screen", "&Full Screen", lambda w, _: w.toggle_full_screen(), (KEY.FullScreen, "F11"), ""),
     ("shortcuts", "&Keyboard Shortcuts", lambda w, _: w.show_shortcuts(), ("F1",), ""),
     ("about", "&About Review Reader", lambda w, _: w.show_about(), (), ""),
     ("library", "&Library", lambda w, on: w.on_library_toggled(on), ("F8",), ""),
     ("panel", "Side &Panel", lambda w, on: w.on_panel_toggled(on), ("F9",), ""),
-    ("evidence", "Show Verdict &Evidence", lambda w, on: w.show_evidence(on), ("F7",),
+    ("evidence", "Show Verdict &Evidence", lambda w, on: w.appearance.show_evidence(on), ("F7",),
      "Underline the words and phrases that pushed the verdict most"),
 )
 CHECKABLE = ("library", "panel", "evidence")
+READING_ACTIONS = ("previous_file", "next_file", "reload", "close", "copy", "select_all", "find", "find_next",
+                   "find_previous", "next_sentence", "previous_sentence", "panel")
+"""The actions that need a review on screen."""
 
 # Menu title -> action names; None is a separator, "recent" the Open Recent submenu, "theme"/"scale" the choices.
 MENUS = {
@@ -89,8 +92,8 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
         add(name, text, lambda checked=False, does=does: does(window, checked), keys, tip)
         actions[name].setCheckable(name in CHECKABLE)
     for prefix, choices, choose in (
-        ("theme", THEMES, lambda name: window.set_theme(name)),
-        ("scale", [(scale.name, scale.title) for scale in colours.SCALES.values()], lambda name: window.set_scale(name)),
+        ("theme", THEMES, lambda name: window.appearance.set_theme(name)),
+        ("scale", [(scale.name, scale.title) for scale in colours.SCALES.values()], lambda name: window.appearance.set_scale(name)),
     ):
         group = QActionGroup(window)
         for name, text in choices:

@@ -47,8 +47,8 @@ def test_bad_stored_values_fall_back_to_defaults(app):
 def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_review, sample_path):
     window = make_window()
     open_review(window, sample_path)
-    window.set_theme("dark")
-    window.set_scale("blue-orange")
+    window.appearance.set_theme("dark")
+    window.appearance.set_scale("blue-orange")
     window.resize(720, 520)  # fits the offscreen screen (800x600)
     window.close()
     again = make_window(size=None)
@@ -209,10 +209,10 @@ def test_system_theme_follows_the_desktop_scheme(window):
 
     from desktop import colours
 
-    window.set_theme("system")
+    window.appearance.set_theme("system")
     dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
     assert page_colour(window) == (colours.DARK.page if dark else colours.LIGHT.page)
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     assert page_colour(window) == colours.DARK.page
 
 

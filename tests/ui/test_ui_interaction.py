@@ -21,7 +21,7 @@ def selected(window) -> str:
 
 
 def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_path, qtbot):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     analysis = open_review(window, sample_path)
     expected = len(re.findall("duarte", analysis.text, re.IGNORECASE))
     assert expected >= 2
@@ -51,7 +51,7 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
 
 def test_find_with_no_match_says_so(window, open_review, sample_path, qtbot):
     open_review(window, sample_path)
-    window.open_find()
+    window.finder.open()
     qtbot.keyClicks(window.find_bar.field, "zebra crossing")
     assert window.reader.hit_count == 0
     assert window.find_bar.count.text() == "No matches"
@@ -158,7 +158,7 @@ def test_dropping_something_that_is_not_a_file_is_refused(window):
 
 
 def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review, sample_path, qtbot):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     analysis = open_review(window, sample_path)
     people = window.panel.people
     index = max(range(len(analysis.people)), key=lambda i: len(analysis.people[i].mentions))
@@ -346,7 +346,7 @@ def test_show_verdict_evidence_underlines_it_in_its_colour_and_is_remembered(win
         start, end = window.reader.document_range(cue)
         assert window.reader.evidence_mark(start) == QColor(colours.LIGHT.evidence)
         assert window.reader.evidence_mark(end - 1) is not None
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) == QColor(colours.DARK.evidence)
     window.actions["evidence"].trigger()
     assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) is None
@@ -366,8 +366,8 @@ def test_the_people_card_shows_how_each_person_is_spoken_of_and_sorts_by_it(wind
     review = tmp_path / "tones.txt"
     review.write_text("Tom Hanks is wonderful as the captain. The plot is dull. Meryl Streep is awful in it, "
                       "and Meryl Streep knows it. Tom Hanks saves the film. Gary Oldman reads the news.")
-    window.set_theme("light")
-    window.set_scale("red-green")
+    window.appearance.set_theme("light")
+    window.appearance.set_scale("red-green")
     analysis = open_review(window, review)
     people = window.panel.people
     assert people.tones() == [person.tone for person in analysis.people]
@@ -391,7 +391,7 @@ def test_the_people_card_shows_how_each_person_is_spoken_of_and_sorts_by_it(wind
 
 def test_the_verdicts_reason_is_body_text_in_full_contrast(window, open_review, sample_path):
     for theme in ("light", "dark"):
-        window.set_theme(theme)
+        window.appearance.set_theme(theme)
         open_review(window, sample_path)
         reason = window.panel.verdict.reason
         assert reason.text() == window.analysis.verdict.reason
@@ -402,9 +402,9 @@ def test_the_verdicts_reason_is_body_text_in_full_contrast(window, open_review, 
 
 def test_find_clears_a_persons_stale_mention_count_and_the_text_shows_no_caret(window, open_review, sample_path):
     analysis = open_review(window, sample_path)
-    window.show_person(0)
+    window.finder.show_person(0)
     assert analysis.people[0].name in window.statusBar().currentMessage()
-    window.open_find()
+    window.finder.open()
     assert window.statusBar().currentMessage() == ""
     assert window.reader.cursorWidth() == 0
 

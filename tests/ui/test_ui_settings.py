@@ -30,7 +30,7 @@ def test_a_garbage_settings_file_gives_a_working_window_with_defaults(
     window = make_window()
     assert_defaults(window)
     open_review(window, sample_path)
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     window.close()
     assert Settings().theme == "dark" and Settings().recent_files == [str(sample_path)]
 

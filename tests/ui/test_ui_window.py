@@ -72,7 +72,7 @@ def test_welcome_screen_is_shown_first(window):
 
 
 def test_sample_review_opens_from_the_welcome_screen_and_is_analysed(window, qtbot, sample_path):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.path == sample_path.absolute()
@@ -83,7 +83,7 @@ def test_sample_review_opens_from_the_welcome_screen_and_is_analysed(window, qtb
 
 @pytest.mark.shared
 def test_seed_review_opens_and_is_analysed(window, open_review, seed_path):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     open_review(window, seed_path)
     assert_shows_engine_result(window, seed_path)
 
@@ -103,14 +103,14 @@ def assert_known_sentences_coloured(window, positive_words, negative_words):
 
 
 def test_sample_known_positive_and_negative_sentences_are_green_and_red(window, open_review, sample_path):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     open_review(window, sample_path)
     assert_known_sentences_coloured(window, "best thing in the picture", "clumsy dialogue")
 
 
 @pytest.mark.shared
 def test_seed_known_positive_and_negative_sentences_are_green_and_red(window, open_review, seed_path):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     open_review(window, seed_path)
     assert_known_sentences_coloured(window, "A happy ending is in store", "Unfortunately, they are detained")
 
@@ -127,12 +127,12 @@ def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_revi
     analysis = open_review(window, sample_path)
     index = sentence_containing(analysis, "simply beautiful")
     polarity = analysis.sentences[index].polarity
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     assert window.reader.sentence_background(index).name() == colours.sentence_colour(
         polarity, colours.RED_GREEN, colours.DARK
     )
     assert page_colour(window) == colours.DARK.page
-    window.set_scale("blue-orange")
+    window.appearance.set_scale("blue-orange")
     colour = window.reader.sentence_background(index)
     assert colour.name() == colours.sentence_colour(polarity, colours.BLUE_ORANGE, colours.DARK)
     assert colour.blue() > colour.red()
@@ -140,7 +140,7 @@ def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_revi
 
 
 def test_verdict_label_is_drawn_in_its_colour(window, open_review, sample_path):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     analysis = open_review(window, sample_path)
     sign = colours.label_sign(analysis.verdict.label)
     assert window.panel.verdict.label_colour() == colours.ink(sign, colours.RED_GREEN, colours.LIGHT)
@@ -163,7 +163,7 @@ def test_plain_name_hides_the_rating(window, open_review, sample_path):
 
 
 def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, tmp_path):
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     review = tmp_path / "emoji.txt"
     review.write_text("🎬🍿 The plot is dull. 😀 The acting is wonderful and the music is great.", encoding="utf-8")
     analysis = open_review(window, review)
@@ -182,7 +182,7 @@ def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, 
 
     monkeypatch.setattr(reader_view, "CHUNK_PARAGRAPHS", 4)
     monkeypatch.setattr(reader_view, "CHUNK_SENTENCES", 5)
-    window.set_theme("light")
+    window.appearance.set_theme("light")
     paragraphs = [f"Paragraph {n} is wonderful. The plot of part {n} is dull. It has {n} scenes." for n in range(30)]
     review = tmp_path / "long.txt"
     review.write_text("\n\n".join(paragraphs), encoding="utf-8")
