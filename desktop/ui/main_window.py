@@ -44,6 +44,10 @@ from desktop.ui.worker import Analyst
 APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320
 LIBRARY_WIDTH = 580
+FIRST_SIZE = (1180, 780)
+"""The first window's size, on a screen that has room for it."""
+WIDE_SCREEN = 1400
+"""On narrower screens the library opens as a tab beside the side panel, not as a third column."""
 CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
 
@@ -169,7 +173,8 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         geometry = self.settings.window_bytes("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 780)
+            self.resize(*FIRST_SIZE)
+        self.fit_to_screen()
         state = self.settings.window_bytes("state")
         if state is not None:
             self.restoreState(state)
@@ -228,8 +233,12 @@ class MainWindow(QMainWindow):
         self.actions["library"].setChecked(True)
         first_time = not self.library_dock.isVisible()
         self.library_dock.show()
-        if first_time:
+        if first_time and self.screen().availableGeometry().width() < WIDE_SCREEN:
+            self.tabifyDockWidget(self.dock, self.library_dock)  # a tab beside the panel, not a third column
+            self.library_dock.raise_()
+        elif first_time:
             self.resizeDocks([self.library_dock], [LIBRARY_WIDTH], Qt.Orientation.Horizontal)
+        self.fit_to_screen()
         self.exports.update()
         if self.path is None:
             self.setWindowTitle(f"{folder.name} — {APP_TITLE}")
@@ -242,6 +251,20 @@ class MainWindow(QMainWindow):
             self.library.table.setFocus()
             self.statusBar().showMessage(
                 f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window on the available area of its screen (smaller, and moved, if need be)."""
+        area = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        border_w, border_h = frame.width() - self.width(), frame.height() - self.height()
+        width = max(self.minimumSizeHint().width(), min(self.width(), area.width() - border_w))
+        height = max(self.minimumSizeHint().height(), min(self.height(), area.height() - border_h))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        left = min(max(frame.x(), area.x()), area.x() + area.width() - width - border_w)
+        top = min(max(frame.y(), area.y()), area.y() + area.height() - height - border_h)
+        if (left, top) != (frame.x(), frame.y()):
+            self.move(max(left, area.x()), max(top, area.y()))
 
     def open_folder_dialog(self) -> None:
         """File ▸ Open Folder…: choose a folder of reviews."""
@@ -381,6 +404,7 @@ class MainWindow(QMainWindow):
         if not self._models_started:
             self._models_started = True
             self.analyst.load_models()
+            QTimer.singleShot(0, self.fit_to_screen)  # again once the frame is known
 
     def _on_models_ready(self) -> None:
         gc_guard.freeze_loaded_models()

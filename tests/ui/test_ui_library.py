@@ -443,3 +443,34 @@ def test_the_agreement_line_tells_no_labels_from_labels_not_yet_analysed():
 
     assert agreement_text(Summary(), 0).startswith("No labels to compare with")
     assert agreement_text(Summary(), 1_200).startswith("1,200 files carry labels")
+
+
+def _on_screen(window) -> bool:
+    area = window.screen().availableGeometry()
+    return area.contains(window.frameGeometry()) and window.minimumSizeHint().width() <= area.width()
+
+
+def test_the_first_window_and_an_opened_library_fit_a_small_screen(make_window, qtbot, library_folder):
+    window = make_window(size=None)
+    assert window.screen().availableGeometry().width() < 1400  # the offscreen screen: a small one
+    assert _on_screen(window)
+    window.resize(3000, 2000)  # a layout restored from a bigger monitor
+    window.open_folder(library_folder)
+    qtbot.waitUntil(lambda: window.library.model.rowCount() > 0, timeout=10_000)
+    assert _on_screen(window)
+    # a tab beside the side panel, not a third column
+    assert window.dockWidgetArea(window.library_dock) == window.dockWidgetArea(window.dock)
+    qtbot.waitUntil(lambda: window.library_dock in window.tabifiedDockWidgets(window.dock), timeout=10_000)
+    window.library.clear()
+
+
+def test_a_wide_screen_shows_the_library_as_its_own_column(make_window, qtbot, library_folder, monkeypatch):
+    from desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "WIDE_SCREEN", 100)
+    window = make_window(size=None)
+    window.open_folder(library_folder)
+    qtbot.waitUntil(lambda: window.library.model.rowCount() > 0, timeout=10_000)
+    assert window.library_dock not in window.tabifiedDockWidgets(window.dock)
+    assert window.dockWidgetArea(window.library_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    window.library.clear()
