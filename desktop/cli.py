@@ -1,6 +1,7 @@
 """``review-reader-cli``: analyse review files and folders from the command line.
 
-    review-reader-cli analyze PATH... [--format jsonl|csv|text|html] [--summary] [--jobs N] [--no-cache]
+    review-reader-cli analyze PATH... [--format jsonl|csv|text|html|pdf] [--output FILE] [--summary] [--jobs N]
+                                      [--no-cache]
 
 Each PATH is a file or a folder (every ``.txt`` below it, sorted). A file that
 cannot be analysed is reported and skipped; the exit status is then 1, as it is
@@ -13,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import logging
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Iterable
@@ -25,13 +28,16 @@ from typing import TextIO
 from desktop.analysis import MissingDataError, review_files
 from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, summarise
 from desktop.analysis.cache import ResultCache
+from desktop.atomic import replacing
 from desktop.export import html_report, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "csv", "text", "html")
+FORMATS = ("jsonl", "csv", "text", "html", "pdf")
+REPORTS = ("html", "pdf")
+"""Formats that make a report of one review file."""
 CSV_COLUMNS = ("file", "verdict", "score", "sentences", "people", "error")
 
 
@@ -142,8 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Results are cached in {cache_dir()} (set REVIEW_READER_CACHE_DIR to move it).")
     analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a review file or a folder of them")
     analyze_cmd.add_argument("--format", choices=FORMATS,
-                             help="output format (default: text on a terminal, else jsonl); html makes a "
-                                  "self-contained report of one review file")
+                             help="output format (default: text on a terminal, else jsonl); html and pdf make "
+                                  "a report of one review file (pdf needs --output)")
+    analyze_cmd.add_argument("--output", type=Path, metavar="FILE",
+                             help="write to FILE (in one step, replacing it) instead of standard output; "
+                                  "never one of the reviews read")
     analyze_cmd.add_argument("--summary", action="store_true",
                              help="print counts by verdict and, when files carry labels (pos/neg folders or "
                                   "ratings in names), the agreement with them; text, or one JSON object "
@@ -198,8 +207,13 @@ def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no review files (.txt) to analyse in {named}", file=sys.stderr)
         return 1 + notes(skipped, None)
-    if args.format == "html" and (len(paths) != 1 or paths[0].is_dir()):
-        parser.error(f"--format html makes a report of one review file, but the paths name {len(paths)} files")
+    if args.format in REPORTS and (len(paths) != 1 or paths[0].is_dir()):
+        parser.error(f"--format {args.format} makes a report of one review file, but the paths name "
+                     f"{len(paths)} files")
+    if args.format == "pdf" and args.output is None:
+        parser.error("--format pdf writes a file: name it with --output FILE")
+    if args.output is not None:
+        check_output(parser, args.output, paths)
     progress = Progress(len(paths), sys.stderr, shown=any(p.is_dir() for p in args.paths))
     cache = None if args.no_cache else ResultCache()
     records = analyse_files(
@@ -209,13 +223,54 @@ def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         jobs=args.jobs,
         progress=progress.update,
     )
-    if args.summary:
-        status = write_summary(records, "jsonl" if args.format == "jsonl" else "text", sys.stdout)
+    if args.format == "pdf":
+        status = write_pdf(records, args.output)
+    elif args.output is not None:
+        buffer = io.StringIO()
+        status = write_records(args, records, buffer, default="jsonl")
+        with replacing(args.output) as temporary:
+            temporary.write_text(buffer.getvalue(), encoding="utf-8", errors="backslashreplace")
     else:
-        out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
-        status = WRITERS[out_format](records, sys.stdout)
+        status = write_records(args, records, sys.stdout, default="text" if sys.stdout.isatty() else "jsonl")
     unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
     return max(status, notes(skipped, unsaved_in))
+
+
+def write_records(args: argparse.Namespace, records: Iterable[dict], out: TextIO, default: str) -> int:
+    """The records (or their summary) in the format asked for; the exit status."""
+    if args.summary:
+        return write_summary(records, "jsonl" if args.format == "jsonl" else "text", out)
+    return WRITERS[args.format or default](records, out)
+
+
+def check_output(parser: argparse.ArgumentParser, output: Path, reviews: list[Path]) -> None:
+    """Refuse an --output that is a folder or one of the reviews being read."""
+    if output.is_dir():
+        parser.error(f"--output {output} is a folder; name a file")
+    for review in reviews:
+        if output.exists() and review.exists() and output.samefile(review):
+            parser.error(f"--output {output} is the review {review}; reviews are never written to")
+
+
+def write_pdf(records: Iterable[dict], output: Path) -> int:
+    """The PDF report of the one record in ``output``, or its error on stderr."""
+    (record,) = records
+    if not record["ok"]:
+        print(f"review-reader-cli: {record['file']}: {record['error']}", file=sys.stderr)
+        return 1
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: no display needed
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop import colours
+    from desktop.ui.exports import pdf_report
+
+    _app = QGuiApplication.instance() or QGuiApplication([])  # fonts and layout need one
+    try:
+        pdf_report(output, record, colours.RED_GREEN)
+    except OSError as error:
+        print(f"review-reader-cli: {output} could not be written: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def notes(skipped: list[Path], unsaved_in: Path | None) -> int:

@@ -77,11 +77,12 @@ def _share(count: int, total: int) -> str:
 
 
 def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREEN,
-                theme: colours.Theme = colours.LIGHT) -> str:
+                theme: colours.Theme = colours.LIGHT, printed: bool = False, note: str = "") -> str:
     """A self-contained HTML page for one review: coloured sentences, legend, people, verdict and reason.
 
     Every piece of review text is escaped; the page loads nothing and runs no script.
     It is pure ASCII (other characters as numeric references), so any output encoding carries it.
+    ``printed`` sizes the type in points for a printed page (the PDF); ``note`` is a line said at the top.
     """
     record = review.to_dict() if isinstance(review, Analysis) else review
     verdict = record["verdict"]
@@ -96,12 +97,13 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)} – Review Reader</title>",
-        f"<style>\n{_style(scale, theme)}\n</style>",
+        f"<style>\n{_style(scale, theme, printed)}\n</style>",
         "</head>",
         "<body>",
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="muted">{escape(record["file"])} · {escape(record["encoding"])} · {words} words · '
         f'{len(record["sentences"])} sentences</p></header>',
+        f'<p class="note">{escape(note)}</p>' if note else "",
         '<section class="card">',
         f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict["label"])}</span> '
         f'({verdict["score"]:+.2f})</h2>',
@@ -120,7 +122,16 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
-def _style(scale: colours.Scale, theme: colours.Theme) -> str:
+PRINT_STYLE = """body { font-family: 'DejaVu Serif', Georgia, serif; font-size: 11pt; }
+h1 { font-size: 17pt; margin-bottom: 0; }
+h2 { font-size: 12.5pt; margin-top: 8pt; margin-bottom: 4pt; }
+p, li { line-height: 135%; }
+.muted { font-size: 9.5pt; }
+.review { margin-top: 12pt; line-height: 140%; }"""
+"""Type for a printed page, in points: the PDF's body text is 11 pt."""
+
+
+def _style(scale: colours.Scale, theme: colours.Theme, printed: bool = False) -> str:
     steps = range(-colours.STEPS, colours.STEPS + 1)
     tints = "\n".join(
         f".{_step_class(step)} {{ background: {colours.step_colour(step, scale, theme)}; }}" for step in steps if step
@@ -130,6 +141,7 @@ def _style(scale: colours.Scale, theme: colours.Theme) -> str:
 h1 {{ font-size: 1.5rem; margin-bottom: 0; }}
 h2 {{ font-size: 1.1rem; }}
 .muted {{ color: {theme.muted}; font-size: 0.9rem; }}
+.note {{ color: {theme.text}; border-left: 3px solid {theme.accent}; padding-left: 0.5rem; }}
 .card {{ background: {theme.card}; border: 1px solid {theme.border}; border-radius: 6px; padding: 0 1rem;
   margin: 1rem 0; }}
 .legend {{ width: 100%; border-collapse: separate; border-spacing: 2px; margin-bottom: 0.8rem; }}
@@ -139,7 +151,8 @@ h2 {{ font-size: 1.1rem; }}
 .person {{ text-decoration: underline; text-decoration-color: {theme.accent}; text-underline-offset: 3px; }}
 .evidence {{ border-bottom: 2px solid {theme.evidence}; }}
 .n0 {{ background: {theme.page}; }}
-{tints}"""
+{tints}
+{PRINT_STYLE if printed else ""}"""
 
 
 def _step_class(step: int) -> str:

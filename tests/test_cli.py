@@ -155,3 +155,32 @@ def test_jobs_below_one_are_refused_with_a_clear_message(folder, jobs):
     done = cli("analyze", "--jobs", jobs, str(folder))
     assert done.returncode == 2 and done.stdout == ""
     assert f"argument --jobs: must be a whole number of at least 1, not '{jobs}'" in done.stderr
+
+
+def test_output_writes_the_file_stdout_would_have_had(folder):
+    out = folder / "out"
+    out.mkdir()
+    target = out / "rows.csv"
+    target.write_text("old contents")
+    written = cli("analyze", "--format", "csv", "--output", str(target), str(folder / "pos"))
+    printed = cli("analyze", "--format", "csv", str(folder / "pos"))
+    assert written.returncode == printed.returncode == 0, written.stderr
+    assert not written.stdout
+    assert target.read_text() == printed.stdout
+    assert [p.name for p in out.iterdir()] == ["rows.csv"]  # no temporary file left behind
+
+
+def test_output_never_replaces_a_review_or_names_a_folder(tmp_path):
+    review = tmp_path / "review.txt"
+    review.write_text("A wonderful film with Tom Hanks.")
+    for target in (review, tmp_path):
+        done = cli("analyze", "--format", "pdf", "--output", str(target), str(review))
+        assert done.returncode == 2 and "--output" in done.stderr
+    assert review.read_text() == "A wonderful film with Tom Hanks."
+
+
+def test_pdf_report_needs_one_file_and_an_output(folder):
+    done = cli("analyze", "--format", "pdf", str(folder / "pos" / "1_9.txt"))
+    assert done.returncode == 2 and "--output" in done.stderr
+    done = cli("analyze", "--format", "pdf", "--output", "x.pdf", str(folder / "pos"))
+    assert done.returncode == 2 and "one review file" in done.stderr

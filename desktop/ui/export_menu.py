@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from desktop import colours
 from desktop.export import html_report, library_csv, library_json
 from desktop.ui import theming
-from desktop.ui.exports import write_pdf, write_text
+from desktop.ui.exports import pdf_report, write_text
 
 FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
 
@@ -78,8 +78,7 @@ class ExportMenu:
         if kind == "html":
             html = html_report(analysis, scale, theming.resolve(settings.theme))
             return self._write(path, lambda target: write_text(target, html), analysis.name)
-        html = html_report(analysis, scale, colours.LIGHT)
-        return self._write(path, lambda target: write_pdf(target, html, analysis.name), analysis.name)
+        return self._write(path, lambda target: pdf_report(target, analysis, scale), analysis.name)
 
     def _write(self, path: str | Path, writer: Callable[[str | Path], None], what: str) -> bool:
         """Run ``writer(path)``; say where it went, or show why it could not be written."""

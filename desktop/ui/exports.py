@@ -1,20 +1,42 @@
 """Writing exports to the files the reader chose: text (CSV, JSON, HTML) and PDF.
 
 The contents come from ``desktop.export``; this module only writes them.
-A PDF is the HTML report laid out by QTextDocument and printed with QPdfWriter.
+A PDF is the HTML report, typeset for paper, laid out by QTextDocument and drawn page by page with
+QPdfWriter.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextCursor,
+    QTextDocument,
+)
 
+from desktop import colours
+from desktop.analysis import Analysis
 from desktop.atomic import replacing
+from desktop.export import html_report
 
 PDF_RESOLUTION = 300
-PDF_MARGIN_MM = 18
+PDF_MARGIN_MM = 24
+"""A4 less 24 mm each side leaves lines of about 80 characters of 11-point type."""
+FOOTER_PT = 18
+"""Room under each page's text for its page number."""
+LINE_OVERHANG = 3
+"""How far (in layout pixels) a line may reach below the end of the page it is printed on."""
 
 
 def write_text(path: str | Path, text: str) -> None:
@@ -28,7 +50,12 @@ def write_text(path: str | Path, text: str) -> None:
 
 
 def write_pdf(path: str | Path, html: str, title: str = "") -> None:
-    """Lay out ``html`` on A4 pages and write them to ``path`` as a PDF, in one step like :func:`write_text`."""
+    """Lay out ``html`` on A4 pages and write them to ``path`` as a PDF, in one step like :func:`write_text`.
+
+    Qt lays the document out in pages (a line that would cross a page's end moves to the next page),
+    and each page is drawn on its own, scaled so type keeps its point size, with "title · page N of M"
+    beneath.
+    """
     path = Path(path)
     with replacing(path) as temporary:
         writer = QPdfWriter(str(temporary))
@@ -39,9 +66,86 @@ def write_pdf(path: str | Path, html: str, title: str = "") -> None:
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                          margins, QPageLayout.Unit.Millimeter))
         document = QTextDocument()
+        document.setDefaultFont(QFont("DejaVu Serif", 11))
         document.setHtml(html)
-        document.setPageSize(QSizeF(writer.width(), writer.height()))
-        document.print_(writer)
+        # The document lays out in screen pixels; each page is drawn scaled up to the PDF's resolution.
+        screen = QGuiApplication.primaryScreen()
+        scale = PDF_RESOLUTION / (screen.logicalDotsPerInchY() if screen else 96)
+        footer = FOOTER_PT * PDF_RESOLUTION / 72
+        page = QSizeF(writer.width() / scale, (writer.height() - footer) / scale)
+        document.setPageSize(page)
+        split_at_page_ends(document)
+        pages = document.pageCount()
+        painter = QPainter(writer)
+        footer_font = QFont("DejaVu Sans")
+        footer_font.setPointSizeF(8)
+        for number in range(pages):
+            if number:
+                writer.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.translate(0, -number * page.height())
+            shown = QRectF(0, number * page.height(), page.width(), page.height())
+            painter.setClipRect(shown)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            # The last line of a page may reach a pixel past it: it is drawn on that page, not again on the next.
+            context.clip = shown.adjusted(0, LINE_OVERHANG, 0, 0)
+            document.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(QColor(colours.LIGHT.muted))
+            painter.drawText(QRectF(0, writer.height() - footer, writer.width(), footer),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                             f"{title} · page {number + 1} of {pages}" if title else f"page {number + 1} of {pages}")
+        painter.end()
         del writer  # the PDF is complete once its writer is gone
         if temporary.stat().st_size == 0:
             raise OSError(f"The PDF could not be written to {path.parent}.")
+
+
+def split_at_page_ends(document: QTextDocument) -> None:
+    """End each paragraph that runs over a page's end there, and go on in a new one on the next page.
+
+    Qt's pagination already moves a line that would cross a page's end to the next page, but when it
+    draws a page it also draws, outside the page, the line before the first one shown: text nobody sees
+    that copying and searching the PDF would find twice. Paragraphs that never span pages avoid it.
+    """
+    height = document.pageSize().height()
+    layout = document.documentLayout()
+    document.pageCount()  # lays the whole document out for its page size first
+    block = document.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        first_page = int((top + lines.lineAt(0).y()) // height) if lines.lineCount() else 0
+        split = next((lines.lineAt(i).textStart() for i in range(1, lines.lineCount())
+                      if int((top + lines.lineAt(i).y()) // height) != first_page), None)
+        if split is not None:
+            cursor = QTextCursor(block)
+            cursor.setPosition(block.position() + split)
+            cursor.insertBlock()
+        block = block.next()
+
+
+def pdf_report(path: str | Path, review: dict | Analysis, scale: colours.Scale) -> None:
+    """Write the review's report as a PDF for paper: light theme, type in points, and a note at the top
+    naming any characters no installed font can show (they would be empty boxes)."""
+    record = review.to_dict() if isinstance(review, Analysis) else review
+    missing = unshowable(record["text"])
+    note = ""
+    if missing:
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in missing[:12]) + (", …" if len(missing) > 12 else "")
+        note = (f"{len(missing)} kind{'s' if len(missing) > 1 else ''} of character in this review cannot be "
+                f"shown: no font installed here has {'them' if len(missing) > 1 else 'it'} ({shown}), so "
+                f"{'they appear' if len(missing) > 1 else 'it appears'} as empty boxes below.")
+    html = html_report(record, scale, colours.LIGHT, printed=True, note=note)
+    write_pdf(path, html, PurePath(record["file"]).name or "Review")
+
+
+def unshowable(text: str) -> list[str]:
+    """The distinct characters of ``text`` that no installed font has a glyph for."""
+    wanted = sorted({ch for ch in text if ord(ch) > 0x24F and not ch.isspace() and ch.isprintable()})
+    if not wanted:
+        return []
+    fonts = [QFontMetrics(QFont(family)) for family in QFontDatabase.families()]
+    return [ch for ch in wanted if not any(metrics.inFontUcs4(ord(ch)) for metrics in fonts)]
