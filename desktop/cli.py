@@ -13,7 +13,6 @@ nor writes the cache. Problems are one line on stderr; details go to the log.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import logging
@@ -29,7 +28,7 @@ from desktop.analysis import MissingDataError, review_files
 from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, summarise
 from desktop.analysis.cache import ResultCache
 from desktop.atomic import replacing
-from desktop.export import html_report, summary_text
+from desktop.export import html_report, library_csv, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
 
@@ -38,7 +37,6 @@ log = logging.getLogger(__name__)
 FORMATS = ("jsonl", "csv", "text", "html", "pdf")
 REPORTS = ("html", "pdf")
 """Formats that make a report of one review file."""
-CSV_COLUMNS = ("file", "verdict", "score", "sentences", "people", "error")
 
 
 class Progress:
@@ -73,20 +71,11 @@ def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
     return int(failed)
 
 
-def write_csv(records: Iterable[dict], out: TextIO) -> int:
-    failed = False
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        failed |= not record["ok"]
-        if record["ok"]:
-            verdict = record["verdict"]
-            people = "; ".join(person["name"] for person in record["people"])
-            writer.writerow([record["file"], verdict["label"], f"{verdict['score']:.4f}",
-                             len(record["sentences"]), people, ""])
-        else:
-            writer.writerow([record["file"], "", "", "", "", record["error"]])
-    return int(failed)
+def write_csv(rows: Iterable[dict], out: TextIO, bom: bool = False) -> int:
+    """Library rows (``detail="summary"`` records) as the window's library CSV."""
+    rows = list(rows)
+    out.write(library_csv(rows, bom))
+    return int(any(row["error"] is not None for row in rows))
 
 
 def write_text(records: Iterable[dict], out: TextIO) -> int:
@@ -218,7 +207,7 @@ def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     cache = None if args.no_cache else ResultCache()
     records = analyse_files(
         paths,
-        detail=SUMMARY if args.summary else FULL,
+        detail=SUMMARY if args.summary or args.format == "csv" else FULL,
         cache=cache,
         jobs=args.jobs,
         progress=progress.update,
@@ -240,6 +229,8 @@ def write_records(args: argparse.Namespace, records: Iterable[dict], out: TextIO
     """The records (or their summary) in the format asked for; the exit status."""
     if args.summary:
         return write_summary(records, "jsonl" if args.format == "jsonl" else "text", out)
+    if args.format == "csv":
+        return write_csv(records, out, bom=args.output is not None)
     return WRITERS[args.format or default](records, out)
 
 

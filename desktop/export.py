@@ -23,14 +23,32 @@ BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""
 
 
-def library_csv(rows: Iterable[dict]) -> str:
-    """Library rows as CSV with a header line (``SUMMARY_FIELDS``); empty cells for missing values."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell that starts so as a formula: such text cells get a leading apostrophe."""
+
+
+def library_csv(rows: Iterable[dict], bom: bool = False) -> str:
+    """Library rows as CSV with a header line (``SUMMARY_FIELDS``); empty cells for missing values.
+
+    Text that a spreadsheet would run as a formula ("=HYPERLINK(...)" in a file name) is written as
+    text; ``bom`` starts the file with a UTF-8 byte-order mark, so spreadsheets read it as UTF-8.
+    """
     out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SUMMARY_FIELDS)
     for row in rows:
-        writer.writerow(["" if row[name] is None else row[name] for name in SUMMARY_FIELDS])
+        writer.writerow([_cell(row[name]) for name in SUMMARY_FIELDS])
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def library_json(rows: Iterable[dict]) -> str:

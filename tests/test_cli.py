@@ -10,6 +10,8 @@ import sys
 import pytest
 from review_inputs import unmarked
 
+from desktop.analysis.batch import SUMMARY_FIELDS
+
 GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
 BAD = "The plot was dull and the acting was terrible. Awful film."
 
@@ -75,9 +77,10 @@ def test_csv_has_one_row_per_file(folder):
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert done.returncode == 0, done.stderr
     assert len(rows) == 6
-    assert list(rows[0]) == ["file", "verdict", "score", "sentences", "people", "error"]
+    assert list(rows[0]) == list(SUMMARY_FIELDS)  # the window's library CSV columns
     assert rows[0]["verdict"] == "negative" and float(rows[0]["score"]) < 0
-    assert rows[0]["sentences"] == "2"
+    assert rows[0]["label"] == "neg" and rows[0]["rating"] == "2" and int(rows[0]["words"]) > 5
+    assert not done.stdout.startswith("\ufeff")  # a byte-order mark only in files
 
 
 def test_text_format_shows_the_verdict_people_and_each_sentence(tmp_path):
@@ -166,7 +169,8 @@ def test_output_writes_the_file_stdout_would_have_had(folder):
     printed = cli("analyze", "--format", "csv", str(folder / "pos"))
     assert written.returncode == printed.returncode == 0, written.stderr
     assert not written.stdout
-    assert target.read_text() == printed.stdout
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # files get a byte-order mark, for spreadsheets
+    assert target.read_text(encoding="utf-8-sig") == printed.stdout
     assert [p.name for p in out.iterdir()] == ["rows.csv"]  # no temporary file left behind
 
 

@@ -131,3 +131,14 @@ def test_the_report_lists_the_verdicts_evidence_and_marks_it_in_the_text():
     for cue in result.verdict.evidence:
         assert f'<span class="evidence">{cue.text}</span>' in page  # marked in the text
         assert f'&#8220;{cue.text}&#8221;</span> ({cue.weight:+.2f})' in page  # listed in the verdict card
+
+
+def test_library_csv_writes_formulas_as_text_and_can_start_with_a_byte_order_mark():
+    row = {"file": "=HYPERLINK(\"http://x\")", "label": None, "rating": None, "verdict": "negative",
+           "score": -0.5, "people": 0, "words": 3, "error": "@SUM(1)"}
+    text = library_csv([row], bom=True)
+    assert text.startswith("\ufeff")
+    (parsed,) = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert parsed["file"] == "'=HYPERLINK(\"http://x\")" and parsed["error"] == "'@SUM(1)"
+    assert parsed["score"] == "-0.5"  # numbers stay numbers
+    assert not library_csv([row]).startswith("\ufeff")

@@ -57,11 +57,15 @@ class ExportMenu:
             self.library(path, kind)
 
     def library(self, path: str | Path, kind: str) -> bool:
-        """Write the library's analysed rows, sorted by path, as "csv" or "json"; False if it failed."""
-        rows = self.window.library.model.results()
-        rows.sort(key=lambda row: row["file"])
-        text = library_csv(rows) if kind == "csv" else library_json(rows)
-        return self._write(path, lambda target: write_text(target, text), f"{len(rows):,} reviews")
+        """Write the library rows the table shows (filtered, in its order) that have results, as "csv" or
+        "json"; False if it failed."""
+        library = self.window.library
+        rows = library.shown_results()
+        text = library_csv(rows, bom=True) if kind == "csv" else library_json(rows)
+        total = len(library.model.results())
+        what = f"{len(rows):,} reviews" + (f" (the {len(rows):,} of {total:,} the filter shows)"
+                                            if len(rows) < total else "")
+        return self._write(path, lambda target: write_text(target, text), what)
 
     def review_dialog(self, kind: str) -> None:
         """File ▸ Export Review as HTML/PDF…"""

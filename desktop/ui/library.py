@@ -33,7 +33,7 @@ from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summari
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
 from desktop.trace import trace
-from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel, Listing
+from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel, Listing, has_result
 from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
 
@@ -356,6 +356,12 @@ class LibraryPane(QWidget):
         """The file of the current row, if any."""
         index = self.table.currentIndex()
         return self.model.path(self.proxy.mapToSource(index).row()) if index.isValid() else None
+
+    def shown_results(self) -> list[dict]:
+        """The rows the table shows, top to bottom, that the batch has reported on."""
+        rows = (self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+                for row in range(self.proxy.rowCount()))
+        return [row for row in rows if has_result(row)]
 
     def shown_names(self) -> list[str]:
         """The names in the table, top to bottom (for tests and exports)."""

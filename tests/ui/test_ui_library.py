@@ -310,12 +310,22 @@ def test_library_exports_write_csv_and_json_where_the_reader_chose(
     assert all(not start.startswith(str(library_folder)) for start in offered)
     assert offered[0].endswith("-library.csv")
 
-    table = list(csv.reader(io.StringIO((target / "library.csv").read_text(encoding="utf-8"))))
+    assert (target / "library.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # for spreadsheets
+    table = list(csv.reader(io.StringIO((target / "library.csv").read_text(encoding="utf-8-sig"))))
     assert table[0] == list(SUMMARY_FIELDS)
     assert len(table) == 241
-    assert table[1][0] == rows[0]["file"] and table[1][3] == rows[0]["verdict"]
+    shown = [window.library.model.rows[window.library.model.row_of(Path(row[0]))] for row in table[1:]]
+    assert [Path(row["file"]).name for row in shown] == window.library.shown_names()  # the table's order
     document = json.loads((target / "library.json").read_text(encoding="utf-8"))
-    assert document["reviews"] == rows
+    assert sorted(document["reviews"], key=lambda row: row["file"]) == rows
+
+    window.library.search.setText("1_")  # the table shows some rows, sorted by score
+    window.library.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
+    assert window.exports.library(tmp_path / "filtered.csv", "csv")
+    filtered = list(csv.DictReader(io.StringIO((tmp_path / "filtered.csv").read_text(encoding="utf-8-sig"))))
+    assert 0 < len(filtered) < 240
+    assert [Path(row["file"]).name for row in filtered] == window.library.shown_names()
+    assert "of 240 the filter shows" in window.statusBar().currentMessage()
     assert document["summary"]["agreed"] == window.library.summary.agreed
     assert sorted(path.name for path in target.iterdir()) == ["library.csv", "library.json"]
 
