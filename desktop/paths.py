@@ -44,6 +44,16 @@ def sample_review() -> Path:
     return resources_dir() / "samples" / "sample_review.txt"
 
 
+def place_label(path: str | os.PathLike) -> str:
+    """A file as a reader knows it: "12_8.txt — ~/Reviews/pos" (the home folder shown as ~)."""
+    path = Path(path)
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + os.sep):
+        folder = "~" + folder[len(home):]
+    return f"{path.name} — {folder}"
+
+
 def cache_dir() -> Path:
     """The result cache's folder: ``$REVIEW_READER_CACHE_DIR``, else the platform's user cache folder."""
     return _user_dir(CACHE_ENV, platformdirs.user_cache_path)

@@ -49,3 +49,14 @@ def test_folder_walks_list_in_the_same_natural_order_as_stepping(tmp_path):
         "a/B.txt", "a/b.txt", "neg/2_1.txt", "neg/10_3.txt", "pos/9_7.txt", "pos/10_9.txt"]
     assert sorted(walked, key=path_key) == walked
     assert folder_reviews(tmp_path / "neg") == walked[2:4]
+
+
+def test_place_labels_name_the_file_then_its_folder_with_home_as_a_tilde(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from desktop.paths import place_label
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert place_label(tmp_path / "Reviews" / "pos" / "12_8.txt") == "12_8.txt — ~/Reviews/pos"
+    assert place_label(tmp_path / "a.txt") == "a.txt — ~"
+    assert place_label(Path("/srv/data/b.txt")) == "b.txt — /srv/data"

@@ -69,6 +69,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.models_state = "loading"
         self._models_started = False
+        self._remember: Path | None = None
+        """A file the reader opened (File ▸ Open, dropped, named on the command line, or reopened from
+        the recent list): it joins the recent files once it shows. Library rows and the sample do not."""
         self._panel_sized = False
         self.finished_cleanly = True
         """False when the window closed while an analysis was still running."""
@@ -97,7 +100,8 @@ class MainWindow(QMainWindow):
             self.actions[name].setChecked(shown)
         self.actions["library"].setEnabled(False)
         self.reader.set_evidence_shown(self.settings.evidence_shown)
-        self.recent = menus.RecentMenu(self.settings, self.open_file, lambda: self.welcome.set_recent(()))
+        self.recent = menus.RecentMenu(self.settings, lambda path: self.open_files([path]),
+                                       lambda: self.welcome.set_recent(()))
         self.recent_menu = self.recent.menu
         menus.build_menus(self, self.actions, self.recent)
         self.exports = ExportMenu(self)
@@ -112,7 +116,7 @@ class MainWindow(QMainWindow):
         self.welcome = Welcome()
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.sample_requested.connect(self.open_sample)
-        self.welcome.recent_requested.connect(lambda path: self.open_file(Path(path)))
+        self.welcome.recent_requested.connect(lambda path: self.open_files([path]))
         self.reader = ReaderView()
         self.reader.painted.connect(self._on_painted)
         self.reader.zoom_requested.connect(lambda direction: self.appearance.step_zoom(direction))
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
             return
         first = self.session.open_list(files)
         if first is not None:
+            self._remember = first  # opened by the reader: a recent file once it shows
             self.statusBar().showMessage(f"Opening {first.name}…")
 
     def open_file(self, path: str | Path) -> None:
@@ -345,8 +350,10 @@ class MainWindow(QMainWindow):
         self.finder.refresh()
         self.setWindowTitle(f"{path.name} — {APP_TITLE}")
         self.setWindowFilePath(str(path))
-        self.settings.add_recent(str(path))
-        self.welcome.set_recent(self.settings.recent_files)
+        if path == self._remember:
+            self._remember = None
+            self.settings.add_recent(str(path))
+            self.welcome.set_recent(self.settings.recent_files)
         self._show_page(reading=True)
         self.review_shown.emit(path)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop import colours
+from desktop.paths import place_label
 
 KEY = QKeySequence.StandardKey
 
@@ -133,7 +133,7 @@ class RecentMenu:
         self.menu.clear()
         recent = self.settings.recent_files
         for number, path in enumerate(recent, start=1):
-            action = self.menu.addAction(f"&{number % 10} {Path(path).name.replace('&', '&&')}")
+            action = self.menu.addAction(f"&{number % 10} {place_label(path).replace('&', '&&')}")
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, chosen=path: self._open(chosen))
         if not recent:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.paths import place_label
 from desktop.ui.icons import app_icon
 
 WELCOME_RECENT = 5
@@ -84,7 +84,7 @@ class Welcome(QWidget):
         shown = list(paths)[:WELCOME_RECENT]
         self.recent_title.setVisible(bool(shown))
         for path in shown:
-            button = QPushButton(f"{Path(path).name}   —   {Path(path).parent}", objectName="link")
+            button = QPushButton(place_label(path), objectName="link")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(path)
             button.clicked.connect(lambda _checked=False, chosen=path: self.recent_requested.emit(chosen))

@@ -55,6 +55,19 @@ def open_review(qtbot):
 
 
 @pytest.fixture
+def open_chosen(qtbot):
+    """Open a file the way a reader chooses one (File ▸ Open, a drop, the command line) and wait until it
+    is fully coloured: it becomes a recent file."""
+
+    def open_and_wait(window, path):
+        with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+            window.open_files([path])
+        return window.analysis
+
+    return open_and_wait
+
+
+@pytest.fixture
 def sample_path() -> Path:
     """The sample review shipped in resources/."""
     return sample_review()

@@ -44,9 +44,9 @@ def test_bad_stored_values_fall_back_to_defaults(app):
     assert settings.theme == "system" and settings.zoom == 100
 
 
-def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_review, sample_path):
+def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_chosen, sample_path):
     window = make_window()
-    open_review(window, sample_path)
+    open_chosen(window, sample_path)
     window.appearance.set_theme("dark")
     window.appearance.set_scale("blue-orange")
     window.resize(720, 520)  # fits the offscreen screen (800x600)
@@ -57,15 +57,15 @@ def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_
     assert page_colour(again) == "#1d1e21"
     again.recent_menu.aboutToShow.emit()
     first = again.recent_menu.actions()[0]
-    assert first.text() == "&1 sample_review.txt" and first.toolTip() == str(sample_path)
+    assert first.text() == f"&1 sample_review.txt — {sample_path.parent}" and first.toolTip() == str(sample_path)
     assert [b.toolTip() for b in again.welcome.findChildren(type(again.welcome.open_button), "link")] == [
         str(sample_path)
     ]
 
 
-def test_recent_menu_reopens_a_file(make_window, open_review, sample_path, qtbot):
+def test_recent_menu_reopens_a_file(make_window, open_chosen, sample_path, qtbot):
     window = make_window()
-    open_review(window, sample_path)
+    open_chosen(window, sample_path)
     window.close_review()
     assert window.stack.currentWidget() is window.welcome
     window.recent_menu.aboutToShow.emit()
@@ -260,3 +260,21 @@ def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path
     assert app.returncode == 0, err[-2000:]
     assert "Fatal Python error" not in err
     assert (tmp_path / "settings" / SETTINGS_FILE).is_file()  # closing saved the window's settings
+
+
+def test_only_files_the_reader_chose_become_recent(make_window, open_review, open_chosen, sample_path, qtbot,
+                                                   tmp_path):
+    window = make_window()
+    chosen = tmp_path / "12_8.txt"
+    chosen.write_bytes(sample_path.read_bytes())
+    stepped = tmp_path / "13_3.txt"
+    stepped.write_bytes(sample_path.read_bytes())
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.open_sample()  # the sample, shipped inside the app
+    open_chosen(window, chosen)
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.step_file(1)  # Next Review: stepping through a folder
+    assert window.path == stepped
+    assert window.settings.recent_files == [str(chosen)]
+    window.recent_menu.aboutToShow.emit()
+    assert window.recent_menu.actions()[0].text() == f"&1 12_8.txt — {tmp_path}"

@@ -71,11 +71,12 @@ def test_binary_file_is_refused_while_the_previous_review_stays_open(window, ope
     assert str(binary.absolute()) not in Settings().recent_files
 
 
-def test_missing_file_is_reported_and_dropped_from_recent(window, open_review, sample_path, tmp_path, qtbot):
+def test_missing_file_is_reported_and_dropped_from_recent(window, open_review, open_chosen, sample_path, tmp_path,
+                                                         qtbot):
     open_review(window, sample_path)
     gone = tmp_path / "gone.txt"
     gone.write_text("A fine film.", encoding="utf-8")
-    open_review(window, gone)
+    open_chosen(window, gone)
     open_review(window, sample_path)
     assert str(gone) in Settings().recent_files
     gone.unlink()

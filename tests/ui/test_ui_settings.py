@@ -25,11 +25,11 @@ def assert_defaults(window) -> None:
 
 
 def test_a_garbage_settings_file_gives_a_working_window_with_defaults(
-        make_window, open_review, sample_path, isolated_settings):
+        make_window, open_chosen, sample_path, isolated_settings):
     write_ini(isolated_settings, b"\x00\xff\xfe[view\n=theme=\x89PNG" + bytes(range(256)) * 20)
     window = make_window()
     assert_defaults(window)
-    open_review(window, sample_path)
+    open_chosen(window, sample_path)
     window.appearance.set_theme("dark")
     window.close()
     assert Settings().theme == "dark" and Settings().recent_files == [str(sample_path)]
