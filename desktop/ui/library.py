@@ -12,7 +12,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +33,21 @@ from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summari
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
 from desktop.trace import trace
-from desktop.ui.library_model import NAME, VERDICT_FILTERS, LibraryFilter, LibraryModel, Listing, has_result
+from desktop.ui.library_model import (
+    COLUMNS,
+    LABEL,
+    NAME,
+    PEOPLE,
+    RATING,
+    SCORE,
+    VERDICT,
+    VERDICT_FILTERS,
+    WORDS,
+    LibraryFilter,
+    LibraryModel,
+    Listing,
+    has_result,
+)
 from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
 
@@ -41,6 +55,12 @@ log = logging.getLogger(__name__)
 
 COLUMN_WIDTHS = (150, 48, 54, 80, 60, 56, 60)
 ROW_HEIGHT = 24
+SORT_ARROW_ROOM = 24
+"""Pixels a column needs beside its title: the section's padding and the sort arrow."""
+NAME_ROOM = 150
+"""The least width the names get: in a narrow library the least needed columns hide instead."""
+FIXED_COLUMNS_BY_NEED = (VERDICT, SCORE, RATING, PEOPLE, LABEL, WORDS)
+"""The columns beside the name, the most needed first: the last ones hide first."""
 SUMMARY_DELAY_MS = 400
 """How often the summary is recounted while the table fills."""
 
@@ -139,6 +159,18 @@ class LibraryPane(QWidget):
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
         self._summary_timer.timeout.connect(self._recount)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self.fit_columns)  # once the viewport has its new width
+        return False
+
+    def fit_columns(self) -> None:
+        """Hide the least needed columns while the names would get less than NAME_ROOM pixels."""
+        room = self.table.viewport().width() - NAME_ROOM
+        for column in FIXED_COLUMNS_BY_NEED:
+            room -= self._widths[column]
+            self.table.setColumnHidden(column, room < 0)
+
     def _build_table(self) -> QTableView:
         table = QTableView(objectName="libraryTable")
         table.setModel(self.proxy)
@@ -156,8 +188,11 @@ class LibraryPane(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            table.setColumnWidth(column, width)
+        for column, width in enumerate(COLUMN_WIDTHS):  # room for the title and the sort arrow after it
+            title = header.fontMetrics().horizontalAdvance(COLUMNS[column])
+            table.setColumnWidth(column, max(width, title + SORT_ARROW_ROOM))
+        self._widths = [table.columnWidth(column) for column in range(len(COLUMNS))]
+        table.installEventFilter(self)  # to fit the columns to each new width
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         table.setSortingEnabled(True)
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)

@@ -40,7 +40,7 @@ class AgreementChart(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.shares: dict[int, float] = {}
-        self.setMinimumSize(220, 110)
+        self.setMinimumSize(160, 110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Share of reviews whose verdict agrees with their label, by the rating in the file name")
         self.set_colours(colours.LIGHT, colours.RED_GREEN)
@@ -119,7 +119,8 @@ class LibrarySummary(QWidget):
         table_box.addStretch()
         labelled_layout.addLayout(table_box)
         chart_box = QVBoxLayout()
-        self.caption = QLabel("Agreement with the labels by the reviewer's star rating (1–10)", objectName="muted")
+        self.caption = QLabel("Agreement with the labels by the reviewer's star rating (1–10)", objectName="muted",
+                              wordWrap=True)
         chart_box.addWidget(self.caption)
         chart_box.addWidget(self.chart, 1)
         labelled_layout.addLayout(chart_box, 1)
