@@ -43,6 +43,16 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """The colours laid over text: the selection, find hits (the current one apart) and a person's mentions."""
+
+    selection: str
+    find: str
+    find_current: str
+    mention: str
+
+
+@dataclass(frozen=True)
 class Scale:
     """A diverging colour scale: one hue for negative, one for positive."""
 
@@ -56,6 +66,9 @@ class Scale:
     """Per theme name: (negative, positive) colours for text and chart lines."""
     hues: tuple[str, str]
     """The words for the (negative, positive) hues, for screen readers ("orange", "blue")."""
+    marks: dict[str, Marks] | None = None
+    """Per theme name: selection and highlight colours that stay apart from this scale's tints, where
+    the theme's own would not (None: the theme's own)."""
 
 
 LIGHT = Theme(
@@ -96,6 +109,13 @@ DARK = Theme(
 )
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
 
+
+def marks(theme: Theme, scale: Scale) -> Marks:
+    """The selection and highlight colours to lay over text tinted in ``scale`` on ``theme``."""
+    if scale.marks and theme.name in scale.marks:
+        return scale.marks[theme.name]
+    return Marks(theme.selection, theme.find, theme.find_current, theme.mention)
+
 RED_GREEN = Scale(
     name="red-green",
     title="Red–green",
@@ -115,6 +135,9 @@ BLUE_ORANGE = Scale(
     positive_dark="#5a9fd8",
     ink={"light": ("#a84300", "#1d5a99"), "dark": ("#ffab6b", "#8ec3f5")},
     hues=("orange", "blue"),
+    # The themes' light blue selection reads as a positive tint here, and amber hits vanish on orange.
+    marks={"light": Marks(selection="#e8b4f0", find="#fff176", find_current="#c8e86b", mention="#f5a3d8"),
+           "dark": Marks(selection="#6d3f7a", find="#5f6a12", find_current="#2f6b3a", mention="#7a3a6a")},
 )
 SCALES = {scale.name: scale for scale in (RED_GREEN, BLUE_ORANGE)}
 

@@ -95,3 +95,36 @@ def test_strength_words_grow_with_the_polarity_and_say_its_side():
     assert [colours.strength(p) for p in (-0.8, -0.45, -0.1, 0.0, 0.05, 0.2, 0.5, 1.0)] == [
         "strongly negative", "clearly negative", "mildly negative", "neutral", "neutral",
         "mildly positive", "clearly positive", "strongly positive"]
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _distance(first: str, second: str) -> float:
+    """CIE76 colour difference (delta E): about 2.3 is just noticeable; 20 is plainly another colour."""
+    return sum((p - q) ** 2 for p, q in zip(_lab(first), _lab(second))) ** 0.5
+
+
+@pytest.mark.parametrize("theme", [colours.LIGHT, colours.DARK], ids=lambda t: t.name)
+@pytest.mark.parametrize("scale", list(colours.SCALES.values()), ids=lambda s: s.name)
+def test_selection_and_highlights_stay_apart_from_every_tint(theme, scale):
+    marks = colours.marks(theme, scale)
+    tints = [colours.step_colour(step, scale, theme) for step in range(-colours.STEPS, colours.STEPS + 1) if step]
+    for name in ("selection", "find", "find_current", "mention"):
+        colour = getattr(marks, name)
+        assert min(_distance(colour, tint) for tint in [*tints, theme.page]) >= 20, (name, colour)
+        assert colours.contrast(theme.text, colour) >= 4.5, (name, colour)
+    assert _distance(marks.find, marks.find_current) >= 10

@@ -115,6 +115,7 @@ class ReaderView(QTextEdit):
         self._map = OffsetMap("", ())
         self._theme = colours.LIGHT
         self._scale = colours.RED_GREEN
+        self._marks = colours.marks(self._theme, self._scale)
         self._zoom = 100
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
@@ -248,10 +249,11 @@ class ReaderView(QTextEdit):
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
         self._theme, self._scale = theme, scale
+        self._marks = colours.marks(theme, scale)
         # A style sheet, unlike a palette, survives the application's style sheet being re-applied.
         self.setStyleSheet(
             f"QTextEdit {{ background: {theme.page}; color: {theme.text}; border: none;"
-            f" selection-background-color: {theme.selection}; selection-color: {theme.text}; }}"
+            f" selection-background-color: {self._marks.selection}; selection-color: {theme.text}; }}"
         )
         self._paint_sentences()
         self._paint_hits()
@@ -493,7 +495,7 @@ class ReaderView(QTextEdit):
         return selections
 
     def _paint_hits(self) -> None:
-        colour = self._theme.find if self._hit_kind == "find" else self._theme.mention
+        colour = self._marks.find if self._hit_kind == "find" else self._marks.mention
         selections = self._evidence_selections()
         for index, (start, end) in enumerate(self._hits):
             selection = QTextEdit.ExtraSelection()
@@ -501,7 +503,7 @@ class ReaderView(QTextEdit):
             selection.cursor.setPosition(start)
             selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.format = QTextCharFormat()
-            selection.format.setBackground(QColor(self._theme.find_current if index == self._hit else colour))
+            selection.format.setBackground(QColor(self._marks.find_current if index == self._hit else colour))
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             selections.append(selection)
         self.setExtraSelections(selections)
