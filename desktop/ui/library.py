@@ -94,6 +94,8 @@ class LibraryPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="library")
         self.folder: Path | None = None
+        self._filtering = False
+        """True while a filter changes: the current row moves without opening a review."""
         self.runner: LibraryRunner | None = None
         self.progress = BatchProgress(0, 0)
         self.summary = Summary()
@@ -353,12 +355,32 @@ class LibraryPane(QWidget):
 
     # --- table, filters, selection -------------------------------------------
     def _on_filter_text(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._update_count()
+        self._refilter(lambda: self.proxy.set_text(text))
 
     def _on_verdict_filter(self) -> None:
-        self.proxy.set_verdict(self.verdict.currentData())
+        self._refilter(lambda: self.proxy.set_verdict(self.verdict.currentData()))
+
+    def _refilter(self, change) -> None:
+        """Apply a filter change without opening another review: the open review's row stays current
+        (and in view) if the filter shows it; if it hides it, no row is current and the reader is told."""
+        current = self.current_path()
+        self._filtering = True
+        try:
+            change()
+            row = self.shown_row(current) if current is not None else -1
+            selection = self.table.selectionModel()
+            if row >= 0:
+                index = self.proxy.index(row, 0)
+                selection.setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+            else:
+                selection.clear()
+        finally:
+            self._filtering = False
         self._update_count()
+        if current is not None and row < 0:
+            self.message.emit(f"{current.name} stays open; the filter hides its row.")
 
     def set_verdict_filter(self, key: str) -> None:
         """Show only rows with this verdict filter (a key of VERDICT_FILTERS)."""
@@ -369,7 +391,7 @@ class LibraryPane(QWidget):
         self.count.setText(f"{total:,} reviews" if shown == total else f"{shown:,} of {total:,} shown")
 
     def _on_current_row(self, current, _previous) -> None:
-        if current.isValid():
+        if current.isValid() and not self._filtering:
             self.review_selected.emit(self.model.path(self.proxy.mapToSource(current).row()))
 
     def select_row(self, row: int) -> None:

@@ -516,3 +516,20 @@ def test_a_narrow_library_hides_the_least_needed_columns_before_the_names_shrink
     pane.resize(1200, 500)
     qtbot.waitUntil(lambda: not pane.table.isColumnHidden(WORDS))
     assert not pane.table.isColumnHidden(LABEL)
+
+
+def test_changing_the_filter_keeps_the_open_review_open(library_window, qtbot, library_folder):
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    with qtbot.waitSignal(window.review_ready, timeout=30_000):
+        window.library.select_row(5)
+    opened = window.path
+    opens = []
+    window.library.review_selected.connect(opens.append)
+    window.library.search.setText(opened.stem)  # the open review still shows
+    assert window.library.current_path() == opened
+    window.library.search.setText("no such review")  # hides it
+    assert window.library.current_path() is None
+    assert "stays open" in window.statusBar().currentMessage()
+    window.library.search.setText("")
+    assert opens == [] and window.path == opened
