@@ -36,6 +36,9 @@ BASE_POINT_SIZE = 13.0
 LINE_HEIGHT_PERCENT = 150
 MAX_LINE_CHARACTERS = 70
 MIN_SIDE_MARGIN = 28
+SIDE_MARGIN_LINES = 1.5
+"""In a narrow pane the side margins are at least this many line heights of the text (so they grow with
+the zoom)."""
 LONG_RUN = re.compile(r"\S{1000}")
 """A run this long without a space: Qt's word-boundary wrapping takes time in its length squared."""
 CHUNK_PARAGRAPHS = 300
@@ -293,7 +296,8 @@ class ReaderView(QTextEdit):
     def _update_margins(self) -> None:
         metrics = QFontMetricsF(self.document().defaultFont())
         line_width = metrics.horizontalAdvance(_TYPICAL_LINE) / len(_TYPICAL_LINE) * MAX_LINE_CHARACTERS
-        side = max(MIN_SIDE_MARGIN, int((self.viewport().width() - line_width) / 2))
+        least = max(MIN_SIDE_MARGIN, round(metrics.height() * SIDE_MARGIN_LINES))  # grows with the zoom
+        side = max(least, int((self.viewport().width() - line_width) / 2))
         if side == self._side_margin:
             return
         self._side_margin = side

@@ -242,3 +242,21 @@ def test_legend_tells_screen_readers_which_hue_is_which(qtbot):
     assert "orange is negative" in legend.accessibleName() and "blue is positive" in legend.accessibleName()
     legend.set_colours(colours.DARK, colours.RED_GREEN)
     assert "red is negative" in legend.accessibleName() and "green is positive" in legend.accessibleName()
+
+
+def test_side_margins_in_a_narrow_pane_grow_with_the_zoom(window, open_review, sample_path, qtbot):
+    from PySide6.QtGui import QFontMetricsF
+
+    from desktop.ui.reader_view import SIDE_MARGIN_LINES
+
+    open_review(window, sample_path)
+    window.reader.setFixedWidth(420)  # narrower than the reading column
+    margins = {}
+    for zoom in (100, 125):
+        window.appearance.set_zoom(zoom)
+        qtbot.waitUntil(lambda: window.reader.viewport().width() <= 420)
+        frame = window.reader.document().rootFrame().frameFormat()
+        line = QFontMetricsF(window.reader.document().defaultFont()).height()
+        margins[zoom] = frame.leftMargin()
+        assert frame.leftMargin() >= round(line * SIDE_MARGIN_LINES) and frame.rightMargin() == frame.leftMargin()
+    assert margins[125] > margins[100]
