@@ -108,6 +108,9 @@ DARK = Theme(
     banner_text="#ffd9d4",
 )
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
+TINTS = {"full": 1.0, "soft": 0.5, "off": 0.0}
+"""View ▸ Tint Strength: how far sentence tints go from the page ("off": only the sentence under the
+pointer or the cursor is tinted)."""
 
 
 def marks(theme: Theme, scale: Scale) -> Marks:
@@ -162,16 +165,16 @@ def strength(polarity: float) -> str:
     return f"{degree} {'positive' if polarity > 0 else 'negative'}"
 
 
-def step_colour(signed_step: int, scale: Scale, theme: Theme) -> str | None:
-    """The background colour of one scale step, or None for neutral."""
+def step_colour(signed_step: int, scale: Scale, theme: Theme, strength: float = 1.0) -> str | None:
+    """The background colour of one scale step, or None for neutral; ``strength`` below 1 mixes it
+    that much less far from the page (View ▸ Tint Strength: soft)."""
     if signed_step == 0:
         return None
     if theme.dark:
         hue = scale.positive_dark if signed_step > 0 else scale.negative_dark
     else:
         hue = scale.positive if signed_step > 0 else scale.negative
-    strength = _STRENGTH[theme.name][min(STEPS, abs(signed_step)) - 1]
-    return mix(theme.page, hue, strength)
+    return mix(theme.page, hue, strength * _STRENGTH[theme.name][min(STEPS, abs(signed_step)) - 1])
 
 
 def sentence_colour(polarity: float, scale: Scale, theme: Theme) -> str | None:

@@ -36,6 +36,12 @@ class Appearance:
         self.window.actions[f"scale_{name}"].setChecked(True)
         self.apply_colours()
 
+    def set_tint(self, name: str) -> None:
+        """Tint sentences "full", "soft" or "off" (only the one under the pointer or the cursor)."""
+        self.window.settings.tint = name
+        self.window.actions[f"tint_{name}"].setChecked(True)
+        self.window.reader.set_tint(colours.TINTS[name])
+
     def follow_system(self) -> None:
         """The desktop's colour scheme changed: follow it if the theme is "system"."""
         if self.window.settings.theme == "system":

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.library_dock.hide()  # a restored layout may show it: only an open folder does
         self.appearance.apply_colours()
         self.appearance.set_zoom(self.settings.zoom)
+        self.appearance.set_tint(self.settings.tint)
         self._show_page(reading=False)
         self.exports.update()
 

@@ -64,11 +64,14 @@ MENUS = {
               "export_csv", "export_json", "export_html", "export_pdf", None, "close", "close_folder", "quit"),
     "&Edit": ("copy", "select_all", None, "find", "find_next", "find_previous", None, "next_sentence",
               "previous_sentence"),
-    "&View": ("zoom_in", "zoom_out", "zoom_reset", None, "theme", "scale", "evidence", None, "library", "panel",
-              "full_screen"),
+    "&View": ("zoom_in", "zoom_out", "zoom_reset", None, "theme", "scale", "tint", "evidence", None, "library",
+              "panel", "full_screen"),
     "&Help": ("shortcuts", "about"),
 }
 THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+TINTS = (("full", "&Full"), ("soft", "&Soft"), ("off", "&Off (the sentence under the pointer only)"))
+CHOICES = {"theme": "&Theme", "scale": "&Colour Scale", "tint": "Tint &Strength"}
+"""The View menu's submenus of exclusive choices."""
 
 
 def build_actions(window: QMainWindow) -> dict[str, QAction]:
@@ -94,6 +97,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     for prefix, choices, choose in (
         ("theme", THEMES, lambda name: window.appearance.set_theme(name)),
         ("scale", [(scale.name, scale.title) for scale in colours.SCALES.values()], lambda name: window.appearance.set_scale(name)),
+        ("tint", TINTS, lambda name: window.appearance.set_tint(name)),
     ):
         group = QActionGroup(window)
         for name, text in choices:
@@ -112,8 +116,8 @@ def build_menus(window: QMainWindow, actions: dict[str, QAction], recent: Recent
                 menu.addSeparator()
             elif name == "recent":
                 menu.addMenu(recent.menu)
-            elif name in ("theme", "scale"):
-                choices = menu.addMenu("&Theme" if name == "theme" else "&Colour Scale")
+            elif name in CHOICES:
+                choices = menu.addMenu(CHOICES[name])
                 choices.addActions([a for key, a in actions.items() if key.startswith(name + "_")])
             else:
                 menu.addAction(actions[name])

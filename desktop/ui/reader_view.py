@@ -119,6 +119,10 @@ class ReaderView(QTextEdit):
         self._theme = colours.LIGHT
         self._scale = colours.RED_GREEN
         self._marks = colours.marks(self._theme, self._scale)
+        self._tint = 1.0
+        """How far sentence tints go (View ▸ Tint Strength); 0: only the spotlit sentence is tinted."""
+        self._spotlit: int | None = None
+        """With tints off, the sentence under the pointer (else the one at the cursor) that is tinted."""
         self._zoom = 100
         self._hits: list[tuple[int, int]] = []
         self._hit = -1
@@ -141,6 +145,7 @@ class ReaderView(QTextEdit):
         A long review is added in chunks between events, so the window stays
         responsive; ``text_complete`` tells when the last chunk is in.
         """
+        self._spotlit = None
         self._generation += 1
         self._paint_generation += 1
         self._coloured = False
@@ -198,6 +203,7 @@ class ReaderView(QTextEdit):
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Colour the sentences of the analysis; ``painted`` tells when all are coloured."""
+        self._spotlit = None
         if analysis.text != self.text:
             self.show_text(analysis.text, analysis.paragraphs)
         self.analysis = analysis
@@ -206,6 +212,7 @@ class ReaderView(QTextEdit):
 
     def clear_review(self) -> None:
         """Show nothing."""
+        self._spotlit = None
         self.show_text("", ())
 
     def top_offset(self) -> int:
@@ -337,9 +344,12 @@ class ReaderView(QTextEdit):
             step = colours.step(sentence.polarity)
             if step == 0:
                 continue
+            if not self._tint:
+                continue
             if step not in self._formats:
                 self._formats[step] = QTextCharFormat()
-                self._formats[step].setBackground(QColor(colours.step_colour(step, self._scale, self._theme)))
+                self._formats[step].setBackground(
+                    QColor(colours.step_colour(step, self._scale, self._theme, self._tint)))
             start, end = self.document_range(sentence)
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -372,6 +382,7 @@ class ReaderView(QTextEdit):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self._centre_on(start)
+        self._spotlight(index)
         self.sentence_selected.emit(index)
 
     def selected_sentence(self) -> int | None:
@@ -498,9 +509,47 @@ class ReaderView(QTextEdit):
             selections.append(selection)
         return selections
 
+    def set_tint(self, strength: float) -> None:
+        """Tint sentences at this strength (1: full, 0.5: soft, 0: only the spotlit sentence)."""
+        self._tint = strength
+        self._spotlit = None
+        self._paint_sentences()
+        self._paint_hits()
+
+    def _spotlight(self, index: int | None) -> None:
+        if self._tint or index == self._spotlit:
+            return
+        self._spotlit = index
+        self._paint_hits()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseMoveEvent(event)
+        self._spotlight(self.sentence_at_point(event.position().toPoint()))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().leaveEvent(event)
+        self._spotlight(self.selected_sentence() if self.textCursor().hasSelection() else None)
+
+    def _spotlight_selections(self) -> list[QTextEdit.ExtraSelection]:
+        """With tints off: the spotlit sentence's tint."""
+        if self._tint or self._spotlit is None or self.analysis is None or not self.text_complete:
+            return []
+        sentence = self.analysis.sentences[self._spotlit]
+        tint = colours.step_colour(colours.step(sentence.polarity), self._scale, self._theme)
+        if tint is None:
+            return []
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        start, end = self.document_range(sentence)
+        selection.cursor.setPosition(start)
+        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.format = QTextCharFormat()
+        selection.format.setBackground(QColor(tint))
+        return [selection]
+
     def _paint_hits(self) -> None:
         colour = self._marks.find if self._hit_kind == "find" else self._marks.mention
-        selections = self._evidence_selections()
+        selections = self._spotlight_selections() + self._evidence_selections()
         for index, (start, end) in enumerate(self._hits):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = QTextCursor(self.document())

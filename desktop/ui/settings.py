@@ -89,6 +89,15 @@ class Settings:
         self.store.setValue("view/scale", value)
 
     @property
+    def tint(self) -> str:
+        """How strongly sentences are tinted: "full", "soft" or "off"."""
+        return self._text("view/tint", "full", ("full", "soft", "off"))
+
+    @tint.setter
+    def tint(self, value: str) -> None:
+        self.store.setValue("view/tint", value)
+
+    @property
     def zoom(self) -> int:
         """Text zoom in percent, one of ZOOM_STEPS."""
         try:

@@ -260,3 +260,29 @@ def test_side_margins_in_a_narrow_pane_grow_with_the_zoom(window, open_review, s
         margins[zoom] = frame.leftMargin()
         assert frame.leftMargin() >= round(line * SIDE_MARGIN_LINES) and frame.rightMargin() == frame.leftMargin()
     assert margins[125] > margins[100]
+
+
+def test_tint_strength_soft_and_off_and_the_spotlight(window, open_review, sample_path, qtbot):
+    from desktop.ui.settings import Settings
+
+    analysis = open_review(window, sample_path)
+    index, sentence = next((i, s) for i, s in enumerate(analysis.sentences) if colours.step(s.polarity))
+    start = window.reader.document_range(sentence)[0] + 1
+    full = background_at(window, start)
+    window.appearance.set_tint("soft")
+    qtbot.waitUntil(lambda: background_at(window, start) != full)
+    page = QColor(colours.LIGHT.page)
+    soft = background_at(window, start)
+
+    def distance(colour: QColor) -> int:
+        return sum(abs(a - b) for a, b in zip(colour.getRgb()[:3], page.getRgb()[:3]))
+
+    assert 0 < distance(soft) < distance(full)  # nearer the page, still tinted
+    window.appearance.set_tint("off")
+    qtbot.waitUntil(lambda: background_at(window, start) is None)
+    assert Settings().tint == "off" and window.actions["tint_off"].isChecked()
+    window.reader.select_sentence(index)  # the sentence at the cursor is spotlit
+    spot = [s for s in window.reader.extraSelections() if s.format.background().color() == full]
+    assert spot and spot[0].cursor.selectionStart() <= start < spot[0].cursor.selectionEnd()
+    window.appearance.set_tint("full")
+    qtbot.waitUntil(lambda: background_at(window, start) == full)
