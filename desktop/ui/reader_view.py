@@ -492,17 +492,21 @@ class ReaderView(QTextEdit):
                 return selection.format.underlineColor()
         return None
 
+    def _range_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
+        """An extra selection over document positions ``start``..``end`` with an empty format to fill in."""
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        selection.cursor.setPosition(start)
+        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.format = QTextCharFormat()
+        return selection
+
     def _evidence_selections(self) -> list[QTextEdit.ExtraSelection]:
         if not (self._show_evidence and self.analysis is not None and self.text_complete):
             return []
         selections = []
         for cue in self.analysis.verdict.evidence:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(self.document())
-            start, end = self.document_range(cue)
-            selection.cursor.setPosition(start)
-            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.format = QTextCharFormat()
+            selection = self._range_selection(*self.document_range(cue))
             selection.format.setFontUnderline(True)
             selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             selection.format.setUnderlineColor(QColor(self._theme.evidence))
@@ -538,12 +542,7 @@ class ReaderView(QTextEdit):
         tint = colours.step_colour(colours.step(sentence.polarity), self._scale, self._theme)
         if tint is None:
             return []
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = QTextCursor(self.document())
-        start, end = self.document_range(sentence)
-        selection.cursor.setPosition(start)
-        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection.format = QTextCharFormat()
+        selection = self._range_selection(*self.document_range(sentence))
         selection.format.setBackground(QColor(tint))
         return [selection]
 
@@ -551,11 +550,7 @@ class ReaderView(QTextEdit):
         colour = self._marks.find if self._hit_kind == "find" else self._marks.mention
         selections = self._spotlight_selections() + self._evidence_selections()
         for index, (start, end) in enumerate(self._hits):
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(self.document())
-            selection.cursor.setPosition(start)
-            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.format = QTextCharFormat()
+            selection = self._range_selection(start, end)
             selection.format.setBackground(QColor(self._marks.find_current if index == self._hit else colour))
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
             selections.append(selection)
