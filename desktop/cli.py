@@ -126,7 +126,8 @@ def format_text(record: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "text": write_text, "html": write_html}
+WRITERS = {"jsonl": write_jsonl, "text": write_text, "html": write_html}
+"""The writers of full records (csv writes library rows, pdf a file: see ``write_records``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:

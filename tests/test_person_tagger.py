@@ -117,3 +117,24 @@ def test_committed_model_is_what_the_build_script_makes(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "build" / "train_people.py"), "--output", str(output)],
                    check=True, capture_output=True, timeout=1800)
     assert output.read_bytes() == (resources_dir() / MODEL_FILE).read_bytes()
+
+
+def test_the_tagger_adds_up_exactly_the_features_training_saw():
+    """Training lists each token's features (token_features); the tagger sums them by group, cached.
+    Both must mean the same features, or the weights would be read for features that never fire."""
+    from desktop.analysis.person_tagger import TAGS, tag_features, token_features
+
+    shipped = tagger()
+    words = "Yesterday I watched a film by Stanley Kubrick with Mr. Smith ' s brother .".split()
+    tags = [tag for _, tag in models().tagger.tag(words)]
+    previous, expected = "O", []
+    for index in range(len(words)):
+        found = token_features(words, tags, index, shipped.model, shipped.lists) + list(
+            tag_features(previous, shape(words[index])))
+        totals = [sum(shipped.model.weights.get(name, (0.0, 0.0, 0.0))[k] for name in found) for k in range(3)]
+        best = max(range(3), key=totals.__getitem__)
+        if previous == "O" and best == 2:
+            best = 1 if totals[1] >= totals[0] else 0
+        expected.append(max(totals[1], totals[2]) - totals[0])
+        previous = TAGS[best]
+    assert shipped.margins(words, tags) == pytest.approx(expected, abs=1e-9)

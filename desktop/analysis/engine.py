@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -13,7 +12,7 @@ from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_
 from desktop.analysis.names import lexicon
 from desktop.analysis.once import once
 from desktop.analysis.people import find_people
-from desktop.analysis.result import Analysis, Person, Sentence, Span
+from desktop.analysis.result import Analysis, Person, Sentence, Span, sentence_at
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 from desktop.analysis.verdict import decide, phrases
@@ -46,11 +45,10 @@ class _Progress:
 
 def spoken_of(people: Sequence[Person], sentences: Sequence[Sentence]) -> tuple[Person, ...]:
     """The people, each with the mean polarity of the sentences that mention them."""
-    starts = [sentence.start for sentence in sentences]
     toned = []
     for person in people:
-        found = {bisect_right(starts, mention.start) - 1 for mention in person.mentions}
-        polarities = [sentences[i].polarity for i in sorted(found) if i >= 0]
+        found = {sentence_at(sentences, mention.start) for mention in person.mentions} - {None}
+        polarities = [sentences[i].polarity for i in sorted(found)]
         polarity = round(sum(polarities) / len(polarities), 4) if polarities else 0.0
         toned.append(replace(person, polarity=polarity))
     return tuple(toned)

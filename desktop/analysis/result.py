@@ -7,6 +7,7 @@ Every span is a pair of Python ``str`` indices ``(start, end)`` into
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -61,6 +62,21 @@ class Person:
     def tone(self) -> str:
         """ "praised", "criticised" or "neutral" (see :func:`tone_of`)."""
         return tone_of(self.polarity)
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
+    """Index of the sentence (of ``sentences``, in text order) containing character ``offset``, if any."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        sentence = sentences[mid]
+        if offset < sentence.start:
+            hi = mid
+        elif offset >= sentence.end:
+            lo = mid + 1
+        else:
+            return mid
+    return None
 
 
 def tone_of(polarity: float) -> str:
@@ -124,17 +140,7 @@ class Analysis:
 
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing character ``offset``, if any."""
-        lo, hi = 0, len(self.sentences)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            sentence = self.sentences[mid]
-            if offset < sentence.start:
-                hi = mid
-            elif offset >= sentence.end:
-                lo = mid + 1
-            else:
-                return mid
-        return None
+        return sentence_at(self.sentences, offset)
 
     def to_dict(self) -> dict:
         """The JSON-ready form used by the CLI's jsonl output."""

@@ -102,7 +102,6 @@ class MainWindow(QMainWindow):
         self.reader.set_evidence_shown(self.settings.evidence_shown)
         self.recent = menus.RecentMenu(self.settings, lambda path: self.open_files([path]),
                                        lambda: self.welcome.set_recent(()))
-        self.recent_menu = self.recent.menu
         menus.build_menus(self, self.actions, self.recent)
         self.exports = ExportMenu(self)
         self.appearance = Appearance(self)

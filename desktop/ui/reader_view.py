@@ -212,7 +212,6 @@ class ReaderView(QTextEdit):
 
     def clear_review(self) -> None:
         """Show nothing."""
-        self._spotlit = None
         self.show_text("", ())
 
     def top_offset(self) -> int:

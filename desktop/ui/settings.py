@@ -16,6 +16,7 @@ import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from desktop import colours
 from desktop.paths import SETTINGS_DIR_ENV, settings_dir
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,38 @@ def _storable(text: str) -> bool:
     return True
 
 
+class _Choice:
+    """A setting that is one of ``allowed``, the first of them by default (any other stored value reads
+    as the default)."""
+
+    def __init__(self, key: str, allowed: tuple[str, ...], doc: str) -> None:
+        self.key, self.allowed, self.__doc__ = key, allowed, doc
+
+    def __get__(self, settings: Settings | None, owner: type) -> str:
+        if settings is None:
+            return self
+        value = settings.store.value(self.key, self.allowed[0])
+        return value if value in self.allowed else self.allowed[0]
+
+    def __set__(self, settings: Settings, value: str) -> None:
+        settings.store.setValue(self.key, value)
+
+
+class _Flag:
+    """A setting that is true or false (anything stored but "true" reads as false)."""
+
+    def __init__(self, key: str, default: bool, doc: str) -> None:
+        self.key, self.default, self.__doc__ = key, default, doc
+
+    def __get__(self, settings: Settings | None, owner: type) -> bool:
+        if settings is None:
+            return self
+        return str(settings.store.value(self.key, "true" if self.default else "false")).lower() == "true"
+
+    def __set__(self, settings: Settings, value: bool) -> None:
+        settings.store.setValue(self.key, "true" if value else "false")
+
+
 class Settings:
     """Typed access to the reader's settings."""
 
@@ -66,36 +99,9 @@ class Settings:
         if str(stored) != str(FORMAT):
             self.store.setValue("format", FORMAT)
 
-    def _text(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
-        value = self.store.value(key, default)
-        return value if value in allowed else default
-
-    @property
-    def theme(self) -> str:
-        """ "system", "light" or "dark"."""
-        return self._text("view/theme", "system", ("system", "light", "dark"))
-
-    @theme.setter
-    def theme(self, value: str) -> None:
-        self.store.setValue("view/theme", value)
-
-    @property
-    def scale(self) -> str:
-        """The colour scale's name ("red-green" or "blue-orange")."""
-        return self._text("view/scale", "red-green", ("red-green", "blue-orange"))
-
-    @scale.setter
-    def scale(self, value: str) -> None:
-        self.store.setValue("view/scale", value)
-
-    @property
-    def tint(self) -> str:
-        """How strongly sentences are tinted: "full", "soft" or "off"."""
-        return self._text("view/tint", "full", ("full", "soft", "off"))
-
-    @tint.setter
-    def tint(self, value: str) -> None:
-        self.store.setValue("view/tint", value)
+    theme = _Choice("view/theme", ("system", *colours.THEMES), """ "system", "light" or "dark".""")
+    scale = _Choice("view/scale", tuple(colours.SCALES), """The colour scale's name ("red-green" or "blue-orange").""")
+    tint = _Choice("view/tint", tuple(colours.TINTS), """How strongly sentences are tinted: "full", "soft" or "off".""")
 
     @property
     def zoom(self) -> int:
@@ -110,29 +116,8 @@ class Settings:
     def zoom(self, value: int) -> None:
         self.store.setValue("view/zoom", int(value))
 
-    def _flag(self, key: str, default: bool) -> bool:
-        return str(self.store.value(key, "true" if default else "false")).lower() == "true"
-
-    def _set_flag(self, key: str, value: bool) -> None:
-        self.store.setValue(key, "true" if value else "false")
-
-    @property
-    def panel_visible(self) -> bool:
-        """Whether the side panel shows when a review is open."""
-        return self._flag("view/panel", True)
-
-    @panel_visible.setter
-    def panel_visible(self, value: bool) -> None:
-        self._set_flag("view/panel", value)
-
-    @property
-    def evidence_shown(self) -> bool:
-        """Whether the verdict's evidence is underlined in the text."""
-        return self._flag("view/evidence", False)
-
-    @evidence_shown.setter
-    def evidence_shown(self, value: bool) -> None:
-        self._set_flag("view/evidence", value)
+    panel_visible = _Flag("view/panel", True, "Whether the side panel shows when a review is open.")
+    evidence_shown = _Flag("view/evidence", False, "Whether the verdict's evidence is underlined in the text.")
 
     @property
     def last_folder(self) -> str:

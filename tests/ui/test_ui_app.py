@@ -55,8 +55,8 @@ def test_window_restores_geometry_theme_scale_and_recent_menu(make_window, open_
     assert (again.width(), again.height()) == (720, 520)
     assert again.actions["theme_dark"].isChecked() and again.actions["scale_blue-orange"].isChecked()
     assert page_colour(again) == "#1d1e21"
-    again.recent_menu.aboutToShow.emit()
-    first = again.recent_menu.actions()[0]
+    again.recent.menu.aboutToShow.emit()
+    first = again.recent.menu.actions()[0]
     assert first.text() == f"&1 sample_review.txt — {sample_path.parent}" and first.toolTip() == str(sample_path)
     assert [b.toolTip() for b in again.welcome.findChildren(type(again.welcome.open_button), "link")] == [
         str(sample_path)
@@ -68,9 +68,9 @@ def test_recent_menu_reopens_a_file(make_window, open_chosen, sample_path, qtbot
     open_chosen(window, sample_path)
     window.close_review()
     assert window.stack.currentWidget() is window.welcome
-    window.recent_menu.aboutToShow.emit()
+    window.recent.menu.aboutToShow.emit()
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
-        window.recent_menu.actions()[0].trigger()
+        window.recent.menu.actions()[0].trigger()
     assert window.path == sample_path
 
 
@@ -276,5 +276,5 @@ def test_only_files_the_reader_chose_become_recent(make_window, open_review, ope
         window.step_file(1)  # Next Review: stepping through a folder
     assert window.path == stepped
     assert window.settings.recent_files == [str(chosen)]
-    window.recent_menu.aboutToShow.emit()
-    assert window.recent_menu.actions()[0].text() == f"&1 12_8.txt — {tmp_path}"
+    window.recent.menu.aboutToShow.emit()
+    assert window.recent.menu.actions()[0].text() == f"&1 12_8.txt — {tmp_path}"
