@@ -42,7 +42,7 @@ start, cpu = time.perf_counter(), time.process_time()
 result = analyze(raw, name="large.txt")
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-digest = hashlib.sha256(json.dumps(result.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+digest = hashlib.sha256(json.dumps(to_json(result), sort_keys=True).encode()).hexdigest()[:16]
 print(json.dumps({{"bytes": len(raw), "sentences": len(result.sentences), "people": len(result.people),
                   "seconds": elapsed, "cpu": cpu, "base_mb": base / 1024, "peak_mb": peak / 1024, "digest": digest}}))
 """

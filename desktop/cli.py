@@ -24,9 +24,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from desktop.analysis import MissingDataError, review_files
-from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, summarise
+from desktop.analysis import Analysis, MissingDataError, review_files
+from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs
 from desktop.analysis.cache import ResultCache
+from desktop.analysis.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
 from desktop.export import html_report, library_csv, summary_text
 from desktop.logs import start_logging
@@ -63,66 +64,73 @@ class Progress:
         self.stream.flush()
 
 
-def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
+def write_jsonl(outcomes: Iterable[Outcome], out: TextIO) -> int:
     failed = False
-    for record in records:
-        failed |= not record["ok"]
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for outcome in outcomes:
+        failed |= not outcome.ok
+        out.write(json.dumps(to_json(outcome), ensure_ascii=False) + "\n")
     return int(failed)
 
 
-def write_csv(rows: Iterable[dict], out: TextIO, bom: bool = False) -> int:
-    """Library rows (``detail="summary"`` records) as the window's library CSV."""
+def write_csv(rows: Iterable[LibraryRow], out: TextIO, bom: bool = False) -> int:
+    """Library rows as the window's library CSV."""
     rows = list(rows)
     out.write(library_csv(rows, bom))
-    return int(any(row["error"] is not None for row in rows))
+    return int(any(row.error is not None for row in rows))
 
 
-def write_text(records: Iterable[dict], out: TextIO) -> int:
+def write_text(outcomes: Iterable[Outcome], out: TextIO) -> int:
     failed = False
-    for record in records:
-        failed |= not record["ok"]
-        out.write(format_text(record) + "\n")
+    for outcome in outcomes:
+        failed |= not outcome.ok
+        out.write(format_text(outcome) + "\n")
     return int(failed)
 
 
-def write_html(records: Iterable[dict], out: TextIO) -> int:
-    """The HTML report of the one record, or its error on stderr."""
-    (record,) = records
-    if not record["ok"]:
-        print(f"review-reader-cli: {record['file']}: {record['error']}", file=sys.stderr)
+def the_analysis(outcomes: Iterable[Outcome]) -> Analysis | None:
+    """The Analysis of the one review a report is made of, or None after saying its error on stderr."""
+    (outcome,) = outcomes
+    if not outcome.ok:
+        print(f"review-reader-cli: {outcome.source.path}: {outcome.error}", file=sys.stderr)
+    return outcome.analysis
+
+
+def write_html(outcomes: Iterable[Outcome], out: TextIO) -> int:
+    """The HTML report of the one review, or its error on stderr."""
+    analysis = the_analysis(outcomes)
+    if analysis is None:
         return 1
-    out.write(html_report(record))
+    out.write(html_report(analysis))
     return 0
 
 
-def write_summary(rows: Iterable[dict], out_format: str, out: TextIO) -> int:
+def write_summary(rows: Iterable[LibraryRow], out_format: str, out: TextIO) -> int:
     """The summary of library rows as text or one JSON object."""
     summary = summarise(rows)
     if out_format == "jsonl":
-        out.write(json.dumps(summary.to_dict()) + "\n")
+        out.write(json.dumps(to_json(summary)) + "\n")
     else:
         out.write(summary_text(summary))
     return int(summary.failed > 0)
 
 
-def format_text(record: dict) -> str:
-    """A readable summary of one record: verdict, people, and each sentence with its polarity."""
-    if not record["ok"]:
-        return f"{record['file']}\n  Error: {record['error']}\n"
-    text = record["text"]
-    verdict = record["verdict"]
+def format_text(outcome: Outcome) -> str:
+    """A readable summary of one review: verdict, people, and each sentence with its polarity."""
+    analysis = outcome.analysis
+    if analysis is None:
+        return f"{outcome.source.path}\n  Error: {outcome.error}\n"
+    text = analysis.text
+    verdict = analysis.verdict
     lines = [
-        f"{record['file']}  ({record['encoding']}, {len(text.split())} words)",
-        f"  Verdict: {verdict['label']} ({verdict['score']:+.2f}). {verdict['reason']}",
-        f"  Sentences: {verdict['positive']} positive, {verdict['negative']} negative, "
-        f"{verdict['neutral']} neutral",
-        "  People: " + (", ".join(f"{p['name']} ({len(p['mentions'])})" for p in record["people"]) or "none found"),
+        f"{outcome.source.path}  ({analysis.encoding}, {analysis.word_count} words)",
+        f"  Verdict: {verdict.label} ({verdict.score:+.2f}). {verdict.reason}",
+        f"  Sentences: {verdict.positive} positive, {verdict.negative} negative, {verdict.neutral} neutral",
+        "  People: " + (", ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people) or "none found"),
         "",
     ]
-    for sentence in record["sentences"]:
-        body = " ".join(text[sentence["start"]:sentence["end"]].split())
-        lines.append(f"  {sentence['polarity']:+.2f}  {body}")
+    for sentence in analysis.sentences:
+        body = " ".join(text[sentence.start:sentence.end].split())
+        lines.append(f"  {sentence.polarity:+.2f}  {body}")
     return "\n".join(lines) + "\n"
 
 
@@ -226,7 +234,7 @@ def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return max(status, notes(skipped, unsaved_in))
 
 
-def write_records(args: argparse.Namespace, records: Iterable[dict], out: TextIO, default: str) -> int:
+def write_records(args: argparse.Namespace, records: Iterable, out: TextIO, default: str) -> int:
     """The records (or their summary) in the format asked for; the exit status."""
     if args.summary:
         return write_summary(records, "jsonl" if args.format == "jsonl" else "text", out)
@@ -244,11 +252,10 @@ def check_output(parser: argparse.ArgumentParser, output: Path, reviews: list[Pa
             parser.error(f"--output {output} is the review {review}; reviews are never written to")
 
 
-def write_pdf(records: Iterable[dict], output: Path) -> int:
-    """The PDF report of the one record in ``output``, or its error on stderr."""
-    (record,) = records
-    if not record["ok"]:
-        print(f"review-reader-cli: {record['file']}: {record['error']}", file=sys.stderr)
+def write_pdf(outcomes: Iterable[Outcome], output: Path) -> int:
+    """The PDF report of the one review in ``output``, or its error on stderr."""
+    analysis = the_analysis(outcomes)
+    if analysis is None:
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no window: no display needed
     from PySide6.QtGui import QGuiApplication
@@ -258,7 +265,7 @@ def write_pdf(records: Iterable[dict], output: Path) -> int:
 
     _app = QGuiApplication.instance() or QGuiApplication([])  # fonts and layout need one
     try:
-        pdf_report(output, record, colours.RED_GREEN)
+        pdf_report(output, analysis, colours.RED_GREEN)
     except OSError as error:
         print(f"review-reader-cli: {output} could not be written: {error}", file=sys.stderr)
         return 1

@@ -1,8 +1,6 @@
 """Exports shared by the CLI and the window: library CSV and JSON, the summary as text, and the HTML report.
 
-Pure functions from records to strings; no Qt, no files. Library rows are the
-``detail="summary"`` records of ``desktop.analysis.batch``; a review is a jsonl
-record (``Analysis.to_dict()``) or an Analysis.
+Pure functions from records (``desktop.analysis.records``) to strings; no Qt, no files.
 """
 
 from __future__ import annotations
@@ -16,8 +14,8 @@ from pathlib import PurePath
 
 from desktop import colours
 from desktop.analysis import ENGINE_VERSION, Analysis
-from desktop.analysis.batch import SUMMARY_FIELDS, Summary, summarise
-from desktop.analysis.result import LABELS, tone_of
+from desktop.analysis.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
+from desktop.analysis.result import LABELS, Evidence, Person
 
 BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""
@@ -27,8 +25,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell that starts so as a formula: such text cells get a leading apostrophe."""
 
 
-def library_csv(rows: Iterable[dict], bom: bool = False) -> str:
-    """Library rows as CSV with a header line (``SUMMARY_FIELDS``); empty cells for missing values.
+def library_csv(rows: Iterable[LibraryRow], bom: bool = False) -> str:
+    """Library rows as CSV with a header line (``ROW_FIELDS``); empty cells for missing values.
 
     Text that a spreadsheet would run as a formula ("=HYPERLINK(...)" in a file name) is written as
     text; ``bom`` starts the file with a UTF-8 byte-order mark, so spreadsheets read it as UTF-8.
@@ -37,9 +35,9 @@ def library_csv(rows: Iterable[dict], bom: bool = False) -> str:
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_FIELDS)
+    writer.writerow(ROW_FIELDS)
     for row in rows:
-        writer.writerow([_cell(row[name]) for name in SUMMARY_FIELDS])
+        writer.writerow([_cell(getattr(row, name)) for name in ROW_FIELDS])
     return out.getvalue()
 
 
@@ -51,10 +49,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def library_json(rows: Iterable[dict]) -> str:
-    """Library rows and their summary as one JSON document: ``{"engine", "summary", "reviews"}``."""
-    rows = [{name: row[name] for name in SUMMARY_FIELDS} for row in rows]
-    document = {"engine": ENGINE_VERSION, "summary": summarise(rows).to_dict(), "reviews": rows}
+def library_json(rows: Iterable[LibraryRow]) -> str:
+    """Library rows and their summary as one JSON document: ``{"engine", "summary", "reviews"}``, each record
+    in its JSON form (``records.to_json``)."""
+    rows = list(rows)
+    document = {"engine": ENGINE_VERSION, "summary": to_json(summarise(rows)),
+                "reviews": [to_json(row) for row in rows]}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -94,7 +94,7 @@ def _share(count: int, total: int) -> str:
     return f"{count / total:.1%}" if total else "-"
 
 
-def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREEN,
+def html_report(analysis: Analysis, scale: colours.Scale = colours.RED_GREEN,
                 theme: colours.Theme = colours.LIGHT, printed: bool = False, note: str = "") -> str:
     """A self-contained HTML page for one review: coloured sentences, legend, people, verdict and reason.
 
@@ -102,11 +102,9 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
     It is pure ASCII (other characters as numeric references), so any output encoding carries it.
     ``printed`` sizes the type in points for a printed page (the PDF); ``note`` is a line said at the top.
     """
-    record = review.to_dict() if isinstance(review, Analysis) else review
-    verdict = record["verdict"]
-    title = PurePath(record["file"]).name or "Review"
-    words = len(record["text"].split())
-    verdict_ink = colours.ink(colours.label_sign(verdict["label"]), scale, theme)
+    verdict = analysis.verdict
+    title = PurePath(analysis.name).name or "Review"
+    verdict_ink = colours.ink(colours.label_sign(verdict.label), scale, theme)
     page = "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -119,20 +117,20 @@ def html_report(review: dict | Analysis, scale: colours.Scale = colours.RED_GREE
         "</head>",
         "<body>",
         f"<header><h1>{escape(title)}</h1>",
-        f'<p class="muted">{escape(record["file"])} · {escape(record["encoding"])} · {words} words · '
-        f'{len(record["sentences"])} sentences</p></header>',
+        f'<p class="muted">{escape(analysis.name)} · {escape(analysis.encoding)} · {analysis.word_count} words · '
+        f'{len(analysis.sentences)} sentences</p></header>',
         f'<p class="note">{escape(note)}</p>' if note else "",
         '<section class="card">',
-        f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict["label"])}</span> '
-        f'({verdict["score"]:+.2f})</h2>',
-        f'<p>{escape(verdict["reason"])}</p>',
-        f'<p class="muted">{verdict["positive"]} positive, {verdict["negative"]} negative, '
-        f'{verdict["neutral"]} neutral sentences</p>',
-        _evidence(verdict.get("evidence", [])),
+        f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict.label)}</span> '
+        f'({verdict.score:+.2f})</h2>',
+        f'<p>{escape(verdict.reason)}</p>',
+        f'<p class="muted">{verdict.positive} positive, {verdict.negative} negative, '
+        f'{verdict.neutral} neutral sentences</p>',
+        _evidence(verdict.evidence),
         "</section>",
         _legend(scale),
-        _people(record["people"]),
-        f'<main class="review">{_coloured_text(record)}</main>',
+        _people(analysis.people),
+        f'<main class="review">{_coloured_text(analysis)}</main>',
         "</body>",
         "</html>",
         "",
@@ -189,43 +187,42 @@ def _legend(scale: colours.Scale) -> str:
             f'<td colspan="{side}" align="right">positive</td></tr></table></section>')
 
 
-def _people(people: list[dict]) -> str:
+def _people(people: tuple[Person, ...]) -> str:
     if not people:
         return '<section class="card"><h2>People</h2><p class="muted">No people found.</p></section>'
     items = "".join(
-        f"<li>{escape(person['name'])} <span class=\"muted\">({len(person['mentions'])} "
-        f"mention{'s' if len(person['mentions']) != 1 else ''}; "
-        f"{tone_of(person['polarity'])})</span></li>"
+        f"<li>{escape(person.name)} <span class=\"muted\">({len(person.mentions)} "
+        f"mention{'s' if len(person.mentions) != 1 else ''}; {person.tone})</span></li>"
         for person in people
     )
     return f'<section class="card"><h2>People</h2><ul>{items}</ul></section>'
 
 
-def _evidence(cues: list[dict]) -> str:
+def _evidence(cues: tuple[Evidence, ...]) -> str:
     """The verdict's evidence as a line of quoted phrases with their weights ("" when there is none)."""
     if not cues:
         return ""
-    items = ", ".join(f'<span class="evidence">\u201c{escape(" ".join(cue["text"].split()))}\u201d</span> '
-                      f'({cue["weight"]:+.2f})' for cue in sorted(cues, key=lambda cue: -abs(cue["weight"])))
+    items = ", ".join(f'<span class="evidence">\u201c{escape(cue.phrase)}\u201d</span> '
+                      f'({cue.weight:+.2f})' for cue in sorted(cues, key=lambda cue: -abs(cue.weight)))
     return (f'<p>Evidence, strongest first (log-odds each adds; + towards positive, underlined in the text): '
             f'{items}</p>')
 
 
-def _coloured_text(record: dict) -> str:
+def _coloured_text(analysis: Analysis) -> str:
     """The review text, each sentence in a span tinted by its polarity, each mention of a person and each
     piece of the verdict's evidence marked."""
-    text = record["text"]
-    marks = sorted([(start, end, "person") for person in record["people"] for start, end in person["mentions"]]
-                   + [(cue["start"], cue["end"], "evidence") for cue in record["verdict"].get("evidence", [])])
+    text = analysis.text
+    marks = sorted([(start, end, "person") for person in analysis.people for start, end in person.mentions]
+                   + [(cue.start, cue.end, "evidence") for cue in analysis.verdict.evidence])
     parts: list[str] = []
     position = 0
-    for sentence in sorted(record["sentences"], key=lambda s: s["start"]):
-        start, end = max(sentence["start"], position), sentence["end"]
+    for sentence in analysis.sentences:
+        start, end = max(sentence.start, position), sentence.end
         if end <= start:
             continue
         parts.append(escape(text[position:start]))
-        step = colours.step(sentence["polarity"])
-        parts.append(f'<span class="{_step_class(step)}" title="polarity {sentence["polarity"]:+.2f}">')
+        step = colours.step(sentence.polarity)
+        parts.append(f'<span class="{_step_class(step)}" title="polarity {sentence.polarity:+.2f}">')
         parts.append(_with_marks(text, start, end, marks))
         parts.append("</span>")
         position = end

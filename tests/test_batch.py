@@ -11,20 +11,18 @@ import pytest
 
 from desktop.analysis import analyze, read_review
 from desktop.analysis import batch as batch_module
-from desktop.analysis.batch import (
-    FULL,
-    SUMMARY_FIELDS,
-    BatchProgress,
-    ReviewFile,
-    analyse_files,
-    analysis_for,
-    default_start_method,
-    expected_verdict,
-    list_reviews,
-    summarise,
-)
+from desktop.analysis.batch import FULL, BatchProgress, analyse_files, analysis_for, default_start_method, list_reviews
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.files import path_key
+from desktop.analysis.records import (
+    SCHEMA,
+    LibraryRow,
+    Outcome,
+    ReviewFile,
+    expected_verdict,
+    summarise,
+    to_json,
+)
 
 PRAISE = [
     "{name} gives a wonderful performance in this film.",
@@ -88,20 +86,20 @@ def test_listing_finds_every_review_sorted_with_its_labels(library):
     files = list_reviews([library])
     assert len(files) == 2 * PER_FOLDER + 1
     assert files[0] == ReviewFile(library / "extra" / "deeper" / "mine.TXT", None, None)
-    assert files[1] == ReviewFile(library / "neg" / "0_1.txt", "neg", 1)
-    assert files[-1].label == "pos" and files[-1].rating in (7, 8, 9, 10)
+    assert files[1] == ReviewFile(library / "neg" / "0_1.txt", "negative", 1)
+    assert files[-1].label == "positive" and files[-1].rating in (7, 8, 9, 10)
     assert [f.path for f in files] == sorted((f.path for f in files), key=path_key)  # the window's order too
 
 
 def test_rows_stream_in_order_with_progress(first_run, library):
     rows, states = first_run
     files = list_reviews([library])
-    assert [row["file"] for row in rows] == [str(f.path) for f in files]
-    assert all(tuple(row) == SUMMARY_FIELDS for row in rows)
+    assert [row.file for row in rows] == [str(f.path) for f in files]
+    assert all(isinstance(row, LibraryRow) for row in rows)
     first_neg = rows[1]
-    assert first_neg["label"] == "neg" and first_neg["rating"] == 1 and first_neg["error"] is None
-    assert first_neg["verdict"] == "negative" and first_neg["score"] < 0
-    assert first_neg["people"] == 1 and first_neg["words"] == len(review_text(0, SCORN).replace("<br />", " ").split())
+    assert first_neg.label == "negative" and first_neg.rating == 1 and first_neg.error is None
+    assert first_neg.verdict == "negative" and first_neg.score < 0
+    assert first_neg.people == 1 and first_neg.words == len(review_text(0, SCORN).replace("<br />", " ").split())
     assert states[0] == BatchProgress(0, len(files))
     assert [s.done for s in states] == list(range(len(files) + 1))
     assert states[-1] == BatchProgress(len(files), len(files), cached=0, failed=0)
@@ -150,14 +148,14 @@ def test_full_records_from_workers_and_cache_equal_the_engines(first_run, librar
     paths = [f.path for f in list_reviews([library / "pos"])][:6]
     fresh = list(analyse_files(paths, detail=FULL, jobs=2))
     cached = list(analyse_files(paths, detail=FULL, cache=cache, jobs=2))
-    expected = [analyze(read_review(path), name=str(path)).to_dict() for path in paths]
+    expected = [Outcome(ReviewFile.at(path), analyze(read_review(path), name=str(path))) for path in paths]
     assert fresh == expected and cached == expected
 
 
 def test_unordered_results_cover_every_file(library, cache, first_run):
     files = list_reviews([library / "neg"])
     rows = list(analyse_files(files, cache=cache, jobs=2, ordered=False))
-    assert sorted(row["file"] for row in rows) == sorted(str(f.path) for f in files)
+    assert sorted(row.file for row in rows) == sorted(str(f.path) for f in files)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -229,7 +227,7 @@ def test_a_changed_file_is_analysed_again(tmp_path):
     states: list[BatchProgress] = []
     after = list(analyse_files(paths, cache=cache, progress=states.append))
     assert states[-1].cached == len(paths) - 1
-    assert before[changed]["verdict"] == "negative" and after[changed]["verdict"] == "positive"
+    assert before[changed].verdict == "negative" and after[changed].verdict == "positive"
     assert after[:changed] + after[changed + 1:] == before[:changed] + before[changed + 1:]
 
 
@@ -238,23 +236,23 @@ def test_files_that_cannot_be_analysed_give_error_rows(tmp_path):
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "good.txt").write_text("A fine film.")
     rows = list(analyse_files(list_reviews([tmp_path, tmp_path / "gone.txt"])))
-    errors = {Path(row["file"]).name: row["error"] for row in rows}
+    errors = {Path(row.file).name: row.error for row in rows}
     assert errors["good.txt"] is None
     assert "empty" in errors["empty.txt"] and "PNG" in errors["image.txt"]
     assert "was not found" in errors["gone.txt"]
     assert summarise(rows).failed == 3
     full = list(analyse_files([tmp_path / "empty.txt"], detail=FULL))
-    assert full == [{"file": str(tmp_path / "empty.txt"), "ok": False, "error": errors["empty.txt"]}]
+    assert full == [Outcome(ReviewFile.at(tmp_path / "empty.txt"), error=errors["empty.txt"])]
 
 
 def test_spawned_workers_give_the_same_rows(library, first_run):
     files = list_reviews([library / "pos"])[:4]
     rows = list(analyse_files(files, jobs=2, start_method="spawn"))
-    assert rows == [row for row in first_run[0] if row["file"] in {str(f.path) for f in files}]
+    assert rows == [row for row in first_run[0] if row.file in {str(f.path) for f in files}]
 
 
 @pytest.mark.parametrize(("label", "rating", "expected"), [
-    ("pos", 2, "positive"), ("neg", None, "negative"), (None, 8, "positive"), (None, 4, "negative"),
+    ("positive", 2, "positive"), ("negative", None, "negative"), (None, 8, "positive"), (None, 4, "negative"),
     (None, 5, None), (None, 6, None), (None, None, None),
 ])
 def test_labels_come_from_folders_then_ratings(label, rating, expected):
@@ -263,12 +261,11 @@ def test_labels_come_from_folders_then_ratings(label, rating, expected):
 
 def test_summary_counts_agreement_confusion_and_ratings():
     def row(verdict, label=None, rating=None, error=None):
-        return {"file": "f.txt", "label": label, "rating": rating, "verdict": verdict, "score": 0.1,
-                "people": 0, "words": 9, "error": error}
+        return LibraryRow("f.txt", label, rating, verdict, 0.1, 0, 9, error)
 
     summary = summarise([
-        row("positive", "pos", 8), row("mixed", "pos", 8), row("negative", "neg", 1), row("positive", None, 2),
-        row("mixed", None, 5), row("positive"), row(None, "pos", 9, error="This file is empty."),
+        row("positive", "positive", 8), row("mixed", "positive", 8), row("negative", "negative", 1), row("positive", None, 2),
+        row("mixed", None, 5), row("positive"), row(None, "positive", 9, error="This file is empty."),
     ])
     assert summary.reviews == 7 and summary.failed == 1
     assert summary.verdicts == {"positive": 3, "negative": 1, "mixed": 2}
@@ -278,5 +275,5 @@ def test_summary_counts_agreement_confusion_and_ratings():
     assert summary.by_rating[8] == {"reviews": 2, "labelled": 2, "agreed": 1, "positive": 1, "negative": 0,
                                     "mixed": 1}
     assert summary.by_rating[5]["labelled"] == 0
-    assert summary.to_dict()["agreement"] == 0.5
+    assert to_json(summary)["agreement"] == 0.5 and to_json(summary)["schema"] == SCHEMA
     assert summarise([]).agreement is None

@@ -12,22 +12,16 @@ import pytest
 
 from desktop.analysis import ENGINE_VERSION, analyze
 from desktop.analysis.batch import FULL, analyse_files
-from desktop.analysis.cache import (
-    LAST_USED,
-    ResultCache,
-    analysis_from_record,
-    content_key,
-    engine_version,
-    valid_record,
-)
+from desktop.analysis.cache import LAST_USED, ResultCache, content_key, engine_version
+from desktop.analysis.records import SCHEMA, analysis_from_json, analysis_json
 from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV, cache_dir, log_dir, settings_dir
 
 RAW = b"Tom Hanks is wonderful here.<br /><br />The script is dull, sadly. Tom carries it."
 
 
 @pytest.fixture(scope="module")
-def record() -> dict:
-    return analyze(RAW, name="/reviews/pos/1_8.txt").to_dict()
+def record():
+    return analyze(RAW, name="1_8.txt")
 
 
 @pytest.fixture
@@ -62,27 +56,22 @@ def test_a_stored_record_comes_back_whole_and_as_the_same_analysis(cache, record
     cache.store(key, record)
     assert cache.entry_path(key) == cache.folder / key[:2] / f"{key}.json"
     assert [p.name for p in cache.entry_path(key).parent.iterdir()] == [f"{key}.json"]  # no temporary files left
-    assert cache.load(key) == {name: value for name, value in record.items() if name != "file"}
-    assert cache.load_summary(key) == {"verdict": record["verdict"]["label"], "score": record["verdict"]["score"],
-                                       "people": len(record["people"]), "words": 13}
-    analysis = analyze(RAW, name="1_8.txt")
-    assert analysis_from_record(cache.load(key), name="1_8.txt", size=len(RAW)) == analysis
-
-
-def test_failures_are_not_cached(cache):
-    cache.store("ab" * 20, {"file": "x.txt", "ok": False, "error": "This file is empty."})
-    assert not cache.folder.exists()
+    assert cache.load(key, name="1_8.txt", size=len(RAW)) == record
+    assert cache.load_numbers(key) == {"verdict": record.verdict.label, "score": record.verdict.score,
+                                       "people": len(record.people), "words": 13}
+    body = json.loads(cache.entry_path(key).read_bytes().split(b"\n")[1])
+    assert body == analysis_json(record) and body["schema"] == SCHEMA
 
 
 def test_another_engine_versions_entries_are_not_used(cache, record):
     key = content_key(RAW)
     cache.store(key, record)
     newer = ResultCache(cache.root, version="test-2")
-    assert newer.load(key) is None and newer.load_summary(key) is None
+    assert newer.load(key) is None and newer.load_numbers(key) is None
     cache.entry_path(key).parent.mkdir(parents=True, exist_ok=True)
     newer.entry_path(key).parent.mkdir(parents=True)
     newer.entry_path(key).write_bytes(cache.entry_path(key).read_bytes())  # a stale entry in the new place
-    assert newer.load(key) is None and newer.load_summary(key) is None
+    assert newer.load(key) is None and newer.load_numbers(key) is None
 
 
 def stored_version(root, version: str, days_unused: float, kilobytes: int = 0) -> ResultCache:
@@ -130,7 +119,7 @@ def _entry(cache: ResultCache, key: str, body: dict, summary: dict | None = None
     raw_body = json.dumps(body).encode()
     header = {"engine": version or cache.version, "key": key,
               "body": hashlib.blake2b(raw_body, digest_size=16).hexdigest(),
-              "summary": summary or {"verdict": "positive", "score": 0.5, "people": 1, "words": 14}}
+              "numbers": summary or {"verdict": "positive", "score": 0.5, "people": 1, "words": 14}}
     path = cache.entry_path(key)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(json.dumps(header).encode() + b"\n" + raw_body + b"\n")
@@ -157,13 +146,13 @@ def test_damaged_entries_are_ignored(cache, record, damage):
         cache.entry_path(key).parent.mkdir(parents=True, exist_ok=True)
         cache.entry_path(key).write_bytes(data)
     assert cache.load(key) is None
-    assert cache.load_summary(key) is None
+    assert cache.load_numbers(key) is None
     cache.store(key, record)  # rebuilt over the damage
     assert cache.load(key) is not None
 
 
 def _broken(record: dict, change) -> dict:
-    body = json.loads(json.dumps({name: value for name, value in record.items() if name != "file"}))
+    body = json.loads(json.dumps(analysis_json(record)))
     change(body)
     return body
 
@@ -176,6 +165,8 @@ BREAKAGES = {
     "polarity as text": lambda r: r["sentences"][0].update(polarity="0.5"),
     "an extra key": lambda r: r.update(extra=1),
     "a missing key": lambda r: r.pop("people"),
+    "another schema": lambda r: r.update(schema=SCHEMA + 1),
+    "no schema": lambda r: r.pop("schema"),
     "mention not a span": lambda r: r["people"][0].update(mentions=[[1, 2, 3]]),
     "text not a string": lambda r: r.update(text=None),
     "sentences not a list": lambda r: r.update(sentences=5),
@@ -186,7 +177,7 @@ BREAKAGES = {
 def test_entries_with_a_valid_hash_but_a_wrong_shape_are_ignored(cache, record, breakage):
     key = content_key(RAW)
     body = _broken(record, BREAKAGES[breakage])
-    assert not valid_record(body)
+    assert analysis_from_json(body) is None
     _entry(cache, key, body)
     assert cache.load(key) is None
 
@@ -198,10 +189,10 @@ def test_entries_with_a_valid_hash_but_a_wrong_shape_are_ignored(cache, record, 
     {"verdict": "positive", "score": 0.5, "people": 1},
     ["positive", 0.5, 1, 14],
 ])
-def test_entries_with_a_wrong_summary_are_ignored(cache, record, summary):
+def test_entries_with_wrong_numbers_are_ignored(cache, record, summary):
     key = content_key(RAW)
     _entry(cache, key, _broken(record, lambda r: None), summary=summary)
-    assert cache.load_summary(key) is None and cache.load(key) is None
+    assert cache.load_numbers(key) is None and cache.load(key) is None
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, record):

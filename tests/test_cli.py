@@ -10,7 +10,7 @@ import sys
 import pytest
 from review_inputs import unmarked
 
-from desktop.analysis.batch import SUMMARY_FIELDS
+from desktop.analysis.records import ROW_FIELDS
 
 GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
 BAD = "The plot was dull and the acting was terrible. Awful film."
@@ -77,9 +77,9 @@ def test_csv_has_one_row_per_file(folder):
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert done.returncode == 0, done.stderr
     assert len(rows) == 6
-    assert list(rows[0]) == list(SUMMARY_FIELDS)  # the window's library CSV columns
+    assert list(rows[0]) == list(ROW_FIELDS)  # the window's library CSV columns
     assert rows[0]["verdict"] == "negative" and float(rows[0]["score"]) < 0
-    assert rows[0]["label"] == "neg" and rows[0]["rating"] == "2" and int(rows[0]["words"]) > 5
+    assert rows[0]["label"] == "negative" and rows[0]["rating"] == "2" and int(rows[0]["words"]) > 5
     assert not done.stdout.startswith("\ufeff")  # a byte-order mark only in files
 
 

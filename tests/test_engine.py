@@ -7,6 +7,7 @@ import pytest
 from textblob import TextBlob
 
 from desktop.analysis import Analysis, MissingDataError, ReviewError, analyze, nlp, prepare
+from desktop.analysis.records import analysis_from_json, to_json
 from desktop.analysis.sentiment import normalise
 
 REVIEW = (
@@ -86,9 +87,11 @@ def test_result_is_frozen(result):
 
 
 def test_json_form_has_the_documented_keys(result):
-    data = result.to_dict()
-    assert {"file", "ok", "encoding", "text", "sentences", "people", "verdict"} <= data.keys()
-    assert data["ok"] is True and data["file"] == "42_7.txt"
+    data = to_json(result)
+    assert {"schema", "file", "ok", "label", "rating", "encoding", "text", "sentences", "people",
+            "verdict"} <= data.keys()
+    assert data["ok"] is True and data["file"] == "42_7.txt" and data["rating"] == 7 and data["label"] is None
+    assert analysis_from_json(data, name="42_7.txt", size=result.size) == result
     assert {"start", "end", "polarity", "subjectivity"} <= data["sentences"][0].keys()
     assert data["verdict"]["label"] in ("positive", "negative", "mixed")
     assert -1 <= data["verdict"]["score"] <= 1

@@ -6,24 +6,21 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from review_inputs import unmarked
 
 from desktop import colours
-from desktop.analysis import analyze
-from desktop.analysis.batch import SUMMARY_FIELDS, summarise
+from desktop.analysis import Person, analyze
+from desktop.analysis.records import ROW_FIELDS, SCHEMA, LibraryRow, summarise, to_json
 from desktop.export import html_report, library_csv, library_json, summary_text
 
 ROWS = [
-    {"file": "lib/pos/1_8.txt", "label": "pos", "rating": 8, "verdict": "positive", "score": 0.4,
-     "people": 2, "words": 120, "error": None},
-    {"file": "lib/pos/2_7.txt", "label": "pos", "rating": 7, "verdict": "mixed", "score": 0.01,
-     "people": 0, "words": 80, "error": None},
-    {"file": "lib/neg/3_2.txt", "label": "neg", "rating": 2, "verdict": "negative", "score": -0.3,
-     "people": 1, "words": 95, "error": None},
-    {"file": "lib/neg/4_1.txt", "label": "neg", "rating": 1, "verdict": None, "score": None,
-     "people": None, "words": None, "error": "This file is empty."},
+    LibraryRow("lib/pos/1_8.txt", "positive", 8, "positive", 0.4, 2, 120),
+    LibraryRow("lib/pos/2_7.txt", "positive", 7, "mixed", 0.01, 0, 80),
+    LibraryRow("lib/neg/3_2.txt", "negative", 2, "negative", -0.3, 1, 95),
+    LibraryRow("lib/neg/4_1.txt", "negative", 1, error="This file is empty."),
 ]
 HOSTILE = ("Tom Hanks is superb. <script>alert('x')</script> and <img src=x onerror=alert(1)> "
            "are kept as text. &lt;b&gt;bold&lt;/b&gt; stays literal. The ending is awful.")
@@ -31,16 +28,18 @@ HOSTILE = ("Tom Hanks is superb. <script>alert('x')</script> and <img src=x oner
 
 def test_library_csv_has_a_header_and_one_row_per_file():
     rows = list(csv.DictReader(io.StringIO(library_csv(ROWS))))
-    assert list(rows[0]) == list(SUMMARY_FIELDS)
-    assert [row["file"] for row in rows] == [row["file"] for row in ROWS]
-    assert rows[0] == {"file": "lib/pos/1_8.txt", "label": "pos", "rating": "8", "verdict": "positive",
+    assert list(rows[0]) == list(ROW_FIELDS)
+    assert [row["file"] for row in rows] == [row.file for row in ROWS]
+    assert rows[0] == {"file": "lib/pos/1_8.txt", "label": "positive", "rating": "8", "verdict": "positive",
                        "score": "0.4", "people": "2", "words": "120", "error": ""}
     assert rows[3]["verdict"] == "" and rows[3]["error"] == "This file is empty."
 
 
 def test_library_json_holds_the_rows_and_their_summary():
     document = json.loads(library_json(ROWS))
-    assert document["reviews"] == ROWS
+    assert document["reviews"] == [to_json(row) for row in ROWS]
+    assert document["reviews"][0] == {"schema": SCHEMA, "file": "lib/pos/1_8.txt", "label": "positive", "rating": 8,
+                                      "verdict": "positive", "score": 0.4, "people": 2, "words": 120, "error": None}
     assert document["summary"]["reviews"] == 4 and document["summary"]["failed"] == 1
     assert document["summary"]["agreement"] == pytest.approx(2 / 3)
     assert set(document) == {"engine", "summary", "reviews"}
@@ -57,15 +56,15 @@ def test_summary_text_with_labels_shows_agreement_confusion_and_ratings():
 
 
 def test_summary_text_without_labels_says_so():
-    rows = [{**row, "label": None, "rating": None} for row in ROWS]
+    rows = [replace(row, label=None, rating=None) for row in ROWS]
     text = summary_text(summarise(rows))
     assert "Labels: none" in text and "Agreement" not in text
 
 
 @pytest.fixture(scope="module")
-def hostile_report() -> tuple[dict, str]:
-    record = analyze(HOSTILE, name='reviews/<b>"odd" name</b>.txt').to_dict()
-    return record, html_report(record)
+def hostile_report():
+    analysis = analyze(HOSTILE, name='reviews/<b>"odd" name</b>.txt')
+    return analysis, html_report(analysis)
 
 
 def test_every_piece_of_review_text_is_escaped(hostile_report):
@@ -88,33 +87,28 @@ def test_the_report_is_self_contained(hostile_report):
 
 
 def test_the_report_shows_verdict_people_legend_and_sentence_colours(hostile_report):
-    record, page = hostile_report
-    verdict = record["verdict"]
-    assert "Verdict: <span" in page and f"{verdict['score']:+.2f}" in page
-    assert f"<p>{verdict['reason'].replace(chr(34), '&quot;')}</p>" in page
+    analysis, page = hostile_report
+    verdict = analysis.verdict
+    assert "Verdict: <span" in page and f"{verdict.score:+.2f}" in page
+    assert f"<p>{verdict.reason.replace(chr(34), '&quot;')}</p>" in page
     assert "Tom Hanks" in page and 'class="person">Tom Hanks</span>' in page
     assert page.count('<table class="legend">') == 1
     assert all(f'<td class="{name}">&nbsp;</td>' in page for name in ("n5", "n1", "n0", "p1", "p5"))
-    for sentence in record["sentences"]:
-        colour = colours.sentence_colour(sentence["polarity"], colours.RED_GREEN, colours.LIGHT)
-        step = colours.step(sentence["polarity"])
+    for sentence in analysis.sentences:
+        colour = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
+        step = colours.step(sentence.polarity)
         name = f"{'p' if step > 0 else 'n'}{abs(step)}"
-        assert f'<span class="{name}" title="polarity {sentence["polarity"]:+.2f}">' in page
+        assert f'<span class="{name}" title="polarity {sentence.polarity:+.2f}">' in page
         assert f".{name} {{ background: {colour or colours.LIGHT.page}; }}" in page
 
 
 def test_names_reasons_and_file_names_from_a_record_are_escaped():
-    record = analyze("A fine film.", name="x.txt").to_dict()
-    record["people"] = [{"name": "<i>Eve</i>", "mentions": [], "polarity": 0.0}]
-    record["verdict"]["reason"] = "Because <u>I</u> said & so."
-    page = html_report(record, colours.BLUE_ORANGE, colours.DARK)
+    analysis = analyze("A fine film.", name="x.txt")
+    analysis = replace(analysis, people=(Person("<i>Eve</i>", ()),),
+                       verdict=replace(analysis.verdict, reason="Because <u>I</u> said & so."))
+    page = html_report(analysis, colours.BLUE_ORANGE, colours.DARK)
     assert "&lt;i&gt;Eve&lt;/i&gt;" in page and "Because &lt;u&gt;I&lt;/u&gt; said &amp; so." in page
     assert colours.DARK.page in page
-
-
-def test_an_analysis_works_as_well_as_its_record():
-    analysis = analyze("Anna Berg is wonderful. The plot is dull.", name="a.txt")
-    assert html_report(analysis) == html_report(analysis.to_dict())
 
 
 def test_the_report_is_ascii_with_references_for_other_characters():
@@ -134,8 +128,7 @@ def test_the_report_lists_the_verdicts_evidence_and_marks_it_in_the_text():
 
 
 def test_library_csv_writes_formulas_as_text_and_can_start_with_a_byte_order_mark():
-    row = {"file": "=HYPERLINK(\"http://x\")", "label": None, "rating": None, "verdict": "negative",
-           "score": -0.5, "people": 0, "words": 3, "error": "@SUM(1)"}
+    row = LibraryRow("=HYPERLINK(\"http://x\")", None, None, "negative", -0.5, 0, 3, "@SUM(1)")
     text = library_csv([row], bom=True)
     assert text.startswith("\ufeff")
     (parsed,) = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))

@@ -9,6 +9,7 @@ import pytest
 from desktop import devkit
 from desktop.analysis import analyze, models
 from desktop.analysis.people import find_people
+from desktop.analysis.records import to_json
 from desktop.analysis.result import Span
 
 
@@ -174,7 +175,7 @@ def test_each_person_carries_the_mean_polarity_of_the_sentences_that_mention_the
         expected = sum(result.sentences[i].polarity for i in indices) / len(indices)
         assert person.polarity == pytest.approx(expected, abs=1e-4)
     assert people["Tom Hanks"].tone == "praised" and people["Meryl Streep"].tone == "criticised"
-    assert [p["polarity"] for p in result.to_dict()["people"]] == [p.polarity for p in result.people]
+    assert [p["polarity"] for p in to_json(result)["people"]] == [p.polarity for p in result.people]
 
 
 def test_a_known_surname_alone_names_someone_even_inside_a_compound_adjective():

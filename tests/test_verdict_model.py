@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.analysis import analyze
-from desktop.analysis.cache import ResultCache, analysis_from_record, content_key
+from desktop.analysis.cache import ResultCache, content_key
+from desktop.analysis.records import to_json
 from desktop.analysis.verdict_model import MODEL_FILE, evidence, features, model, read_model
 from desktop.paths import resources_dir
 
@@ -87,13 +88,13 @@ def test_overlapping_features_pushing_the_same_way_become_one_phrase():
 
 def test_evidence_goes_through_the_json_record_and_the_cache(tmp_path):
     result = analyze(BAD, name="bad.txt")
-    record = result.to_dict()
+    record = to_json(result)
     assert record["verdict"]["evidence"] == [
         {"text": cue.text, "start": cue.start, "end": cue.end, "weight": cue.weight} for cue in result.verdict.evidence]
     cache = ResultCache(tmp_path, version="test")
     key = content_key(BAD.encode())
-    cache.store(key, record)
-    assert analysis_from_record(cache.load(key), name="bad.txt", size=len(BAD.encode())) == result
+    cache.store(key, result)
+    assert cache.load(key, name="bad.txt", size=len(BAD.encode())) == result
 
 
 def train(tmp_path: Path, name: str, *args: str) -> bytes:

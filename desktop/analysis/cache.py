@@ -3,7 +3,7 @@
 One small file per result, ``<root>/engine-<version>/<ab>/<key>.json``, where the
 key is the BLAKE2b hash of the review's bytes. Each entry is two lines: a header
 (engine version, key, the hash of the body, and the library row's numbers) and
-the body, the jsonl record without its file name. Nothing read back is trusted:
+the body, the analysis in its JSON form (``records.analysis_json``). Nothing read back is trusted:
 an entry whose header, body hash or structure does not check out is ignored and
 rewritten. Writes go to a temporary file that replaces the entry in one step.
 
@@ -24,7 +24,6 @@ import functools
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import shutil
@@ -33,7 +32,8 @@ import time
 from pathlib import Path
 
 from desktop.analysis import ENGINE_VERSION
-from desktop.analysis.result import LABELS, Analysis, Evidence, Person, Sentence, Span, Verdict
+from desktop.analysis.records import analysis_from_json, analysis_json, numbers, valid_numbers
+from desktop.analysis.result import Analysis
 from desktop.atomic import replacing
 from desktop.paths import cache_dir, resources_dir
 
@@ -44,12 +44,8 @@ LAST_USED = "last-used"
 """A version folder's stamp file, touched whenever ``prune`` runs for that version."""
 MAX_AGE_DAYS = 30
 MAX_BYTES = 500 * 1024 * 1024
-RECORD_KEYS = ("ok", "encoding", "text", "paragraphs", "sentences", "people", "verdict")
-SENTENCE_KEYS = {"start", "end", "polarity", "subjectivity", "drivers"}
 RESULT_NEUTRAL = {"batch.py", "cache.py"}
 """Engine modules whose changes cannot alter a result, left out of a checkout's version hash."""
-VERDICT_KEYS = {"label", "score", "positive", "negative", "neutral", "reason", "evidence"}
-EVIDENCE_KEYS = {"text", "start", "end", "weight"}
 
 
 ENGINE_VERSION_FILE = "engine_version.txt"
@@ -95,32 +91,30 @@ class ResultCache:
         """Where the entry for ``key`` lives."""
         return self.folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str) -> dict | None:
-        """The full record (without ``file``) stored for ``key``, or None."""
+    def load(self, key: str, name: str = "", size: int = 0) -> Analysis | None:
+        """The Analysis stored for ``key`` (named ``name``, from ``size`` bytes), or None."""
         entry = self._read(key)
         if entry is None:
             return None
         try:
-            record = json.loads(entry[1])
+            data = json.loads(entry[1])
         except ValueError:
             return None
-        return record if valid_record(record) else None
+        return analysis_from_json(data, name, size)
 
-    def load_summary(self, key: str) -> dict | None:
+    def load_numbers(self, key: str) -> dict | None:
         """The library numbers stored for ``key`` (verdict, score, people, words), or None."""
         entry = self._read(key)
-        return entry[0]["summary"] if entry else None
+        return entry[0]["numbers"] if entry else None
 
-    def store(self, key: str, record: dict) -> bool:
-        """Keep a successful jsonl record for ``key`` (failures are not cached); False if it could not be written."""
-        if record.get("ok") is not True:
-            return True
-        body = json.dumps({name: record[name] for name in RECORD_KEYS}, separators=(",", ":")).encode()
+    def store(self, key: str, analysis: Analysis) -> bool:
+        """Keep ``analysis`` for ``key``; False if it could not be written."""
+        body = json.dumps(analysis_json(analysis), separators=(",", ":")).encode()
         header = {
             "engine": self.version,
             "key": key,
             "body": hashlib.blake2b(body, digest_size=16).hexdigest(),
-            "summary": record_summary(record),
+            "numbers": numbers(analysis),
         }
         data = json.dumps(header, separators=(",", ":")).encode() + b"\n" + body + b"\n"
         path = self.entry_path(key)
@@ -174,7 +168,7 @@ class ResultCache:
                 header["engine"] == self.version
                 and header["key"] == key
                 and header["body"] == hashlib.blake2b(body, digest_size=16).hexdigest()
-                and _valid_summary(header["summary"])
+                and valid_numbers(header["numbers"])
             )
         except (ValueError, TypeError, KeyError):
             return None
@@ -207,100 +201,3 @@ def _size(folder: str) -> int:
             except OSError:
                 continue
     return total
-
-
-def record_summary(record: dict) -> dict:
-    """The library numbers of a successful record: verdict, score, people and words."""
-    return {
-        "verdict": record["verdict"]["label"],
-        "score": record["verdict"]["score"],
-        "people": len(record["people"]),
-        "words": len(record["text"].split()),
-    }
-
-
-def valid_record(record: object) -> bool:
-    """Whether ``record`` has exactly the shape of a successful jsonl record (without ``file``)."""
-    try:
-        if not isinstance(record, dict) or tuple(record) != RECORD_KEYS or record["ok"] is not True:
-            return False
-        text, encoding = record["text"], record["encoding"]
-        if not (isinstance(text, str) and isinstance(encoding, str)):
-            return False
-        size = len(text)
-        if not all(_span(span, size) for span in record["paragraphs"]):
-            return False
-        for sentence in record["sentences"]:
-            if not (
-                set(sentence) == SENTENCE_KEYS
-                and _span((sentence["start"], sentence["end"]), size)
-                and _number(sentence["polarity"])
-                and _number(sentence["subjectivity"])
-                and all(len(d) == 2 and isinstance(d[0], str) and _number(d[1]) for d in sentence["drivers"])
-            ):
-                return False
-        for person in record["people"]:
-            if not (set(person) == {"name", "mentions", "polarity"} and isinstance(person["name"], str)
-                    and _number(person["polarity"]) and all(_span(span, size) for span in person["mentions"])):
-                return False
-        verdict = record["verdict"]
-        return (
-            set(verdict) == VERDICT_KEYS
-            and verdict["label"] in LABELS
-            and _number(verdict["score"])
-            and all(_count(verdict[name]) for name in ("positive", "negative", "neutral"))
-            and isinstance(verdict["reason"], str)
-            and all(set(cue) == EVIDENCE_KEYS and isinstance(cue["text"], str) and _number(cue["weight"])
-                    and _span((cue["start"], cue["end"]), size) for cue in verdict["evidence"])
-        )
-    except (TypeError, KeyError):
-        return False
-
-
-def analysis_from_record(record: dict, name: str = "", size: int = 0) -> Analysis:
-    """The frozen Analysis a checked record (from :meth:`ResultCache.load`) stands for."""
-    verdict = record["verdict"]
-    return Analysis(
-        name=name,
-        encoding=record["encoding"],
-        text=record["text"],
-        paragraphs=tuple(Span(*span) for span in record["paragraphs"]),
-        sentences=tuple(
-            Sentence(s["start"], s["end"], s["polarity"], s["subjectivity"],
-                     tuple((word, score) for word, score in s["drivers"]))
-            for s in record["sentences"]
-        ),
-        people=tuple(Person(p["name"], tuple(Span(*m) for m in p["mentions"]), p["polarity"])
-                     for p in record["people"]),
-        verdict=Verdict(verdict["label"], verdict["score"], verdict["positive"], verdict["negative"],
-                        verdict["neutral"], verdict["reason"],
-                        tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"])),
-        size=size,
-    )
-
-
-def _valid_summary(summary: object) -> bool:
-    return (
-        isinstance(summary, dict)
-        and set(summary) == {"verdict", "score", "people", "words"}
-        and summary["verdict"] in LABELS
-        and _number(summary["score"])
-        and _count(summary["people"])
-        and _count(summary["words"])
-    )
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _span(span: object, size: int) -> bool:
-    return (
-        isinstance(span, (list, tuple)) and len(span) == 2
-        and all(isinstance(i, int) and not isinstance(i, bool) for i in span)
-        and 0 <= span[0] <= span[1] <= size
-    )

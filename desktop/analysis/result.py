@@ -142,42 +142,6 @@ class Analysis:
         """Index of the sentence containing character ``offset``, if any."""
         return sentence_at(self.sentences, offset)
 
-    def to_dict(self) -> dict:
-        """The JSON-ready form used by the CLI's jsonl output."""
-        return {
-            "file": self.name,
-            "ok": True,
-            "encoding": self.encoding,
-            "text": self.text,
-            "paragraphs": [list(p) for p in self.paragraphs],
-            "sentences": [
-                {
-                    "start": s.start,
-                    "end": s.end,
-                    "polarity": s.polarity,
-                    "subjectivity": s.subjectivity,
-                    "drivers": [[w, p] for w, p in s.drivers],
-                }
-                for s in self.sentences
-            ],
-            "people": [
-                {"name": p.name, "mentions": [list(m) for m in p.mentions], "polarity": p.polarity}
-                for p in self.people
-            ],
-            "verdict": {
-                "label": self.verdict.label,
-                "score": self.verdict.score,
-                "positive": self.verdict.positive,
-                "negative": self.verdict.negative,
-                "neutral": self.verdict.neutral,
-                "reason": self.verdict.reason,
-                "evidence": [
-                    {"text": e.text, "start": e.start, "end": e.end, "weight": e.weight}
-                    for e in self.verdict.evidence
-                ],
-            },
-        }
-
 
 def imdb_rating(name: str) -> int | None:
     """The rating in an IMDB-style file name such as ``1234_8.txt``, else None."""

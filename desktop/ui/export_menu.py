@@ -62,7 +62,7 @@ class ExportMenu:
         library = self.window.library
         rows = library.shown_results()
         text = library_csv(rows, bom=True) if kind == "csv" else library_json(rows)
-        total = len(library.model.results())
+        total = len(library.model.library.results())
         what = f"{len(rows):,} reviews" + (f" (the {len(rows):,} of {total:,} the filter shows)"
                                             if len(rows) < total else "")
         return self._write(path, lambda target: write_text(target, text), what)

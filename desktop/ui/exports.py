@@ -127,19 +127,18 @@ def split_at_page_ends(document: QTextDocument) -> None:
         block = block.next()
 
 
-def pdf_report(path: str | Path, review: dict | Analysis, scale: colours.Scale) -> None:
+def pdf_report(path: str | Path, analysis: Analysis, scale: colours.Scale) -> None:
     """Write the review's report as a PDF for paper: light theme, type in points, and a note at the top
     naming any characters no installed font can show (they would be empty boxes)."""
-    record = review.to_dict() if isinstance(review, Analysis) else review
-    missing = unshowable(record["text"])
+    missing = unshowable(analysis.text)
     note = ""
     if missing:
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in missing[:12]) + (", …" if len(missing) > 12 else "")
         note = (f"{len(missing)} kind{'s' if len(missing) > 1 else ''} of character in this review cannot be "
                 f"shown: no font installed here has {'them' if len(missing) > 1 else 'it'} ({shown}), so "
                 f"{'they appear' if len(missing) > 1 else 'it appears'} as empty boxes below.")
-    html = html_report(record, scale, colours.LIGHT, printed=True, note=note)
-    write_pdf(path, html, PurePath(record["file"]).name or "Review")
+    html = html_report(analysis, scale, colours.LIGHT, printed=True, note=note)
+    write_pdf(path, html, PurePath(analysis.name).name or "Review")
 
 
 def unshowable(text: str) -> list[str]:

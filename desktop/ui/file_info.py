@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.analysis import Analysis, Prepared
-from desktop.analysis.batch import expected_verdict
+from desktop.analysis.records import expected_verdict
 
 
 def rating_line(rating: int, label: str) -> str:

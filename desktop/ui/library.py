@@ -1,9 +1,11 @@
 """The library pane: every review below a folder in a sortable, filterable table, analysed in the background.
 
-Opening a folder lists its files (names only) on a pool thread, so even a huge
-or slow folder never freezes the window; a :class:`LibraryRunner` then fills the
-verdicts from the result cache and worker processes, with a progress bar and a
-Cancel button. Selecting a row asks the window to open that review.
+Opening a folder lists its files (names only) in the background, so even a huge
+or slow folder never freezes the window; a second task then fills the verdicts
+from the result cache and worker processes (``desktop.app.library.fill``), with
+a progress bar and a Cancel button. Both are :class:`~desktop.ui.tasks.Tasks`:
+opening another folder cancels them, and their late reports are dropped.
+Selecting a row asks the window to open that review.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,9 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import colours
-from desktop.analysis.batch import BatchProgress, Summary, list_reviews, summarise
+from desktop.analysis import MissingDataError
+from desktop.analysis.batch import BatchProgress
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
+from desktop.analysis.records import LibraryRow, Summary
+from desktop.app.library import VERDICT_FILTERS, Listing, fill
 from desktop.trace import trace
 from desktop.ui.library_model import (
     COLUMNS,
@@ -41,15 +46,12 @@ from desktop.ui.library_model import (
     RATING,
     SCORE,
     VERDICT,
-    VERDICT_FILTERS,
     WORDS,
     LibraryFilter,
     LibraryModel,
-    Listing,
-    has_result,
 )
-from desktop.ui.library_runner import LibraryRunner
 from desktop.ui.summary_chart import LibrarySummary
+from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +84,6 @@ class LibraryPane(QWidget):
     """The reader picked a row (path)."""
     listed = Signal(int)
     """The folder's review files are in the table (how many); their analysis has started."""
-    _listing_done = Signal(int, object, float)
-    """(request, Listing or an error message, seconds): from the listing thread."""
     filled = Signal()
     """The batch ended: every row analysed, or cancelled, or failed."""
     message = Signal(str)
@@ -96,20 +96,19 @@ class LibraryPane(QWidget):
         self.folder: Path | None = None
         self._filtering = False
         """True while a filter changes: the current row moves without opening a review."""
-        self.runner: LibraryRunner | None = None
+        self.tasks = Tasks(2, self)
+        self.task: Task | None = None
+        """The listing or the analysis under way (None: neither)."""
+        self.listing = False
+        """Whether the task under way is the listing."""
         self.progress = BatchProgress(0, 0)
         self.summary = Summary()
         self.listing_seconds = 0.0
         self.fill_seconds = 0.0
         self._started = 0.0
-        self._request = 0
-        """The newest folder request; a listing made for an older one is dropped."""
         self._cache: ResultCache | None = None
         self._jobs = 1
         """The result cache and worker processes for the folder being listed."""
-        self.listing = False
-        """Whether the folder's files are still being listed."""
-        self._listing_done.connect(self._on_listing_done)
 
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -205,8 +204,7 @@ class LibraryPane(QWidget):
     def open_folder(self, folder: Path, cache: ResultCache, jobs: int) -> None:
         """Show ``folder`` and list its review files in the background; ``listed`` follows, then the analysis."""
         self.stop()
-        self._request += 1
-        request, started = self._request, time.monotonic()
+        started = time.monotonic()
         self.folder = folder
         self._cache, self._jobs = cache, jobs
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
@@ -222,24 +220,20 @@ class LibraryPane(QWidget):
         self.bar.setFormat("Listing files…")
         self.cancel_button.setEnabled(True)
         self.progress_row.show()
-        QThreadPool.globalInstance().start(lambda: self._list(request, folder, started))
+        self.task = self.tasks.start(lambda task: self._list(task, folder, started))
 
-    def _list(self, request: int, folder: Path, started: float) -> None:
-        """On a pool thread: list the folder and hand the rows to the UI thread."""
+    def _list(self, task: Task, folder: Path, started: float) -> None:
+        """In the background: list the folder and hand the rows to the UI thread."""
         try:
-            outcome: Listing | str = Listing(list_reviews([folder]))
+            outcome: Listing | str = Listing.of(folder)
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("Listing %s failed", folder)
             outcome = unexpected(f"{folder} could not be listed", error)
-        try:
-            self._listing_done.emit(request, outcome, time.monotonic() - started)
-        except RuntimeError:
-            log.info("A folder listing arrived after its window closed; dropped")
+        task.report(self._on_listing_done, outcome, time.monotonic() - started)
 
-    def _on_listing_done(self, request: int, outcome: Listing | str, seconds: float) -> None:
-        if request != self._request:
-            return
+    def _on_listing_done(self, outcome: Listing | str, seconds: float) -> None:
         self.listing = False
+        self.task = None
         self.listing_seconds = seconds
         if isinstance(outcome, str):
             self.progress_row.hide()
@@ -255,44 +249,49 @@ class LibraryPane(QWidget):
             self.message.emit(f"No review files (.txt) in {self.folder}.")
             self.listed.emit(0)
             return
-        self.runner = runner = LibraryRunner(outcome.reviews, self._cache, self._jobs, self)
-        runner.rows_ready.connect(lambda rows: self._on_rows(runner, rows))
-        runner.progressed.connect(lambda state: self._on_progress(runner, state))
-        runner.failed.connect(lambda text: self._on_failed(runner, text))
-        runner.finished.connect(lambda: self._on_finished(runner))
         self._started = time.monotonic()
         self._show_progress(self.progress)
-        runner.start()
+        reviews, cache, jobs = outcome.reviews, self._cache, self._jobs
+        self.task = self.tasks.start(lambda task: self._fill(task, reviews, cache, jobs))
         self.listed.emit(total)
+
+    def _fill(self, task: Task, reviews, cache: ResultCache, jobs: int) -> None:
+        """In the background: analyse the rows, reporting them in batches, then that the batch ended."""
+        try:
+            fill(reviews, cache, jobs, task.stop_event,
+                 lambda rows, state: task.report(self._on_rows, rows, state))
+        except MissingDataError as error:
+            task.report(self.failed.emit, str(error))
+        except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
+            log.exception("The library analysis failed")
+            task.report(self.failed.emit, unexpected("The library could not be analysed", error))
+        task.report(self._on_finished, task)
 
     def cancel(self) -> None:
         """Stop listing or analysing; the rows done so far stay."""
+        if self.task is None:
+            return
         if self.listing:
-            self._drop_listing()
+            self.stop()
             self.message.emit(f"Stopped listing {self.folder}.")
             self.filled.emit()
-        elif self.runner is not None:
-            self.runner.cancel()
-            self.cancel_button.setEnabled(False)
-            self.bar.setFormat("Cancelling…")
-
-    def _drop_listing(self) -> None:
-        """Forget the listing under way (its thread finishes on its own; its result is dropped)."""
-        self._request += 1
-        self.listing = False
-        self.progress_row.hide()
+            return
+        self.task.stop()  # the batch ends soon and says how far it got
+        self.cancel_button.setEnabled(False)
+        self.bar.setFormat("Cancelling…")
 
     def stop(self, wait_ms: int = -1) -> bool:
-        """Drop a listing, cancel the analysis and wait for its thread (at most ``wait_ms``); True when it ended."""
-        if self.listing:
-            self._drop_listing()
-        runner, self.runner = self.runner, None
-        if runner is None:
-            return True
-        runner.cancel()
-        ended = runner.wait(wait_ms) if wait_ms >= 0 else runner.wait()
+        """Cancel the listing or analysis under way, dropping its late reports, and wait for the analysis
+        (at most ``wait_ms``); True when it ended. A listing is left to finish on its own."""
+        task, self.task = self.task, None
+        listing, self.listing = self.listing, False
         self.progress_row.hide()
-        return ended
+        if task is None:
+            return True
+        task.cancel()
+        if listing:
+            return True
+        return self.tasks.pool.waitForDone(wait_ms)
 
     def clear(self) -> None:
         """Stop any analysis and show no folder."""
@@ -304,19 +303,16 @@ class LibraryPane(QWidget):
     @property
     def running(self) -> bool:
         """Whether a listing or an analysis is under way."""
-        return self.listing or self.runner is not None
+        return self.task is not None
 
-    def _on_rows(self, runner: LibraryRunner, rows: list) -> None:
-        if runner is self.runner:
+    def _on_rows(self, rows: list[LibraryRow], state: BatchProgress) -> None:
+        if rows:
             self.model.add_results(rows)
             if not self._summary_timer.isActive():
                 self._summary_timer.start()
-
-    def _on_progress(self, runner: LibraryRunner, state: BatchProgress) -> None:
-        if runner is self.runner:
-            self.progress = state
-            if not runner.cancelled:
-                self._show_progress(state)
+        self.progress = state
+        if self.task is not None and not self.task.stopped:
+            self._show_progress(state)
 
     def _show_progress(self, state: BatchProgress) -> None:
         self.bar.setRange(0, max(1, state.total))
@@ -324,15 +320,9 @@ class LibraryPane(QWidget):
         cached = f" · {state.cached:,} from cache" if state.cached else ""
         self.bar.setFormat(f"Analysing {state.done:,} of {state.total:,}{cached}")
 
-    def _on_failed(self, runner: LibraryRunner, text: str) -> None:
-        if runner is self.runner:
-            self.failed.emit(text)
-
-    def _on_finished(self, runner: LibraryRunner) -> None:
-        runner.deleteLater()
-        if runner is not self.runner:
-            return
-        self.runner = None
+    def _on_finished(self, task: Task) -> None:
+        stopped = task.stopped
+        self.task = None
         self.fill_seconds = time.monotonic() - self._started
         self.progress_row.hide()
         self._recount()
@@ -340,18 +330,19 @@ class LibraryPane(QWidget):
         if header.sortIndicatorSection() != NAME:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         state = self.progress
-        done = "Stopped" if runner.cancelled else "Analysed"
+        done = "Stopped" if stopped else "Analysed"
         cached = f", {state.cached:,} from the cache" if state.cached else ""
         failed = f", {state.failed:,} could not be analysed" if state.failed else ""
         self.message.emit(f"{done}: {state.done:,} of {state.total:,} reviews in "
                           f"{duration_text(self.fill_seconds)}{cached}{failed}.")
-        if not runner.cancelled and not state.failed and state.done == state.total:
+        if not stopped and not state.failed and state.done == state.total:
             trace("library-analysed")
         self.filled.emit()
 
     def _recount(self) -> None:
-        self.summary = summarise(self.model.results())
-        self.summary_view.set_summary(self.summary, len(self.model.rows), self.model.labelled)
+        library = self.model.library
+        self.summary = library.summary()
+        self.summary_view.set_summary(self.summary, len(library.rows), library.labelled)
 
     # --- table, filters, selection -------------------------------------------
     def _on_filter_text(self, text: str) -> None:
@@ -414,11 +405,11 @@ class LibraryPane(QWidget):
         index = self.table.currentIndex()
         return self.model.path(self.proxy.mapToSource(index).row()) if index.isValid() else None
 
-    def shown_results(self) -> list[dict]:
+    def shown_results(self) -> list[LibraryRow]:
         """The rows the table shows, top to bottom, that the batch has reported on."""
         rows = (self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
                 for row in range(self.proxy.rowCount()))
-        return [row for row in rows if has_result(row)]
+        return [row for row in rows if row.has_result]
 
     def shown_names(self) -> list[str]:
         """The names in the table, top to bottom (for tests and exports)."""

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop import colours
-from desktop.analysis.batch import Summary
+from desktop.analysis.records import Summary
 from desktop.analysis.result import LABELS
 
 RATINGS = range(1, 11)

@@ -32,7 +32,7 @@ from ui_helpers import assert_refused_and_previous_kept, run_window_script, show
 
 from desktop import colours, devkit
 from desktop.analysis import analyze
-from desktop.ui import library
+from desktop.app import library
 from desktop.ui.library_model import NAME, VERDICT
 from desktop.ui.settings import Settings
 
@@ -192,7 +192,7 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
         window.open_folder(folder)
 
     model = window.library.model
-    names = {Path(row["file"]).name for row in model.rows}
+    names = {Path(row.file).name for row in model.rows}
     assert names == {*REFUSED, *ANALYSED, "good.txt", "secret.txt", "swapped.txt", "vanishing.txt"}
     assert not names & set(SPECIAL_FILES)  # pipes and bad links are not review files: never listed or opened
     reasons = {
@@ -202,13 +202,13 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
         "vanishing.txt": "vanishing.txt was not found (it may have been moved or deleted).",
     }
     for number, row in enumerate(model.rows):
-        name = Path(row["file"]).name
+        name = Path(row.file).name
         if name in reasons:
-            assert reasons[name] in row["error"], name
+            assert reasons[name] in row.error, name
             assert model.index(number, VERDICT).data() == "error"
-            assert model.index(number, NAME).data(Qt.ItemDataRole.ToolTipRole) == row["error"]
+            assert model.index(number, NAME).data(Qt.ItemDataRole.ToolTipRole) == row.error
         else:
-            assert row["error"] is None and row["verdict"] in ("positive", "negative", "mixed"), name
+            assert row.error is None and row.verdict in ("positive", "negative", "mixed"), name
     assert window.library.summary.failed == len(reasons)
     assert messages[-1].endswith(f", {len(reasons)} could not be analysed.")
 
@@ -230,8 +230,8 @@ def test_a_folder_nested_deeper_than_the_recursion_limit_opens_in_the_library(
     window.library_jobs = 1
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         window.open_folder(tmp_path)  # before the fix the listing raised RecursionError on the UI thread
-    assert {Path(row["file"]) for row in window.library.model.rows} == {deep_folder / "deep.txt", tmp_path / "top.txt"}
-    assert all(row["verdict"] is not None for row in window.library.model.rows)
+    assert {Path(row.file) for row in window.library.model.rows} == {deep_folder / "deep.txt", tmp_path / "top.txt"}
+    assert all(row.verdict is not None for row in window.library.model.rows)
 
 
 ODD_NAMES = {
@@ -268,7 +268,7 @@ def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
     assert sorted(pane.shown_names()) == sorted(ODD_NAMES.values())
     # Before the fix Qt mangled the name not in UTF-8 on its way to the table, and its row never filled.
     verdict = analyze(GOOD).verdict.label
-    assert {Path(row["file"]): row["verdict"] for row in pane.model.rows} == dict.fromkeys(paths, verdict)
+    assert {Path(row.file): row.verdict for row in pane.model.rows} == dict.fromkeys(paths, verdict)
     first = pane.current_path()
     qtbot.waitUntil(lambda: window.path == first and window.analysis is not None, timeout=TIMEOUT_MS)
     for row in range(1, len(paths)):

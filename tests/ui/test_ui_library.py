@@ -17,7 +17,8 @@ from PySide6.QtGui import QDropEvent
 from review_inputs import unmarked
 
 from desktop.analysis import batch
-from desktop.analysis.batch import SUMMARY_FIELDS, analyse_files, list_reviews, summarise
+from desktop.analysis.batch import analyse_files, list_reviews
+from desktop.analysis.records import ROW_FIELDS, summarise, to_json
 from desktop.ui.library_model import SCORE, VERDICT
 from desktop.ui.shortcuts import shortcut_rows
 
@@ -32,7 +33,7 @@ def library_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def expected_rows(library_folder) -> list[dict]:
+def expected_rows(library_folder) -> list:
     """The engine's library rows for the folder, computed without the window or a cache."""
     return list(analyse_files(list_reviews([library_folder]), jobs=1))
 
@@ -85,8 +86,8 @@ def test_a_folder_lists_every_review_at_once_and_fills_in_the_background(
     assert not library.progress_row.isVisible()
     assert library.progress.done == library.progress.total == 2 * PER_FOLDER
     assert library.progress.cached <= 1  # the reading view may have cached the first row
-    by_file = {row["file"]: row for row in expected_rows}
-    assert {row["file"]: row for row in library.model.rows} == by_file
+    by_file = {row.file: row for row in expected_rows}
+    assert {row.file: row for row in library.model.rows} == by_file
     names = library.shown_names()
     assert names[:3] == ["0_1.txt", "1_2.txt", "2_3.txt"]  # neg/ first, natural order
     assert names[PER_FOLDER:PER_FOLDER + 2] == ["0_7.txt", "1_8.txt"]
@@ -98,7 +99,7 @@ def held_listing(monkeypatch):
     """Make folder listings wait until the returned event is set (a slow disk); the threads that listed."""
     import threading
 
-    from desktop.ui import library
+    from desktop.app import library
 
     release, threads = threading.Event(), []
     real = library.list_reviews
@@ -200,7 +201,7 @@ def test_sort_by_column_and_filter_by_text_and_verdict(library_window, qtbot, li
     library.set_verdict_filter("negative")
     rows = [library.model.rows[library.proxy.mapToSource(library.proxy.index(r, 0)).row()]
             for r in range(library.proxy.rowCount())]
-    assert rows and all(row["verdict"] == "negative" for row in rows)
+    assert rows and all(row.verdict == "negative" for row in rows)
     assert len(rows) == library.summary.verdicts["negative"]
 
     library.set_verdict_filter("disagrees")
@@ -230,7 +231,7 @@ def test_selecting_a_row_opens_it_and_up_down_follow(library_window, qtbot, libr
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         qtbot.keyClick(library.table, Qt.Key.Key_Up)
     assert window.path.name == "4_1.txt"
-    assert window.analysis.verdict.label == library.model.rows[4]["verdict"]
+    assert window.analysis.verdict.label == library.model.rows[4].verdict
 
 
 def test_next_and_previous_follow_the_library_order(library_window, qtbot, library_folder):
@@ -268,7 +269,7 @@ def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot
         qtbot.mouseClick(library.cancel_button, Qt.MouseButton.LeftButton)
     done = library.progress.done
     assert 5 <= done < 240
-    assert len(library.model.results()) == done
+    assert len(library.model.library.results()) == done
     assert not library.running and not library.progress_row.isVisible()
     assert messages[-1].startswith(f"Stopped: {done} of 240 reviews")
     assert library.summary.reviews == done
@@ -281,7 +282,7 @@ def test_reopening_a_folder_is_served_from_the_cache(library_window, qtbot, libr
     open_and_fill(qtbot, window, library_folder)
     analysed = len(analyses)  # the reading view may have analysed (and cached) the first row itself
     assert analysed + window.library.progress.cached == 240 and analysed >= 239
-    first = [dict(row) for row in window.library.model.rows]
+    first = list(window.library.model.rows)
     messages = open_and_fill(qtbot, window, library_folder)
     assert len(analyses) == analysed  # nothing analysed again
     progress = window.library.progress
@@ -295,7 +296,7 @@ def test_library_exports_write_csv_and_json_where_the_reader_chose(
 ):
     window = library_window
     open_and_fill(qtbot, window, library_folder)
-    rows = sorted(window.library.model.rows, key=lambda row: row["file"])
+    rows = sorted(window.library.model.rows, key=lambda row: row.file)
     target = tmp_path / "out"
     target.mkdir()
     offered = []
@@ -312,12 +313,12 @@ def test_library_exports_write_csv_and_json_where_the_reader_chose(
 
     assert (target / "library.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # for spreadsheets
     table = list(csv.reader(io.StringIO((target / "library.csv").read_text(encoding="utf-8-sig"))))
-    assert table[0] == list(SUMMARY_FIELDS)
+    assert table[0] == list(ROW_FIELDS)
     assert len(table) == 241
     shown = [window.library.model.rows[window.library.model.row_of(Path(row[0]))] for row in table[1:]]
-    assert [Path(row["file"]).name for row in shown] == window.library.shown_names()  # the table's order
+    assert [Path(row.file).name for row in shown] == window.library.shown_names()  # the table's order
     document = json.loads((target / "library.json").read_text(encoding="utf-8"))
-    assert sorted(document["reviews"], key=lambda row: row["file"]) == rows
+    assert sorted(document["reviews"], key=lambda row: row["file"]) == [to_json(row) for row in rows]
 
     window.library.search.setText("1_")  # the table shows some rows, sorted by score
     window.library.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
@@ -377,11 +378,11 @@ def test_closing_the_window_ends_a_running_library_analysis(make_window, qtbot, 
     window.library_jobs = 1
     window.open_folder(library_folder)
     qtbot.waitUntil(lambda: window.library.progress.done >= 2, timeout=TIMEOUT_MS)
-    runner = window.library.runner
+    task = window.library.task
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 30  # waiting for all of the analysis would take minutes
-    assert runner.isFinished()
+    assert task.cancelled and window.library.tasks.pool.activeThreadCount() == 0
 
 
 def test_escape_in_the_table_cancels_the_analysis(library_window, qtbot, library_folder, monkeypatch):
@@ -448,7 +449,7 @@ def test_while_a_labelled_library_loads_its_summary_says_the_labels_are_coming(
 
 
 def test_the_agreement_line_tells_no_labels_from_labels_not_yet_analysed():
-    from desktop.analysis.batch import Summary
+    from desktop.analysis.records import Summary
     from desktop.ui.summary_chart import agreement_text
 
     assert agreement_text(Summary(), 0).startswith("No labels to compare with")

@@ -103,7 +103,7 @@ def drive():
     for kind in ("csv", "json"):
         assert window.exports.library(exports / f"library.{kind}", kind)
     note("exported")
-    report["rows"] = sum(row["verdict"] is not None for row in window.library.model.rows)
+    report["rows"] = sum(row.verdict is not None for row in window.library.model.rows)
     window.close()
 
 

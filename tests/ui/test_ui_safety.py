@@ -141,7 +141,7 @@ def test_exceptions_in_a_slot_or_a_worker_are_logged_and_the_window_goes_on(
     window.panel.file_info.show_analysis = broken_info  # a slot fails half-way through showing a result
     window.open_file(sample_path)
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=30_000)
-    window.analyst.pool.start(lambda: 1 / 0)  # a job in the thread pool fails
+    window.analyst.tasks.pool.start(lambda: 1 / 0)  # a job in the thread pool fails
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=10_000)
     assert shown == [("ValueError: the file details broke", True), ("ZeroDivisionError: division by zero", True)]
 

@@ -11,7 +11,7 @@ from ui_helpers import page_colour
 
 from desktop import colours
 from desktop.analysis import analyze
-from desktop.analysis.batch import expected_verdict
+from desktop.analysis.records import expected_verdict
 from desktop.ui.verdict_card import counts_line
 
 

@@ -1,0 +1,173 @@
+"""A library: the reviews below a folder, their rows filled in as results arrive, sorted, filtered and
+summarised. No Qt: the window's table adapts a :class:`Library` and only shows it.
+
+Listing (:meth:`Listing.of`) and filling (:func:`fill`) are slow and run off the UI
+thread; everything else is quick and runs where it is called.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from desktop.analysis.batch import BatchProgress, analyse_files, list_reviews
+from desktop.analysis.cache import ResultCache
+from desktop.analysis.errors import CancelEvent
+from desktop.analysis.files import path_key
+from desktop.analysis.records import LibraryRow, ReviewFile, Summary, summarise
+
+FIELDS = ("name", "label", "rating", "verdict", "score", "people", "words")
+"""What the rows can be sorted by."""
+MISSING = -1e9
+"""Sort value of a number not known (yet): before every real value."""
+
+VERDICT_FILTERS = {
+    "all": "All verdicts",
+    "positive": "Positive",
+    "negative": "Negative",
+    "mixed": "Mixed",
+    "disagrees": "Disagrees with label",
+    "pending": "Not analysed",
+}
+"""The verdict filters, each with the words a reader sees."""
+
+BATCH_SECONDS = 0.08
+"""How long :func:`fill` gathers rows before handing them over: 25,000 results arrive as a few hundred calls."""
+
+
+def display_name(name: str) -> str:
+    """``name`` as it can be shown: bytes that are not UTF-8 (surrogate escapes in Python) become U+FFFD.
+
+    Qt drops such characters silently: the table would show bad\\xff.txt as another file's name, bad.txt.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+class Listing:
+    """Empty library rows and shown names for review files, in natural folder order."""
+
+    def __init__(self, reviews: Sequence[ReviewFile]):
+        self.reviews = sorted(reviews, key=lambda review: path_key(review.path))
+        self.rows = [LibraryRow.listed(review) for review in self.reviews]
+        self.names = [display_name(review.path.name) for review in self.reviews]
+        self.labelled = sum(review.expected is not None for review in self.reviews)
+        """How many files carry a label (a pos/neg folder or a rating in the name)."""
+
+    @classmethod
+    def of(cls, folder: str | os.PathLike) -> Listing:
+        """Every review below ``folder`` (names only: 25,000 files list in a fraction of a second)."""
+        return cls(list_reviews([folder]))
+
+
+class Library:
+    """The rows of one folder: filled in as results arrive, sorted, filtered and summarised."""
+
+    def __init__(self) -> None:
+        self.rows: list[LibraryRow] = []
+        self.names: list[str] = []
+        self.labelled = 0
+        """How many of the files carry a label."""
+        self.ranks: list[int] = []
+        """Each row's place in natural file order, for sorting by name."""
+        self._index: dict[str, int] = {}
+
+    def show(self, listing: Listing | Sequence[ReviewFile]) -> None:
+        """Hold these files (or a listing made of them), in natural order, with no results yet."""
+        listing = listing if isinstance(listing, Listing) else Listing(listing)
+        self.rows, self.names, self.labelled = list(listing.rows), list(listing.names), listing.labelled
+        self.ranks = list(range(len(self.rows)))
+        self._reindex()
+
+    def add_results(self, rows: Iterable[LibraryRow]) -> list[int]:
+        """Fill in the rows a batch reported (matched by file); the numbers of the rows changed, in order."""
+        changed = []
+        for row in rows:
+            number = self._index.get(row.file)
+            if number is not None:
+                self.rows[number] = row
+                changed.append(number)
+        return sorted(changed)
+
+    def results(self) -> list[LibraryRow]:
+        """The rows the batch has reported on, in the rows' order."""
+        return [row for row in self.rows if row.has_result]
+
+    def summary(self) -> Summary:
+        """The counts over the rows reported on."""
+        return summarise(self.results())
+
+    def path(self, number: int) -> Path:
+        """The file of row ``number``."""
+        return Path(self.rows[number].file)
+
+    def row_of(self, path: str | os.PathLike) -> int:
+        """The number of the row of ``path`` (-1: not listed)."""
+        return self._index.get(str(path), -1)
+
+    def sort(self, by: str, descending: bool = False) -> list[int]:
+        """Reorder the rows by a field of FIELDS (equal rows keep their order); each new row's old number."""
+        order = sorted(range(len(self.rows)), key=self._sort_key(by), reverse=descending)
+        self.rows = [self.rows[old] for old in order]
+        self.names = [self.names[old] for old in order]
+        self.ranks = [self.ranks[old] for old in order]
+        self._reindex()
+        return order
+
+    def accepts(self, number: int, text: str, verdict: str) -> bool:
+        """Whether row ``number`` passes the filters: its name holds ``text`` (lower case) and its verdict
+        matches ``verdict`` (a key of VERDICT_FILTERS)."""
+        if text and text not in self.names[number].lower():
+            return False
+        row = self.rows[number]
+        if verdict == "all":
+            return True
+        if verdict == "pending":
+            return not row.has_result
+        if verdict == "disagrees":
+            return row.disagrees
+        return row.verdict == verdict
+
+    def _sort_key(self, by: str) -> Callable[[int], object]:
+        rows = self.rows
+        if by == "name":
+            return lambda number: self.ranks[number]
+        if by == "label":
+            return lambda number: rows[number].label or ""
+        if by == "verdict":
+            return lambda number: rows[number].verdict or ("~error" if rows[number].error else "~")
+        if by not in FIELDS:
+            raise ValueError(f"cannot sort by {by!r}")
+        return lambda number: MISSING if getattr(rows[number], by) is None else getattr(rows[number], by)
+
+    def _reindex(self) -> None:
+        self._index = {row.file: number for number, row in enumerate(self.rows)}
+
+
+def fill(
+    reviews: Sequence[ReviewFile],
+    cache: ResultCache | None,
+    jobs: int,
+    cancel: CancelEvent,
+    deliver: Callable[[list[LibraryRow], BatchProgress], None],
+) -> None:
+    """Analyse ``reviews`` (from the cache or ``jobs`` worker processes) until done or cancelled, handing the
+    rows over in completion order to ``deliver`` with the progress, at most every BATCH_SECONDS and once at
+    the end. Raises MissingDataError when the language data is missing."""
+    progress = BatchProgress(0, len(reviews))
+    pending: list[LibraryRow] = []
+    last = time.monotonic()
+
+    def note(state: BatchProgress) -> None:
+        nonlocal progress
+        progress = state
+
+    try:
+        for row in analyse_files(reviews, cache=cache, jobs=jobs, ordered=False, progress=note, cancel=cancel):
+            pending.append(row)
+            if time.monotonic() - last >= BATCH_SECONDS:
+                deliver(pending, progress)
+                pending, last = [], time.monotonic()
+    finally:
+        deliver(pending, progress)
