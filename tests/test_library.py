@@ -1,0 +1,132 @@
+"""The Qt-free library: listing order, results filled in, sorting, filtering, the summary and the fill loop."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from desktop.analysis.batch import BatchProgress
+from desktop.analysis.records import LibraryRow, ReviewFile
+from desktop.app import library as library_module
+from desktop.app.library import Library, Listing, display_name, fill
+
+GOOD = "A wonderful, moving film. Anna Berg is superb and the music is beautiful."
+BAD = "A dull, boring film. The plot is awful and the acting is the worst."
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def reviews(tmp_path: Path) -> list[Path]:
+    return [write(tmp_path / "pos", "10_9.txt", GOOD), write(tmp_path / "pos", "2_8.txt", BAD),
+            write(tmp_path / "neg", "1_2.txt", BAD), write(tmp_path, "notes.txt", GOOD)]
+
+
+def analysed(library: Library) -> None:
+    """Fill every row, in this process."""
+    fill([ReviewFile.at(row.file) for row in library.rows], None, 1, threading.Event(),
+         lambda rows, _state: library.add_results(rows))
+
+
+def test_a_listing_is_in_natural_order_with_labels(tmp_path):
+    reviews(tmp_path)
+    listing = Listing.of(tmp_path)
+    assert [Path(row.file).relative_to(tmp_path).as_posix() for row in listing.rows] == [
+        "neg/1_2.txt", "notes.txt", "pos/2_8.txt", "pos/10_9.txt"]  # 2 before 10
+    assert [row.label for row in listing.rows] == ["negative", None, "positive", "positive"]
+    assert listing.labelled == 3 and not any(row.has_result for row in listing.rows)
+
+
+def test_results_fill_their_rows_and_the_summary_counts_them(tmp_path):
+    reviews(tmp_path)
+    library = Library()
+    library.show(Listing.of(tmp_path))
+    assert library.summary().reviews == 0
+    analysed(library)
+    assert all(row.has_result and row.error is None for row in library.rows)
+    summary = library.summary()
+    assert summary.reviews == 4 and summary.labelled == 3
+    disagreeing = [Path(row.file).name for row in library.rows if row.disagrees]
+    assert disagreeing == ["2_8.txt"]  # a scornful review in the pos folder
+    assert summary.agreed == 2
+
+
+def test_rows_from_elsewhere_are_ignored_and_changes_are_reported_in_order(tmp_path):
+    paths = reviews(tmp_path)
+    library = Library()
+    library.show([ReviewFile.at(path) for path in paths])
+    changed = library.add_results([LibraryRow(str(paths[3]), verdict="positive", score=0.5, people=0, words=3),
+                                   LibraryRow("/elsewhere.txt", verdict="negative"),
+                                   LibraryRow(str(paths[2]), error="This file is empty.")])
+    assert changed == [library.row_of(paths[2]), library.row_of(paths[3])] and changed == sorted(changed)
+    assert library.row_of(tmp_path / "elsewhere.txt") == -1
+    assert [row.file for row in library.results()] == [str(library.path(n)) for n in changed]
+
+
+def test_sorting_keeps_equal_rows_in_order_and_puts_unknown_numbers_first(tmp_path):
+    reviews(tmp_path)
+    library = Library()
+    library.show(Listing.of(tmp_path))
+    analysed(library)
+    names_before = list(library.names)
+    order = library.sort("score", descending=True)
+    scores = [row.score for row in library.rows]
+    assert scores == sorted(scores, reverse=True)
+    assert [names_before[old] for old in order] == library.names  # names move with their rows
+    library.sort("name")
+    assert library.names == names_before
+    library.add_results([library.rows[0].failed("gone")])
+    library.sort("verdict")
+    assert library.rows[-1].error == "gone"  # errors after every verdict
+    for number, row in enumerate(library.rows):
+        assert library.row_of(row.file) == number
+
+
+def test_filters_by_name_and_verdict(tmp_path):
+    reviews(tmp_path)
+    library = Library()
+    library.show(Listing.of(tmp_path))
+
+    def shown(text: str, verdict: str) -> list[str]:
+        return [library.names[n] for n in range(len(library.rows)) if library.accepts(n, text, verdict)]
+
+    assert shown("", "pending") == library.names
+    analysed(library)
+    assert shown("", "pending") == []
+    assert shown("notes", "all") == ["notes.txt"]
+    assert shown("", "disagrees") == ["2_8.txt"]
+    assert set(shown("", "negative")) == {"1_2.txt", "2_8.txt"}
+    assert shown("_", "positive") == ["10_9.txt"]
+
+
+def test_fill_hands_over_batches_and_a_final_progress(tmp_path, monkeypatch):
+    paths = reviews(tmp_path)
+    monkeypatch.setattr(library_module, "BATCH_SECONDS", 0)  # every row is its own batch
+    batches: list[tuple[list[LibraryRow], BatchProgress]] = []
+    fill([ReviewFile.at(path) for path in paths], None, 1, threading.Event(),
+         lambda rows, state: batches.append((list(rows), state)))
+    assert sum(len(rows) for rows, _ in batches) == 4
+    assert batches[-1][1] == BatchProgress(4, 4)
+
+
+def test_a_stopped_fill_hands_over_what_it_did(tmp_path, monkeypatch):
+    paths = reviews(tmp_path)
+    monkeypatch.setattr(library_module, "BATCH_SECONDS", 0)
+    stop = threading.Event()
+    got: list[LibraryRow] = []
+
+    def deliver(rows, state):
+        got.extend(rows)
+        if state.done >= 1:
+            stop.set()
+
+    fill([ReviewFile.at(path) for path in paths] * 5, None, 1, stop, deliver)
+    assert 1 <= len(got) < 20
+
+
+def test_names_that_are_not_utf8_are_shown_with_a_replacement_character():
+    assert display_name("bad\udcff.txt") == "bad\ufffd.txt"
