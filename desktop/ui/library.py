@@ -393,6 +393,17 @@ class LibraryPane(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
+    def step(self, path: Path, direction: int) -> bool | None:
+        """Open the row after (1) or before (-1) the one showing ``path``: True when it did, False at the end
+        of the table, None when the table does not show ``path``."""
+        row = self.shown_row(path)
+        if row < 0:
+            return None
+        if not 0 <= row + direction < self.proxy.rowCount():
+            return False
+        self.select_row(row + direction)  # which opens it
+        return True
+
     def shown_row(self, path: Path) -> int:
         """The table row showing ``path`` (-1: not listed, or hidden by the filters)."""
         number = self.model.row_of(path)

@@ -7,17 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
@@ -26,18 +16,19 @@ from desktop.app.session import ReviewSession
 from desktop.paths import sample_review
 from desktop.trace import trace
 from desktop.ui import gc_guard, menus
-from desktop.ui.about import about_text
 from desktop.ui.appearance import Appearance
 from desktop.ui.banner import Banner
+from desktop.ui.drops import FileDrops
 from desktop.ui.export_menu import ExportMenu
 from desktop.ui.find_bar import FindBar
 from desktop.ui.finder import Finder
 from desktop.ui.icons import app_icon
 from desktop.ui.library import LibraryPane
+from desktop.ui.model_status import ModelStatus
 from desktop.ui.panel import SidePanel
+from desktop.ui.placement import add_dock, fit_to_screen
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.settings import Settings
-from desktop.ui.shortcuts import ShortcutsDialog
 from desktop.ui.welcome import Welcome
 from desktop.ui.worker import Analyst
 
@@ -67,7 +58,6 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None):
         super().__init__()
         self.settings = settings or Settings()
-        self.models_state = "loading"
         self._models_started = False
         self._remember: Path | None = None
         """A file the reader opened (File ▸ Open, dropped, named on the command line, or reopened from
@@ -81,7 +71,7 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
-        self.setAcceptDrops(True)
+        FileDrops(self, self.open_files)
         self.analyst = Analyst(self, cache=self.cache)
         self.analyst.prepared.connect(self._on_prepared)
         self.analyst.analysed.connect(self._on_analysed)
@@ -140,18 +130,7 @@ class MainWindow(QMainWindow):
     def _build_panel(self) -> None:
         self.panel = SidePanel()
         self.panel.arc.sentence_clicked.connect(self.reader.select_sentence)
-        self.dock = self._add_dock("Review", "panelDock", self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
-
-    def _add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        """A movable, floatable dock holding ``widget``, hidden until there is something to show."""
-        dock = QDockWidget(title, self, objectName=name)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.addDockWidget(area, dock)
-        dock.hide()
-        return dock
+        self.dock = add_dock(self, "Review", "panelDock", self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def _build_library(self) -> None:
         self.library = LibraryPane()
@@ -160,24 +139,18 @@ class MainWindow(QMainWindow):
         self.library.failed.connect(self.banner.show_message)
         self.library.filled.connect(self.library_filled)
         self.library.listed.connect(self._on_library_listed)
-        self.library_dock = self._add_dock("Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.library_dock = add_dock(self, "Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.models_busy = QProgressBar(maximumWidth=80, maximumHeight=10, textVisible=False)
-        self.models_busy.setRange(0, 0)
-        self.models_label = QLabel("Loading language models…")
-        self.zoom_label = QLabel()
-        self.zoom_label.setToolTip("Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
-        bar.addPermanentWidget(self.models_busy)
-        bar.addPermanentWidget(self.models_label)
-        bar.addPermanentWidget(self.zoom_label)
+        self.models = ModelStatus(self.statusBar())
+        self.zoom_label = QLabel(toolTip="Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
+        self.statusBar().addPermanentWidget(self.zoom_label)
 
     def _restore(self) -> None:
         geometry = self.settings.window_bytes("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*FIRST_SIZE)
-        self.fit_to_screen()
+        fit_to_screen(self)
         state = self.settings.window_bytes("state")
         if state is not None:
             self.restoreState(state)
@@ -243,7 +216,7 @@ class MainWindow(QMainWindow):
             self.library_dock.raise_()
         elif first_time:
             self.resizeDocks([self.library_dock], [LIBRARY_WIDTH], Qt.Orientation.Horizontal)
-        self.fit_to_screen()
+        fit_to_screen(self)
         self.exports.update()
         if self.path is None:
             self.setWindowTitle(f"{folder.name} — {APP_TITLE}")
@@ -256,20 +229,6 @@ class MainWindow(QMainWindow):
             self.library.table.setFocus()
             self.statusBar().showMessage(
                 f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
-
-    def fit_to_screen(self) -> None:
-        """Keep the whole window on the available area of its screen (smaller, and moved, if need be)."""
-        area = self.screen().availableGeometry()
-        frame = self.frameGeometry()
-        border_w, border_h = frame.width() - self.width(), frame.height() - self.height()
-        width = max(self.minimumSizeHint().width(), min(self.width(), area.width() - border_w))
-        height = max(self.minimumSizeHint().height(), min(self.height(), area.height() - border_h))
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        left = min(max(frame.x(), area.x()), area.x() + area.width() - width - border_w)
-        top = min(max(frame.y(), area.y()), area.y() + area.height() - height - border_h)
-        if (left, top) != (frame.x(), frame.y()):
-            self.move(max(left, area.x()), max(top, area.y()))
 
     def open_folder_dialog(self) -> None:
         """File ▸ Open Folder…: choose a folder of reviews."""
@@ -295,36 +254,28 @@ class MainWindow(QMainWindow):
             self.open_file(self.path)
 
     def step_file(self, direction: int) -> None:
-        """Open the next (1) or previous (-1) review: in the library's order when it lists the
-        review, else in the folder (or command-line list).
-
-        Steps from the file last tried, so a file that cannot be opened is skipped, not a dead end.
-        """
+        """Open the next (1) or previous (-1) review: in the library's order when it shows the review, else
+        in the folder (or command-line list). Steps from the file last tried, so one that cannot be opened
+        is skipped, not a dead end."""
         current = self.session.current
         if current is None:
             return
-        row = self.library.shown_row(current) if self.library_dock.isVisible() else -1
-        if row >= 0:
-            following = row + direction
-            if 0 <= following < self.library.proxy.rowCount():
-                self.library.select_row(following)  # which opens it
-                return
-        else:
+        stepped = self.library.step(current, direction) if self.library_dock.isVisible() else None
+        if stepped is None:
             following = self.session.neighbour(direction)
             if following is not None:
                 self.open_file(following)
-                return
-        self.statusBar().showMessage("This is the last review." if direction > 0 else "This is the first review.", 4000)
+            stepped = following is not None
+        if not stepped:
+            self.statusBar().showMessage("This is the last review." if direction > 0 else "This is the first review.",
+                                         4000)
 
     def close_review(self) -> None:
         """Back to the welcome screen."""
         self._remember_place()
         self.session.close()
         self.reader.clear_review()
-        self.panel.verdict.show_waiting("Open a review to see its verdict.")
-        self.panel.arc.set_polarities([])
-        self.panel.people.set_people((), placeholder="")
-        self.panel.file_info.clear()
+        self.panel.clear()
         self.find_bar.hide()
         self.setWindowTitle(APP_TITLE)
         self.setWindowFilePath("")
@@ -341,12 +292,8 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
         self.reader.scroll_to_offset(self.settings.reading_place(str(path)))
-        self.panel.file_info.show_prepared(path.name, prepared)
-        self.panel.verticalScrollBar().setValue(0)  # each review starts with its verdict in view
-        waiting = "Analysing…" if self.models_state == "ready" else "Waiting for the language models…"
-        self.panel.verdict.show_waiting(waiting)
-        self.panel.arc.set_polarities([])
-        self.panel.people.set_people((), placeholder="Finding people…")
+        self.panel.show_prepared(path.name, prepared, "Analysing…" if self.models.ready
+                                 else "Waiting for the language models…")
         self.finder.refresh()
         self.setWindowTitle(f"{path.name} — {APP_TITLE}")
         self.setWindowFilePath(str(path))
@@ -366,17 +313,13 @@ class MainWindow(QMainWindow):
         if not self.session.show_analysis(token, analysis):
             return
         self.exports.update()
-        self.panel.verdict.show_verdict(analysis.verdict)
-        self.panel.arc.set_polarities([s.polarity for s in analysis.sentences])
-        self.panel.people.set_people(analysis.people)
-        self.panel.file_info.show_analysis(analysis)
+        self.panel.show_analysis(analysis)
         self.reader.show_analysis(analysis)
 
     def _on_progressed(self, token: int, percent: int) -> None:
         """A long review's analysis goes on: say how far it has got."""
         if self.session.shows_progress(token):
-            self.panel.verdict.show_waiting(f"Analysing this long review… {percent}%")
-            self.panel.people.set_people((), placeholder=f"Finding people… {percent}%")
+            self.panel.show_progress(percent)
 
     def _on_painted(self) -> None:
         """The reader finished colouring: the review is ready."""
@@ -401,8 +344,7 @@ class MainWindow(QMainWindow):
             self.settings.remove_recent(str(path))
             self.welcome.set_recent(self.settings.recent_files)
         if self.session.awaits_analysis(path):
-            self.panel.verdict.show_waiting("No analysis: see the message above the review.")
-            self.panel.people.set_people((), placeholder="")
+            self.panel.show_unanalysed()
         self.open_failed.emit(path, message)
 
     # --- models -----------------------------------------------------------
@@ -411,20 +353,14 @@ class MainWindow(QMainWindow):
         if not self._models_started:
             self._models_started = True
             self.analyst.load_models()
-            QTimer.singleShot(0, self.fit_to_screen)  # again once the frame is known
+            QTimer.singleShot(0, lambda: fit_to_screen(self))  # again once the frame is known
 
     def _on_models_ready(self) -> None:
         gc_guard.freeze_loaded_models()
-        self.models_state = "ready"
-        self.models_busy.hide()
-        self.models_label.setText("Models ready")
-        QTimer.singleShot(4000, self.models_label, self.models_label.hide)
+        self.models.show_ready()
 
     def _on_models_failed(self, message: str) -> None:
-        self.models_state = "failed"
-        self.models_busy.hide()
-        self.models_label.setText("Language data missing")
-        self.models_label.setToolTip(message)
+        self.models.show_failed(message)
         self.banner.show_message(message)
 
     # --- view -------------------------------------------------------------
@@ -448,43 +384,7 @@ class MainWindow(QMainWindow):
     def on_library_toggled(self, visible: bool) -> None:
         self.library_dock.setVisible(visible and self.library.folder is not None)
 
-    def toggle_full_screen(self) -> None:
-        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
-
-    # --- help -------------------------------------------------------------
-    def show_shortcuts(self) -> None:
-        """Help ▸ Keyboard Shortcuts."""
-        ShortcutsDialog(self.menuBar(), self).exec()
-
-    def show_about(self) -> None:
-        """Help ▸ About."""
-        QMessageBox.about(self, "About Review Reader", about_text())
-
-    # --- drag and drop, closing -------------------------------------------
-    @staticmethod
-    def _dropped_files(event) -> list[Path]:
-        data = event.mimeData()
-        if not data.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self._dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
-        files = self._dropped_files(event)
-        if files:
-            event.acceptProposedAction()
-            self.open_files(files)
-        else:
-            event.ignore()
-
+    # --- closing --------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._remember_place()
         self.settings.set_window_bytes("geometry", self.saveGeometry())

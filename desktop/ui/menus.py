@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop import colours
 from desktop.paths import place_label
+from desktop.ui.about import about_text
+from desktop.ui.shortcuts import ShortcutsDialog
 
 KEY = QKeySequence.StandardKey
 
@@ -45,9 +48,10 @@ ACTIONS: tuple[tuple[str, str, Callable[[Any, bool], object], tuple, str], ...] 
     ("zoom_in", "Zoom &In", lambda w, _: w.appearance.step_zoom(1), ("Ctrl+=", "Ctrl++"), ""),
     ("zoom_out", "Zoom &Out", lambda w, _: w.appearance.step_zoom(-1), ("Ctrl+-",), ""),
     ("zoom_reset", "&Actual Size", lambda w, _: w.appearance.set_zoom(100), ("Ctrl+0",), ""),
-    ("full_screen", "&Full Screen", lambda w, _: w.toggle_full_screen(), (KEY.FullScreen, "F11"), ""),
-    ("shortcuts", "&Keyboard Shortcuts", lambda w, _: w.show_shortcuts(), ("F1",), ""),
-    ("about", "&About Review Reader", lambda w, _: w.show_about(), (), ""),
+    ("full_screen", "&Full Screen", lambda w, _: w.setWindowState(w.windowState() ^ Qt.WindowState.WindowFullScreen),
+     (KEY.FullScreen, "F11"), ""),
+    ("shortcuts", "&Keyboard Shortcuts", lambda w, _: ShortcutsDialog(w.menuBar(), w).exec(), ("F1",), ""),
+    ("about", "&About Review Reader", lambda w, _: QMessageBox.about(w, "About Review Reader", about_text()), (), ""),
     ("library", "&Library", lambda w, on: w.on_library_toggled(on), ("F8",), ""),
     ("panel", "Side &Panel", lambda w, on: w.on_panel_toggled(on), ("F9",), ""),
     ("evidence", "Show Verdict &Evidence", lambda w, on: w.appearance.show_evidence(on), ("F7",),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import colours
+from desktop.analysis import Analysis, Prepared
 from desktop.ui.arc_chart import ArcChart
 from desktop.ui.file_info import FileInfo
 from desktop.ui.legend import ScaleLegend
@@ -51,3 +52,36 @@ class SidePanel(QScrollArea):
         """Use a theme and a colour scale in every section."""
         for part in (self.verdict, self.legend, self.arc, self.people):
             part.set_colours(theme, scale)
+
+    def show_prepared(self, name: str, prepared: Prepared, waiting: str) -> None:
+        """A new review's text is on screen: its file facts, and ``waiting`` until the analysis comes;
+        scrolled to the top, so each review starts with its verdict in view."""
+        self.file_info.show_prepared(name, prepared)
+        self.verticalScrollBar().setValue(0)
+        self.verdict.show_waiting(waiting)
+        self.arc.set_polarities([])
+        self.people.set_people((), placeholder="Finding people…")
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Fill every section from the analysis."""
+        self.verdict.show_verdict(analysis.verdict)
+        self.arc.set_polarities([s.polarity for s in analysis.sentences])
+        self.people.set_people(analysis.people)
+        self.file_info.show_analysis(analysis)
+
+    def show_progress(self, percent: int) -> None:
+        """A long review's analysis is ``percent`` done."""
+        self.verdict.show_waiting(f"Analysing this long review… {percent}%")
+        self.people.set_people((), placeholder=f"Finding people… {percent}%")
+
+    def show_unanalysed(self) -> None:
+        """The analysis failed: the message above the review says why."""
+        self.verdict.show_waiting("No analysis: see the message above the review.")
+        self.people.set_people((), placeholder="")
+
+    def clear(self) -> None:
+        """No review."""
+        self.verdict.show_waiting("Open a review to see its verdict.")
+        self.arc.set_polarities([])
+        self.people.set_people((), placeholder="")
+        self.file_info.clear()

@@ -30,7 +30,7 @@ def make_window(app, qtbot):
         if size:
             window.resize(*size)
         window.show()
-        qtbot.waitUntil(lambda: window.models_state == "ready", timeout=TIMEOUT_MS)
+        qtbot.waitUntil(lambda: window.models.ready, timeout=TIMEOUT_MS)
         return window
 
     return make

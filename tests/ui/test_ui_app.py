@@ -197,10 +197,10 @@ def test_open_dialog_starts_in_the_last_folder_and_remembers_the_new_one(
 def test_status_bar_shows_model_loading_then_ready(app, qtbot):
     window = MainWindow()
     qtbot.addWidget(window)
-    assert window.models_label.text() == "Loading language models…" and not window.models_busy.isHidden()
+    assert window.models.label.text() == "Loading language models…" and not window.models.busy.isHidden()
     window.show()
-    qtbot.waitUntil(lambda: window.models_state == "ready", timeout=30_000)
-    assert window.models_label.text() == "Models ready" and window.models_busy.isHidden()
+    qtbot.waitUntil(lambda: window.models.ready, timeout=30_000)
+    assert window.models.label.text() == "Models ready" and window.models.busy.isHidden()
 
 
 def test_system_theme_follows_the_desktop_scheme(window):

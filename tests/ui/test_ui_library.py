@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from library_helpers import make_library
-from PySide6.QtCore import QMimeData, QPointF, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from review_inputs import unmarked
 
 from desktop.analysis import batch
@@ -354,10 +355,13 @@ def test_a_folder_opens_from_the_command_line_list_and_by_dropping(library_windo
     assert window.library.model.rowCount() == PER_FOLDER
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(library_folder))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
-        window.dropEvent(drop)
+        QApplication.sendEvent(window, enter)  # a drop always follows an accepted drag entering
+        QApplication.sendEvent(window, drop)
     assert window.library.model.rowCount() == 240
     window.actions["close_folder"].trigger()
     assert not window.library_dock.isVisible() and window.library.model.rowCount() == 0

@@ -91,7 +91,7 @@ def after(signal, action):
 
 def drive():
     window = next(widget for widget in app.topLevelWidgets() if type(widget).__name__ == "MainWindow")
-    wait_until(lambda: window.models_state == "ready" and window.analysis is not None)
+    wait_until(lambda: window.models.ready and window.analysis is not None)
     note("models loaded, review from the command line analysed")
     window.library_jobs = 2
     after(window.library_filled, lambda: window.open_folder(folder))

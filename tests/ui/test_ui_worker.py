@@ -218,5 +218,5 @@ def test_going_back_to_the_welcome_screen_cancels_the_analysis(make_window, qtbo
 def test_loaded_models_are_exempt_from_later_collections(window):
     import gc
 
-    assert window.models_state == "ready"
+    assert window.models.ready
     assert gc.get_freeze_count() > 100_000

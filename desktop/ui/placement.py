@@ -1,0 +1,31 @@
+"""Where the window and its docks go: on the screen, whatever its size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+
+def fit_to_screen(window: QMainWindow) -> None:
+    """Keep the whole window on the available area of its screen (smaller, and moved, if need be)."""
+    area = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    border_w, border_h = frame.width() - window.width(), frame.height() - window.height()
+    width = max(window.minimumSizeHint().width(), min(window.width(), area.width() - border_w))
+    height = max(window.minimumSizeHint().height(), min(window.height(), area.height() - border_h))
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    left = min(max(frame.x(), area.x()), area.x() + area.width() - width - border_w)
+    top = min(max(frame.y(), area.y()), area.y() + area.height() - height - border_h)
+    if (left, top) != (frame.x(), frame.y()):
+        window.move(max(left, area.x()), max(top, area.y()))
+
+
+def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    """A movable, floatable dock holding ``widget``, hidden until there is something to show."""
+    dock = QDockWidget(title, window, objectName=name)
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    window.addDockWidget(area, dock)
+    dock.hide()
+    return dock
