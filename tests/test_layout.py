@@ -39,6 +39,13 @@ def test_the_app_never_imports_the_devkit():
             assert "desktop.devkit" not in _imports(path), path
 
 
-def test_the_engine_never_imports_qt():
-    for path in ROOT.glob("desktop/analysis/*.py"):
-        assert not any(name.startswith("PySide6") for name in _imports(path)), path
+def test_the_engine_and_the_application_layer_never_import_qt_or_the_window():
+    paths = [*ROOT.glob("desktop/analysis/*.py"), *ROOT.glob("desktop/app/*.py")]
+    assert len(paths) > 20
+    for path in paths:
+        assert not any(name.startswith(("PySide6", "desktop.ui")) for name in _imports(path)), path
+
+
+def test_the_main_window_only_wires_and_shows():
+    lines = (ROOT / "desktop" / "ui" / "main_window.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= 400, f"main_window.py has {lines} lines; move behaviour to desktop/app or a view"
