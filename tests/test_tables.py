@@ -1,0 +1,283 @@
+"""Collections of reviews in CSV, TSV, JSON Lines and JSON arrays: columns found, rows streamed, bad rows reported."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import tracemalloc
+
+import pytest
+
+from desktop.analysis import ReviewError
+from desktop.analysis.tables import Columns, TableReview, is_collection, label_for_rating, read_rows, sniff
+
+
+def write(folder, name, text, encoding="utf-8"):
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def write_lines(folder, name, records):
+    return write(folder, name, "".join(json.dumps(record) + "\n" for record in records))
+
+
+def texts(path, **columns):
+    return [row.text for row in read_rows(path, **columns)]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("a.csv", True), ("a.TSV", True), ("a.jsonl", True), ("a.ndjson", True), ("a.json", True),
+    ("a.txt", False), ("csv", False), ("a.csv.gz", False),
+])
+def test_collections_are_known_by_their_suffix(name, expected):
+    assert is_collection(name) is expected
+
+
+def test_csv_with_a_bom_quotes_and_fields_over_several_lines(tmp_path):
+    path = tmp_path / "reviews.csv"
+    path.write_bytes(codecs.BOM_UTF8 + (
+        'review,sentiment\r\n'
+        '"Am\u00e9lie said ""wow"", then left.",positive\r\n'
+        '"First line.<br /><br />\r\nSecond line, with a comma.\r\n\r\nThird.",negative\r\n'
+        'Plain text without quotes,pos\r\n'
+    ).encode())
+    assert sniff(path) == Columns("review", "sentiment", ("review", "sentiment"), None)
+    assert list(read_rows(path)) == [
+        TableReview(1, 'Am\u00e9lie said "wow", then left.', "positive"),
+        TableReview(2, "First line.<br /><br />\r\nSecond line, with a comma.\r\n\r\nThird.", "negative"),
+        TableReview(3, "Plain text without quotes", "positive"),
+    ]
+
+
+def test_cp1252_csv(tmp_path):
+    path = write(tmp_path, "old.csv", "text,label\n\u201cCaf\u00e9 cr\u00e8me\u201d \u2013 na\u00efve but fun,1\n", "cp1252")
+    assert list(read_rows(path)) == [TableReview(1, "\u201cCaf\u00e9 cr\u00e8me\u201d \u2013 na\u00efve but fun", "positive")]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_the_encoding_is_judged_where_the_first_non_ascii_byte_is(tmp_path, encoding):
+    ascii_rows = "".join(f"Row number {n} is plain ASCII text,0\n" for n in range(3000))  # over 64 KB
+    path = write(tmp_path, "late.csv", "text,label\n" + ascii_rows + "Cr\u00e8me br\u00fbl\u00e9e at last,1\n", encoding)
+    rows = list(read_rows(path))
+    assert len(rows) == 3001
+    assert rows[-1] == TableReview(3001, "Cr\u00e8me br\u00fbl\u00e9e at last", "positive")
+
+
+def test_cyrillic_legacy_csv(tmp_path):
+    review = "Отличный фильм, актёры играют прекрасно, а музыка просто замечательная."
+    path = write(tmp_path, "ru.csv", f"text,stars\n\"{review}\",5\n\"{review[::-1]}\",1\n", "cp1251")
+    assert texts(path) == [review, review[::-1]]
+
+
+def test_utf16_csv_with_a_bom(tmp_path):
+    path = write(tmp_path, "wide.csv", "review,stars\nZ\u00fcrich was lovely,5\nNot for me,2\n", "utf-16")
+    assert [(row.text, row.rating) for row in read_rows(path)] == [("Z\u00fcrich was lovely", 5), ("Not for me", 2)]
+
+
+def test_semicolon_csv(tmp_path):
+    path = write(tmp_path, "semi.csv", "review;rating\nGood, solid, fun;8\nDull and long;3\n")
+    assert sniff(path).label == "rating"
+    assert [(row.text, row.label, row.rating) for row in read_rows(path)] == [
+        ("Good, solid, fun", "positive", 8), ("Dull and long", "negative", 3)]
+
+
+def test_tsv(tmp_path):
+    path = write(tmp_path, "reviews.tsv", "id\tbody\tpolarity\n7\tA fine, \"quoted\" film\tneg\n8\tLovely\tpositive\n")
+    assert sniff(path) == Columns("body", "polarity", ("id", "body", "polarity"), None)
+    assert list(read_rows(path)) == [
+        TableReview(1, 'A fine, "quoted" film', "negative"), TableReview(2, "Lovely", "positive")]
+
+
+def test_json_lines_with_a_broken_line_a_blank_line_and_a_value_that_is_no_object(tmp_path):
+    path = write(tmp_path, "reviews.jsonl", '{"text": "One", "label": 1}\n\n{"text": "Two", "label\n'
+                                            '[1, 2]\n{"text": "Three", "label": 0}\n')
+    assert list(read_rows(path)) == [
+        TableReview(1, "One", "positive"),
+        TableReview(2, None, error="row 2: not valid JSON"),
+        TableReview(3, None, error="row 3: not a JSON object"),
+        TableReview(4, "Three", "negative"),
+    ]
+
+
+def test_json_array(tmp_path):
+    path = write(tmp_path, "reviews.json", json.dumps(
+        [{"content": "Great\nfun", "sentiment": "pos"}, "not a review", {"content": "Awful", "sentiment": "neg"}],
+        indent=2))
+    assert sniff(path).text == "content"
+    assert list(read_rows(path)) == [
+        TableReview(1, "Great\nfun", "positive"),
+        TableReview(2, None, error="row 2: not a JSON object"),
+        TableReview(3, "Awful", "negative"),
+    ]
+
+
+def test_json_that_is_not_an_array_is_refused_plainly(tmp_path):
+    path = write(tmp_path, "export.json", json.dumps({"reviews": [{"text": "Good"}]}, indent=2))
+    with pytest.raises(ReviewError, match="export.json is not a list of reviews"):
+        sniff(path)
+
+
+def test_a_broken_json_array_is_refused_with_where(tmp_path):
+    path = write(tmp_path, "broken.json", '[{"text": "Good"},\n {"text": "Bad"\n]')
+    with pytest.raises(ReviewError, match=r"broken.json is not valid JSON .*line 3"):
+        read_rows(path)
+
+
+def test_amazon_style_json_lines_in_a_json_file(tmp_path):
+    records = [
+        {"reviewerID": "A1", "asin": "B00", "reviewerName": "Kim", "helpful": [0, 0],
+         "reviewText": "Works as described.", "overall": 5.0, "summary": "Good"},
+        {"reviewerID": "A2", "asin": "B00", "reviewerName": "Lee", "helpful": [1, 2],
+         "reviewText": "It is fine.", "overall": 3.0, "summary": "Fine"},
+        {"reviewerID": "A3", "asin": "B01", "reviewerName": "Sam", "helpful": [2, 2],
+         "reviewText": "Broke in a week.", "overall": 1.0, "summary": "Bad"},
+        {"reviewerID": "A4", "asin": "B01", "reviewerName": "Ada", "helpful": [0, 0],
+         "reviewText": "Mostly good.", "overall": 4.5, "summary": "Good"},
+    ]
+    path = write_lines(tmp_path, "Electronics_5.json", records)
+    columns = sniff(path)
+    assert (columns.text, columns.label, columns.scale) == ("reviewText", "overall", 5)
+    assert "summary" in columns.names and "reviewerName" in columns.names
+    assert [(row.text, row.label, row.rating) for row in read_rows(path)] == [
+        ("Works as described.", "positive", 5), ("It is fine.", None, 3),
+        ("Broke in a week.", "negative", 1), ("Mostly good.", "positive", 4.5)]
+    assert isinstance(next(read_rows(path)).rating, int)
+
+
+def test_yelp_style(tmp_path):
+    records = [{"review_id": "x1", "user_id": "u1", "stars": 4, "useful": 0, "funny": 0, "cool": 1,
+                "text": "Tasty tacos and quick service.", "date": "2019-05-01"},
+               {"review_id": "x2", "user_id": "u2", "stars": 2, "useful": 3, "funny": 1, "cool": 0,
+                "text": "Cold food.", "date": "2019-05-02"}]
+    path = write_lines(tmp_path, "yelp.ndjson", records)
+    assert (sniff(path).text, sniff(path).label, sniff(path).scale) == ("text", "stars", 5)
+    assert [(row.label, row.rating) for row in read_rows(path)] == [("positive", 4), ("negative", 2)]
+
+
+def test_columns_found_by_their_contents_and_named_explicitly(tmp_path):
+    path = write(tmp_path, "survey.csv", "title,opinion,grade\n"
+                                         "Dune,A slow start but a grand finish,9\n"
+                                         "Cats,I could not sit through the second half,2\n")
+    assert sniff(path) == Columns("opinion", "grade", ("title", "opinion", "grade"), 10)
+    assert texts(path) == ["A slow start but a grand finish", "I could not sit through the second half"]
+    assert texts(path, text_column="title") == ["Dune", "Cats"]
+    rows = list(read_rows(path, text_column="TITLE", label_column="Grade"))
+    assert [(row.text, row.label, row.rating) for row in rows] == [("Dune", "positive", 9), ("Cats", "negative", 2)]
+
+
+def test_one_and_zero_are_labels_but_ones_in_a_stars_column_are_ratings(tmp_path):
+    labels = write(tmp_path, "labels.csv", "text,target\nGood one,1\nBad one,0\n")
+    stars = write(tmp_path, "stars.csv", "text,stars\nBad one,1\nWorse one,1\n")
+    assert [row.label for row in read_rows(labels)] == ["positive", "negative"]
+    assert sniff(stars).scale == 5
+    assert [(row.label, row.rating) for row in read_rows(stars)] == [("negative", 1), ("negative", 1)]
+
+
+def test_an_unknown_column_is_refused_with_the_columns_there_are(tmp_path):
+    path = write(tmp_path, "reviews.csv", "review,sentiment\nGood,positive\n")
+    with pytest.raises(ReviewError, match="reviews.csv has no column “body”; its columns are “review”, “sentiment”"):
+        read_rows(path, text_column="body")
+    with pytest.raises(ReviewError, match="no column “stars”"):
+        read_rows(path, label_column="stars")
+
+
+def test_a_quote_left_open_spoils_its_row_only(tmp_path):
+    path = write(tmp_path, "quote.csv", 'review,sentiment\n'
+                                        'Fine film,positive\n'
+                                        '"The quote never closes,negative\n'
+                                        'Next one is fine,positive\n'
+                                        '"Quoted, and closed",negative\n')
+    assert list(read_rows(path)) == [
+        TableReview(1, "Fine film", "positive"),
+        TableReview(2, None, error="row 2: a misplaced quote"),
+        TableReview(3, "Next one is fine", "positive"),
+        TableReview(4, "Quoted, and closed", "negative"),
+    ]
+
+
+def test_an_unclosed_quote_reaching_the_end_spoils_its_row_only(tmp_path):
+    path = write(tmp_path, "quote.csv", 'review,sentiment\n'
+                                        '"Fine\nfilm",positive\n'
+                                        '"The quote never closes,negative\n'
+                                        'Next one is fine,positive\n'
+                                        'Last one,negative\n')
+    assert list(read_rows(path)) == [
+        TableReview(1, "Fine\nfilm", "positive"),
+        TableReview(2, None, error="row 2: an unclosed quote"),
+        TableReview(3, "Next one is fine", "positive"),
+        TableReview(4, "Last one", "negative"),
+    ]
+
+
+def test_rows_without_text_are_errors(tmp_path):
+    path = write(tmp_path, "gaps.csv", "sentiment,review\npositive,Good\nnegative,\npositive,   \nnegative\n\n"
+                                       "positive,Last\n")
+    assert list(read_rows(path)) == [
+        TableReview(1, "Good", "positive"),
+        TableReview(2, None, error="row 2: no text"),
+        TableReview(3, None, error="row 3: no text"),
+        TableReview(4, None, error="row 4: no text"),
+        TableReview(5, "Last", "positive"),
+    ]
+
+
+def test_a_field_longer_than_csv_s_default_limit(tmp_path):
+    long_review = "word " * 60_000  # 300 KB; csv's default limit is 128 KB
+    path = write(tmp_path, "long.csv", f'review,sentiment\n"{long_review}",positive\n')
+    assert texts(path) == [long_review]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("This film is great and I loved it,positive\nDull,negative\n", "has no header row"),
+    ("id,score,year\n1,2,1999\n2,3,2001\n", "has no column of review text: none of its columns"),
+    ("", "is empty"),
+])
+def test_files_that_are_no_table_of_reviews_are_refused(tmp_path, content, reason):
+    path = write(tmp_path, "table.csv", content)
+    with pytest.raises(ReviewError, match=reason):
+        sniff(path)
+
+
+def test_binary_files_and_missing_files_are_refused(tmp_path):
+    picture = tmp_path / "picture.csv"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    with pytest.raises(ReviewError, match="PNG image"):
+        sniff(picture)
+    with pytest.raises(ReviewError, match="was not found"):
+        read_rows(tmp_path / "gone.jsonl")
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(ReviewError, match="is a folder"):
+        sniff(tmp_path / "folder.csv")
+
+
+@pytest.mark.parametrize(("rating", "scale", "label"), [
+    (10, 10, "positive"), (7, 10, "positive"), (6, 10, None), (5, 10, None), (4, 10, "negative"), (1, 10, "negative"),
+    (5, 5, "positive"), (4, 5, "positive"), (3.5, 5, None), (3, 5, None), (2, 5, "negative"), (1, 5, "negative"),
+])
+def test_label_for_rating(rating, scale, label):
+    assert label_for_rating(rating, scale) == label
+
+
+def test_ratings_past_the_scale_are_neither(tmp_path):
+    path = write(tmp_path, "stars.csv", "review,rating\n" + "".join(f"Review {n},{n % 5 + 1}\n" for n in range(300))
+                 + "Late,8\n")
+    assert sniff(path).scale == 5  # from the first 200 rows
+    assert list(read_rows(path))[-1] == TableReview(301, "Late")
+
+
+def test_rows_stream(tmp_path):
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("review,sentiment\n")
+        for n in range(10_000):
+            out.write(f'"Review {n}: {"quite a long line of words, " * 18}",positive\n')
+    assert path.stat().st_size > 5_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for row in read_rows(path) if row.label == "positive")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 10_000
+    assert peak < path.stat().st_size / 5
