@@ -1,9 +1,10 @@
 """``review-reader-cli``: analyse review files and folders from the command line.
 
     review-reader-cli analyze PATH... [--format jsonl|csv|text|html|pdf] [--output FILE] [--summary] [--jobs N]
-                                      [--no-cache]
+                                      [--no-cache] [--text-column NAME] [--label-column NAME]
 
-Each PATH is a file or a folder (every ``.txt`` below it, sorted). A file that
+Each PATH is a file, a folder (every ``.txt`` below it, sorted) or a collection
+(a .csv, .tsv, .jsonl/.ndjson or .json file of reviews, one a row). A file that
 cannot be analysed is reported and skipped; the exit status is then 1, as it is
 when there is nothing to analyse or a folder cannot be read. Results are cached
 by file content (see ``desktop.analysis.cache``); ``--no-cache`` neither reads
@@ -24,9 +25,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from desktop.analysis import Analysis, MissingDataError, review_files
-from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs
+from desktop.analysis import Analysis, MissingDataError
+from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, list_reviews
 from desktop.analysis.cache import ResultCache
+from desktop.analysis.language import language_name
 from desktop.analysis.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
 from desktop.export import html_report, library_csv, summary_text
@@ -91,7 +93,7 @@ def the_analysis(outcomes: Iterable[Outcome]) -> Analysis | None:
     """The Analysis of the one review a report is made of, or None after saying its error on stderr."""
     (outcome,) = outcomes
     if not outcome.ok:
-        print(f"review-reader-cli: {outcome.source.path}: {outcome.error}", file=sys.stderr)
+        print(f"review-reader-cli: {outcome.source.title}: {outcome.error}", file=sys.stderr)
     return outcome.analysis
 
 
@@ -117,12 +119,13 @@ def write_summary(rows: Iterable[LibraryRow], out_format: str, out: TextIO) -> i
 def format_text(outcome: Outcome) -> str:
     """A readable summary of one review: verdict, people, and each sentence with its polarity."""
     analysis = outcome.analysis
+    source = outcome.source.path if outcome.source.row is None else outcome.source.title
     if analysis is None:
-        return f"{outcome.source.path}\n  Error: {outcome.error}\n"
+        return f"{source}\n  Error: {outcome.error}\n"
     text = analysis.text
     verdict = analysis.verdict
     lines = [
-        f"{outcome.source.path}  ({analysis.encoding}, {analysis.word_count} words)",
+        f"{source}  ({analysis.encoding}, {analysis.word_count} words, {language_name(analysis.language)})",
         f"  Verdict: {verdict.label} ({verdict.score:+.2f}). {verdict.reason}",
         f"  Sentences: {verdict.positive} positive, {verdict.negative} negative, {verdict.neutral} neutral",
         "  People: " + (", ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people) or "none found"),
@@ -158,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
                              help="worker processes for many files (default: the number of cores)")
     analyze_cmd.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    analyze_cmd.add_argument("--text-column", metavar="NAME",
+                             help="the column of a collection that holds the review text (default: found)")
+    analyze_cmd.add_argument("--label-column", metavar="NAME",
+                             help="the column of a collection that holds its label or star rating (default: found)")
     return parser
 
 
@@ -200,22 +207,23 @@ def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.summary and args.format not in (None, "text", "jsonl"):
         parser.error("--summary prints text, or JSON with --format jsonl")
     skipped: list[Path] = []
-    paths = list(review_files(args.paths, skipped))
-    if not paths:
+    reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
+    if not reviews:
         named = ", ".join(str(path) for path in args.paths)
-        print(f"review-reader-cli: no review files (.txt) to analyse in {named}", file=sys.stderr)
+        print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
+              file=sys.stderr)
         return 1 + notes(skipped, None)
-    if args.format in REPORTS and (len(paths) != 1 or paths[0].is_dir()):
-        parser.error(f"--format {args.format} makes a report of one review file, but the paths name "
-                     f"{len(paths)} files")
+    if args.format in REPORTS and (len(reviews) != 1 or reviews[0].path.is_dir()):
+        parser.error(f"--format {args.format} makes a report of one review, but the paths name "
+                     f"{len(reviews)} reviews")
     if args.format == "pdf" and args.output is None:
         parser.error("--format pdf writes a file: name it with --output FILE")
     if args.output is not None:
-        check_output(parser, args.output, paths)
-    progress = Progress(len(paths), sys.stderr, shown=any(p.is_dir() for p in args.paths))
+        check_output(parser, args.output, sorted({review.path for review in reviews}))
+    progress = Progress(len(reviews), sys.stderr, shown=len(reviews) > len(args.paths))
     cache = None if args.no_cache else ResultCache()
     records = analyse_files(
-        paths,
+        reviews,
         detail=SUMMARY if args.summary or args.format == "csv" else FULL,
         cache=cache,
         jobs=args.jobs,

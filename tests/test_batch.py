@@ -19,7 +19,7 @@ from desktop.analysis.records import (
     LibraryRow,
     Outcome,
     ReviewFile,
-    expected_verdict,
+    label_for_rating,
     summarise,
     to_json,
 )
@@ -251,20 +251,30 @@ def test_spawned_workers_give_the_same_rows(library, first_run):
     assert rows == [row for row in first_run[0] if row.file in {str(f.path) for f in files}]
 
 
-@pytest.mark.parametrize(("label", "rating", "expected"), [
-    ("positive", 2, "positive"), ("negative", None, "negative"), (None, 8, "positive"), (None, 4, "negative"),
-    (None, 5, None), (None, 6, None), (None, None, None),
+@pytest.mark.parametrize(("folder", "name", "label"), [
+    ("pos", "1_2.txt", "positive"), ("neg", "notes.txt", "negative"), ("x", "1_8.txt", "positive"),
+    ("x", "1_4.txt", "negative"), ("x", "1_5.txt", None), ("x", "1_6.txt", None), ("x", "notes.txt", None),
 ])
-def test_labels_come_from_folders_then_ratings(label, rating, expected):
-    assert expected_verdict(label, rating) == expected
+def test_labels_come_from_folders_then_ratings(tmp_path, folder, name, label):
+    review = ReviewFile.at(tmp_path / folder / name)
+    assert review.label == label
+
+
+@pytest.mark.parametrize(("rating", "scale", "label"), [
+    (7, 10, "positive"), (4, 10, "negative"), (5, 10, None), (6, 10, None), (4, 5, "positive"), (3, 5, None),
+    (2, 5, "negative"), (3.5, 5, None), (None, 10, None),
+])
+def test_one_rule_turns_ratings_into_labels(rating, scale, label):
+    assert label_for_rating(rating, scale) == label
 
 
 def test_summary_counts_agreement_confusion_and_ratings():
     def row(verdict, label=None, rating=None, error=None):
-        return LibraryRow("f.txt", label, rating, verdict, 0.1, 0, 9, error)
+        return LibraryRow("f.txt", label=label, rating=rating, verdict=verdict, score=0.1, people=0, words=9,
+                          error=error)
 
     summary = summarise([
-        row("positive", "positive", 8), row("mixed", "positive", 8), row("negative", "negative", 1), row("positive", None, 2),
+        row("positive", "positive", 8), row("mixed", "positive", 8), row("negative", "negative", 1), row("positive", "negative", 2),
         row("mixed", None, 5), row("positive"), row(None, "positive", 9, error="This file is empty."),
     ])
     assert summary.reviews == 7 and summary.failed == 1

@@ -58,7 +58,7 @@ def test_a_stored_record_comes_back_whole_and_as_the_same_analysis(cache, record
     assert [p.name for p in cache.entry_path(key).parent.iterdir()] == [f"{key}.json"]  # no temporary files left
     assert cache.load(key, name="1_8.txt", size=len(RAW)) == record
     assert cache.load_numbers(key) == {"verdict": record.verdict.label, "score": record.verdict.score,
-                                       "people": len(record.people), "words": 13}
+                                       "people": len(record.people), "words": 13, "language": "en"}
     body = json.loads(cache.entry_path(key).read_bytes().split(b"\n")[1])
     assert body == analysis_json(record) and body["schema"] == SCHEMA
 
@@ -119,7 +119,8 @@ def _entry(cache: ResultCache, key: str, body: dict, summary: dict | None = None
     raw_body = json.dumps(body).encode()
     header = {"engine": version or cache.version, "key": key,
               "body": hashlib.blake2b(raw_body, digest_size=16).hexdigest(),
-              "numbers": summary or {"verdict": "positive", "score": 0.5, "people": 1, "words": 14}}
+              "numbers": summary or {"verdict": "positive", "score": 0.5, "people": 1, "words": 14,
+                                     "language": "en"}}
     path = cache.entry_path(key)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(json.dumps(header).encode() + b"\n" + raw_body + b"\n")
@@ -167,6 +168,8 @@ BREAKAGES = {
     "a missing key": lambda r: r.pop("people"),
     "another schema": lambda r: r.update(schema=SCHEMA + 1),
     "no schema": lambda r: r.pop("schema"),
+    "no language": lambda r: r.pop("language"),
+    "unknown verdict with a wrong label": lambda r: r["verdict"].update(label="Unknown"),
     "mention not a span": lambda r: r["people"][0].update(mentions=[[1, 2, 3]]),
     "text not a string": lambda r: r.update(text=None),
     "sentences not a list": lambda r: r.update(sentences=5),
@@ -183,11 +186,13 @@ def test_entries_with_a_valid_hash_but_a_wrong_shape_are_ignored(cache, record, 
 
 
 @pytest.mark.parametrize("summary", [
-    {"verdict": "great", "score": 0.5, "people": 1, "words": 14},
-    {"verdict": "positive", "score": float("nan"), "people": 1, "words": 14},
-    {"verdict": "positive", "score": 0.5, "people": -1, "words": 14},
-    {"verdict": "positive", "score": 0.5, "people": 1},
-    ["positive", 0.5, 1, 14],
+    {"verdict": "great", "score": 0.5, "people": 1, "words": 14, "language": "en"},
+    {"verdict": "positive", "score": float("nan"), "people": 1, "words": 14, "language": "en"},
+    {"verdict": "positive", "score": 0.5, "people": -1, "words": 14, "language": "en"},
+    {"verdict": "positive", "score": 0.5, "people": 1, "language": "en"},
+    {"verdict": "positive", "score": 0.5, "people": 1, "words": 14},
+    {"verdict": "positive", "score": 0.5, "people": 1, "words": 14, "language": 3},
+    ["positive", 0.5, 1, 14, "en"],
 ])
 def test_entries_with_wrong_numbers_are_ignored(cache, record, summary):
     key = content_key(RAW)

@@ -137,7 +137,7 @@ def test_html_report_escapes_the_review_text(tmp_path):
 def test_html_report_needs_exactly_one_file(folder):
     done = cli("analyze", "--format", "html", str(folder / "pos"))
     assert done.returncode == 2
-    assert "one review file" in done.stderr and not done.stdout
+    assert "makes a report of one review," in done.stderr and not done.stdout
     empty = folder / "empty.txt"
     empty.write_text("")
     done = cli("analyze", "--format", "html", str(empty))
@@ -187,4 +187,4 @@ def test_pdf_report_needs_one_file_and_an_output(folder):
     done = cli("analyze", "--format", "pdf", str(folder / "pos" / "1_9.txt"))
     assert done.returncode == 2 and "--output" in done.stderr
     done = cli("analyze", "--format", "pdf", "--output", "x.pdf", str(folder / "pos"))
-    assert done.returncode == 2 and "one review file" in done.stderr
+    assert done.returncode == 2 and "makes a report of one review," in done.stderr

@@ -90,7 +90,7 @@ def test_json_form_has_the_documented_keys(result):
     data = to_json(result)
     assert {"schema", "file", "ok", "label", "rating", "encoding", "text", "sentences", "people",
             "verdict"} <= data.keys()
-    assert data["ok"] is True and data["file"] == "42_7.txt" and data["rating"] == 7 and data["label"] is None
+    assert data["ok"] is True and data["file"] == "42_7.txt" and data["rating"] == 7 and data["label"] == "positive"
     assert analysis_from_json(data, name="42_7.txt", size=result.size) == result
     assert {"start", "end", "polarity", "subjectivity"} <= data["sentences"][0].keys()
     assert data["verdict"]["label"] in ("positive", "negative", "mixed")

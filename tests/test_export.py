@@ -17,10 +17,10 @@ from desktop.analysis.records import ROW_FIELDS, SCHEMA, LibraryRow, summarise, 
 from desktop.export import html_report, library_csv, library_json, summary_text
 
 ROWS = [
-    LibraryRow("lib/pos/1_8.txt", "positive", 8, "positive", 0.4, 2, 120),
-    LibraryRow("lib/pos/2_7.txt", "positive", 7, "mixed", 0.01, 0, 80),
-    LibraryRow("lib/neg/3_2.txt", "negative", 2, "negative", -0.3, 1, 95),
-    LibraryRow("lib/neg/4_1.txt", "negative", 1, error="This file is empty."),
+    LibraryRow("lib/pos/1_8.txt", None, "positive", 8, "positive", 0.4, 2, 120, "en"),
+    LibraryRow("lib/pos/2_7.txt", None, "positive", 7, "mixed", 0.01, 0, 80, "en"),
+    LibraryRow("lib/neg/3_2.txt", None, "negative", 2, "negative", -0.3, 1, 95, "en"),
+    LibraryRow("lib/neg/4_1.txt", None, "negative", 1, error="This file is empty."),
 ]
 HOSTILE = ("Tom Hanks is superb. <script>alert('x')</script> and <img src=x onerror=alert(1)> "
            "are kept as text. &lt;b&gt;bold&lt;/b&gt; stays literal. The ending is awful.")
@@ -30,16 +30,17 @@ def test_library_csv_has_a_header_and_one_row_per_file():
     rows = list(csv.DictReader(io.StringIO(library_csv(ROWS))))
     assert list(rows[0]) == list(ROW_FIELDS)
     assert [row["file"] for row in rows] == [row.file for row in ROWS]
-    assert rows[0] == {"file": "lib/pos/1_8.txt", "label": "positive", "rating": "8", "verdict": "positive",
-                       "score": "0.4", "people": "2", "words": "120", "error": ""}
+    assert rows[0] == {"file": "lib/pos/1_8.txt", "row": "", "label": "positive", "rating": "8", "verdict": "positive",
+                       "score": "0.4", "people": "2", "words": "120", "language": "en", "error": ""}
     assert rows[3]["verdict"] == "" and rows[3]["error"] == "This file is empty."
 
 
 def test_library_json_holds_the_rows_and_their_summary():
     document = json.loads(library_json(ROWS))
     assert document["reviews"] == [to_json(row) for row in ROWS]
-    assert document["reviews"][0] == {"schema": SCHEMA, "file": "lib/pos/1_8.txt", "label": "positive", "rating": 8,
-                                      "verdict": "positive", "score": 0.4, "people": 2, "words": 120, "error": None}
+    assert document["reviews"][0] == {"schema": SCHEMA, "file": "lib/pos/1_8.txt", "row": None, "label": "positive",
+                                      "rating": 8, "verdict": "positive", "score": 0.4, "people": 2, "words": 120,
+                                      "language": "en", "error": None}
     assert document["summary"]["reviews"] == 4 and document["summary"]["failed"] == 1
     assert document["summary"]["agreement"] == pytest.approx(2 / 3)
     assert set(document) == {"engine", "summary", "reviews"}
@@ -128,7 +129,7 @@ def test_the_report_lists_the_verdicts_evidence_and_marks_it_in_the_text():
 
 
 def test_library_csv_writes_formulas_as_text_and_can_start_with_a_byte_order_mark():
-    row = LibraryRow("=HYPERLINK(\"http://x\")", None, None, "negative", -0.5, 0, 3, "@SUM(1)")
+    row = LibraryRow("=HYPERLINK(\"http://x\")", verdict="negative", score=-0.5, people=0, words=3, error="@SUM(1)")
     text = library_csv([row], bom=True)
     assert text.startswith("\ufeff")
     (parsed,) = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))

@@ -172,7 +172,7 @@ def test_file_deleted_between_listing_and_opening(tmp_path, monkeypatch, capsys)
         (tmp_path / "a_gone.txt").unlink()
         return found
 
-    monkeypatch.setattr(cli, "review_files", list_then_delete)
+    monkeypatch.setattr(batch, "review_files", list_then_delete)
     status, (gone, good) = run_cli_here([str(tmp_path)], capsys)
     assert status == 1
     assert gone["error"] == "a_gone.txt was not found (it may have been moved or deleted)."
@@ -187,7 +187,8 @@ def test_nothing_to_analyse_is_an_error_with_a_message(tmp_path, capsys):
         status = cli.main(["analyze", "--no-cache", str(tmp_path / folder)])
         out, err = capsys.readouterr()
         assert status == 1 and out == ""
-        assert err == f"review-reader-cli: no review files (.txt) to analyse in {tmp_path / folder}\n"
+        assert err == (f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in "
+                       f"{tmp_path / folder}\n")
 
 
 def test_unreadable_folders_are_counted_in_a_final_note(tmp_path, monkeypatch, capsys):

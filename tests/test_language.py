@@ -82,11 +82,11 @@ def test_missing_stopwords_name_the_fix(monkeypatch):
     def not_found(resource):
         raise LookupError(resource)
 
-    language._index.cache_clear()
+    language.stopword_index.cache_clear()
     monkeypatch.setattr(nltk.data, "find", not_found)
     try:
         with pytest.raises(nlp.MissingDataError, match="stopwords") as missing:
             detect("Any text at all.")
         assert nlp.FIX_COMMAND in str(missing.value)
     finally:
-        language._index.cache_clear()
+        language.stopword_index.cache_clear()

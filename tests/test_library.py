@@ -64,7 +64,7 @@ def test_rows_from_elsewhere_are_ignored_and_changes_are_reported_in_order(tmp_p
                                    LibraryRow(str(paths[2]), error="This file is empty.")])
     assert changed == [library.row_of(paths[2]), library.row_of(paths[3])] and changed == sorted(changed)
     assert library.row_of(tmp_path / "elsewhere.txt") == -1
-    assert [row.file for row in library.results()] == [str(library.path(n)) for n in changed]
+    assert [row.file for row in library.results()] == [str(library.review(n).path) for n in changed]
 
 
 def test_sorting_keeps_equal_rows_in_order_and_puts_unknown_numbers_first(tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from desktop.analysis import analyze, prepare
+from desktop.analysis.records import ReviewFile
 from desktop.app.session import ReviewSession
 
 
@@ -59,12 +60,12 @@ def test_only_the_newest_request_replaces_the_review_on_screen(session, worker, 
 def test_only_the_analysis_of_the_text_on_screen_colours_it(session, worker, folder):
     session.open(folder / "1_8.txt")
     first = worker.started[-1][0]
-    session.show_prepared(first, folder / "1_8.txt", PREPARED)
+    session.show_prepared(first, ReviewFile.at(folder / "1_8.txt"), PREPARED)
     session.open(folder / "2_3.txt")  # asked for, not shown yet
     assert session.shows_progress(first)
     assert session.show_analysis(first, ANALYSIS)  # the text on screen is still 1_8
     assert session.analysis is ANALYSIS and not session.shows_progress(first)
-    assert session.coloured() == folder / "1_8.txt"
+    assert session.coloured() == ReviewFile.at(folder / "1_8.txt")
     assert session.coloured() is None  # reported once
     second = worker.started[-1][0]
     assert not session.show_analysis(second, ANALYSIS)  # its text never came
@@ -73,12 +74,12 @@ def test_only_the_analysis_of_the_text_on_screen_colours_it(session, worker, fol
 def test_failures_matter_for_the_newest_request_and_the_text_on_screen(session, worker, folder):
     session.open(folder / "1_8.txt")
     first = worker.started[-1][0]
-    session.show_prepared(first, folder / "1_8.txt", PREPARED)
+    session.show_prepared(first, ReviewFile.at(folder / "1_8.txt"), PREPARED)
     session.open(folder / "2_3.txt")
     session.open(folder / "10_9.txt")
     middle, newest = worker.started[1][0], worker.started[2][0]
     assert session.concerns(first) and session.concerns(newest) and not session.concerns(middle)
-    assert session.awaits_analysis(folder / "1_8.txt") and not session.awaits_analysis(folder / "10_9.txt")
+    assert session.awaits_analysis(ReviewFile.at(folder / "1_8.txt")) and not session.awaits_analysis(ReviewFile.at(folder / "10_9.txt"))
 
 
 def test_steps_go_in_natural_order_from_the_file_last_asked_for(session, worker, folder):
@@ -91,7 +92,7 @@ def test_steps_go_in_natural_order_from_the_file_last_asked_for(session, worker,
 
 def test_several_files_opened_together_are_stepped_in_their_own_order(session, worker, folder):
     chosen = [folder / "10_9.txt", folder / "1_8.txt"]
-    assert session.open_list(chosen) == chosen[0]
+    assert session.open_list(chosen).path == chosen[0]
     assert session.neighbour(1) == chosen[1]
     assert session.neighbour(-1) is None
     assert session.open_list([]) is None
@@ -100,9 +101,9 @@ def test_several_files_opened_together_are_stepped_in_their_own_order(session, w
 def test_reload_asks_again_for_the_review_on_screen(session, worker, folder):
     assert session.reload() is None
     session.open(folder / "1_8.txt")
-    session.show_prepared(worker.started[-1][0], folder / "1_8.txt", PREPARED)
-    assert session.reload() == folder / "1_8.txt"
-    assert worker.started[-1][1] == folder / "1_8.txt" and len(worker.started) == 2
+    session.show_prepared(worker.started[-1][0], ReviewFile.at(folder / "1_8.txt"), PREPARED)
+    assert session.reload().path == folder / "1_8.txt"
+    assert worker.started[-1][1].path == folder / "1_8.txt" and len(worker.started) == 2
 
 
 def test_closing_drops_everything_on_its_way_and_cancels(session, worker, folder):
@@ -110,5 +111,5 @@ def test_closing_drops_everything_on_its_way_and_cancels(session, worker, folder
     token = worker.started[-1][0]
     session.close()
     assert worker.cancels == 1
-    assert not session.show_prepared(token, folder / "1_8.txt", PREPARED)
+    assert not session.show_prepared(token, ReviewFile.at(folder / "1_8.txt"), PREPARED)
     assert session.path is None and session.current is None and session.neighbour(1) is None

@@ -9,7 +9,8 @@ import tracemalloc
 import pytest
 
 from desktop.analysis import ReviewError
-from desktop.analysis.tables import Columns, TableReview, is_collection, label_for_rating, read_rows, sniff
+from desktop.analysis.records import label_for_rating
+from desktop.analysis.tables import Columns, TableReview, is_collection, read_rows, sniff
 
 
 def write(folder, name, text, encoding="utf-8"):

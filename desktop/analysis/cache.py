@@ -68,9 +68,14 @@ def engine_version() -> str:
     return f"{ENGINE_VERSION}+src.{digest.hexdigest()}"
 
 
-def content_key(data: bytes) -> str:
-    """The cache key of a review's bytes."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+def content_key(data: bytes | str, variant: str = "") -> str:
+    """The cache key of a review's bytes (text is keyed by its UTF-8 bytes); a ``variant`` reading of the
+    same review ("as-english") gets a key of its own."""
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(raw, digest_size=20)
+    if variant:
+        digest.update(b"\0" + variant.encode())
+    return digest.hexdigest()
 
 
 class ResultCache:

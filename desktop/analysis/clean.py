@@ -12,6 +12,7 @@ sees what the file holds, and they are never interpreted.
 from __future__ import annotations
 
 import html
+import html.parser
 import re
 
 from desktop.analysis.result import Span
@@ -85,3 +86,43 @@ def _repair_missing_spaces(text: str) -> str:
         return match.group(1) + " "
 
     return _MISSING_SPACE.sub(insert_space, text)
+
+
+_HIDDEN_ELEMENTS = {"script", "style", "head", "title", "template", "noscript", "svg", "object", "iframe"}
+_BLOCK_ELEMENTS = set(_BLOCK.replace("h[1-6]", "h1|h2|h3|h4|h5|h6").split("|")) | {"p", "br", "tr"}
+
+
+class _TextOfHtml(html.parser.HTMLParser):
+    """Collects the text of an HTML document: blocks end lines, hidden elements are skipped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _HIDDEN_ELEMENTS:
+            self.hidden += 1
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append("\n" if tag in ("br", "tr", "li") else "\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_ELEMENTS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append("\n\n" if tag in ("p", "div") else "\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The plain text of an HTML document (a web page copied to the clipboard): paragraphs and line breaks
+    kept, scripts and styles dropped, entities read. Nothing is rendered or fetched."""
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return _PARAGRAPH_BREAK.sub("\n\n", "\n".join(lines)).strip()

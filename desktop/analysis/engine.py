@@ -9,10 +9,11 @@ from desktop.analysis import nlp, person_tagger, verdict_model
 from desktop.analysis.clean import clean, paragraphs
 from desktop.analysis.decode import decode
 from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_cancel
+from desktop.analysis.language import detect, language_name, stopword_index
 from desktop.analysis.names import lexicon
 from desktop.analysis.once import once
 from desktop.analysis.people import find_people
-from desktop.analysis.result import Analysis, Person, Sentence, Span, sentence_at
+from desktop.analysis.result import UNKNOWN, Analysis, Person, Sentence, Span, Verdict, sentence_at
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 from desktop.analysis.verdict import decide, phrases
@@ -64,13 +65,17 @@ class Prepared:
     size: int
 
 
+def raw_size(raw: bytes | str) -> int:
+    """The size of a review in bytes (text counts as UTF-8)."""
+    return len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", errors="replace"))
+
+
 def prepare(raw: bytes | str) -> Prepared:
     """Decode and clean a review; raise ReviewError when it holds no text."""
+    size = raw_size(raw)
     if isinstance(raw, bytes):
-        size = len(raw)
         decoded, encoding = decode(raw)
     else:
-        size = len(raw.encode("utf-8", errors="replace"))
         decoded, encoding = raw, "text"
     text = clean(decoded)
     if not any(ch.isalnum() for ch in text):
@@ -80,16 +85,32 @@ def prepare(raw: bytes | str) -> Prepared:
 
 def analyze(
     raw: bytes | str, name: str = "", cancel: CancelEvent | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, as_english: bool = False,
 ) -> Analysis:
-    """Analyse one review: cleaned text, sentence sentiment, people and verdict.
+    """Analyse one review: cleaned text, language, sentence sentiment, people and verdict.
 
     When ``cancel`` (a ``threading.Event`` or anything with ``is_set()``) is set
     while it runs, it raises :class:`Cancelled` soon after. ``progress(percent)``
-    is called each time the percentage done changes.
+    is called each time the percentage done changes. A review that seems to be in
+    another language (see :func:`reads_as_english`) gets no sentiment and the verdict
+    "unknown", unless ``as_english``.
     """
     prepared = prepare(raw)
-    return analyze_prepared(prepared, name, cancel, progress)
+    return analyze_prepared(prepared, name, cancel, progress, as_english)
+
+
+def reads_as_english(text: str, language: str) -> bool:
+    """Whether the English sentiment models may read ``text`` in ``language``: it is English, or it has
+    no letters to tell ("10/10")."""
+    return language == "en" or not any(ch.isalpha() for ch in text)
+
+
+def unread_verdict(language: str, sentences: int) -> Verdict:
+    """The verdict of a review the sentiment models cannot read: "unknown", and why."""
+    seems = (f"seems to be in {language_name(language)}" if language != "und"
+             else "does not seem to be in English")
+    return Verdict(UNKNOWN, 0.0, 0, 0, sentences,
+                   f"This review {seems}; the sentiment colours and verdict are made for English.")
 
 
 @once
@@ -100,6 +121,7 @@ def models() -> nlp.Models:
     loaded = nlp.models()
     lexicon()
     person_tagger.tagger()
+    stopword_index()
     phrases()
     verdict_model.model()
     return loaded
@@ -107,12 +129,14 @@ def models() -> nlp.Models:
 
 def analyze_prepared(
     prepared: Prepared, name: str = "", cancel: CancelEvent | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, as_english: bool = False,
 ) -> Analysis:
     """Finish the analysis of text that :func:`prepare` already cleaned (arguments as for :func:`analyze`)."""
     check_cancel(cancel)
     shared = models()
     text = prepared.text
+    language = detect(text)
+    english = as_english or reads_as_english(text, language)
     meter = _Progress(progress)
     spans = sentence_spans(text, shared.sentence_splitter, cancel, meter.stage("sentences"))
     scored = []
@@ -121,10 +145,12 @@ def analyze_prepared(
         check_cancel(cancel)
         if step is not None:
             step(done, len(spans))
-        scored.append(score_sentence(text, span, shared.sentiment))
+        scored.append(score_sentence(text, span, shared.sentiment) if english
+                      else Sentence(span[0], span[1], 0.0, 0.0))
     sentences = tuple(scored)
     people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people")), sentences)
-    verdict = decide(text, sentences, prepared.paragraphs, cancel)
+    verdict = (decide(text, sentences, prepared.paragraphs, cancel) if english
+               else unread_verdict(language, len(sentences)))
     return Analysis(
         name=name,
         encoding=prepared.encoding,
@@ -134,4 +160,5 @@ def analyze_prepared(
         people=people,
         verdict=verdict,
         size=prepared.size,
+        language=language,
     )

@@ -51,7 +51,7 @@ def detect(text: str) -> str:
     words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
     if not words:
         return UNDETERMINED
-    index = _index()
+    index = stopword_index()
     counts = Counter(word for word in words if word in index)
     scores = {code: _own_hits(counts, index, code) for code in _LISTS if code != "en"}
     ranked = sorted(scores, key=scores.get, reverse=True)
@@ -77,7 +77,7 @@ def _own_hits(counts: Counter, index: dict[str, frozenset[str]], code: str, agai
 
 
 @cache
-def _index() -> dict[str, frozenset[str]]:
+def stopword_index() -> dict[str, frozenset[str]]:
     """Each stopword -> the codes of the languages listing it, read once from the project's NLTK data."""
     languages: dict[str, set[str]] = {}
     for code, name in _LISTS.items():

@@ -20,7 +20,20 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
-from desktop.analysis.result import LABELS, Analysis, Evidence, Person, Sentence, Span, Verdict, imdb_rating
+from desktop.analysis.errors import ReviewError
+from desktop.analysis.files import read_review
+from desktop.analysis.result import (
+    LABELS,
+    UNKNOWN,
+    VERDICTS,
+    Analysis,
+    Evidence,
+    Person,
+    Sentence,
+    Span,
+    Verdict,
+    imdb_rating,
+)
 
 SCHEMA = 2
 """The version of the JSON form; every record carries it as ``"schema"`` (records before 2 had none)."""
@@ -29,40 +42,79 @@ FOLDER_LABELS = {"pos": "positive", "neg": "negative"}
 """Folder names that label the reviews below them, and the label each gives."""
 
 
+RATING_BOUNDS = {5: (2, 4), 10: (4, 7)}
+"""Scale -> (highest negative rating, lowest positive rating)."""
+
+
 def folder_label(path: str | os.PathLike) -> str | None:
     """"positive" or "negative" when the file's folder is named ``pos`` or ``neg``, else None."""
     return FOLDER_LABELS.get(Path(path).parent.name.lower())
 
 
-def expected_verdict(label: str | None, rating: int | None) -> str | None:
-    """The verdict a review's labels call for: its label, else a rating of 7+ or 4-; else None."""
-    if label is not None:
-        return label
-    if rating is None or 4 < rating < 7:
+def label_for_rating(rating: float | None, scale: int = 10) -> str | None:
+    """The label a star rating out of ``scale`` (5 or 10) gives: "positive", "negative" or None.
+
+    Out of 10, 7 and up is positive and 4 and down negative, as the IMDB dataset labels
+    its reviews; out of 5, 4 and up is positive and 2 and down negative. Between (5-6
+    out of 10, 3 out of 5, and fractions such as 3.5) is neither.
+    """
+    if rating is None:
         return None
-    return "positive" if rating >= 7 else "negative"
+    negative, positive = RATING_BOUNDS[scale]
+    if rating >= positive:
+        return "positive"
+    return "negative" if rating <= negative else None
 
 
 @dataclass(frozen=True, slots=True)
 class ReviewFile:
-    """One listed review: its path and the labels its folder and name carry."""
+    """One listed review: where it is, the label and rating it carries, and its text when that is not
+    simply the file's (a row of a collection, a pasted review)."""
 
     path: Path
-    label: str | None
-    """"positive" or "negative" (from a ``pos``/``neg`` folder), else None."""
-    rating: int | None
-    """The reviewer's 1-10 rating from an ``ID_RATING.txt`` name, else None."""
+    label: str | None = None
+    """"positive" or "negative": from a ``pos``/``neg`` folder or a label column, else from the rating."""
+    rating: float | None = None
+    """The reviewer's rating: 1-10 from an ``ID_RATING.txt`` name, or the stars in a rating column."""
+    row: int | None = None
+    """The 1-based data row of a collection (``tables``); None for a review file."""
+    text: str | None = field(default=None, compare=False, repr=False)
+    """The review's text when it is not read from ``path``: a collection's row, a pasted review."""
+    error: str | None = None
+    """Why a collection's row has no review (a malformed row)."""
 
     @classmethod
     def at(cls, path: str | os.PathLike) -> ReviewFile:
-        """The review at ``path`` with the labels its folder and name carry."""
+        """The review file at ``path`` with the label its folder, else the rating in its name, gives."""
         path = Path(path)
-        return cls(path, folder_label(path), imdb_rating(path.name))
+        rating = imdb_rating(path.name)
+        return cls(path, folder_label(path) or label_for_rating(rating), rating)
+
+    @classmethod
+    def pasted(cls, text: str, number: int = 1) -> ReviewFile:
+        """A review pasted from the clipboard, not saved anywhere yet."""
+        return cls(Path(f"Pasted review {number}"), text=text)
 
     @property
-    def expected(self) -> str | None:
-        """The verdict its labels call for (see :func:`expected_verdict`)."""
-        return expected_verdict(self.label, self.rating)
+    def unsaved(self) -> bool:
+        """Whether it is a pasted review, in no file."""
+        return self.text is not None and self.row is None
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """What tells it from every other listed review: its file and row."""
+        return str(self.path), self.row
+
+    @property
+    def title(self) -> str:
+        """Its name for a reader: "1_8.txt" or "reviews.csv, row 17"."""
+        return self.path.name if self.row is None else f"{self.path.name}, row {self.row:,}"
+
+    def raw(self) -> bytes | str:
+        """Its review: the text it carries, else the file's bytes (ReviewError when they cannot be read)."""
+        if self.error is not None:
+            raise ReviewError(self.error)
+        return self.text if self.text is not None else read_review(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,21 +132,24 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class LibraryRow:
-    """One review in a library: its file and labels, then its verdict and counts once analysed, or its error."""
+    """One review in a library: its file (and row) and labels, then its verdict and counts once analysed,
+    or its error."""
 
     file: str
+    row: int | None = None
     label: str | None = None
-    rating: int | None = None
+    rating: float | None = None
     verdict: str | None = None
     score: float | None = None
     people: int | None = None
     words: int | None = None
+    language: str | None = None
     error: str | None = None
 
     @classmethod
     def listed(cls, review: ReviewFile) -> LibraryRow:
-        """The row of a listed review with no result yet."""
-        return cls(str(review.path), review.label, review.rating)
+        """The row of a listed review: no result yet, or its error when it has no review."""
+        return cls(str(review.path), review.row, review.label, review.rating, error=review.error)
 
     def analysed(self, analysis: Analysis) -> LibraryRow:
         """This row with the numbers of ``analysis``."""
@@ -102,7 +157,12 @@ class LibraryRow:
 
     def failed(self, error: str) -> LibraryRow:
         """This row with an error instead of numbers."""
-        return replace(self, verdict=None, score=None, people=None, words=None, error=error)
+        return replace(self, verdict=None, score=None, people=None, words=None, language=None, error=error)
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """Its file and row (see ``ReviewFile.key``)."""
+        return self.file, self.row
 
     @property
     def has_result(self) -> bool:
@@ -110,31 +170,27 @@ class LibraryRow:
         return self.verdict is not None or self.error is not None
 
     @property
-    def expected(self) -> str | None:
-        """The verdict its labels call for (see :func:`expected_verdict`)."""
-        return expected_verdict(self.label, self.rating)
-
-    @property
     def disagrees(self) -> bool:
-        """Whether it was analysed and its verdict differs from the one its labels call for."""
-        return self.verdict is not None and self.expected is not None and self.verdict != self.expected
+        """Whether it was analysed in English and its verdict differs from its label."""
+        return self.verdict in LABELS and self.label is not None and self.verdict != self.label
 
 
 ROW_FIELDS = tuple(item.name for item in fields(LibraryRow))
 """A library row's columns in the CSV and JSON exports."""
-NUMBER_FIELDS = ("verdict", "score", "people", "words")
+NUMBER_FIELDS = ("verdict", "score", "people", "words", "language")
 """The fields an analysis fills in a row (the cache keeps them beside each result)."""
 
 
 def numbers(analysis: Analysis) -> dict:
-    """The library numbers of an analysis: verdict, score, people and words."""
+    """The library numbers of an analysis: verdict, score, people, words and language."""
     return {"verdict": analysis.verdict.label, "score": analysis.verdict.score,
-            "people": len(analysis.people), "words": analysis.word_count}
+            "people": len(analysis.people), "words": analysis.word_count, "language": analysis.language}
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts over library rows: verdicts, and agreement with the rows' labels."""
+    """Counts over library rows: verdicts, and agreement with the rows' labels (over reviews analysed in
+    English: a review in another language has the verdict "unknown")."""
 
     reviews: int = 0
     failed: int = 0
@@ -163,24 +219,25 @@ def summarise(rows: Iterable[LibraryRow]) -> Summary:
     reviews = failed = 0
     verdicts = dict.fromkeys(LABELS, 0)
     confusion: dict[str, dict[str, int]] = {}
-    by_rating: dict[int, dict[str, int]] = {}
+    by_rating: dict[float, dict[str, int]] = {}
     for row in rows:
         reviews += 1
         verdict = row.verdict
         if row.error is not None or verdict is None:
             failed += 1
             continue
-        verdicts[verdict] += 1
-        expected = row.expected
-        if expected is not None:
-            confusion.setdefault(expected, dict.fromkeys(LABELS, 0))[verdict] += 1
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        if verdict == UNKNOWN:
+            continue
+        if row.label is not None:
+            confusion.setdefault(row.label, dict.fromkeys(LABELS, 0))[verdict] += 1
         if row.rating is not None:
             counts = by_rating.setdefault(
                 row.rating, {"reviews": 0, "labelled": 0, "agreed": 0, **dict.fromkeys(LABELS, 0)})
             counts["reviews"] += 1
             counts[verdict] += 1
-            counts["labelled"] += expected is not None
-            counts["agreed"] += verdict == expected
+            counts["labelled"] += row.label is not None
+            counts["agreed"] += verdict == row.label
     return Summary(reviews, failed, verdicts, dict(sorted(confusion.items(), reverse=True)),
                    dict(sorted(by_rating.items())))
 
@@ -197,8 +254,9 @@ def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
     if isinstance(record, Analysis):
         return to_json(Outcome(ReviewFile.at(record.name), record))
     if isinstance(record, Outcome):
-        head = {"schema": SCHEMA, "file": str(record.source.path), "ok": record.ok,
-                "label": record.source.label, "rating": record.source.rating}
+        source = record.source
+        head = {"schema": SCHEMA, "file": str(source.path), "row": source.row, "ok": record.ok,
+                "label": source.label, "rating": source.rating}
         if record.analysis is None:
             return {**head, "error": record.error}
         return {**head, **_analysis_body(record.analysis)}
@@ -210,10 +268,10 @@ def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
     raise TypeError(f"not a record: {type(record).__name__}")
 
 
-BODY_KEYS = ("encoding", "text", "paragraphs", "sentences", "people", "verdict")
+BODY_KEYS = ("language", "encoding", "text", "paragraphs", "sentences", "people", "verdict")
 """The keys of an analysis in its JSON form (after the file and its labels)."""
 ANALYSIS_KEYS = {"schema", *BODY_KEYS}
-SOURCE_KEYS = {"file", "ok", "label", "rating"}
+SOURCE_KEYS = {"file", "row", "ok", "label", "rating"}
 """The keys a record of a file adds to its analysis."""
 SENTENCE_KEYS = {"start", "end", "polarity", "subjectivity", "drivers"}
 PERSON_KEYS = {"name", "mentions", "polarity"}
@@ -224,6 +282,7 @@ EVIDENCE_KEYS = {"text", "start", "end", "weight"}
 def _analysis_body(analysis: Analysis) -> dict:
     verdict = analysis.verdict
     return {
+        "language": analysis.language,
         "encoding": analysis.encoding,
         "text": analysis.text,
         "paragraphs": [list(p) for p in analysis.paragraphs],
@@ -270,6 +329,7 @@ def analysis_from_json(data: object, name: str = "", size: int = 0) -> Analysis 
                         verdict["neutral"], verdict["reason"],
                         tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"])),
         size=size,
+        language=data["language"],
     )
 
 
@@ -278,10 +338,11 @@ def valid_numbers(data: object) -> bool:
     return (
         isinstance(data, dict)
         and set(data) == set(NUMBER_FIELDS)
-        and data["verdict"] in LABELS
+        and data["verdict"] in VERDICTS
         and _number(data["score"])
         and _count(data["people"])
         and _count(data["words"])
+        and isinstance(data["language"], str)
     )
 
 
@@ -290,7 +351,7 @@ def _valid_analysis(data: object) -> bool:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA or set(data) - SOURCE_KEYS != ANALYSIS_KEYS:
             return False
         text, encoding = data["text"], data["encoding"]
-        if not (isinstance(text, str) and isinstance(encoding, str)):
+        if not (isinstance(text, str) and isinstance(encoding, str) and isinstance(data["language"], str)):
             return False
         size = len(text)
         if not all(_span(span, size) for span in data["paragraphs"]):
@@ -311,7 +372,7 @@ def _valid_analysis(data: object) -> bool:
         verdict = data["verdict"]
         return (
             set(verdict) == VERDICT_KEYS
-            and verdict["label"] in LABELS
+            and verdict["label"] in VERDICTS
             and _number(verdict["score"])
             and all(_count(verdict[name]) for name in ("positive", "negative", "neutral"))
             and isinstance(verdict["reason"], str)

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 LABELS = ("positive", "negative", "mixed")
+"""The verdicts the engine gives a review in English."""
+UNKNOWN = "unknown"
+"""The verdict of a review in another language: the sentiment models are made for English."""
+VERDICTS = (*LABELS, UNKNOWN)
 
 NEUTRAL_BAND = 0.05
 """A sentence whose |polarity| is at most this is neutral: left uncoloured and counted neutral."""
@@ -128,6 +132,8 @@ class Analysis:
     verdict: Verdict
     size: int = 0
     """Size of the raw input in bytes."""
+    language: str = "en"
+    """The ISO 639-1 code of the language it seems to be written in, or "und" (``language.detect``)."""
 
     @property
     def word_count(self) -> int:

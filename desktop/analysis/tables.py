@@ -37,6 +37,7 @@ from typing import BinaryIO
 from desktop.analysis.decode import decode
 from desktop.analysis.errors import ReviewError
 from desktop.analysis.files import MAX_BYTES, _check_regular, _open_without_waiting, read_review
+from desktop.analysis.records import label_for_rating
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 SAMPLE_ROWS = 200
@@ -53,8 +54,6 @@ LONGEST_NAME = 100
 """A header cell longer than this is a review, not a column name: the file has no header."""
 SHORTEST_TEXT = 20
 """The least mean length, in characters, of a column of review text found by its contents."""
-_RATING_BOUNDS = {5: (2, 4), 10: (4, 7)}
-"""Scale -> (highest negative rating, lowest positive rating)."""
 _LABEL_WORDS = {"pos": "positive", "positive": "positive", "neg": "negative", "negative": "negative"}
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _SCAN_BYTES = 256 * 1024
@@ -88,19 +87,6 @@ class TableReview:
 def is_collection(path: str | os.PathLike) -> bool:
     """True for a file ``read_rows`` reads (by its suffix)."""
     return Path(path).suffix.lower() in COLLECTION_SUFFIXES
-
-
-def label_for_rating(rating: float, scale: int) -> str | None:
-    """"positive", "negative" or None (middling) for a star rating out of ``scale`` (5 or 10).
-
-    Out of 10, 7 and up is positive and 4 and down negative, as IMDB labels its
-    reviews; out of 5, 4 and up is positive and 2 and down negative. Between
-    (5-6 out of 10, 3 out of 5, and fractions such as 3.5) is neither.
-    """
-    negative, positive = _RATING_BOUNDS[scale]
-    if rating >= positive:
-        return "positive"
-    return "negative" if rating <= negative else None
 
 
 def sniff(path: str | os.PathLike, sample_rows: int = SAMPLE_ROWS) -> Columns:

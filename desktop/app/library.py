@@ -1,5 +1,6 @@
-"""A library: the reviews below a folder, their rows filled in as results arrive, sorted, filtered and
-summarised. No Qt: the window's table adapts a :class:`Library` and only shows it.
+"""A library: the reviews below a folder or in a collection (a CSV, TSV, JSON Lines or JSON file), their
+rows filled in as results arrive, sorted, filtered and summarised. No Qt: the window's table adapts a
+:class:`Library` and only shows it.
 
 Listing (:meth:`Listing.of`) and filling (:func:`fill`) are slow and run off the UI
 thread; everything else is quick and runs where it is called.
@@ -10,13 +11,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 
 from desktop.analysis.batch import BatchProgress, analyse_files, list_reviews
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import CancelEvent
 from desktop.analysis.files import path_key
 from desktop.analysis.records import LibraryRow, ReviewFile, Summary, summarise
+from desktop.analysis.result import UNKNOWN
 
 FIELDS = ("name", "label", "rating", "verdict", "score", "people", "words")
 """What the rows can be sorted by."""
@@ -28,6 +29,7 @@ VERDICT_FILTERS = {
     "positive": "Positive",
     "negative": "Negative",
     "mixed": "Mixed",
+    "other_language": "Other language",
     "disagrees": "Disagrees with label",
     "pending": "Not analysed",
 }
@@ -46,19 +48,22 @@ def display_name(name: str) -> str:
 
 
 class Listing:
-    """Empty library rows and shown names for review files, in natural folder order."""
+    """Empty library rows and shown names for reviews, in natural folder order (a collection's rows in
+    their order)."""
 
     def __init__(self, reviews: Sequence[ReviewFile]):
-        self.reviews = sorted(reviews, key=lambda review: path_key(review.path))
+        self.reviews = sorted(reviews, key=lambda review: path_key(review.path))  # stable: rows keep their order
         self.rows = [LibraryRow.listed(review) for review in self.reviews]
-        self.names = [display_name(review.path.name) for review in self.reviews]
-        self.labelled = sum(review.expected is not None for review in self.reviews)
-        """How many files carry a label (a pos/neg folder or a rating in the name)."""
+        self.names = [display_name(review.title) for review in self.reviews]
+        self.labelled = sum(review.label is not None for review in self.reviews)
+        """How many reviews carry a label (a pos/neg folder, a label column, or a rating)."""
 
     @classmethod
-    def of(cls, folder: str | os.PathLike) -> Listing:
-        """Every review below ``folder`` (names only: 25,000 files list in a fraction of a second)."""
-        return cls(list_reviews([folder]))
+    def of(cls, source: str | os.PathLike, text_column: str | None = None,
+           label_column: str | None = None) -> Listing:
+        """Every review below a folder (names only: 25,000 files list in a fraction of a second), or every
+        row of a collection (its columns sniffed unless named)."""
+        return cls(list_reviews([source], text_column=text_column, label_column=label_column))
 
 
 class Library:
@@ -66,6 +71,7 @@ class Library:
 
     def __init__(self) -> None:
         self.rows: list[LibraryRow] = []
+        self.reviews: list[ReviewFile] = []
         self.names: list[str] = []
         self.labelled = 0
         """How many of the files carry a label."""
@@ -77,14 +83,16 @@ class Library:
         """Hold these files (or a listing made of them), in natural order, with no results yet."""
         listing = listing if isinstance(listing, Listing) else Listing(listing)
         self.rows, self.names, self.labelled = list(listing.rows), list(listing.names), listing.labelled
+        self.reviews = list(listing.reviews)
         self.ranks = list(range(len(self.rows)))
         self._reindex()
 
     def add_results(self, rows: Iterable[LibraryRow]) -> list[int]:
-        """Fill in the rows a batch reported (matched by file); the numbers of the rows changed, in order."""
+        """Fill in the rows a batch reported (matched by file and row); the numbers of the rows changed, in
+        order."""
         changed = []
         for row in rows:
-            number = self._index.get(row.file)
+            number = self._index.get(row.key)
             if number is not None:
                 self.rows[number] = row
                 changed.append(number)
@@ -98,18 +106,20 @@ class Library:
         """The counts over the rows reported on."""
         return summarise(self.results())
 
-    def path(self, number: int) -> Path:
-        """The file of row ``number``."""
-        return Path(self.rows[number].file)
+    def review(self, number: int) -> ReviewFile:
+        """The review of row ``number``."""
+        return self.reviews[number]
 
-    def row_of(self, path: str | os.PathLike) -> int:
-        """The number of the row of ``path`` (-1: not listed)."""
-        return self._index.get(str(path), -1)
+    def row_of(self, review: ReviewFile | str | os.PathLike) -> int:
+        """The number of the row of a review, or of a review file's path (-1: not listed)."""
+        key = review.key if isinstance(review, ReviewFile) else (str(review), None)
+        return self._index.get(key, -1)
 
     def sort(self, by: str, descending: bool = False) -> list[int]:
         """Reorder the rows by a field of FIELDS (equal rows keep their order); each new row's old number."""
         order = sorted(range(len(self.rows)), key=self._sort_key(by), reverse=descending)
         self.rows = [self.rows[old] for old in order]
+        self.reviews = [self.reviews[old] for old in order]
         self.names = [self.names[old] for old in order]
         self.ranks = [self.ranks[old] for old in order]
         self._reindex()
@@ -123,6 +133,8 @@ class Library:
         row = self.rows[number]
         if verdict == "all":
             return True
+        if verdict == "other_language":
+            return row.verdict == UNKNOWN
         if verdict == "pending":
             return not row.has_result
         if verdict == "disagrees":
@@ -142,7 +154,7 @@ class Library:
         return lambda number: MISSING if getattr(rows[number], by) is None else getattr(rows[number], by)
 
     def _reindex(self) -> None:
-        self._index = {row.file: number for number, row in enumerate(self.rows)}
+        self._index = {row.key: number for number, row in enumerate(self.rows)}
 
 
 def fill(

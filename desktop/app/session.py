@@ -14,40 +14,58 @@ from pathlib import Path
 
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.files import neighbour
+from desktop.analysis.records import ReviewFile
+from desktop.analysis.tables import is_collection
+
+Source = str | Path | ReviewFile
+"""A review to open: a file's path, or a listed review (a collection's row, a pasted review)."""
+
+
+def sort_opened(paths: Sequence[str | Path]) -> tuple[Path | None, list[Path]]:
+    """What the reader opened: the first folder (or else collection) for the library, or None and the review
+    files to read, in their order."""
+    files = [Path(p).absolute() for p in paths]
+    shelves = [path for path in files if path.is_dir()] or [path for path in files if is_collection(path)]
+    return (shelves[0], []) if shelves else (None, files)
 
 
 class ReviewSession:
     """One review at a time: open, reload, step, close, and accept or drop background results."""
 
-    def __init__(self, start: Callable[[int, Path], None], cancel: Callable[[], None]) -> None:
-        """``start(token, path)`` begins opening a file in the background; ``cancel()`` stops the work."""
+    def __init__(self, start: Callable[[int, ReviewFile], None], cancel: Callable[[], None]) -> None:
+        """``start(token, review)`` begins opening a review in the background; ``cancel()`` stops the work."""
         self._start, self._cancel = start, cancel
-        self.path: Path | None = None
+        self.review: ReviewFile | None = None
         """The review whose text is on screen."""
         self.prepared: Prepared | None = None
         self.analysis: Analysis | None = None
         self.files: list[Path] = []
         """An explicit list to step through (several files opened at once), else empty: the folder decides."""
-        self._asked: Path | None = None
+        self._asked: ReviewFile | None = None
         self._newest = 0
         self._shown = 0
-        self._colouring: Path | None = None
+        self._colouring: ReviewFile | None = None
 
     @property
-    def current(self) -> Path | None:
-        """The file last asked for, else the one on screen: steps go from here, so a file that
+    def path(self) -> Path | None:
+        """The file of the review on screen (a collection's file for one of its rows)."""
+        return self.review.path if self.review is not None else None
+
+    @property
+    def current(self) -> ReviewFile | None:
+        """The review last asked for, else the one on screen: steps go from here, so a file that
         cannot be opened is skipped rather than a dead end."""
-        return self._asked or self.path
+        return self._asked or self.review
 
-    def open(self, path: str | Path) -> Path:
-        """Ask for ``path``; the review on screen stays until its text is ready."""
-        path = Path(path).absolute()
+    def open(self, source: Source) -> ReviewFile:
+        """Ask for a review; the review on screen stays until its text is ready."""
+        review = source if isinstance(source, ReviewFile) else ReviewFile.at(Path(source).absolute())
         self._newest += 1
-        self._asked = path
-        self._start(self._newest, path)
-        return path
+        self._asked = review
+        self._start(self._newest, review)
+        return review
 
-    def open_list(self, paths: Sequence[str | Path]) -> Path | None:
+    def open_list(self, paths: Sequence[str | Path]) -> ReviewFile | None:
         """Open the first of several files; stepping then goes through them in this order."""
         files = [Path(p).absolute() for p in paths]
         if not files:
@@ -55,20 +73,23 @@ class ReviewSession:
         self.files = files if len(files) > 1 else []
         return self.open(files[0])
 
-    def reload(self) -> Path | None:
+    def reload(self) -> ReviewFile | None:
         """Read the review on screen again."""
-        return self.open(self.path) if self.path else None
+        return self.open(self.review) if self.review else None
 
     def neighbour(self, direction: int) -> Path | None:
-        """The file after (1) or before (-1) the current one, in the explicit list or its folder."""
+        """The file after (1) or before (-1) the current review file, in the explicit list or its folder
+        (None for a collection's row or a pasted review: those step in the library, or not at all)."""
         current = self.current
-        return neighbour(current, direction, self.files) if current is not None else None
+        if current is None or current.text is not None or current.row is not None:
+            return None
+        return neighbour(current.path, direction, self.files)
 
     def close(self) -> None:
         """Nothing on screen; results still on their way are dropped and the work is cancelled."""
         self.forget_pending()
         self._cancel()
-        self.path = self.prepared = self.analysis = self._asked = None
+        self.review = self.prepared = self.analysis = self._asked = None
         self._colouring = None
 
     def forget_pending(self) -> None:
@@ -80,12 +101,12 @@ class ReviewSession:
         """Whether ``token`` is the newest request (whose text may replace the review on screen)."""
         return token == self._newest
 
-    def show_prepared(self, token: int, path: Path, prepared: Prepared) -> bool:
-        """A file's cleaned text is ready: True when it is the newest request, which it now shows."""
+    def show_prepared(self, token: int, review: ReviewFile, prepared: Prepared) -> bool:
+        """A review's cleaned text is ready: True when it is the newest request, which it now shows."""
         if not self.is_newest(token):
             return False
         self._shown = token
-        self.path, self.prepared, self.analysis, self._colouring = path, prepared, None, None
+        self.review, self.prepared, self.analysis, self._colouring = review, prepared, None, None
         return True
 
     def show_analysis(self, token: int, analysis: Analysis) -> bool:
@@ -93,22 +114,22 @@ class ReviewSession:
         if token != self._shown:
             return False
         self.analysis = analysis
-        self._colouring = self.path
+        self._colouring = self.review
         return True
 
     def shows_progress(self, token: int) -> bool:
         """Whether progress reported for ``token`` is about the review on screen, still unanalysed."""
         return token == self._shown and self.analysis is None
 
-    def coloured(self) -> Path | None:
+    def coloured(self) -> ReviewFile | None:
         """The colouring of an analysis finished: the review now complete, or None if none was pending."""
-        path, self._colouring = self._colouring, None
-        return path if path is not None and self.analysis is not None else None
+        review, self._colouring = self._colouring, None
+        return review if review is not None and self.analysis is not None else None
 
     def concerns(self, token: int) -> bool:
         """Whether a failure of request ``token`` matters: the newest request or the text on screen."""
         return token in (self._newest, self._shown)
 
-    def awaits_analysis(self, path: Path) -> bool:
-        """Whether ``path`` is on screen with its text but no analysis yet."""
-        return self.prepared is not None and self.path == path and self.analysis is None
+    def awaits_analysis(self, review: ReviewFile) -> bool:
+        """Whether ``review`` is on screen with its text but no analysis yet."""
+        return self.prepared is not None and self.review == review and self.analysis is None

@@ -1,4 +1,5 @@
-"""A dismissible message banner above the review, for files that cannot be opened."""
+"""A dismissible message banner above the review: a problem (a file that cannot be opened) or a calm note
+(a review in another language)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,28 @@ class Banner(QFrame):
         dismiss.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 8, 12, 8)
-        layout.addWidget(QLabel("⚠", textFormat=Qt.TextFormat.PlainText))
+        self.icon = QLabel("⚠", textFormat=Qt.TextFormat.PlainText)
+        layout.addWidget(self.icon)
         layout.addWidget(self.message, 1)
         layout.addWidget(dismiss)
         self.setAccessibleName("Problem")
         self.hide()
 
     def show_message(self, text: str) -> None:
-        """Show ``text`` (as plain text, never markup)."""
+        """Show a problem: ``text`` (as plain text, never markup)."""
+        self._show(text, "problem")
+
+    def show_note(self, text: str) -> None:
+        """Show a calm note: ``text`` (as plain text, never markup)."""
+        self._show(text, "note")
+
+    def _show(self, text: str, kind: str) -> None:
         self.message.setText(text)
+        self.icon.setText("⚠" if kind == "problem" else "ℹ")
+        self.setAccessibleName("Problem" if kind == "problem" else "Note")
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
         self.show()
 
     def text(self) -> str:

@@ -1,4 +1,5 @@
-"""File ▸ Export: the library as CSV or JSON, the open review as an HTML or PDF report."""
+"""File ▸ Save Review As and File ▸ Export: the open review as a .txt of its clean text or as an HTML or
+PDF report, the library as CSV or JSON."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from desktop.export import html_report, library_csv, library_json
 from desktop.ui import theming
 from desktop.ui.exports import pdf_report, write_text
 
-FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
+FILTERS = {"txt": "Reviews (*.txt)", "csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
 
 
 class ExportMenu:
@@ -29,6 +30,19 @@ class ExportMenu:
             actions[name].setEnabled(window.library.folder is not None)
         for name in ("export_html", "export_pdf"):
             actions[name].setEnabled(window.analysis is not None)
+        actions["save_as"].setEnabled(window.prepared is not None)
+
+    def save_review_dialog(self) -> None:
+        """File ▸ Save Review As…: keep the open review's clean text as a .txt file; a pasted review then
+        reopens from it, as any review file."""
+        review, prepared = self.window.session.review, self.window.prepared
+        if review is None or prepared is None:
+            return
+        name = review.path.name if review.row is None and review.path.suffix == ".txt" else f"{review.title}.txt"
+        path = self._save_name("Save review as", name.replace(", ", "-"), "txt")
+        if path and self._write(path, lambda target: write_text(target, prepared.text + "\n"), review.title):
+            if review.unsaved:
+                self.window.open_files([path])
 
     def folder(self) -> str:
         """Where save dialogs start: the last export folder, else Documents, else home (never the reviews'

@@ -1,18 +1,22 @@
-"""The File section: name, size, words, sentences, encoding and the reviewer's rating."""
+"""The File section: name, size, words, sentences, encoding, language and the reviewer's rating."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.analysis import Analysis, Prepared
-from desktop.analysis.records import expected_verdict
+from desktop.analysis.language import language_name
+from desktop.analysis.records import label_for_rating
+from desktop.analysis.result import UNKNOWN
 
 
 def rating_line(rating: int, label: str) -> str:
     """ "8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
-    expected = expected_verdict(None, rating)
+    expected = label_for_rating(rating)
     if expected is None:
         return f"{rating}/10 · no label (the dataset labels 7–10 positive, 1–4 negative)"
+    if label == UNKNOWN:
+        return f"{rating}/10 · reads {expected}"
     if expected == label:
         return f"{rating}/10 · the verdict agrees"
     return f"{rating}/10 · the verdict disagrees (the rating reads {expected})"
@@ -30,7 +34,7 @@ def human_size(size: int) -> str:
 class FileInfo(QWidget):
     """Facts about the open file."""
 
-    FIELDS = ("Name", "Size", "Words", "Sentences", "Encoding", "Rating")
+    FIELDS = ("Name", "Size", "Words", "Sentences", "Encoding", "Language", "Rating")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,6 +60,7 @@ class FileInfo(QWidget):
         self.values["Words"].setText(f"{len(prepared.text.split()):,}")
         self.values["Sentences"].setText("…")
         self.values["Encoding"].setText(prepared.encoding)
+        self.values["Language"].setText("…")
         self.form.setRowVisible(self.FIELDS.index("Rating"), False)
 
     def show_analysis(self, analysis: Analysis) -> None:
@@ -69,6 +74,8 @@ class FileInfo(QWidget):
         if rating is not None:
             self.values["Rating"].setText(rating_line(rating, analysis.verdict.label))
         self.form.setRowVisible(self.FIELDS.index("Rating"), rating is not None)
+        unread = analysis.verdict.label == UNKNOWN
+        self.values["Language"].setText(language_name(analysis.language) + (" (not analysed)" if unread else ""))
 
     def text(self, field: str) -> str:
         """The displayed value of one field."""

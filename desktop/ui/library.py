@@ -31,13 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import colours
-from desktop.analysis import MissingDataError
+from desktop.analysis import MissingDataError, ReviewError
 from desktop.analysis.batch import BatchProgress
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
-from desktop.analysis.records import LibraryRow, Summary
+from desktop.analysis.records import LibraryRow, ReviewFile, Summary
+from desktop.analysis.tables import is_collection, sniff
 from desktop.app.library import VERDICT_FILTERS, Listing, fill
 from desktop.trace import trace
+from desktop.ui.columns_dialog import ColumnsDialog
 from desktop.ui.library_model import (
     COLUMNS,
     LABEL,
@@ -81,7 +83,7 @@ class LibraryPane(QWidget):
     """A folder's reviews, their verdicts, the summary, and the batch that fills them."""
 
     review_selected = Signal(object)
-    """The reader picked a row (path)."""
+    """The reader picked a row (its ReviewFile)."""
     listed = Signal(int)
     """The folder's review files are in the table (how many); their analysis has started."""
     filled = Signal()
@@ -94,6 +96,8 @@ class LibraryPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="library")
         self.folder: Path | None = None
+        self.columns: tuple[str, str | None] | None = None
+        """The text and label columns the reader chose for the collection shown (None: found by sniffing)."""
         self._filtering = False
         """True while a filter changes: the current row moves without opening a review."""
         self.tasks = Tasks(2, self)
@@ -142,9 +146,13 @@ class LibraryPane(QWidget):
         summary_layout.addWidget(QLabel("SUMMARY", objectName="sectionTitle"))
         summary_layout.addWidget(self.summary_view)
 
+        self.columns_button = QPushButton("Columns…", objectName="secondary", visible=False)
+        self.columns_button.setToolTip("Choose which columns hold the review text and its label or rating")
+        self.columns_button.clicked.connect(self.choose_columns)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.count)
+        heading.addWidget(self.columns_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.verdict)
@@ -201,11 +209,14 @@ class LibraryPane(QWidget):
         return table
 
     # --- opening and analysing ----------------------------------------------
-    def open_folder(self, folder: Path, cache: ResultCache, jobs: int) -> None:
-        """Show ``folder`` and list its review files in the background; ``listed`` follows, then the analysis."""
+    def open_folder(self, folder: Path, cache: ResultCache, jobs: int, columns: tuple[str, str | None] | None = None,
+                    ) -> None:
+        """Show a folder (or a collection file) and list its reviews in the background; ``listed`` follows,
+        then the analysis. ``columns`` names a collection's text and label columns (else they are found)."""
         self.stop()
         started = time.monotonic()
-        self.folder = folder
+        self.folder, self.columns = folder, columns
+        self.columns_button.setVisible(is_collection(folder))
         self._cache, self._jobs = cache, jobs
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.model.set_reviews([])
@@ -220,12 +231,12 @@ class LibraryPane(QWidget):
         self.bar.setFormat("Listing files…")
         self.cancel_button.setEnabled(True)
         self.progress_row.show()
-        self.task = self.tasks.start(lambda task: self._list(task, folder, started))
+        self.task = self.tasks.start(lambda task: self._list(task, folder, columns or (None, None), started))
 
-    def _list(self, task: Task, folder: Path, started: float) -> None:
+    def _list(self, task: Task, folder: Path, columns: tuple[str | None, str | None], started: float) -> None:
         """In the background: list the folder and hand the rows to the UI thread."""
         try:
-            outcome: Listing | str = Listing.of(folder)
+            outcome: Listing | str = Listing.of(folder, *columns)
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("Listing %s failed", folder)
             outcome = unexpected(f"{folder} could not be listed", error)
@@ -246,7 +257,8 @@ class LibraryPane(QWidget):
         self.progress = BatchProgress(0, total)
         if not total:
             self.progress_row.hide()
-            self.message.emit(f"No review files (.txt) in {self.folder}.")
+            self.message.emit(f"No reviews in {self.folder}." if is_collection(self.folder)
+                              else f"No review files (.txt) in {self.folder}.")
             self.listed.emit(0)
             return
         self._started = time.monotonic()
@@ -266,6 +278,17 @@ class LibraryPane(QWidget):
             log.exception("The library analysis failed")
             task.report(self.failed.emit, unexpected("The library could not be analysed", error))
         task.report(self._on_finished, task)
+
+    def choose_columns(self) -> None:
+        """Let the reader change the collection's text and label columns, then list it again with them."""
+        try:
+            found = sniff(self.folder)
+        except ReviewError as error:
+            self.failed.emit(str(error))
+            return
+        dialog = ColumnsDialog(found.names, *(self.columns or (found.text, found.label)), parent=self)
+        if dialog.exec():
+            self.open_folder(self.folder, self._cache, self._jobs, dialog.chosen())
 
     def cancel(self) -> None:
         """Stop listing or analysing; the rows done so far stay."""
@@ -354,7 +377,7 @@ class LibraryPane(QWidget):
     def _refilter(self, change) -> None:
         """Apply a filter change without opening another review: the open review's row stays current
         (and in view) if the filter shows it; if it hides it, no row is current and the reader is told."""
-        current = self.current_path()
+        current = self.current_review()
         self._filtering = True
         try:
             change()
@@ -371,7 +394,7 @@ class LibraryPane(QWidget):
             self._filtering = False
         self._update_count()
         if current is not None and row < 0:
-            self.message.emit(f"{current.name} stays open; the filter hides its row.")
+            self.message.emit(f"{current.title} stays open; the filter hides its row.")
 
     def set_verdict_filter(self, key: str) -> None:
         """Show only rows with this verdict filter (a key of VERDICT_FILTERS)."""
@@ -383,7 +406,7 @@ class LibraryPane(QWidget):
 
     def _on_current_row(self, current, _previous) -> None:
         if current.isValid() and not self._filtering:
-            self.review_selected.emit(self.model.path(self.proxy.mapToSource(current).row()))
+            self.review_selected.emit(self.model.review(self.proxy.mapToSource(current).row()))
 
     def select_row(self, row: int) -> None:
         """Make the shown row ``row`` current (which opens it)."""
@@ -393,10 +416,10 @@ class LibraryPane(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
-    def step(self, path: Path, direction: int) -> bool | None:
-        """Open the row after (1) or before (-1) the one showing ``path``: True when it did, False at the end
-        of the table, None when the table does not show ``path``."""
-        row = self.shown_row(path)
+    def step(self, review: ReviewFile, direction: int) -> bool | None:
+        """Open the row after (1) or before (-1) the one showing ``review``: True when it did, False at the
+        end of the table, None when the table does not show it."""
+        row = self.shown_row(review)
         if row < 0:
             return None
         if not 0 <= row + direction < self.proxy.rowCount():
@@ -404,12 +427,17 @@ class LibraryPane(QWidget):
         self.select_row(row + direction)  # which opens it
         return True
 
-    def shown_row(self, path: Path) -> int:
-        """The table row showing ``path`` (-1: not listed, or hidden by the filters)."""
-        number = self.model.row_of(path)
+    def shown_row(self, review: ReviewFile | Path) -> int:
+        """The table row showing a review, or a review file's path (-1: not listed, or hidden by the filters)."""
+        number = self.model.row_of(review)
         if number < 0:
             return -1
         return self.proxy.mapFromSource(self.model.index(number, 0)).row()
+
+    def current_review(self) -> ReviewFile | None:
+        """The review of the current row, if any."""
+        index = self.table.currentIndex()
+        return self.model.review(self.proxy.mapToSource(index).row()) if index.isValid() else None
 
     def current_path(self) -> Path | None:
         """The file of the current row, if any."""

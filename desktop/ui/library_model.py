@@ -55,13 +55,17 @@ class LibraryModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(changed[first], 0), self.index(changed[end - 1], len(COLUMNS) - 1))
                 first = end
 
+    def review(self, row: int) -> ReviewFile:
+        """The review of a source row."""
+        return self.library.review(row)
+
     def path(self, row: int) -> Path:
         """The file of a source row."""
-        return self.library.path(row)
+        return self.library.review(row).path
 
-    def row_of(self, path: Path) -> int:
-        """The source row of ``path`` (-1: not listed)."""
-        return self.library.row_of(path)
+    def row_of(self, review: ReviewFile | Path) -> int:
+        """The source row of a review, or of a review file's path (-1: not listed)."""
+        return self.library.row_of(review)
 
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Colour the verdicts in the scale's ink for the theme."""

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.analysis import Analysis, Prepared
 from desktop.analysis.batch import default_jobs
 from desktop.analysis.cache import ResultCache
-from desktop.app.session import ReviewSession
+from desktop.analysis.records import ReviewFile
+from desktop.analysis.result import UNKNOWN
+from desktop.app.session import ReviewSession, Source, sort_opened
 from desktop.paths import sample_review
 from desktop.trace import trace
 from desktop.ui import gc_guard, menus
@@ -20,13 +22,15 @@ from desktop.ui.appearance import Appearance
 from desktop.ui.banner import Banner
 from desktop.ui.drops import FileDrops
 from desktop.ui.export_menu import ExportMenu
+from desktop.ui.file_dialogs import choose_reviews
 from desktop.ui.find_bar import FindBar
 from desktop.ui.finder import Finder
 from desktop.ui.icons import app_icon
 from desktop.ui.library import LibraryPane
 from desktop.ui.model_status import ModelStatus
 from desktop.ui.panel import SidePanel
-from desktop.ui.placement import add_dock, fit_to_screen
+from desktop.ui.paste import Paster
+from desktop.ui.placement import add_dock, fit_to_screen, place_library
 from desktop.ui.reader_view import ReaderView
 from desktop.ui.settings import Settings
 from desktop.ui.welcome import Welcome
@@ -43,15 +47,20 @@ CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
 
 
+def place_key(review: ReviewFile) -> str:
+    """Where the reading place of a review is remembered: its file, and its row in a collection."""
+    return str(review.path) if review.row is None else f"{review.path}#row{review.row}"
+
+
 class MainWindow(QMainWindow):
     """One review at a time, opened off the UI thread."""
 
     review_shown = Signal(object)
-    """The text of a newly opened review is on screen (path)."""
+    """The text of a newly opened review is on screen (its file's path)."""
     review_ready = Signal(object)
-    """The review is fully coloured and the panel filled (path)."""
+    """The review is fully coloured and the panel filled (its file's path)."""
     open_failed = Signal(object, str)
-    """A review could not be opened or analysed (path, message)."""
+    """A review could not be opened or analysed (its file's path, message)."""
     library_filled = Signal()
     """The library's background analysis ended (done, cancelled or failed)."""
 
@@ -96,6 +105,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportMenu(self)
         self.appearance = Appearance(self)
         self.finder = Finder(self)
+        self.paster = Paster(self)
         self._restore()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.follow_system)
 
@@ -103,9 +113,10 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.banner = Banner()
         self.welcome = Welcome()
-        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.open_requested.connect(lambda: choose_reviews(self))
         self.welcome.sample_requested.connect(self.open_sample)
         self.welcome.recent_requested.connect(lambda path: self.open_files([path]))
+        self.welcome.paste_requested.connect(lambda: self.paster.paste())
         self.reader = ReaderView()
         self.reader.painted.connect(self._on_painted)
         self.reader.zoom_requested.connect(lambda direction: self.appearance.step_zoom(direction))
@@ -165,21 +176,24 @@ class MainWindow(QMainWindow):
 
     # --- opening files --------------------------------------------------
     def open_files(self, paths: Sequence[str | Path]) -> None:
-        """Open the first of ``paths`` (a folder opens in the library); Next/Previous then step through all."""
-        files = [Path(p).absolute() for p in paths]
-        folders = [path for path in files if path.is_dir()]
-        if folders:
-            self.open_folder(folders[0])
+        """Open the first of ``paths`` (a folder or a table of reviews opens in the library); Next/Previous
+        then step through all."""
+        shelf, files = sort_opened(paths)
+        if shelf is not None:
+            if shelf.is_file():
+                self.settings.add_recent(str(shelf))
+            self.open_folder(shelf)
             return
         first = self.session.open_list(files)
         if first is not None:
-            self._remember = first  # opened by the reader: a recent file once it shows
-            self.statusBar().showMessage(f"Opening {first.name}…")
+            self._remember = first.path  # opened by the reader: a recent file once it shows
+            self.statusBar().showMessage(f"Opening {first.title}…")
 
-    def open_file(self, path: str | Path) -> None:
-        """Open ``path`` in the background; the current review stays until it is ready."""
-        path = self.session.open(path)
-        self.statusBar().showMessage(f"Opening {path.name}…")
+    def open_file(self, source: Source) -> None:
+        """Open a review (a file's path, or a listed review) in the background; the current review stays
+        until it is ready."""
+        review = self.session.open(source)
+        self.statusBar().showMessage(f"Opening {review.title}…")
 
     @property
     def path(self) -> Path | None:
@@ -194,29 +208,15 @@ class MainWindow(QMainWindow):
     def analysis(self) -> Analysis | None:
         return self.session.analysis
 
-    def open_dialog(self) -> None:
-        """File ▸ Open…: choose one or more reviews."""
-        start = self.settings.last_folder or (str(self.path.parent) if self.path else "")
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open review", start, "Reviews (*.txt);;All files (*)")
-        if paths:
-            self.settings.last_folder = str(Path(paths[0]).parent)
-            self.open_files(paths)
-
     def open_folder(self, folder: str | Path) -> None:
-        """List every review below ``folder`` in the library and analyse them in the background."""
+        """List every review below ``folder`` (or in a collection file) in the library and analyse them in
+        the background."""
         folder = Path(folder).absolute()
-        self.settings.last_folder = str(folder)
+        self.settings.last_folder = str(folder if folder.is_dir() else folder.parent)
         self.library.open_folder(folder, self.cache, self.library_jobs)
         self.actions["library"].setEnabled(True)
         self.actions["library"].setChecked(True)
-        first_time = not self.library_dock.isVisible()
-        self.library_dock.show()
-        if first_time and self.screen().availableGeometry().width() < WIDE_SCREEN:
-            self.tabifyDockWidget(self.dock, self.library_dock)  # a tab beside the panel, not a third column
-            self.library_dock.raise_()
-        elif first_time:
-            self.resizeDocks([self.library_dock], [LIBRARY_WIDTH], Qt.Orientation.Horizontal)
-        fit_to_screen(self)
+        place_library(self, self.library_dock, self.dock, WIDE_SCREEN, LIBRARY_WIDTH)
         self.exports.update()
         if self.path is None:
             self.setWindowTitle(f"{folder.name} — {APP_TITLE}")
@@ -229,12 +229,6 @@ class MainWindow(QMainWindow):
             self.library.table.setFocus()
             self.statusBar().showMessage(
                 f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
-
-    def open_folder_dialog(self) -> None:
-        """File ▸ Open Folder…: choose a folder of reviews."""
-        folder = QFileDialog.getExistingDirectory(self, "Open folder of reviews", self.settings.last_folder)
-        if folder:
-            self.open_folder(folder)
 
     def close_folder(self) -> None:
         """Stop the library's analysis and hide the library."""
@@ -250,8 +244,8 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Read the open review again."""
-        if self.path:
-            self.open_file(self.path)
+        if self.session.review is not None:
+            self.open_file(self.session.review)
 
     def step_file(self, direction: int) -> None:
         """Open the next (1) or previous (-1) review: in the library's order when it shows the review, else
@@ -282,21 +276,22 @@ class MainWindow(QMainWindow):
         self._show_page(reading=False)
         self.exports.update()
 
-    def _on_prepared(self, token: int, path: Path, prepared: Prepared) -> None:
+    def _on_prepared(self, token: int, review: ReviewFile, prepared: Prepared) -> None:
         if not self.session.is_newest(token):
             return
         self._remember_place()
-        self.session.show_prepared(token, path, prepared)
+        self.session.show_prepared(token, review, prepared)
+        path = review.path
         self.finder.person = -1
         self.exports.update()
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
-        self.reader.scroll_to_offset(self.settings.reading_place(str(path)))
-        self.panel.show_prepared(path.name, prepared, "Analysing…" if self.models.ready
+        self.reader.scroll_to_offset(self.settings.reading_place(place_key(review)))
+        self.panel.show_prepared(review.title, prepared, "Analysing…" if self.models.ready
                                  else "Waiting for the language models…")
         self.finder.refresh()
-        self.setWindowTitle(f"{path.name} — {APP_TITLE}")
-        self.setWindowFilePath(str(path))
+        self.setWindowTitle(f"{review.title} — {APP_TITLE}")
+        self.setWindowFilePath(str(path) if review.text is None else "")
         if path == self._remember:
             self._remember = None
             self.settings.add_recent(str(path))
@@ -306,12 +301,15 @@ class MainWindow(QMainWindow):
 
     def _remember_place(self) -> None:
         """Remember where the reader is in the review on screen, for the next time it opens."""
-        if self.path is not None and self.reader.text_complete:
-            self.settings.set_reading_place(str(self.path), self.reader.top_offset())
+        review = self.session.review
+        if review is not None and self.reader.text_complete and not review.unsaved:
+            self.settings.set_reading_place(place_key(review), self.reader.top_offset())
 
-    def _on_analysed(self, token: int, path: Path, analysis: Analysis) -> None:
+    def _on_analysed(self, token: int, _review: ReviewFile, analysis: Analysis) -> None:
         if not self.session.show_analysis(token, analysis):
             return
+        if analysis.verdict.label == UNKNOWN:
+            self.banner.show_note(f"{analysis.verdict.reason} (View ▸ Analyse as English Anyway reads it all the same.)")
         self.exports.update()
         self.panel.show_analysis(analysis)
         self.reader.show_analysis(analysis)
@@ -323,29 +321,29 @@ class MainWindow(QMainWindow):
 
     def _on_painted(self) -> None:
         """The reader finished colouring: the review is ready."""
-        path = self.session.coloured()
-        if path is None:
+        review = self.session.coloured()
+        if review is None:
             return
         self.finder.refresh()
         self.statusBar().showMessage(
-            f"{path.name}: {len(self.analysis.sentences)} sentences, {self.analysis.verdict.label}. "
+            f"{review.title}: {len(self.analysis.sentences)} sentences, {self.analysis.verdict.label}. "
             "Hover a sentence for its score; click it to select it.",
             8000,
         )
-        self.review_ready.emit(path)
+        self.review_ready.emit(review.path)
         trace("analysis-finished")
 
-    def _on_failed(self, token: int, path: Path, message: str) -> None:
+    def _on_failed(self, token: int, review: ReviewFile, message: str) -> None:
         if not self.session.concerns(token):
             return
-        self.banner.show_message(message if path.name in message else f"{path.name}: {message}")
+        self.banner.show_message(message if review.path.name in message else f"{review.title}: {message}")
         self.statusBar().clearMessage()
-        if not path.exists():
-            self.settings.remove_recent(str(path))
+        if review.text is None and not review.path.exists():
+            self.settings.remove_recent(str(review.path))
             self.welcome.set_recent(self.settings.recent_files)
-        if self.session.awaits_analysis(path):
+        if self.session.awaits_analysis(review):
             self.panel.show_unanalysed()
-        self.open_failed.emit(path, message)
+        self.open_failed.emit(review.path, message)
 
     # --- models -----------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -380,6 +378,11 @@ class MainWindow(QMainWindow):
     def on_panel_toggled(self, visible: bool) -> None:
         self.settings.panel_visible = visible
         self.dock.setVisible(visible and self.stack.currentIndex() == 1)
+
+    def set_as_english(self, on: bool) -> None:
+        """View ▸ Analyse as English Anyway: read reviews in other languages with the English models too."""
+        self.analyst.as_english = on
+        self.reload()
 
     def on_library_toggled(self, visible: bool) -> None:
         self.library_dock.setVisible(visible and self.library.folder is not None)

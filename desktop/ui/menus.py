@@ -12,17 +12,22 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 from desktop import colours
 from desktop.paths import place_label
 from desktop.ui.about import about_text
+from desktop.ui.file_dialogs import choose_folder, choose_reviews
 from desktop.ui.shortcuts import ShortcutsDialog
 
 KEY = QKeySequence.StandardKey
 
 # name, text, what it does (given the window and the checked state), keys, status tip
 ACTIONS: tuple[tuple[str, str, Callable[[Any, bool], object], tuple, str], ...] = (
-    ("open", "&Open…", lambda w, _: w.open_dialog(), (KEY.Open,), "Open a review file"),
-    ("open_folder", "Open &Folder…", lambda w, _: w.open_folder_dialog(), ("Ctrl+Shift+O",),
+    ("open", "&Open…", lambda w, _: choose_reviews(w), (KEY.Open,), "Open a review file, or a table of reviews"),
+    ("open_folder", "Open &Folder…", lambda w, _: choose_folder(w), ("Ctrl+Shift+O",),
      "Open every review below a folder in the library"),
     ("close_folder", "Close Fo&lder", lambda w, _: w.close_folder(), (), "Close the library"),
     ("sample", "Open &Sample Review", lambda w, _: w.open_sample(), (), ""),
+    ("paste", "&Paste Review", lambda w, _: w.paster.paste(), ("Ctrl+Shift+V",),
+     "Read the review on the clipboard (plain text or a copied web page)"),
+    ("save_as", "Save Review &As…", lambda w, _: w.exports.save_review_dialog(), (KEY.SaveAs, "Ctrl+Shift+S"),
+     "Keep the open review's text as a .txt file"),
     ("export_csv", "Export Library as &CSV…", lambda w, _: w.exports.library_dialog("csv"), ("Ctrl+Shift+E",),
      "Save the library's rows as CSV"),
     ("export_json", "Export Library as &JSON…", lambda w, _: w.exports.library_dialog("json"), ("Ctrl+Shift+J",),
@@ -56,20 +61,22 @@ ACTIONS: tuple[tuple[str, str, Callable[[Any, bool], object], tuple, str], ...] 
     ("panel", "Side &Panel", lambda w, on: w.on_panel_toggled(on), ("F9",), ""),
     ("evidence", "Show Verdict &Evidence", lambda w, on: w.appearance.show_evidence(on), ("F7",),
      "Underline the words and phrases that pushed the verdict most"),
+    ("as_english", "Analyse as En&glish Anyway", lambda w, on: w.set_as_english(on), (),
+     "Colour and judge reviews that seem to be in another language with the English models all the same"),
 )
-CHECKABLE = ("library", "panel", "evidence")
+CHECKABLE = ("library", "panel", "evidence", "as_english")
 READING_ACTIONS = ("previous_file", "next_file", "reload", "close", "copy", "select_all", "find", "find_next",
                    "find_previous", "next_sentence", "previous_sentence", "panel")
 """The actions that need a review on screen."""
 
 # Menu title -> action names; None is a separator, "recent" the Open Recent submenu, "theme"/"scale" the choices.
 MENUS = {
-    "&File": ("open", "open_folder", "recent", "sample", None, "previous_file", "next_file", "reload", None,
+    "&File": ("open", "open_folder", "recent", "sample", "paste", None, "save_as", "previous_file", "next_file", "reload", None,
               "export_csv", "export_json", "export_html", "export_pdf", None, "close", "close_folder", "quit"),
     "&Edit": ("copy", "select_all", None, "find", "find_next", "find_previous", None, "next_sentence",
               "previous_sentence"),
-    "&View": ("zoom_in", "zoom_out", "zoom_reset", None, "theme", "scale", "tint", "evidence", None, "library",
-              "panel", "full_screen"),
+    "&View": ("zoom_in", "zoom_out", "zoom_reset", None, "theme", "scale", "tint", "evidence", "as_english", None,
+              "library", "panel", "full_screen"),
     "&Help": ("shortcuts", "about"),
 }
 THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))

@@ -29,3 +29,17 @@ def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: 
     window.addDockWidget(area, dock)
     dock.hide()
     return dock
+
+
+def place_library(window: QMainWindow, library: QDockWidget, beside: QDockWidget, wide_screen: int, width: int,
+                  ) -> None:
+    """Show the library dock: the first time, as a tab beside ``beside`` on a screen narrower than
+    ``wide_screen`` (not a third column), else as a column ``width`` wide; then keep the window on screen."""
+    first_time = not library.isVisible()
+    library.show()
+    if first_time and window.screen().availableGeometry().width() < wide_screen:
+        window.tabifyDockWidget(beside, library)
+        library.raise_()
+    elif first_time:
+        window.resizeDocks([library], [width], Qt.Orientation.Horizontal)
+    fit_to_screen(window)

@@ -8,14 +8,17 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 
 from desktop import colours
 from desktop.analysis.records import Summary
-from desktop.analysis.result import LABELS
+from desktop.analysis.result import LABELS, UNKNOWN
 
+STARS = range(1, 6)
 RATINGS = range(1, 11)
+"""The bars: one a star for ratings out of 5, else one a point out of 10."""
 
 
 def counts_text(summary: Summary, total: int) -> str:
     """ "812 positive · 640 negative · 98 mixed", with how many are still waiting or failed."""
-    parts = [f"{summary.verdicts[label]:,} {label}" for label in LABELS]
+    parts = [f"{count:,} {'in another language' if label == UNKNOWN else label}"
+             for label, count in summary.verdicts.items()]
     if summary.failed:
         parts.append(f"{summary.failed:,} failed")
     waiting = total - summary.reviews
@@ -39,10 +42,11 @@ class AgreementChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.shares: dict[int, float] = {}
+        self.shares: dict[float, float] = {}
+        self.bars = RATINGS
         self.setMinimumSize(160, 110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Share of reviews whose verdict agrees with their label, by the rating in the file name")
+        self.setToolTip("Share of reviews whose verdict agrees with their label, by the reviewer's rating")
         self.set_colours(colours.LIGHT, colours.RED_GREEN)
 
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
@@ -56,6 +60,7 @@ class AgreementChart(QWidget):
         """Show the agreement of each labelled rating."""
         self.shares = {rating: counts["agreed"] / counts["labelled"]
                        for rating, counts in summary.by_rating.items() if counts["labelled"]}
+        self.bars = STARS if summary.by_rating and max(summary.by_rating) <= 5 else RATINGS
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -74,13 +79,13 @@ class AgreementChart(QWidget):
             painter.setPen(self.muted)
             painter.drawText(QRectF(0, y - line / 2, left - 4, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{share:.0%}")
-        slot = plot.width() / len(RATINGS)
-        for number, rating in enumerate(RATINGS):
+        slot = plot.width() / len(self.bars)
+        for number, rating in enumerate(self.bars):
             x = plot.left() + number * slot
             share = self.shares.get(rating)
             if share is not None:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(self.negative if rating <= 5 else self.positive)
+                painter.setBrush(self.negative if rating <= len(self.bars) / 2 else self.positive)
                 height = share * plot.height()
                 painter.drawRoundedRect(QRectF(x + slot * 0.18, plot.bottom() - height, slot * 0.64, height), 2, 2)
             painter.setPen(self.text if share is not None else self.muted)

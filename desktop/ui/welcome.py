@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.paths import place_label
@@ -19,6 +20,8 @@ class Welcome(QWidget):
     open_requested = Signal()
     sample_requested = Signal()
     recent_requested = Signal(str)
+    paste_requested = Signal()
+    """The reader pasted (Ctrl+V) on the welcome screen."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="welcome")
@@ -46,7 +49,8 @@ class Welcome(QWidget):
         buttons.addWidget(self.sample_button)
         buttons.addStretch()
         hint = QLabel(
-            "…or drop a review file (.txt) anywhere on this window.\nCtrl+O opens a review · F1 lists every shortcut.",
+            "…or drop a review file (.txt) or a table of reviews (.csv, .tsv, .jsonl, .json) anywhere on this "
+            "window, or paste a review here (Ctrl+V).\nCtrl+O opens a review · F1 lists every shortcut.",
             objectName="welcomeHint",
             wordWrap=True,
             alignment=Qt.AlignmentFlag.AlignHCenter,
@@ -76,6 +80,12 @@ class Welcome(QWidget):
         outer.addLayout(row)
         outer.addStretch(3)
         self.set_recent(())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_requested.emit()
+        else:
+            super().keyPressEvent(event)
 
     def set_recent(self, paths: Sequence[str]) -> None:
         """Offer the most recent files (at most WELCOME_RECENT)."""

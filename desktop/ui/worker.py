@@ -26,11 +26,11 @@ from desktop.analysis import (
     analyze_prepared,
     models,
     prepare,
-    read_review,
 )
 from desktop.analysis.batch import analysis_for
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
+from desktop.analysis.records import ReviewFile
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)
@@ -45,13 +45,13 @@ class Analyst(QObject):
     """Runs review reading, analysis and model loading in the background."""
 
     prepared = Signal(int, object, object)
-    """(token, path, Prepared): the cleaned text, before any model runs."""
+    """(token, ReviewFile, Prepared): the cleaned text, before any model runs."""
     analysed = Signal(int, object, object)
-    """(token, path, Analysis): the full result."""
+    """(token, ReviewFile, Analysis): the full result."""
     progressed = Signal(int, int)
     """(token, percent): how far the analysis of a long review has got."""
     failed = Signal(int, object, str)
-    """(token, path, message): the file could not be opened or analysed."""
+    """(token, ReviewFile, message): the review could not be opened or analysed."""
     models_ready = Signal()
     models_failed = Signal(str)
 
@@ -59,6 +59,8 @@ class Analyst(QObject):
         super().__init__(parent)
         self.cache = cache
         """Results of reviews analysed before (None: always analyse)."""
+        self.as_english = False
+        """Read reviews in other languages with the English models all the same."""
         self.tasks = Tasks(2, self)
         self._lock = threading.Lock()
         self._requests: dict[int, Task] = {}
@@ -68,10 +70,13 @@ class Analyst(QObject):
         """Start loading the shared language models in the background."""
         self.tasks.start(self._load_models)
 
-    def open(self, token: int, path: Path) -> None:
-        """Read, prepare and analyse ``path`` in the background (``token`` greater than any before)."""
+    def open(self, token: int, review: ReviewFile | Path) -> None:
+        """Read, prepare and analyse a review (or a review file) in the background (``token`` greater than any
+        before)."""
+        review = review if isinstance(review, ReviewFile) else ReviewFile.at(review)
+        as_english = self.as_english
         with self._lock:  # registered before the work can finish and forget it
-            self._requests[token] = self.tasks.start(lambda task: self._open(task, token, path))
+            self._requests[token] = self.tasks.start(lambda task: self._open(task, token, review, as_english))
 
     def cancel(self, before: int | None = None) -> None:
         """Abandon the requests with a token below ``before`` (None: all of them)."""
@@ -98,39 +103,40 @@ class Analyst(QObject):
         if self.cache is not None:
             self.cache.prune()  # after the models: walking a large cache must not delay the first review
 
-    def _open(self, task: Task, token: int, path: Path) -> None:
+    def _open(self, task: Task, token: int, review: ReviewFile, as_english: bool) -> None:
         try:
-            self._read_and_analyse(task, token, path)
+            self._read_and_analyse(task, token, review, as_english)
         finally:
             with self._lock:
                 self._requests.pop(token, None)
 
-    def _read_and_analyse(self, task: Task, token: int, path: Path) -> None:
+    def _read_and_analyse(self, task: Task, token: int, review: ReviewFile, as_english: bool) -> None:
+        name = review.title
         try:
-            raw = read_review(path)
+            raw = review.raw()
             ready = prepare(raw)
         except ReviewError as error:
-            task.report(self.failed.emit, token, path, str(error))
+            task.report(self.failed.emit, token, review, str(error))
             return
         except Exception as error:  # noqa: BLE001
-            log.exception("Reading %s failed", path)
-            task.report(self.failed.emit, token, path, unexpected(f"{path.name} could not be opened", error))
+            log.exception("Reading %s failed", name)
+            task.report(self.failed.emit, token, review, unexpected(f"{name} could not be opened", error))
             return
         self.cancel(before=token)
-        task.report(self.prepared.emit, token, path, ready)
+        task.report(self.prepared.emit, token, review, ready)
         progress = self._progress_of(task, token, ready)
         try:
-            result = analysis_for(raw, path.name, self.cache, analyse=lambda: analyze_prepared(
-                ready, path.name, task.stop_event, progress))
+            result = analysis_for(raw, name, self.cache, as_english=as_english, analyse=lambda: analyze_prepared(
+                ready, name, task.stop_event, progress, as_english))
         except Cancelled:
-            log.debug("Analysis of %s abandoned for a newer file", path)
+            log.debug("Analysis of %s abandoned for a newer review", name)
         except MissingDataError as error:
-            task.report(self.failed.emit, token, path, str(error))
+            task.report(self.failed.emit, token, review, str(error))
         except Exception as error:  # noqa: BLE001
-            log.exception("Analysing %s failed", path)
-            task.report(self.failed.emit, token, path, unexpected(f"{path.name} could not be analysed", error))
+            log.exception("Analysing %s failed", name)
+            task.report(self.failed.emit, token, review, unexpected(f"{name} could not be analysed", error))
         else:
-            task.report(self.analysed.emit, token, path, result)
+            task.report(self.analysed.emit, token, review, result)
 
     def _progress_of(self, task: Task, token: int, ready: Prepared):
         """The progress report for analysing ``ready`` (None for a review too short to need one)."""

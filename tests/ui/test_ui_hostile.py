@@ -178,8 +178,8 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
     pipe_swap(folder / "swapped.txt")
     real_list = library.list_reviews
 
-    def list_then_delete(paths):
-        found = real_list(paths)
+    def list_then_delete(paths, **columns):
+        found = real_list(paths, **columns)
         (folder / "vanishing.txt").unlink()  # deleted after the listing, before its row is analysed
         return found
 

@@ -105,10 +105,10 @@ def held_listing(monkeypatch):
     release, threads = threading.Event(), []
     real = library.list_reviews
 
-    def slow(paths):
+    def slow(paths, **columns):
         threads.append(threading.current_thread())
         release.wait(30)
-        return real(paths)
+        return real(paths, **columns)
 
     monkeypatch.setattr(library, "list_reviews", slow)
     return release, threads
@@ -306,7 +306,7 @@ def test_library_exports_write_csv_and_json_where_the_reader_chose(
         offered.append(start)
         return str(target / ("library.csv" if "CSV" in title else "library")), filters
 
-    monkeypatch.setattr("desktop.ui.main_window.QFileDialog.getSaveFileName", save_dialog)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", save_dialog)
     window.actions["export_csv"].trigger()
     window.actions["export_json"].trigger()
     assert all(not start.startswith(str(library_folder)) for start in offered)

@@ -11,7 +11,7 @@ from ui_helpers import page_colour
 
 from desktop import colours
 from desktop.analysis import analyze
-from desktop.analysis.records import expected_verdict
+from desktop.analysis.records import label_for_rating
 from desktop.ui.verdict_card import counts_line
 
 
@@ -153,7 +153,7 @@ def test_imdb_name_shows_the_reviewers_rating_and_agreement(window, open_review,
     analysis = open_review(window, rated)
     line = window.panel.file_info.text("Rating")
     assert line.startswith("8/10 · the verdict ")
-    assert ("the verdict agrees" in line) == (analysis.verdict.label == expected_verdict(None, 8))
+    assert ("the verdict agrees" in line) == (analysis.verdict.label == label_for_rating(8))
     assert window.panel.file_info.form.isRowVisible(window.panel.file_info.FIELDS.index("Rating"))
 
 
@@ -230,7 +230,7 @@ def test_rating_line_uses_the_librarys_labelling_rule():
     assert rating_line(8, "positive") == "8/10 · the verdict agrees"
     assert rating_line(3, "positive") == "3/10 · the verdict disagrees (the rating reads negative)"
     assert rating_line(6, "mixed").startswith("6/10 · no label")
-    assert expected_verdict(None, 6) is None
+    assert label_for_rating(6) is None
 
 
 def test_legend_tells_screen_readers_which_hue_is_which(qtbot):

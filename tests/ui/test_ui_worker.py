@@ -135,7 +135,7 @@ def slow_analysis(real, honours_cancel: bool, release: list, seen: list):
 
     from desktop.analysis import Cancelled
 
-    def slow(prepared, name, cancel=None, progress=None):
+    def slow(prepared, name, cancel=None, progress=None, as_english=False):
         deadline = time.monotonic() + 20
         while not release and time.monotonic() < deadline:
             if honours_cancel and cancel.is_set():

@@ -1,0 +1,25 @@
+"""File ▸ Open… and File ▸ Open Folder…: the reader chooses, the window opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+OPEN_FILTER = "Reviews (*.txt);;Tables of reviews (*.csv *.tsv *.jsonl *.ndjson *.json);;All files (*)"
+
+
+def choose_reviews(window: QMainWindow) -> None:
+    """File ▸ Open…: one or more reviews, or a table of them; starts in the folder last used."""
+    start = window.settings.last_folder or (str(window.path.parent) if window.path else "")
+    paths, _ = QFileDialog.getOpenFileNames(window, "Open review", start, OPEN_FILTER)
+    if paths:
+        window.settings.last_folder = str(Path(paths[0]).parent)
+        window.open_files(paths)
+
+
+def choose_folder(window: QMainWindow) -> None:
+    """File ▸ Open Folder…: a folder of reviews for the library."""
+    folder = QFileDialog.getExistingDirectory(window, "Open folder of reviews", window.settings.last_folder)
+    if folder:
+        window.open_folder(folder)

@@ -1,0 +1,43 @@
+"""File ▸ Paste Review: the review on the clipboard, analysed as an unsaved review.
+
+The clipboard may hold plain text or HTML (a page copied from a browser); HTML is
+turned into clean text (``clean.html_text``) and never rendered.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow
+
+from desktop.analysis.clean import html_text
+from desktop.analysis.records import ReviewFile
+
+
+def clipboard_text(data: QMimeData | None) -> str:
+    """The review text on the clipboard ("" when it holds none); HTML as its text, with ``<`` and ``&``
+    escaped, so the engine's cleaning keeps them as the literal characters they were on the page."""
+    if data is None:
+        return ""
+    if data.hasHtml():
+        return escape(html_text(data.html()), quote=False)
+    return data.text() if data.hasText() else ""
+
+
+class Paster:
+    """Opens what the clipboard holds in ``window`` as "Pasted review 1", "Pasted review 2", …"""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.pasted = 0
+
+    def paste(self) -> None:
+        """Analyse the clipboard's text as a new unsaved review, or say there is none."""
+        text = clipboard_text(QGuiApplication.clipboard().mimeData())
+        if not any(ch.isalnum() for ch in text):
+            self.window.statusBar().showMessage("The clipboard holds no text to read.", 6000)
+            return
+        self.pasted += 1
+        self.window.open_file(ReviewFile.pasted(text, self.pasted))
