@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Time listing a large collection: sniff() and reading every row of a 50,000-review CSV.
+"""Time listing a large collection as the library does: sniff() and reading every row of a 50,000-review
+CSV into library rows (``desktop.app.library.Listing.of``), which keep every review's text.
 
-    .venv/bin/python build/bench_tables.py             50,000 rows (about 65 MB), median of 3
-    .venv/bin/python build/bench_tables.py --rows 5000
+    python3 build/tasks.py bench collection             50,000 rows (about 65 MB), median of 3
+    python3 build/tasks.py bench collection --rows 5000
 
 The CSV is written to a temporary folder (and deleted) in the layout of the Kaggle
 IMDB 50k file: header ``review,sentiment``, every review quoted, ``<br />`` breaks,
@@ -43,22 +44,23 @@ def write_csv(path: Path, rows: int) -> None:
 
 
 def measure(path: Path, runs: int) -> None:
-    """Print the median time of sniff() plus reading every row, and this process's peak RSS."""
-    from desktop.analysis.tables import read_rows, sniff
+    """Print the median time of listing the collection as the library does, and this process's peak RSS."""
+    from desktop.analysis.tables import sniff
+    from desktop.app.library import Library, Listing
 
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        columns = sniff(path)
-        rows = labelled = failed = 0
-        for row in read_rows(path):
-            rows += 1
-            labelled += row.label is not None
-            failed += row.error is not None
+        library = Library()
+        library.show(Listing.of(path))
         times.append(time.perf_counter() - start)
+    columns = sniff(path)
+    rows = library.rows
+    failed = sum(row.error is not None for row in rows)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"columns: text {columns.text!r}, label {columns.label!r}; {rows:,} rows, {labelled:,} labelled, {failed} failed")
-    print(f"sniff + read_rows: median {statistics.median(times):.2f} s of {runs} "
+    print(f"columns: text {columns.text!r}, label {columns.label!r}; {len(rows):,} rows, {library.labelled:,} "
+          f"labelled, {failed} failed")
+    print(f"listing (sniff, every row read, library rows made): median {statistics.median(times):.2f} s of {runs} "
           f"({', '.join(f'{t:.2f}' for t in times)}); peak RSS {peak:.0f} MB")
 
 

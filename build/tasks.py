@@ -5,8 +5,8 @@
     python3 build/tasks.py lock      pin every dependency, with hashes, in build/requirements.lock (--upgrade: newest)
     python3 build/tasks.py run       setup, then open the app on the sample review
     python3 build/tasks.py test      setup, then run the whole test suite (--quick: all but the slow tests)
-    python3 build/tasks.py bench [engine|batch|window|library|soak|large]   setup, then run one benchmark
-    python3 build/tasks.py eval people|verdict    setup, then measure the person finder or the verdict
+    python3 build/tasks.py bench [engine|batch|window|library|soak|large|collection]   setup, then run one benchmark
+    python3 build/tasks.py eval people|verdict|language   setup, then measure the person finder, verdict or language check
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
     python3 build/tasks.py train-people    setup, then retrain resources/models/people.tsv (needs ../shared)
     python3 build/tasks.py sample-people   print the seeded draw of the people development set (needs ../shared)
@@ -275,12 +275,13 @@ def task_package(_args: list[str]) -> None:
 
 
 BENCHMARKS = {"engine": "bench.py", "batch": "bench_batch.py", "window": "bench_window.py",
-              "library": "bench_library.py", "soak": "bench_soak.py", "large": "bench_large.py"}
-EVALUATIONS = {"people": "eval_people.py", "verdict": "eval_verdict.py"}
+              "library": "bench_library.py", "soak": "bench_soak.py", "large": "bench_large.py",
+              "collection": "bench_tables.py"}
+EVALUATIONS = {"people": "eval_people.py", "verdict": "eval_verdict.py", "language": "eval_language.py"}
 
 
 def task_bench(args: list[str]) -> None:
-    """``bench [engine|batch|window|library|soak|large] [options]``: one benchmark (engine by default)."""
+    """``bench [engine|batch|window|library|soak|large|collection] [options]``: one benchmark (engine by default)."""
     name = args[0] if args and args[0] in BENCHMARKS else "engine"
     options = args[1:] if args and args[0] in BENCHMARKS else args
     setup()
@@ -290,9 +291,10 @@ def task_bench(args: list[str]) -> None:
 
 
 def task_eval(args: list[str]) -> None:
-    """``eval people|verdict [options]``: measure the person finder or the verdict (needs ../shared)."""
+    """``eval people|verdict|language [options]``: measure the person finder, the verdict or the language
+    check (needs ../shared)."""
     if not args or args[0] not in EVALUATIONS:
-        sys.exit("usage: python3 build/tasks.py eval people|verdict [options]")
+        sys.exit("usage: python3 build/tasks.py eval people|verdict|language [options]")
     setup()
     step(f"Measuring the {args[0]} (build/{EVALUATIONS[args[0]]})")
     run([venv_python(), ROOT / "build" / EVALUATIONS[args[0]], *args[1:]])

@@ -148,7 +148,7 @@ def analyze_prepared(
         scored.append(score_sentence(text, span, shared.sentiment) if english
                       else Sentence(span[0], span[1], 0.0, 0.0))
     sentences = tuple(scored)
-    people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people")), sentences)
+    people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people"), language == "en"), sentences)
     verdict = (decide(text, sentences, prepared.paragraphs, cancel) if english
                else unread_verdict(language, len(sentences)))
     return Analysis(

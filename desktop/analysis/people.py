@@ -98,11 +98,13 @@ class _Group:
 
 def find_people(
     text: str, sentences: Sequence[Span], models: Any, cancel: CancelEvent | None = None,
-    step: StepReport | None = None,
+    step: StepReport | None = None, english: bool = True,
 ) -> tuple[Person, ...]:
     """The people named in ``text``, ordered by first mention; raises Cancelled once ``cancel`` is set.
 
-    ``step(sentences done, sentences in all)`` is called as it goes.
+    ``step(sentences done, sentences in all)`` is called as it goes. In text that is not ``english``,
+    only capitalised names are looked for: telling a lower-case name ("kevin spacey") from the words
+    around it needs the English vocabulary.
 
     Sentences are analysed one at a time, a sentence ahead (for the pronouns that
     open the next one), so a long review never holds every sentence's tokens.
@@ -111,7 +113,7 @@ def find_people(
     quoted = _Quotes(text)
     capitals = _Capitals()
     groups: dict[tuple[tuple[str, ...], str], _Group] = {}
-    analysed = (_analyse(text, sentence, models, words) for sentence in sentences)
+    analysed = (_analyse(text, sentence, models, words, english) for sentence in sentences)
     sentence = next(analysed, None)
     done = 0
     while sentence is not None:
@@ -186,14 +188,14 @@ class _Sentence:
     """The person tagger's margin for each token (positive: part of a name)."""
 
 
-def _analyse(text: str, sentence: Span, models: Any, words: Lexicon) -> _Sentence:
+def _analyse(text: str, sentence: Span, models: Any, words: Lexicon, english: bool = True) -> _Sentence:
     """Tokenise a sentence; tag and chunk it only when it may name someone.
 
     A sentence whose only capitalised word is a common word opening it ("The",
     "Wonderful") holds no candidate, so the tagger and chunker are skipped.
     """
     tokens = list(tokens_of(text, sentence.start, sentence.end))
-    runs = list(_runs(tokens, _is_shouting(tokens), words)) + _lowercase_pairs(tokens, words)
+    runs = list(_runs(tokens, _is_shouting(tokens), words)) + (_lowercase_pairs(tokens, words) if english else [])
     analysed = _Sentence(tokens, runs)
     if any(start > 0 or end - start > 1 or _trim(tokens, [], start, end, words) for start, end in runs):
         tagged = models.tagger.tag([word for word, _, _ in tokens])

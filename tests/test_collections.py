@@ -1,0 +1,145 @@
+"""Collections through the whole engine: listed one review a row, analysed, cached and written by the CLI,
+and reviews in other languages: no sentiment, the verdict "unknown", people still found."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.analysis import analyze
+from desktop.analysis.batch import FULL, analyse_files, list_reviews
+from desktop.analysis.cache import ResultCache
+from desktop.analysis.records import SCHEMA, LibraryRow, ReviewFile, summarise, to_json
+from desktop.app.library import Library, Listing
+from desktop.app.session import sort_opened
+
+GOOD = "A wonderful, moving film.<br /><br />Anna Berg is superb and the music is beautiful."
+BAD = "A dull, boring film. The plot is awful and the acting is the worst I have seen."
+SPANISH = ("La película es una obra maestra. Los actores son muy buenos y la historia es conmovedora, aunque "
+           "el final es un poco largo. Gael García Bernal está magnífico en el papel del hermano.")
+SHARED_TRAIN = Path(__file__).resolve().parents[2] / "shared" / "reviews" / "aclImdb_train"
+
+
+def write_csv(path: Path, rows: list[list[str]], header=("review", "sentiment")) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def collection(tmp_path) -> Path:
+    return write_csv(tmp_path / "reviews.csv", [[GOOD, "positive"], [BAD, "negative"], ["", "positive"],
+                                                [BAD, "positive"]])
+
+
+def cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REVIEW_READER_CACHE_DIR": str(cache)}
+    return subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", *args], capture_output=True, text=True,
+                          timeout=180, env=env)
+
+
+def test_a_collection_lists_one_review_a_row_with_its_label_and_bad_rows_as_errors(collection):
+    reviews = list_reviews([collection])
+    assert [(review.row, review.label) for review in reviews] == [
+        (1, "positive"), (2, "negative"), (3, None), (4, "positive")]
+    assert reviews[0].text == GOOD and reviews[0].title == "reviews.csv, row 1"
+    assert reviews[2].error == "row 3: no text"
+    assert len({review.key for review in reviews}) == 4
+
+
+def test_rows_are_analysed_like_files_and_keep_their_row_numbers(collection, tmp_path):
+    cache = ResultCache(tmp_path / "cache", version="test-1")
+    rows = list(analyse_files(list_reviews([collection]), cache=cache))
+    assert [row.row for row in rows] == [1, 2, 3, 4]
+    assert [row.verdict for row in rows] == ["positive", "negative", None, "negative"]
+    assert rows[2].error == "row 3: no text" and rows[3].disagrees
+    assert rows[0].language == "en"
+    again = list(analyse_files(list_reviews([collection]), cache=cache))
+    assert again == rows  # from the cache, row by row
+    assert summarise(rows).agreed == 2 and summarise(rows).labelled == 3
+
+
+def test_the_json_record_of_a_row_names_its_file_row_label_and_language(collection):
+    (first, *_rest) = analyse_files(list_reviews([collection])[:1], detail=FULL)
+    record = to_json(first)
+    assert (record["schema"], record["file"], record["row"], record["label"], record["rating"]) == (
+        SCHEMA, str(collection), 1, "positive", None)
+    assert record["language"] == "en" and record["ok"] is True
+    assert record["text"].startswith("A wonderful, moving film.\n\nAnna Berg")
+
+
+def test_star_ratings_give_labels_by_their_scale(tmp_path):
+    path = tmp_path / "amazon.jsonl"
+    path.write_text("".join(json.dumps({"reviewText": text, "overall": stars, "summary": "x"}) + "\n"
+                            for text, stars in ((GOOD, 5), (BAD, 1), (GOOD, 3))), encoding="utf-8")
+    listing = Listing.of(path)
+    assert [(row.rating, row.label) for row in listing.rows] == [(5, "positive"), (1, "negative"), (3, None)]
+    assert listing.labelled == 2 and listing.names[2] == "amazon.jsonl, row 3"
+
+
+def test_the_library_tells_rows_of_one_file_apart(collection):
+    library = Library()
+    library.show(Listing.of(collection))
+    second = library.review(1)
+    assert library.row_of(second) == 1 and library.row_of(collection) == -1
+    changed = library.add_results([LibraryRow(str(collection), 2, verdict="negative")])
+    assert changed == [1] and library.rows[1].verdict == "negative" and library.rows[0].verdict is None
+
+
+def test_opening_a_table_or_a_folder_goes_to_the_library(collection, tmp_path):
+    review = tmp_path / "one.txt"
+    review.write_text(GOOD, encoding="utf-8")
+    assert sort_opened([review, collection]) == (collection, [])
+    assert sort_opened([collection, tmp_path]) == (tmp_path, [])
+    assert sort_opened([review]) == (None, [review])
+
+
+def test_the_cli_reads_a_collection_and_its_columns_can_be_named(tmp_path):
+    path = write_csv(tmp_path / "mixed.csv", [["5", GOOD, "short"], ["1", BAD, "tiny"]],
+                     header=("stars", "body", "title"))
+    done = cli("--format", "jsonl", str(path), cache=tmp_path / "cache")
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0 and [(r["row"], r["rating"], r["label"]) for r in records] == [
+        (1, 5, "positive"), (2, 1, "negative")]
+    done = cli("--format", "csv", "--text-column", "title", "--label-column", "stars", str(path),
+               cache=tmp_path / "cache")
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert [row["row"] for row in rows] == ["1", "2"] and all(int(row["words"]) == 1 for row in rows)
+    done = cli("--text-column", "nope", str(path), cache=tmp_path / "cache")
+    assert done.returncode == 1 and "nope" in done.stdout + done.stderr and "body" in done.stdout + done.stderr
+
+
+def test_a_review_in_another_language_gets_no_sentiment_but_its_people():
+    analysis = analyze(SPANISH, name="resena.txt")
+    assert analysis.language == "es" and analysis.verdict.label == "unknown"
+    assert "Spanish" in analysis.verdict.reason and "made for English" in analysis.verdict.reason
+    assert all(sentence.polarity == 0 and not sentence.drivers for sentence in analysis.sentences)
+    assert [person.name for person in analysis.people] == ["Gael García Bernal"]
+    anyway = analyze(SPANISH, name="resena.txt", as_english=True)
+    assert anyway.language == "es" and anyway.verdict.label in ("positive", "negative", "mixed")
+
+
+@pytest.mark.parametrize("text", ["Meh.", "10/10 would watch again", "Great phone, battery lasts two days.",
+                                  "Not bad at all", "El Mariachi was a blast!"])
+def test_short_english_reviews_are_read_as_english(text):
+    assert analyze(text, name="x.txt").verdict.label != "unknown"
+
+
+@pytest.mark.skipif(not SHARED_TRAIN.is_dir(), reason="needs ../shared")
+def test_imdb_reviews_as_csv_rows_get_the_verdicts_they_get_as_files(tmp_path):
+    files = sorted(SHARED_TRAIN.glob("pos/*.txt"))[:20] + sorted(SHARED_TRAIN.glob("neg/*.txt"))[:20]
+    path = write_csv(tmp_path / "imdb.csv", [[file.read_text(encoding="utf-8"), file.parent.name] for file in files])
+    as_rows = list(analyse_files(list_reviews([path])))
+    as_files = list(analyse_files([ReviewFile.at(file) for file in files]))
+    assert len(as_rows) == 40 and all(row.error is None for row in as_rows)
+    assert [row.verdict for row in as_rows] == [row.verdict for row in as_files]
+    assert [row.label for row in as_rows] == [row.label for row in as_files]
+    assert summarise(as_rows).agreement == summarise(as_files).agreement
