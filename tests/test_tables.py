@@ -10,7 +10,7 @@ import pytest
 
 from desktop.analysis import ReviewError
 from desktop.analysis.records import label_for_rating
-from desktop.analysis.tables import Columns, TableReview, is_collection, read_rows, sniff
+from desktop.analysis.tables import NO_COLUMN, Columns, TableReview, is_collection, read_rows, sniff
 
 
 def write(folder, name, text, encoding="utf-8"):
@@ -282,3 +282,9 @@ def test_rows_stream(tmp_path):
         tracemalloc.stop()
     assert count == 10_000
     assert peak < path.stat().st_size / 5
+
+
+def test_no_label_column_can_be_asked_for(tmp_path):
+    path = write(tmp_path, "r.csv", "review,sentiment\n\"A fine, moving film.\",positive\n")
+    assert [row.label for row in read_rows(path)] == ["positive"]
+    assert [row.label for row in read_rows(path, label_column=NO_COLUMN)] == [None]

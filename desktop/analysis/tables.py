@@ -40,6 +40,8 @@ from desktop.analysis.files import MAX_BYTES, _check_regular, _open_without_wait
 from desktop.analysis.records import label_for_rating
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
+NO_COLUMN = ""
+"""As ``label_column``: the collection has no label or rating column (None: find one)."""
 SAMPLE_ROWS = 200
 """Rows ``read_rows`` samples to find the columns (as ``sniff`` does by default)."""
 SAMPLE_BYTES = 64 * 1024
@@ -104,7 +106,8 @@ def sniff(path: str | os.PathLike, sample_rows: int = SAMPLE_ROWS) -> Columns:
 
 def read_rows(path: str | os.PathLike, text_column: str | None = None,
               label_column: str | None = None) -> Iterator[TableReview]:
-    """Every row of a collection, read as it streams; the columns are sniffed unless named.
+    """Every row of a collection, read as it streams; the columns are sniffed unless named (``label_column``
+    NO_COLUMN: none).
 
     ReviewError at once when the file cannot be read as a table, or names a column
     it lacks. Labels pos/neg, positive/negative and 1/0 become ``label``; star
@@ -147,6 +150,8 @@ def _columns(path: Path, names: tuple[str, ...], sample: list[dict],
     text = _named(path, names, text_column) if text_column else _text_column(path, names, sample)
     if label_column:
         label = _named(path, names, label_column)
+    elif label_column == NO_COLUMN:
+        label = None
     else:
         label = _label_column([name for name in names if name != text], sample)
     values = _values(sample, label) if label else []

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
+from desktop.analysis.tables import NO_COLUMN
+
 NO_LABEL = "(none)"
 
 
@@ -13,6 +15,7 @@ class ColumnsDialog(QDialog):
     """Two choices among a table's column names; the label column may be none."""
 
     def __init__(self, names: Sequence[str], text: str, label: str | None, parent: QWidget | None = None):
+        """Offer ``names``, with ``text`` and ``label`` (None or NO_COLUMN: none) chosen."""
         super().__init__(parent, windowTitle="Columns")
         self.text = QComboBox()
         self.text.addItems(list(names))
@@ -29,7 +32,7 @@ class ColumnsDialog(QDialog):
         form.addRow("&Label or rating:", self.label)
         form.addRow(buttons)
 
-    def chosen(self) -> tuple[str, str | None]:
-        """(text column, label column or None)."""
+    def chosen(self) -> tuple[str, str]:
+        """(text column, label column or ``tables.NO_COLUMN``)."""
         label = self.label.currentText()
-        return self.text.currentText(), None if label == NO_LABEL else label
+        return self.text.currentText(), NO_COLUMN if label == NO_LABEL else label

@@ -1,0 +1,136 @@
+"""The window with a table of reviews, a pasted review, and a review in another language."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
+
+from desktop.ui.library_model import NAME, VERDICT
+
+TIMEOUT_MS = 60_000
+GOOD = "A wonderful, moving film.<br /><br />Anna Berg is superb and the music is beautiful."
+BAD = "A dull, boring film. The plot is awful and the acting is the worst I have seen."
+SPANISH = ("La película es una obra maestra. Los actores son muy buenos y la historia es conmovedora, aunque "
+           "el final es un poco largo. Gael García Bernal está magnífico en el papel del hermano.")
+
+
+def tinted(window) -> int:
+    """How many sentences the reading view tints."""
+    return sum(window.reader.sentence_background(i) is not None for i in range(len(window.analysis.sentences)))
+
+
+@pytest.fixture
+def table(tmp_path) -> Path:
+    path = tmp_path / "reviews.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["title", "review", "sentiment"])
+        writer.writerows([["Lovely", GOOD, "positive"], ["Awful", BAD, "negative"], ["Otra", SPANISH, "positive"]])
+    return path
+
+
+@pytest.fixture
+def table_window(make_window, qtbot, table):
+    window = make_window((1400, 860))
+    window.library_jobs = 1
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_files([table])
+    return window
+
+
+def test_a_table_opens_in_the_library_one_row_a_review(table_window, qtbot, table):
+    window = table_window
+    library = window.library
+    assert library.shown_names() == ["reviews.csv, row 1", "reviews.csv, row 2", "reviews.csv, row 3"]
+    verdicts = [library.proxy.index(row, VERDICT).data() for row in range(3)]
+    assert verdicts == ["positive", "negative", "unknown"]
+    assert library.columns_button.isVisible()
+    assert "1 in another language" in library.summary_view.counts.text()
+    assert str(table) in window.settings.recent_files  # a table the reader opened is a recent file
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=TIMEOUT_MS)  # the first row opens
+    assert window.windowTitle().startswith("reviews.csv, row 1") and "Anna Berg" in window.analysis.text
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.actions["next_file"].trigger()
+    assert window.session.review.row == 2 and window.analysis.verdict.label == "negative"
+
+
+def test_a_review_in_another_language_shows_a_calm_note_and_no_tints(table_window, qtbot):
+    window = table_window
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.library.select_row(2)
+    assert window.analysis.language == "es" and window.analysis.verdict.label == "unknown"
+    note = window.banner.text()
+    assert "seems to be in Spanish" in note and "Analyse as English Anyway" in note
+    assert window.banner.property("kind") == "note"
+    assert window.panel.file_info.text("Language") == "Spanish (not analysed)"
+    assert [person.name for person in window.analysis.people] == ["Gael García Bernal"]
+    assert tinted(window) == 0  # no tints on text the models cannot read
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.actions["as_english"].trigger()
+    assert window.analysis.verdict.label in ("positive", "negative", "mixed") and not window.banner.text()
+    assert window.panel.file_info.text("Language") == "Spanish"
+
+
+def test_the_columns_dialog_lists_the_table_again_with_the_chosen_columns(table_window, qtbot, monkeypatch):
+    window = table_window
+    chosen = []
+
+    def answer(dialog) -> int:
+        chosen.append((dialog.text.currentText(), dialog.label.currentText()))
+        dialog.text.setCurrentText("title")
+        dialog.label.setCurrentText("(none)")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr("desktop.ui.columns_dialog.ColumnsDialog.exec", answer)
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.library.columns_button.click()
+    assert chosen == [("review", "sentiment")]  # the dialog offers what was found
+    assert window.library.columns == ("title", "")
+    assert [row.words for row in window.library.model.rows] == [1, 1, 1]
+    assert window.library.model.library.labelled == 0
+
+
+def test_pasting_plain_text_or_a_web_page_opens_an_unsaved_review(window, qtbot, tmp_path, monkeypatch):
+    data = QMimeData()
+    data.setText("Tom Hanks is wonderful. A moving film.")
+    QGuiApplication.clipboard().setMimeData(data)
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        qtbot.keyClick(window.welcome, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # on the welcome screen
+    assert window.windowTitle().startswith("Pasted review 1")
+    assert [person.name for person in window.analysis.people] == ["Tom Hanks"]
+
+    page = QMimeData()
+    page.setHtml("<html><style>p {color: red}</style><body><p>Meryl Streep is <b>dull</b> here.</p>"
+                 "<script>alert(1)</script><p>&lt;b&gt; is a tag.</p></body></html>")
+    QGuiApplication.clipboard().setMimeData(page)
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.actions["paste"].trigger()
+    assert window.windowTitle().startswith("Pasted review 2")
+    assert window.analysis.text == "Meryl Streep is dull here.\n\n<b> is a tag."  # never rendered, nothing run
+
+    target = tmp_path / "kept.txt"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda *args, **kwargs: (str(target), "Reviews (*.txt)"))
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        window.actions["save_as"].trigger()
+    assert target.read_text(encoding="utf-8") == "Meryl Streep is dull here.\n\n<b> is a tag.\n"
+    assert window.path == target and window.session.review.text is None  # now an ordinary review file
+
+
+def test_an_empty_clipboard_is_said_plainly(window):
+    QGuiApplication.clipboard().setMimeData(QMimeData())
+    window.actions["paste"].trigger()
+    assert window.statusBar().currentMessage() == "The clipboard holds no text to read."
+    assert window.session.current is None
+
+
+def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table_window):
+    library = table_window.library
+    library.set_verdict_filter("other_language")
+    assert library.shown_names() == ["reviews.csv, row 3"]
+    assert library.proxy.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) == str(library.folder)
