@@ -38,8 +38,9 @@ class Banner(QFrame):
         self.icon.setText("⚠" if kind == "problem" else "ℹ")
         self.setAccessibleName("Problem" if kind == "problem" else "Note")
         self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self.icon, self.message):  # the style sheet picks its colours by the kind
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.show()
 
     def text(self) -> str:
