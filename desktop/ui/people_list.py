@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
@@ -13,6 +13,10 @@ from desktop.analysis import Person
 
 NOBODY = "No people named in this review."
 NAME, MENTIONS, TONE = range(3)
+ROW_PADDING = 6
+"""Pixels a row adds around its text."""
+NAME_PADDING = 12
+"""Pixels the Name cell keeps beside its text."""
 ENGINE_ORDER = Qt.ItemDataRole.UserRole
 """Item data: the person's index in the engine's list (first mention first)."""
 
@@ -53,7 +57,8 @@ class PeopleList(QTreeWidget):
         self.setHeaderLabels(["Person", "Mentions", "Tone"])
         self.headerItem().setToolTip(TONE, "How the sentences that mention each person lean (click to sort)")
         self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
+        self.setWordWrap(True)  # a long name takes two lines rather than losing its end
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.header()
         header.setStretchLastSection(False)
@@ -63,6 +68,7 @@ class PeopleList(QTreeWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self.sort_by)
+        header.sectionResized.connect(self._on_section_resized)
         self._sorted: tuple[int, Qt.SortOrder] | None = None
         """The column and order the reader sorted by (None: the engine's order)."""
         self.setAccessibleName("People named in the review")
@@ -89,10 +95,23 @@ class PeopleList(QTreeWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """As tall as its rows (at least three, for the placeholder): the panel scrolls, not this list."""
-        count = self.topLevelItemCount()
-        row = self.sizeHintForRow(0) if count else self.fontMetrics().height() + 8
-        self.setFixedHeight(self.header().sizeHint().height() + max(count, 3) * row + 2 * self.frameWidth() + 2)
+        """Each row as tall as its name wrapped to the column, and the list as tall as its rows (at least
+        three rows' room, for the placeholder): the panel scrolls, not this list."""
+        metrics = self.fontMetrics()
+        line = metrics.height() + ROW_PADDING
+        room = QRect(0, 0, max(40, self.columnWidth(NAME) - NAME_PADDING), 10_000)
+        heights = []
+        for row in range(self.topLevelItemCount()):
+            item = self.topLevelItem(row)
+            wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, item.text(NAME)).height()
+            heights.append(max(line, wrapped + ROW_PADDING))
+            item.setSizeHint(NAME, QSize(1, heights[-1]))  # the height counts; the column stretches
+        rows = sum(heights) + max(0, 3 - len(heights)) * line
+        self.setFixedHeight(self.header().sizeHint().height() + rows + 2 * self.frameWidth() + 2)
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == NAME:
+            QTimer.singleShot(0, self, self._fit_height)  # names wrap anew at the new width
 
     def sort_by(self, column: int) -> None:
         """Sort by ``column``; the same column again reverses the order."""

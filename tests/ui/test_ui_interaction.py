@@ -441,3 +441,22 @@ def test_the_people_card_fits_its_rows_and_each_review_starts_at_the_verdict(mak
     bar.setValue(bar.maximum())
     open_review(window, few)
     assert bar.value() == 0
+
+
+def test_long_names_wrap_in_the_people_card_instead_of_losing_their_end(make_window, open_review, tmp_path):
+    window = make_window(size=(1024, 600))
+    review = tmp_path / "long.txt"
+    review.write_text("Richard Dean Anderson-Fitzwilliam is wonderful. Mary Elizabeth Winstead-Montgomery is "
+                      "superb. Tom Hanks is fine.")
+    open_review(window, review)
+    people = window.panel.people
+    column = people.columnWidth(0)
+    metrics = people.fontMetrics()
+    rows = [people.topLevelItem(row) for row in range(people.topLevelItemCount())]
+    long_rows = [item for item in rows if metrics.horizontalAdvance(item.text(0)) > column - 8]
+    assert long_rows, "the names should be wider than the column at this size"
+    short = next(item for item in rows if item.text(0) == "Tom Hanks")
+    for item in long_rows:  # taller than a one-line row: the name goes on to a second line
+        assert people.visualItemRect(item).height() > people.visualItemRect(short).height()
+    last = people.visualItemRect(rows[-1])
+    assert last.bottom() <= people.viewport().height() and people.verticalScrollBar().maximum() == 0
