@@ -60,7 +60,7 @@ def main() -> int:
             loop.exec()
         poll.stop()
 
-    wait(lambda: window.models_state == "ready", 120)
+    wait(lambda: window.models.ready, 120)
     print(f"window with models loaded: {memory_mb('VmRSS'):.0f} MB resident", flush=True)
 
     stalls = [0.0]
