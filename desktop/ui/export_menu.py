@@ -38,8 +38,8 @@ class ExportMenu:
         review, prepared = self.window.session.review, self.window.prepared
         if review is None or prepared is None:
             return
-        name = review.path.name if review.row is None and review.path.suffix == ".txt" else f"{review.title}.txt"
-        path = self._save_name("Save review as", name.replace(", ", "-"), "txt")
+        name = f"{review.path.stem}-row{review.row}" if review.row is not None else review.path.stem
+        path = self._save_name("Save review as", f"{name}.txt", "txt")
         if path and self._write(path, lambda target: write_text(target, prepared.text + "\n"), review.title):
             if review.unsaved:
                 self.window.open_files([path])
