@@ -51,7 +51,8 @@ class FileInfo(QWidget):
         """Show no file."""
         for value in self.values.values():
             value.setText("—")
-        self.form.setRowVisible(self.FIELDS.index("Rating"), False)
+        for field in ("Language", "Rating"):
+            self.form.setRowVisible(self.FIELDS.index(field), False)
 
     def show_prepared(self, name: str, prepared: Prepared) -> None:
         """What is known before analysis."""
@@ -60,8 +61,8 @@ class FileInfo(QWidget):
         self.values["Words"].setText(f"{len(prepared.text.split()):,}")
         self.values["Sentences"].setText("…")
         self.values["Encoding"].setText(prepared.encoding)
-        self.values["Language"].setText("…")
-        self.form.setRowVisible(self.FIELDS.index("Rating"), False)
+        for field in ("Language", "Rating"):  # shown once analysed, when they have something to say
+            self.form.setRowVisible(self.FIELDS.index(field), False)
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Everything, once analysed."""
@@ -76,6 +77,7 @@ class FileInfo(QWidget):
         self.form.setRowVisible(self.FIELDS.index("Rating"), rating is not None)
         unread = analysis.verdict.label == UNKNOWN
         self.values["Language"].setText(language_name(analysis.language) + (" (not analysed)" if unread else ""))
+        self.form.setRowVisible(self.FIELDS.index("Language"), analysis.language != "en")
 
     def text(self, field: str) -> str:
         """The displayed value of one field."""

@@ -13,7 +13,7 @@ from desktop.analysis import Person
 
 NOBODY = "No people named in this review."
 NAME, MENTIONS, TONE = range(3)
-ROW_PADDING = 6
+ROW_PADDING = 4
 """Pixels a row adds around its text."""
 NAME_PADDING = 12
 """Pixels the Name cell keeps beside its text."""
