@@ -75,3 +75,10 @@ def test_stray_nul_bytes_are_dropped():
 def test_binary_files_are_refused_with_a_plain_reason(raw, words):
     with pytest.raises(ReviewError, match=words):
         decode(raw)
+
+
+def test_a_long_review_in_a_detected_legacy_encoding_is_decoded_whole():
+    line = "Фильм очень хороший, актёры играют прекрасно, а музыка просто чудесная.\n"
+    text = line * (300_000 // len(line))  # past the 256 KB the encoding is detected from
+    decoded, encoding = decode(text.encode("cp1251"))
+    assert encoding == "CP1251" and decoded == text

@@ -26,12 +26,12 @@ _SIGNATURES = {
     b"OggS": "an Ogg media file",
 }
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (BOM)"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (BOM)"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8 (BOM)"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE (BOM)"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE (BOM)"),
+_BOMS = (  # the BOM, the codec of what follows it, the codec of a stream that starts with it, the name
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32", "UTF-32 (BOM)"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32", "UTF-32 (BOM)"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig", "UTF-8 (BOM)"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16", "UTF-16 LE (BOM)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16", "UTF-16 BE (BOM)"),
 )
 
 # Bytes that never appear in text: C0 controls other than tab, LF, FF, CR, ESC.
@@ -41,7 +41,7 @@ _SAMPLE = 64 * 1024
 
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode review bytes; return ``(text, encoding name)`` or raise ReviewError."""
-    for bom, codec, label in _BOMS:
+    for bom, codec, _stream, label in _BOMS:
         if raw.startswith(bom):
             text = raw[len(bom):].decode(codec, errors="replace")
             return text.replace("\x00", ""), label
@@ -54,7 +54,29 @@ def decode(raw: bytes) -> tuple[str, str]:
     if _mostly_utf8(raw):
         bad = len(raw) - len(raw.decode("utf-8", errors="ignore").encode("utf-8"))
         return raw.decode("utf-8", errors="replace"), f"UTF-8 ({bad} invalid byte{'s' * (bad != 1)} replaced)"
-    return _decode_legacy(raw)
+    codec = _legacy_codec(raw)
+    text = raw.decode(codec, errors="replace")
+    if codec != "cp1252":
+        return text, codec.replace("_", "-").upper()
+    bad = text.count("\ufffd")
+    return text, "Windows-1252" + (f" ({bad} undefined byte{'s' * (bad != 1)} replaced)" if bad else "")
+
+
+def stream_codec(sample: bytes) -> str:
+    """The codec that reads a whole file starting with ``sample`` as :func:`decode` reads ``sample`` (a BOM
+    included, so a stream drops it); ReviewError for binary data."""
+    for bom, _codec, stream, _label in _BOMS:
+        if sample.startswith(bom):
+            return stream
+    _refuse_binary(sample)
+    sample = sample.replace(b"\x00", b"")
+    if sample.isascii() or _mostly_utf8(sample):
+        return "utf-8"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return _legacy_codec(sample)
 
 
 def _refuse_binary(raw: bytes) -> None:
@@ -82,8 +104,9 @@ def _mostly_utf8(raw: bytes) -> bool:
     return multibyte > 0 and bad <= max(2, multibyte // 4)
 
 
-def _decode_legacy(raw: bytes) -> tuple[str, str]:
-    """Western text (few high bytes) reads as Windows-1252; other scripts are detected."""
+def _legacy_codec(raw: bytes) -> str:
+    """Western text (few high bytes) reads as Windows-1252; other scripts are detected (on the first
+    256 KB), and the whole file is read with the codec found."""
     letters = raw.translate(None, b" \t\r\n0123456789.,;:!?'\"()-")
     high = sum(1 for byte in letters if byte > 0x7F)
     if letters and high / len(letters) > 0.3:
@@ -91,10 +114,8 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
 
         best = from_bytes(raw[: 256 * 1024]).best()
         if best is not None and best.encoding not in _WESTERN:
-            return str(best), best.encoding.replace("_", "-").upper()
-    text = raw.decode("cp1252", errors="replace")
-    bad = text.count("\ufffd")
-    return text, "Windows-1252" + (f" ({bad} undefined byte{'s' * (bad != 1)} replaced)" if bad else "")
+            return best.encoding
+    return "cp1252"
 
 
 _WESTERN = {"ascii", "latin_1", "iso8859_15", "cp1252", "cp1250"}

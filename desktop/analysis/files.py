@@ -6,7 +6,9 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.analysis.errors import ReviewError
 
@@ -23,28 +25,49 @@ def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:
     path = Path(path)
     try:
         info = path.stat()
-        _check_regular(path, info.st_mode)
-        if info.st_size > limit:
-            raise ReviewError(
-                f"{path.name} is {info.st_size / 1_048_576:.1f} MB; reviews over "
-                f"{limit / 1_048_576:.0f} MB are not opened."
-            )
-        with open(path, "rb", opener=_open_without_waiting) as handle:
-            _check_regular(path, os.fstat(handle.fileno()).st_mode)  # it may have been swapped since
-            data = handle.read(limit + 1)
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise ReviewError(f"{path.name} is a link to a file that does not exist.") from None
-        raise ReviewError(f"{path.name} was not found (it may have been moved or deleted).") from None
-    except PermissionError:
-        raise ReviewError(f"You do not have permission to read {path.name}.") from None
-    except IsADirectoryError:
-        raise ReviewError(f"{path.name} is a folder, not a review file.") from None
     except OSError as error:
-        raise ReviewError(f"{path.name} cannot be read: {error.strerror or error}.") from None
+        raise unreadable(path, error) from None
+    _check_regular(path, info.st_mode)
+    if info.st_size > limit:
+        raise ReviewError(
+            f"{path.name} is {info.st_size / 1_048_576:.1f} MB; reviews over "
+            f"{limit / 1_048_576:.0f} MB are not opened."
+        )
+    with open_review(path) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise unreadable(path, error) from None
     if len(data) > limit:
         raise ReviewError(f"{path.name} grew past {limit / 1_048_576:.0f} MB while being read.")
     return data
+
+
+@contextmanager
+def open_review(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A review file (or a table of reviews) open for reading, in binary, checked to be a regular file
+    once open; ReviewError with a reason a reader understands when it cannot be. Opening never waits."""
+    path = Path(path)
+    try:
+        handle = open(path, "rb", opener=_open_without_waiting)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    with handle:
+        _check_regular(path, os.fstat(handle.fileno()).st_mode)  # it may have been swapped since a check
+        yield handle
+
+
+def unreadable(path: Path, error: OSError) -> ReviewError:
+    """The reader's words for why ``path`` cannot be read."""
+    if isinstance(error, FileNotFoundError):
+        if path.is_symlink():
+            return ReviewError(f"{path.name} is a link to a file that does not exist.")
+        return ReviewError(f"{path.name} was not found (it may have been moved or deleted).")
+    if isinstance(error, PermissionError):
+        return ReviewError(f"You do not have permission to read {path.name}.")
+    if isinstance(error, IsADirectoryError):
+        return ReviewError(f"{path.name} is a folder, not a review file.")
+    return ReviewError(f"{path.name} cannot be read: {error.strerror or error}.")
 
 
 def _check_regular(path: Path, mode: int) -> None:

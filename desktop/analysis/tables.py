@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.analysis.decode import decode
+from desktop.analysis.decode import decode, stream_codec
 from desktop.analysis.errors import ReviewError
-from desktop.analysis.files import MAX_BYTES, _check_regular, _open_without_waiting, read_review
+from desktop.analysis.files import MAX_BYTES, open_review, read_review
 from desktop.analysis.records import label_for_rating
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
@@ -399,18 +399,7 @@ def _first_filled(lines: Iterator[str]) -> tuple[str, Iterator[str]]:
 @contextmanager
 def _open_text(path: Path) -> Iterator[io.TextIOWrapper]:
     """The file as text (line endings kept), or ReviewError with a reason a reader understands."""
-    try:
-        handle = open(path, "rb", opener=_open_without_waiting)
-    except FileNotFoundError:
-        raise ReviewError(f"{path.name} was not found (it may have been moved or deleted).") from None
-    except PermissionError:
-        raise ReviewError(f"You do not have permission to read {path.name}.") from None
-    except IsADirectoryError:
-        raise ReviewError(f"{path.name} is a folder, not a file of reviews.") from None
-    except OSError as error:
-        raise ReviewError(f"{path.name} cannot be read: {error.strerror or error}.") from None
-    with handle:
-        _check_regular(path, os.fstat(handle.fileno()).st_mode)
+    with open_review(path) as handle:
         codec = _codec(handle)
         handle.seek(0)
         yield io.TextIOWrapper(handle, encoding=codec, errors="replace", newline="")
@@ -425,14 +414,9 @@ def _lines(stream: io.TextIOWrapper) -> Iterator[str]:
 def _codec(handle: BinaryIO) -> str:
     """The codec ``decode`` chooses for the file's sample (see the module's docstring); ReviewError for binary files."""
     head = handle.read(SAMPLE_BYTES)
-    label = decode(_whole_characters(head))[1]
-    if head.isascii():
-        sample = _non_ascii_sample(handle)
-        label = decode(_whole_characters(sample))[1] if sample else label
-    name, _, note = label.partition(" (")
-    if note == "BOM)":
-        return {"UTF-8": "utf-8-sig", "UTF-32": "utf-32"}.get(name, "utf-16")
-    return "cp1252" if name == "Windows-1252" else name
+    codec = stream_codec(_whole_characters(head))
+    sample = _non_ascii_sample(handle) if head.isascii() else b""
+    return stream_codec(_whole_characters(sample)) if sample else codec
 
 
 def _non_ascii_sample(handle: BinaryIO) -> bytes:
