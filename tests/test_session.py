@@ -113,3 +113,16 @@ def test_closing_drops_everything_on_its_way_and_cancels(session, worker, folder
     assert worker.cancels == 1
     assert not session.show_prepared(token, ReviewFile.at(folder / "1_8.txt"), PREPARED)
     assert session.path is None and session.current is None and session.neighbour(1) is None
+
+
+def test_a_tables_row_or_a_pasted_review_opens_as_it_is_and_steps_only_in_the_library(session, worker, tmp_path):
+    row = ReviewFile(tmp_path / "reviews.csv", "positive", 5, row=17, text="A fine film.")
+    assert session.open(row) is row and worker.started[-1][1] is row
+    assert session.show_prepared(worker.started[-1][0], row, PREPARED)
+    assert session.review is row and session.path == tmp_path / "reviews.csv"
+    assert session.neighbour(1) is None and session.neighbour(-1) is None
+    pasted = ReviewFile.pasted("Tom Hanks is wonderful.", 2)
+    assert pasted.unsaved and not row.unsaved and pasted.title == "Pasted review 2"
+    session.open(pasted)
+    assert session.current is pasted and session.neighbour(1) is None
+    assert session.reload() is row  # the review on screen is still the row until the pasted text shows
