@@ -228,6 +228,7 @@ def _build_package() -> Path:
     env = {**os.environ, "NLTK_DATA": str(NLTK_DATA)}
     run([venv_python(), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", dist, "--workpath", work, ROOT / "build" / "ReviewReader.spec"], env=env)
+    remove_dangling_links(app)
     check_bundle(app / "_internal")
     step("Adding the .desktop file and icon")
     (app / "review-reader.desktop").write_text(DESKTOP_ENTRY)
@@ -237,6 +238,12 @@ def _build_package() -> Path:
         tar.add(app, arcname=app.name)
     stamp.write_text(digest)
     return archive
+
+
+def remove_dangling_links(app: Path) -> None:
+    """PyInstaller links each Qt library beside libpython, also those the spec left out: remove those links."""
+    for link in [path for path in app.rglob("*") if path.is_symlink() and not path.exists()]:
+        link.unlink()
 
 
 def check_bundle(internal: Path) -> None:
