@@ -150,20 +150,20 @@ def uninstall(home: Path) -> list[str]:
     try:
         for relative in record.files + record.caches:
             (home / relative).unlink(missing_ok=True)
-        said = refresh(home, Record())
+        refreshed = refresh(home, Record())
         (home / RECORD).unlink(missing_ok=True)
         remove_empty(home, record.folders)
     except OSError as error:
         raise InstallError(f"Review Reader could not be uninstalled: {describe(error)}.") from error
-    entries = [path for path in record.files if path.startswith("applications/")]
+    said = [f"Removed the menu entry {home / path} (and with it Review Reader from Open With)."
+            for path in record.files if path.startswith("applications/")]
     icon_count = sum(path.startswith("icons/") for path in record.files)
-    said = [f"Removed the menu entry {home / path} (and with it Review Reader from Open With)." for path in entries] + [
-        f"Removed its icon in {icon_count} sizes from {home / 'icons' / 'hicolor'}." if icon_count else "",
-        *said,
-    ]
+    if icon_count:
+        said.append(f"Removed its icon in {icon_count} sizes from {home / 'icons' / 'hicolor'}.")
+    said += refreshed
     if getattr(sys, "frozen", False):
         said.append(f"The app itself is untouched in {Path(sys.executable).parent}; delete that folder to remove it.")
-    return [sentence for sentence in said if sentence]
+    return said
 
 
 def read_record(home: Path) -> Record | None:
