@@ -22,10 +22,10 @@ NLTK_DATA = ROOT / "resources" / "nltk_data"
 
 
 def groups() -> list[str]:
-    """The group names the spec declares, plus its two non-module switches."""
+    """The group names the spec declares, plus its switches that are not lists."""
     text = SPEC.read_text()
     declared = re.findall(r'^    "([a-z0-9-]+)": \[', text, re.MULTILINE)
-    return declared + ["unlinked-libraries", "strip"]
+    return declared + ["system-libraries", "icu-data", "unlinked-libraries", "strip"]
 
 
 def build(keep: str, scratch: Path) -> int:

@@ -10,7 +10,7 @@
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
     python3 build/tasks.py train-people    setup, then retrain resources/models/people.tsv (needs ../shared)
     python3 build/tasks.py sample-people   print the seeded draw of the people development set (needs ../shared)
-    python3 build/tasks.py package   setup, then build dist/ReviewReader and its archive
+    python3 build/tasks.py package   setup, then build dist/ReviewReader, its archive, the .deb and SHA256SUMS
 
 Every step is idempotent and says what it does.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tarfile
@@ -29,6 +30,9 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from desktop.version import source_commit  # noqa: E402  (standard library only, as this file is)
+
 VENV = ROOT / ".venv"
 NLTK_DATA = ROOT / "resources" / "nltk_data"
 SHARED_MIRROR = ROOT.parent / "shared" / "nltk_data"
@@ -179,21 +183,30 @@ def version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
-DESKTOP_ENTRY = """[Desktop Entry]
-Type=Application
-Name=Review Reader
-GenericName=Review reader
-Comment=Read reviews with sentence sentiment, people and a verdict, offline
-Exec=ReviewReader %F
-Icon=review-reader
-Terminal=false
-Categories=Office;Viewer;
-MimeType=text/plain;
+ARCHIVE_README = """Review Reader {version} (commit {commit})
+An offline reader for movie reviews: every sentence tinted by its sentiment, the people
+named, and a verdict that explains itself. Nothing is downloaded.
+
+Start it: unpack this folder anywhere, then double-click ReviewReader, or run
+    ./ReviewReader                 (or ./ReviewReader FILE... or ./ReviewReader FOLDER)
+
+Put it in your applications menu, and in Open With for text files:
+    ./ReviewReader --install       (writes a menu entry and icons under ~/.local/share)
+    ./ReviewReader --uninstall     (removes exactly those again)
+If you move this folder, run --install again from its new place.
+
+Check it:  ./ReviewReader --self-test      Version:  ./ReviewReader --version
+
+It needs a Linux desktop with X11 (on Wayland it runs through XWayland) and the libraries
+every such desktop has: fontconfig, FreeType, GLib, D-Bus, X11/xcb, EGL/GL and a font such
+as DejaVu (on Debian or Ubuntu: the .deb of this release installs them for you).
 """
+"""The README.txt at the top of the archive."""
 
 
 def package_inputs_digest() -> str:
-    digest = hashlib.sha256()
+    """A hash of everything a build depends on: sources, resources, build files, and the commit stamped in."""
+    digest = hashlib.sha256(source_commit().encode())
     for folder in ("desktop", "resources", "build"):
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and "screenshots" not in path.parts:
@@ -214,29 +227,79 @@ def build_package() -> Path:
 
 
 def _build_package() -> Path:
-    """Build dist/ReviewReader and its archive; skip if nothing changed since the last build."""
+    """Build dist/ReviewReader, its archive, the .deb and SHA256SUMS; skip if nothing changed since the last build."""
     dist = ROOT / "dist"
     app = dist / "ReviewReader"
     archive = dist / f"ReviewReader-{version()}-linux-x86_64.tar.gz"
+    deb = dist / f"review-reader_{version()}_amd64.deb"
+    sums = dist / "SHA256SUMS"
     stamp = dist / ".package-inputs"
     digest = package_inputs_digest()
-    if archive.exists() and app.is_dir() and stamp.exists() and stamp.read_text() == digest:
-        step(f"{archive.relative_to(ROOT)} is up to date")
+    built = (archive, deb, sums, stamp)
+    if app.is_dir() and all(path.exists() for path in built) and stamp.read_text() == digest:
+        step(f"{archive.relative_to(ROOT)} and {deb.name} are up to date")
         return archive
+    for path in built:
+        path.unlink(missing_ok=True)
     work = Path(tempfile.gettempdir()) / "review-reader-pyinstaller"
     step(f"Building {app.relative_to(ROOT)} with PyInstaller (work files in {work})")
     env = {**os.environ, "NLTK_DATA": str(NLTK_DATA)}
     run([venv_python(), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", dist, "--workpath", work, ROOT / "build" / "ReviewReader.spec"], env=env)
+    remove_dangling_links(app)
+    drop_outside_search_paths(app)
     check_bundle(app / "_internal")
-    step("Adding the .desktop file and icon")
-    (app / "review-reader.desktop").write_text(DESKTOP_ENTRY)
-    shutil.copy(ROOT / "resources" / "icons" / "review-reader-256.png", app / "review-reader.png")
+    step("Adding README.txt")
+    (app / "README.txt").write_text(ARCHIVE_README.format(version=version(), commit=source_commit()))
     step(f"Writing {archive.relative_to(ROOT)}")
     with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
         tar.add(app, arcname=app.name)
+    step(f"Building {deb.relative_to(ROOT)} (build/debian.py)")
+    run([venv_python(), ROOT / "build" / "debian.py"])
+    step(f"Writing {sums.relative_to(ROOT)}")
+    sums.write_text("".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in (archive, deb)))
     stamp.write_text(digest)
     return archive
+
+
+def remove_dangling_links(app: Path) -> None:
+    """PyInstaller links each Qt library beside libpython, also those the spec left out: remove those links."""
+    for link in [path for path in app.rglob("*") if path.is_symlink() and not path.exists()]:
+        link.unlink()
+
+
+def drop_outside_search_paths(app: Path) -> None:
+    """Python's own libraries keep the library search path (RUNPATH) of the Python they were built with,
+    such as pyenv's folder on the build machine: drop every search path that is not inside the bundle."""
+    for path in app.rglob("*.so*"):
+        if path.is_file() and not path.is_symlink():
+            data = bytearray(path.read_bytes())
+            if data[:5] == b"\x7fELF\x02" and drop_search_paths(data):
+                path.write_bytes(data)
+
+
+PT_LOAD, PT_DYNAMIC, DT_NULL, DT_STRTAB, DT_RPATH, DT_RUNPATH = 1, 2, 0, 5, 15, 29
+
+
+def drop_search_paths(elf: bytearray) -> bool:
+    """Remove the DT_RPATH and DT_RUNPATH entries that do not start at $ORIGIN from a 64-bit little-endian
+    ELF file; True if it had any."""
+    table, count = struct.unpack_from("<Q", elf, 0x20)[0], struct.unpack_from("<H", elf, 0x38)[0]
+    # Each program header: type, flags, offset in the file, address, physical address, size in the file.
+    segments = [struct.unpack_from("<IIQQQQ", elf, table + 56 * i) for i in range(count)]
+    dynamic = [(offset, size) for kind, _flags, offset, _address, _physical, size in segments if kind == PT_DYNAMIC]
+    if not dynamic:
+        return False
+    start, size = dynamic[0]
+    entries = [struct.unpack_from("<qQ", elf, start + at) for at in range(0, size, 16)]
+    address = next(value for tag, value in entries if tag == DT_STRTAB)
+    strings = next(address - base + offset for kind, _flags, offset, base, _physical, length in segments
+                   if kind == PT_LOAD and base <= address < base + length)
+    kept = [(tag, value) for tag, value in entries
+            if tag not in (DT_RPATH, DT_RUNPATH) or elf[strings + value:].startswith(b"$ORIGIN")]
+    for i, entry in enumerate(kept + [(DT_NULL, 0)] * (len(entries) - len(kept))):
+        struct.pack_into("<qQ", elf, start + 16 * i, *entry)
+    return len(kept) < len(entries)
 
 
 def check_bundle(internal: Path) -> None:
@@ -271,7 +334,9 @@ def task_package(_args: list[str]) -> None:
     archive = build_package()
     app = ROOT / "dist" / "ReviewReader"
     size = sum(p.lstat().st_size for p in app.rglob("*") if p.is_file() and not p.is_symlink())
-    step(f"Unpacked {size / 1e6:.1f} MB; archive {archive.stat().st_size / 1e6:.1f} MB: {archive}")
+    deb = archive.parent / f"review-reader_{version()}_amd64.deb"
+    step(f"Unpacked {size / 1e6:.1f} MB; archive {archive.stat().st_size / 1e6:.1f} MB: {archive}; "
+         f".deb {deb.stat().st_size / 1e6:.1f} MB: {deb}")
 
 
 BENCHMARKS = {"engine": "bench.py", "batch": "bench_batch.py", "window": "bench_window.py",

@@ -1,14 +1,15 @@
-"""Help ▸ About: the app's version and the versions of the libraries it reads with."""
+"""Help ▸ About: the app's version and commit, and the versions of the libraries it reads with."""
 
 from __future__ import annotations
 
-from importlib import metadata
+import html
 
-import desktop
+from desktop.version import version_line
 
 
 def about_text() -> str:
-    """The About box's text: app, Qt, NLTK and TextBlob versions."""
+    """The About box's text: app version and commit, Qt, NLTK and TextBlob versions."""
+    from importlib import metadata
 
     def version(package: str) -> str:
         try:
@@ -19,7 +20,7 @@ def about_text() -> str:
     from PySide6 import __version__ as pyside
 
     return (
-        f"<h3>Review Reader {desktop.__version__}</h3>"
+        f"<h3>{html.escape(version_line())}</h3>"
         "<p>An offline reader for movie reviews: every sentence coloured by its "
         "sentiment, the people named, and an overall verdict.</p>"
         f"<p>NLTK {version('nltk')}<br>TextBlob {version('textblob')}<br>"

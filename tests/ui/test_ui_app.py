@@ -165,15 +165,6 @@ def test_main_opens_the_window_with_the_files_given(app, qtbot, monkeypatch, sam
     assert seen == [sample_path]
 
 
-def test_main_version_flag(app, capsys):
-    from desktop.__main__ import main
-
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--version"])
-    assert exit_info.value.code == 0
-    assert capsys.readouterr().out.strip() == f"Review Reader {desktop.__version__}"
-
-
 def test_open_dialog_starts_in_the_last_folder_and_remembers_the_new_one(
     window, qtbot, monkeypatch, sample_path, tmp_path
 ):
