@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if selftest.run() else 1
     from desktop.ui.app import run
 
-    return run(["--", *options.files])
+    return run(options.files)
 
 
 if __name__ == "__main__":

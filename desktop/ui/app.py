@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import signal
@@ -20,19 +19,6 @@ from desktop.ui.icons import app_icon
 from desktop.ui.settings import APPLICATION, ORGANIZATION
 
 SIGNAL_CHECK_MS = 200
-
-
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    """``review-reader [--self-test] [FILE...]``."""
-    parser = argparse.ArgumentParser(prog="review-reader", description="Read movie reviews colour-coded by sentiment.")
-    parser.add_argument("files", nargs="*", help="review files to open, or a folder to open in the library")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="analyse the bundled sample and report whether the app works (no window)",
-    )
-    parser.add_argument("--version", action="version", version=f"Review Reader {desktop.__version__}")
-    return parser.parse_args(list(argv))
 
 
 def create_application() -> QApplication:
@@ -58,13 +44,8 @@ def close_on_termination(window: QWidget) -> None:
     heartbeat.start()
 
 
-def run(argv: Sequence[str]) -> int:
+def run(files: Sequence[str]) -> int:
     """Show the reader window, open the files given, and run until it closes (0 on a normal close)."""
-    options = parse_args(argv)
-    if options.self_test:
-        from desktop import selftest
-
-        return 0 if selftest.run() else 1
     app = create_application()
     log_path = start_logging()
     CrashHandler(log_path).install()
@@ -74,7 +55,7 @@ def run(argv: Sequence[str]) -> int:
     window = MainWindow()
     close_on_termination(window)
     window.show()
-    window.open_files(options.files)
+    window.open_files(files)
     status = app.exec()
     if not window.finished_cleanly:
         # An analysis of a huge file is still running and cannot be interrupted:
