@@ -142,10 +142,14 @@ class LibrarySummary(QWidget):
         self.counts.setText(counts_text(summary, total))
         self.agreement.setText(agreement_text(summary, labelled))
         self.labelled.setVisible(summary.agreement is not None)
+        rated = any(counts["labelled"] for counts in summary.by_rating.values())
+        self.caption.setVisible(rated)  # labels without ratings (pos/neg folders, a label column): no chart
+        self.chart.setVisible(rated)
         for (expected, verdict), cell in self.cells.items():
             cell.setText(f"{summary.confusion.get(expected, {}).get(verdict, 0):,}")
             cell.setStyleSheet("font-weight: 600;" if expected == verdict else "")
         self.chart.set_summary(summary)
+        self.caption.setText(f"Agreement with the labels by the reviewer's star rating (1–{len(self.chart.bars)})")
 
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""

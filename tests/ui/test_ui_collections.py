@@ -134,3 +134,16 @@ def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table
     library.set_verdict_filter("other_language")
     assert library.shown_names() == ["reviews.csv, row 3"]
     assert library.proxy.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) == str(library.folder)
+
+
+def test_the_summary_shows_its_rating_chart_only_for_ratings_and_on_their_scale(app):
+    from desktop.analysis.records import LibraryRow, summarise
+    from desktop.ui.summary_chart import LibrarySummary
+
+    view = LibrarySummary()
+    labels_only = [LibraryRow("t.csv", n, "positive", verdict="positive") for n in range(3)]
+    view.set_summary(summarise(labels_only), 3, 3)
+    assert not view.labelled.isHidden() and view.chart.isHidden() and view.caption.isHidden()
+    stars = [LibraryRow("t.csv", n, "positive", 5, verdict="positive") for n in range(3)]
+    view.set_summary(summarise(stars), 3, 3)
+    assert not view.chart.isHidden() and view.caption.text().endswith("(1–5)") and len(view.chart.bars) == 5
