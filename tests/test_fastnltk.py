@@ -60,6 +60,7 @@ def test_shape_matches_nltks(word, expected):
     assert shape(word) == nltk_shape(word) == expected
 
 
+@pytest.mark.slow
 def test_identical_on_imdb_reviews(shared, reference):
     files = sorted((shared / "reviews" / "aclImdb_train").glob("*/*.txt"))
     splitter = models().sentence_splitter

@@ -94,6 +94,7 @@ window.close()
 """
 
 
+@pytest.mark.slow
 def test_a_two_megabyte_word_is_shown_without_freezing_the_window(tmp_path):
     review = tmp_path / "one-word.txt"
     review.write_bytes(ANALYSED["one-word.txt"])
