@@ -288,3 +288,13 @@ def test_no_label_column_can_be_asked_for(tmp_path):
     path = write(tmp_path, "r.csv", "review,sentiment\n\"A fine, moving film.\",positive\n")
     assert [row.label for row in read_rows(path)] == ["positive"]
     assert [row.label for row in read_rows(path, label_column=NO_COLUMN)] == [None]
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"\xff\xfe", "is empty"), (b"", "is empty"), (bytes(range(256)) * 20, "binary data"),
+])
+def test_a_table_that_is_only_a_bom_empty_or_binary_says_so(tmp_path, data, reason):
+    path = tmp_path / "odd.tsv"
+    path.write_bytes(data)
+    with pytest.raises(ReviewError, match=reason):
+        list(read_rows(path))

@@ -63,11 +63,12 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def stream_codec(sample: bytes) -> str:
-    """The codec that reads a whole file starting with ``sample`` as :func:`decode` reads ``sample`` (a BOM
-    included, so a stream drops it); ReviewError for binary data."""
+    """The codec that reads a whole file of which ``sample`` is a part (its start, or a block cut from it)
+    as :func:`decode` reads ``sample`` (a BOM included, so a stream drops it); ReviewError for binary data."""
     for bom, _codec, stream, _label in _BOMS:
         if sample.startswith(bom):
             return stream
+    sample = _whole_characters(sample)
     _refuse_binary(sample)
     sample = sample.replace(b"\x00", b"")
     if sample.isascii() or _mostly_utf8(sample):
@@ -77,6 +78,18 @@ def stream_codec(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         return _legacy_codec(sample)
+
+
+def _whole_characters(sample: bytes) -> bytes:
+    """``sample`` without a UTF-8 character cut off at its end."""
+    for back in range(1, min(4, len(sample)) + 1):
+        byte = sample[-back]
+        if byte < 0x80:
+            return sample
+        if byte >= 0xC0:  # the first byte of a character of 2, 3 or 4 bytes
+            size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return sample if back >= size else sample[:-back]
+    return sample
 
 
 def _refuse_binary(raw: bytes) -> None:

@@ -414,9 +414,9 @@ def _lines(stream: io.TextIOWrapper) -> Iterator[str]:
 def _codec(handle: BinaryIO) -> str:
     """The codec ``decode`` chooses for the file's sample (see the module's docstring); ReviewError for binary files."""
     head = handle.read(SAMPLE_BYTES)
-    codec = stream_codec(_whole_characters(head))
+    codec = stream_codec(head)
     sample = _non_ascii_sample(handle) if head.isascii() else b""
-    return stream_codec(_whole_characters(sample)) if sample else codec
+    return stream_codec(sample) if sample else codec
 
 
 def _non_ascii_sample(handle: BinaryIO) -> bytes:
@@ -427,15 +427,3 @@ def _non_ascii_sample(handle: BinaryIO) -> bytes:
             sample = block[found.start():found.start() + SAMPLE_BYTES]
             return sample + handle.read(SAMPLE_BYTES - len(sample))
     return b""
-
-
-def _whole_characters(sample: bytes) -> bytes:
-    """``sample`` without a UTF-8 character cut off at its end."""
-    for back in range(1, min(4, len(sample)) + 1):
-        byte = sample[-back]
-        if byte < 0x80:
-            return sample
-        if byte >= 0xC0:  # the first byte of a character of 2, 3 or 4 bytes
-            size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
-            return sample if back >= size else sample[:-back]
-    return sample

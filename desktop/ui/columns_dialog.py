@@ -16,7 +16,7 @@ class ColumnsDialog(QDialog):
 
     def __init__(self, names: Sequence[str], text: str, label: str | None, parent: QWidget | None = None):
         """Offer ``names``, with ``text`` and ``label`` (None or NO_COLUMN: none) chosen."""
-        super().__init__(parent, windowTitle="Columns")
+        super().__init__(parent, windowTitle="Columns", minimumWidth=380)
         self.text = QComboBox()
         self.text.addItems(list(names))
         self.text.setCurrentText(text)
