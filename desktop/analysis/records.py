@@ -51,6 +51,11 @@ def folder_label(path: str | os.PathLike) -> str | None:
     return FOLDER_LABELS.get(Path(path).parent.name.lower())
 
 
+def rating_scale(ratings: Iterable[float]) -> int:
+    """The scale ratings are out of: 5 when none is over 5, else 10."""
+    return 5 if max(ratings, default=10) <= 5 else 10
+
+
 def label_for_rating(rating: float | None, scale: int = 10) -> str | None:
     """The label a star rating out of ``scale`` (5 or 10) gives: "positive", "negative" or None.
 

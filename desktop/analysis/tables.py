@@ -37,7 +37,7 @@ from typing import BinaryIO
 from desktop.analysis.decode import decode, stream_codec
 from desktop.analysis.errors import ReviewError
 from desktop.analysis.files import MAX_BYTES, open_review, read_review
-from desktop.analysis.records import label_for_rating
+from desktop.analysis.records import label_for_rating, rating_scale
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 NO_COLUMN = ""
@@ -216,7 +216,7 @@ def _rating_scale(values: list) -> int | None:
     numbers = [_number(value) for value in values]
     if not numbers or any(number is None or not 1 <= number <= 10 for number in numbers):
         return None
-    return 5 if max(numbers) <= 5 else 10
+    return rating_scale(numbers)
 
 
 def _grade(value: object, scale: int | None) -> tuple[str | None, float | int | None]:

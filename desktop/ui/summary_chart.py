@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop import colours
-from desktop.analysis.records import Summary
+from desktop.analysis.records import Summary, rating_scale
 from desktop.analysis.result import LABELS, UNKNOWN
 
 STARS = range(1, 6)
@@ -60,7 +60,7 @@ class AgreementChart(QWidget):
         """Show the agreement of each labelled rating."""
         self.shares = {rating: counts["agreed"] / counts["labelled"]
                        for rating, counts in summary.by_rating.items() if counts["labelled"]}
-        self.bars = STARS if summary.by_rating and max(summary.by_rating) <= 5 else RATINGS
+        self.bars = STARS if rating_scale(summary.by_rating) == 5 else RATINGS
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
