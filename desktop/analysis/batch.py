@@ -236,7 +236,7 @@ def analyse_path(
     return (row.failed(message) if detail == SUMMARY else Outcome(review, error=message)), ANALYSED
 
 
-def analysis_for(raw: bytes | str, name: str, cache: ResultCache | None, cancel: CancelEvent | None = None,
+def analysis_for(raw: bytes | str, name: str, cache: ResultCache | None,
                  analyse: Callable[[], Analysis] | None = None, as_english: bool = False) -> Analysis:
     """The Analysis of one review's bytes (or text): from ``cache`` when it holds them, else analysed (by
     ``analyse`` when given, else from ``raw``) and stored. ``as_english`` asks for (and keeps apart) the
@@ -244,7 +244,7 @@ def analysis_for(raw: bytes | str, name: str, cache: ResultCache | None, cancel:
 
     For the reading view: a review already analysed in the library opens at once.
     """
-    run = analyse or (lambda: analyze(raw, name=name, cancel=cancel, as_english=as_english))
+    run = analyse or (lambda: analyze(raw, name=name, as_english=as_english))
     if cache is None:
         return run()
     key = content_key(raw, "as-english" if as_english else "")

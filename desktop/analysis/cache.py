@@ -108,7 +108,7 @@ class ResultCache:
         return analysis_from_json(data, name, size)
 
     def load_numbers(self, key: str) -> dict | None:
-        """The library numbers stored for ``key`` (verdict, score, people, words), or None."""
+        """The library numbers stored for ``key`` (``records.numbers``), or None."""
         entry = self._read(key)
         return entry[0]["numbers"] if entry else None
 

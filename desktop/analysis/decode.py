@@ -71,13 +71,7 @@ def stream_codec(sample: bytes) -> str:
     sample = _whole_characters(sample)
     _refuse_binary(sample)
     sample = sample.replace(b"\x00", b"")
-    if sample.isascii() or _mostly_utf8(sample):
-        return "utf-8"
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return _legacy_codec(sample)
+    return "utf-8" if sample.isascii() or _mostly_utf8(sample) else _legacy_codec(sample)
 
 
 def _whole_characters(sample: bytes) -> bytes:

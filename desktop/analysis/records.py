@@ -202,7 +202,7 @@ class Summary:
     verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     """Expected verdict (from the labels) -> engine verdict -> files, over analysed labelled files."""
-    by_rating: dict[int, dict[str, int]] = field(default_factory=dict)
+    by_rating: dict[float, dict[str, int]] = field(default_factory=dict)
     """Rating -> {"reviews", "labelled", "agreed", and one count per verdict}, over analysed files."""
 
     @property

@@ -305,16 +305,15 @@ class LibraryPane(QWidget):
 
     def stop(self, wait_ms: int = -1) -> bool:
         """Cancel the listing or analysis under way, dropping its late reports, and wait for the analysis
-        (at most ``wait_ms``); True when it ended. A listing is left to finish on its own."""
+        (at most ``wait_ms``; not for a listing dropped earlier); True when it ended. A listing is left to
+        finish on its own."""
         task, self.task = self.task, None
         listing, self.listing = self.listing, False
         self.progress_row.hide()
         if task is None:
             return True
         task.cancel()
-        if listing:
-            return True
-        return self.tasks.pool.waitForDone(wait_ms)
+        return True if listing else task.wait(wait_ms)
 
     def clear(self) -> None:
         """Stop any analysis and show no folder."""

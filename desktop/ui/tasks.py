@@ -29,6 +29,7 @@ class Task:
         """Set when the work should end soon; long work checks it."""
         self.cancelled = False
         """Whether its reports no longer count."""
+        self._finished = threading.Event()
 
     @property
     def stopped(self) -> bool:
@@ -42,6 +43,10 @@ class Task:
         """Stop the work and drop every report still to come."""
         self.cancelled = True
         self.stop_event.set()
+
+    def wait(self, wait_ms: int = -1) -> bool:
+        """Wait until its work has ended (at most ``wait_ms``; -1: no limit); True if it has."""
+        return self._finished.wait(None if wait_ms < 0 else wait_ms / 1000)
 
     def report(self, callback: Callable[..., None], *args) -> None:
         """From any thread: run ``callback(*args)`` on the UI thread, unless the task is cancelled by then."""
@@ -100,6 +105,7 @@ class Tasks(QObject):
         finally:
             with self._lock:
                 self._running.discard(task)
+            task._finished.set()
 
     def _deliver(self, task: Task, callback: Callable[..., None], args: tuple) -> None:
         if not task.cancelled:

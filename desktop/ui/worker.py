@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -70,10 +69,8 @@ class Analyst(QObject):
         """Start loading the shared language models in the background."""
         self.tasks.start(self._load_models)
 
-    def open(self, token: int, review: ReviewFile | Path) -> None:
-        """Read, prepare and analyse a review (or a review file) in the background (``token`` greater than any
-        before)."""
-        review = review if isinstance(review, ReviewFile) else ReviewFile.at(review)
+    def open(self, token: int, review: ReviewFile) -> None:
+        """Read, prepare and analyse a review in the background (``token`` greater than any before)."""
         as_english = self.as_english
         with self._lock:  # registered before the work can finish and forget it
             self._requests[token] = self.tasks.start(lambda task: self._open(task, token, review, as_english))

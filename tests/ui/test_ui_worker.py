@@ -15,6 +15,7 @@ MANY_RESULTS = textwrap.dedent(
     import threading
     from PySide6.QtCore import QCoreApplication
     from desktop.paths import sample_review
+    from desktop.analysis.records import ReviewFile
     from desktop.ui.worker import Analyst
 
     app = QCoreApplication([])
@@ -25,7 +26,7 @@ MANY_RESULTS = textwrap.dedent(
                                                           shown[-1] == token or print("analysed after", shown[-1])))
     analyst.failed.connect(lambda token, path, message: print("failed", message))
     for token in range(120):
-        analyst.open(token, sample_review())
+        analyst.open(token, ReviewFile.at(sample_review()))
     while 119 not in done:
         app.processEvents()
     analyst.shutdown()
@@ -220,3 +221,22 @@ def test_loaded_models_are_exempt_from_later_collections(window):
 
     assert window.models.ready
     assert gc.get_freeze_count() > 100_000
+
+
+def test_a_task_can_be_waited_for_alone_and_its_cancelled_reports_never_arrive(app, qtbot):
+    import threading
+
+    from desktop.ui.tasks import Tasks
+
+    tasks = Tasks(2)
+    release, arrived = threading.Event(), []
+    slow = tasks.start(lambda task: (release.wait(10), task.report(arrived.append, "slow")))
+    quick = tasks.start(lambda task: task.report(arrived.append, "quick"))
+    assert quick.wait(5000) and not slow.wait(50)  # one task's end, not the pool's
+    slow.cancel()
+    release.set()
+    assert slow.wait(5000)
+    qtbot.waitUntil(lambda: arrived == ["quick"], timeout=5000)
+    qtbot.wait(100)
+    assert arrived == ["quick"]
+    assert tasks.shutdown(5000)
