@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from desktop import colours
 from desktop.analysis import Person
@@ -15,8 +15,6 @@ NOBODY = "No people named in this review."
 NAME, MENTIONS, TONE = range(3)
 ROW_PADDING = 4
 """Pixels a row adds around its text."""
-NAME_PADDING = 12
-"""Pixels the Name cell keeps beside its text."""
 ENGINE_ORDER = Qt.ItemDataRole.UserRole
 """Item data: the person's index in the engine's list (first mention first)."""
 
@@ -99,7 +97,8 @@ class PeopleList(QTreeWidget):
         three rows' room, for the placeholder): the panel scrolls, not this list."""
         metrics = self.fontMetrics()
         line = metrics.height() + ROW_PADDING
-        room = QRect(0, 0, max(40, self.columnWidth(NAME) - NAME_PADDING), 10_000)
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        room = QRect(0, 0, max(40, self.columnWidth(NAME) - 2 * margin), 10_000)  # as the item delegate lays text
         heights = []
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
