@@ -49,8 +49,8 @@ def write_text(path: str | Path, text: str) -> None:
         out.write(text)
 
 
-def write_pdf(path: str | Path, html: str, title: str = "") -> None:
-    """Lay out ``html`` on A4 pages and write them to ``path`` as a PDF, in one step like :func:`write_text`.
+def write_pdf(path: str | Path, document: QTextDocument, title: str = "") -> None:
+    """Lay out ``document`` on A4 pages and write them to ``path`` as a PDF, in one step like :func:`write_text`.
 
     Qt lays the document out in pages (a line that would cross a page's end moves to the next page),
     and each page is drawn on its own, scaled so type keeps its point size, with "title · page N of M"
@@ -65,9 +65,6 @@ def write_pdf(path: str | Path, html: str, title: str = "") -> None:
         margins = QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM)
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                          margins, QPageLayout.Unit.Millimeter))
-        document = QTextDocument()
-        document.setDefaultFont(QFont("DejaVu Serif", 11))
-        document.setHtml(html)
         # The document lays out in screen pixels; each page is drawn scaled up to the PDF's resolution.
         screen = QGuiApplication.primaryScreen()
         scale = PDF_RESOLUTION / (screen.logicalDotsPerInchY() if screen else 96)
@@ -128,7 +125,12 @@ def split_at_page_ends(document: QTextDocument) -> None:
 
 
 def pdf_report(path: str | Path, analysis: Analysis, scale: colours.Scale) -> None:
-    """Write the review's report as a PDF for paper: light theme, type in points, and a note at the top
+    """Write the review's report (:func:`report_document`) as a PDF."""
+    write_pdf(path, report_document(analysis, scale), PurePath(analysis.name).name or "Review")
+
+
+def report_document(analysis: Analysis, scale: colours.Scale) -> QTextDocument:
+    """The review's HTML report typeset for paper: light theme, 11-point type, and a note at the top
     naming any characters no installed font can show (they would be empty boxes)."""
     missing = unshowable(analysis.text)
     note = ""
@@ -137,8 +139,10 @@ def pdf_report(path: str | Path, analysis: Analysis, scale: colours.Scale) -> No
         note = (f"{len(missing)} kind{'s' if len(missing) > 1 else ''} of character in this review cannot be "
                 f"shown: no font installed here has {'them' if len(missing) > 1 else 'it'} ({shown}), so "
                 f"{'they appear' if len(missing) > 1 else 'it appears'} as empty boxes below.")
-    html = html_report(analysis, scale, colours.LIGHT, printed=True, note=note)
-    write_pdf(path, html, PurePath(analysis.name).name or "Review")
+    document = QTextDocument()
+    document.setDefaultFont(QFont("DejaVu Serif", 11))
+    document.setHtml(html_report(analysis, scale, colours.LIGHT, printed=True, note=note))
+    return document
 
 
 def unshowable(text: str) -> list[str]:
