@@ -128,7 +128,7 @@ def html_report(analysis: Analysis, scale: colours.Scale = colours.RED_GREEN,
         f'{verdict.neutral} neutral sentences</p>',
         _evidence(verdict.evidence),
         "</section>",
-        _legend(scale),
+        _legend(scale, _marks(analysis)),
         _people(analysis.people),
         f'<main class="review">{_coloured_text(analysis)}</main>',
         "</body>",
@@ -164,8 +164,10 @@ h2 {{ font-size: 1.1rem; }}
 .legend td {{ width: 9%; border: 1px solid {theme.border}; }}
 .legend tr.muted td {{ border: none; }}
 .review {{ white-space: pre-wrap; margin: 1.5rem 0; }}
-.person {{ text-decoration: underline; text-decoration-color: {theme.accent}; text-underline-offset: 3px; }}
-.evidence {{ border-bottom: 2px solid {theme.evidence}; }}
+.person {{ text-decoration: underline; text-decoration-style: dotted; text-decoration-color: {theme.accent};
+  text-underline-offset: 3px; }}
+.evidence {{ text-decoration: underline; text-decoration-color: {theme.evidence}; text-decoration-thickness: 2px;
+  text-underline-offset: 3px; }}
 .n0 {{ background: {theme.page}; }}
 {tints}
 {PRINT_STYLE if printed else ""}"""
@@ -175,8 +177,11 @@ def _step_class(step: int) -> str:
     return f"{'p' if step > 0 else 'n'}{abs(step)}"
 
 
-def _legend(scale: colours.Scale) -> str:
-    """Swatches from most negative to most positive; a table, so Qt's rich text (for PDF) draws it too."""
+def _legend(scale: colours.Scale, marks: str) -> str:
+    """Swatches from most negative to most positive; a table, so Qt's rich text (for PDF) draws it too.
+
+    ``marks`` follows them: what the marks in the text mean (:func:`_marks`).
+    """
     steps = range(-colours.STEPS, colours.STEPS + 1)
     swatches = "".join(f'<td class="{_step_class(step)}">&nbsp;</td>' for step in steps)
     side = colours.STEPS - 1
@@ -184,7 +189,23 @@ def _legend(scale: colours.Scale) -> str:
             f'({escape(scale.title)} scale); stronger tints are stronger sentiment.</p>'
             f'<table class="legend"><tr>{swatches}</tr>'
             f'<tr class="muted"><td colspan="{side}">negative</td><td colspan="3" align="center">neutral</td>'
-            f'<td colspan="{side}" align="right">positive</td></tr></table></section>')
+            f'<td colspan="{side}" align="right">positive</td></tr></table>{marks}</section>')
+
+
+def _marks(analysis: Analysis) -> str:
+    """What each mark in the text means, each said in words drawn with its own mark ("" for a text with none).
+
+    The verdict's evidence has a solid underline and a person's name a dotted one, so the two stay apart in
+    any colour, and on paper printed in black.
+    """
+    lines: list[str] = []
+    if analysis.verdict.evidence:
+        lines.append('<span class="evidence">Solid underline</span>: the words that weighed most in the verdict '
+                     '(its evidence, listed above).')
+    if analysis.people:
+        lines.append('<span class="person">Dotted underline</span>: a person&#8217;s name (people are listed '
+                     'below).')
+    return f'<p class="muted">{"<br>".join(lines)}</p>' if lines else ""
 
 
 def _people(people: tuple[Person, ...]) -> str:

@@ -128,6 +128,17 @@ def test_the_report_lists_the_verdicts_evidence_and_marks_it_in_the_text():
         assert f'&#8220;{cue.text}&#8221;</span> ({cue.weight:+.2f})' in page  # listed in the verdict card
 
 
+def test_the_legend_says_what_each_mark_in_the_text_means_and_only_the_marks_it_has(hostile_report):
+    _, page = hostile_report
+    assert '<span class="evidence">Solid underline</span>: the words that weighed most' in page
+    assert '<span class="person">Dotted underline</span>: a person' in page
+    nameless = html_report(analyze("What a wonderful film. I loved it.", name="good.txt"))
+    assert "Solid underline</span>" in nameless and "Dotted underline" not in nameless
+    plain = analyze("It is a film.", name="plain.txt")
+    plain = replace(plain, verdict=replace(plain.verdict, evidence=()))
+    assert "underline</span>" not in html_report(plain)
+
+
 def test_library_csv_writes_formulas_as_text_and_can_start_with_a_byte_order_mark():
     row = LibraryRow("=HYPERLINK(\"http://x\")", verdict="negative", score=-0.5, people=0, words=3, error="@SUM(1)")
     text = library_csv([row], bom=True)

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -131,7 +132,11 @@ def pdf_report(path: str | Path, analysis: Analysis, scale: colours.Scale) -> No
 
 def report_document(analysis: Analysis, scale: colours.Scale) -> QTextDocument:
     """The review's HTML report typeset for paper: light theme, 11-point type, and a note at the top
-    naming any characters no installed font can show (they would be empty boxes)."""
+    naming any characters no installed font can show (they would be empty boxes).
+
+    The review text stays escaped text in the HTML; Qt's rich text reads its marks from the report's
+    style sheet, all but a person's dotted underline, which :func:`dot_underlines` gives it.
+    """
     missing = unshowable(analysis.text)
     note = ""
     if missing:
@@ -142,7 +147,36 @@ def report_document(analysis: Analysis, scale: colours.Scale) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultFont(QFont("DejaVu Serif", 11))
     document.setHtml(html_report(analysis, scale, colours.LIGHT, printed=True, note=note))
+    dot_underlines(document, QColor(colours.LIGHT.accent))
     return document
+
+
+def dot_underlines(document: QTextDocument, colour: QColor) -> None:
+    """Make the underlines drawn in ``colour`` dotted: Qt's rich text reads an underline's colour from CSS
+    but not its ``text-decoration-style``."""
+    dotted = QTextCharFormat()
+    dotted.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    cursor = QTextCursor(document)
+    for start, end in underlined(document, colour):
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(dotted)
+
+
+def underlined(document: QTextDocument, colour: QColor) -> list[tuple[int, int]]:
+    """The (start, end) document positions of each run of text with a solid underline in ``colour``."""
+    runs: list[tuple[int, int]] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            form = fragment.charFormat()
+            if form.fontUnderline() and form.underlineColor() == colour:
+                runs.append((fragment.position(), fragment.position() + fragment.length()))
+            fragments += 1
+        block = block.next()
+    return runs
 
 
 def unshowable(text: str) -> list[str]:
