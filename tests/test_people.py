@@ -137,18 +137,19 @@ def test_models_run_only_on_sentences_that_may_name_someone():
 
 
 @pytest.mark.shared
-def test_seed_review_lists_only_gold_people_and_nearly_all_of_them(shared, seed_review):
+def test_seed_review_gives_exactly_the_gold_people(shared, seed_review):
     gold = json.loads((shared / "people" / "seed_gold.json").read_text())[0]["people"]
     analysis = analyze(seed_review)
+    assert len(analysis.people) == len(gold) == 13
     unmatched = list(gold)
     for person in analysis.people:
         forms = {person.name} | {analysis.text[s:e] for s, e in person.mentions}
         match = next(g for g in unmatched if forms & {g["name"], *g["aliases"]})
         unmatched.remove(match)
-    # Names made of place words ("America Ferrera", "Checco Varese") are the known misses.
-    assert len(unmatched) <= 2, unmatched
-    derbez = next(p for p in analysis.people if p.name == "Eugenio Derbez")
-    assert {analysis.text[s:e] for s, e in derbez.mentions} == {"Eugenio Derbez", "Mr. Derbez"}
+    assert unmatched == []
+    titled = next(g for g in gold if any(alias.startswith("Mr. ") for alias in g["aliases"]))
+    person = next(p for p in analysis.people if p.name == titled["name"])
+    assert {analysis.text[s:e] for s, e in person.mentions} == {titled["name"], *titled["aliases"]} - {titled["name"].split()[-1]}
 
 
 @pytest.mark.shared
@@ -212,3 +213,53 @@ def test_validation_reviews_person_lists_f1(shared):
 def test_a_name_followed_by_as_and_a_role_is_a_person():
     assert people("Good work by Zorblat as the mother.") == {"Zorblat": ["Zorblat"]}
     assert people("Good work by Zorblat in the end.") == {}
+
+
+def test_a_relative_clause_and_a_pronoun_in_it_make_a_place_word_a_given_name():
+    text = ("Georgia Quellmore, who appears in a small role, better known for her role in a sitcom, "
+            "is credited as a producer.")
+    assert people(text) == {"Georgia Quellmore": ["Georgia Quellmore"]}
+    assert list(people("Dakota Brindlevane, who is seen briefly, is known for his voice work.")) == ["Dakota Brindlevane"]
+    assert people("We flew from Georgia to Montana in the spring.") == {}
+
+
+def test_by_after_a_craft_names_a_person():
+    text = "The cinematography by Pallo Verrine is lush. The musical score is by Zandro Quillet."
+    assert list(people(text)) == ["Pallo Verrine", "Zandro Quillet"]
+    assert list(people("The editing by Tormund Vashek is brisk.")) == ["Tormund Vashek"]
+
+
+def test_a_name_used_as_a_title_is_not_a_person():
+    assert people("I finally saw the film Mulholland Drive. Mulholland Drive is a puzzle.") == {}
+    assert people("We rented Willow (1988) again, and Willow has aged well.") == {}
+    assert people('I rewatched "Copper Lantern" and Copper Lantern still works.') == {}
+    assert people("She was great in Bramble Hollow, and Bramble Hollow is a fine film.") == {}
+
+
+def test_a_title_keeps_the_character_the_text_speaks_of_apart_from_it():
+    text = "Red Sonja (1985) is a mess. Sonja wants revenge and she gets it. Red Sonja was panned."
+    assert people(text) == {"Sonja": ["Sonja"]}
+    text = "The movie Blue Yvaine is slow. Yvaine wants her crown back and she fights for it."
+    assert people(text) == {"Yvaine": ["Yvaine"]}
+
+
+def test_a_quoted_name_in_a_person_context_is_a_character_not_a_title():
+    found = people("A boy adopts a zombie named 'Quorvo' (played by a veteran actor). Quorvo steals the film.")
+    assert found == {"Quorvo": ["Quorvo", "Quorvo"]}
+
+
+def test_a_thing_after_an_indefinite_article_is_not_a_person():
+    assert people("He drives a Mustang through the desert. The Mustang breaks down in the end.") == {}
+    assert people("She buys a Zephyrine at the market. Zephyrine is a cheap brand.") == {}
+
+
+def test_articles_of_other_languages_are_not_names():
+    text = "Les acteurs sont bons. Les dialogues sont faibles, mais Juliette Vernac est superbe. Les images sont belles."
+    assert people(text) == {"Juliette Vernac": ["Juliette Vernac"]}
+    assert people("Una noche en la ciudad. Una mujer espera, y Lucia Parvena canta.") == {"Lucia Parvena": ["Lucia Parvena"]}
+
+
+def test_lower_case_foreign_words_are_never_promoted_to_names():
+    text = "This is una película about family, una historia that moved me. Diego Tarrant is great."
+    assert people(text) == {"Diego Tarrant": ["Diego Tarrant"]}
+    assert people("It is una comedia and los actores are fine.") == {}

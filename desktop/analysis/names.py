@@ -42,6 +42,12 @@ class Lexicon:
     """Words right after a name that make it a person's ("said", "who")."""
     person_phrases: frozenset[str]
     """Two-word phrases before a name that make it a person's ("played by")."""
+    craft_nouns: frozenset[str]
+    """Crafts credited with "by" ("cinematography by", "the score is by")."""
+    work_nouns: frozenset[str]
+    """Works whose title follows them ("the film ...")."""
+    foreign_articles: frozenset[str]
+    """Articles of other languages that are also given names ("les", "una")."""
 
 
 @once
@@ -93,4 +99,7 @@ def _load() -> Lexicon:
         person_nouns=frozenset(_own_lines("person_nouns.txt")),
         person_verbs=frozenset(_own_lines("person_verbs.txt")),
         person_phrases=frozenset(_own_lines("person_phrases.txt")),
+        craft_nouns=frozenset(_own_lines("craft_nouns.txt")),
+        work_nouns=frozenset(_own_lines("work_nouns.txt")),
+        foreign_articles=frozenset(_own_lines("foreign_articles.txt")),
     )

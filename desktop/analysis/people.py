@@ -41,6 +41,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _QUOTE_MARKS = frozenset({'"', "“", "'", "‘"})
+_ALL_QUOTE_MARKS = _QUOTE_MARKS | {"”", "’", "`"}
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([^'‘’\n]{1,60})['’](?!\w)")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
@@ -55,6 +56,7 @@ _FUNCTION_WORDS = frozenset(
     "of in on at for with from by to and or but nor is was are were be".split()
 )
 _ACCEPT = 2.0
+_INDEFINITE = frozenset({"a", "an"})
 _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their"})
 """Words that open the role after "as" ("Hanks as the captain")."""
 TAGGER_WEIGHT = 3.0
@@ -63,6 +65,9 @@ TAGGER_CLIP = 20.0
 """A tagger margin this large is a full vote."""
 KNOWN_SURNAME = 3.0
 """The evidence of a word alone that the mined lists know as a surname ("Kubrick's best")."""
+TITLE_USE = 4.0
+"""What a name form loses when the text uses it as a title and never in a person's context."""
+_YEAR = re.compile(r"\(\s*\d{4}\s*\)")
 
 
 @dataclass(slots=True)
@@ -79,6 +84,8 @@ class _Mention:
     """The courtesy title kept in the mention ("Mr"), or ""."""
     base: float
     cue: float
+    titled: bool = False
+    """Whether this mention names a work ('"Red Sonja"', "the film Willow", "Willow (1988)", "in Willow")."""
     partners: tuple[_Mention, ...] = ()
     """Mentions joined to this one by commas and "and" ("Brandon, Kyle, and Molly")."""
 
@@ -159,7 +166,10 @@ def _scores(groups: dict) -> dict:
         if len(words) >= 2:
             family += [g for g in by_words.get(words[:1], []) if not g.title]  # first name alone
         cues = sum(m.cue for member in family for m in member.mentions)
-        scores[key] = max(m.base for m in group.mentions) + min(4.0, cues)
+        if _used_as_title(group):  # what is said of "Sonja" is not said of "Red Sonja (1985)"
+            scores[key] = max(m.base for m in group.mentions) - TITLE_USE
+        else:
+            scores[key] = max(m.base for m in group.mentions) + min(4.0, cues)
     boosted = set()
     for _ in range(2):
         accepted = {key for key, score in scores.items() if score >= _ACCEPT}
@@ -169,6 +179,11 @@ def _scores(groups: dict) -> dict:
                     scores[key] += 2.0
                     boosted.add(key)
     return scores
+
+
+def _used_as_title(group: _Group) -> bool:
+    """Whether a mention names a work and none stands in a person's context ('named "Fido" (played by')."""
+    return any(m.titled for m in group.mentions) and not any(m.cue >= 2.0 for m in group.mentions)
 
 
 def _folded(parts: tuple[str, ...]) -> tuple[str, ...]:
@@ -195,7 +210,7 @@ def _analyse(text: str, sentence: Span, models: Any, words: Lexicon, english: bo
     "Wonderful") holds no candidate, so the tagger and chunker are skipped.
     """
     tokens = list(tokens_of(text, sentence.start, sentence.end))
-    runs = list(_runs(tokens, _is_shouting(tokens), words)) + (_lowercase_pairs(tokens, words) if english else [])
+    runs = list(_runs(tokens, _is_shouting(tokens), words, english)) + (_lowercase_pairs(tokens, words) if english else [])
     analysed = _Sentence(tokens, runs)
     if any(start > 0 or end - start > 1 or _trim(tokens, [], start, end, words) for start, end in runs):
         tagged = models.tagger.tag([word for word, _, _ in tokens])
@@ -220,6 +235,11 @@ class _Quotes:
             if len(inner.split()) <= 8 and not inner.rstrip().endswith(("!", "?", ".")):
                 self.spans.append(Span(match.start(), match.end()))
         self.starts = [span.start for span in self.spans]
+
+    def fill(self, span: Span) -> bool:
+        """Whether ``span`` is all a quote holds ('"Red Sonja"')."""
+        at = bisect.bisect_left(self.starts, span.start) - 1
+        return at >= 0 and self.spans[at].start == span.start - 1 and self.spans[at].end == span.end + 1
 
     def enclose(self, span: Span) -> bool:
         """Whether a quote strictly encloses ``span`` (quotes never overlap, so only one can)."""
@@ -273,6 +293,7 @@ def _candidates(sentence: _Sentence, next_opening, quoted, words: Lexicon):
             tokens[mention.name_start : mention.end], sentence.margins[mention.name_start : mention.end])
             if word[:1].isupper()] or [0.0])  # it learned from capitalised names only
         mention.cue = _context_score(mention, tokens, next_opening, words, start)
+        mention.titled = _names_a_work(mention, tokens, quoted, words, start)
         yield mention
 
 
@@ -282,11 +303,12 @@ def _is_shouting(tokens) -> bool:
     return len(alphabetic) >= 3 and sum(word.isupper() for word in alphabetic) >= 0.6 * len(alphabetic)
 
 
-def _runs(tokens, shouting: bool, words: Lexicon):
+def _runs(tokens, shouting: bool, words: Lexicon, english: bool = True):
     """Maximal runs of capitalised tokens (name particles allowed inside).
 
     In a sentence written in capitals, common words that are not given names
-    end a run.
+    end a run. In text that is not ``english``, articles of other languages
+    ("Les", "Una") are never part of a name and no lower-case word joins one.
     """
     start = None
     for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
@@ -295,10 +317,12 @@ def _runs(tokens, shouting: bool, words: Lexicon):
             inside = False  # "Oscar-winning", but "a Hitchcock-style twist"
         if inside and shouting and _is_common(word, words) and _proper(word) not in words.first_names:
             inside = False
+        if inside and not english and word.lower() in words.foreign_articles:
+            inside = False
         if inside and start is not None and word.lower() in _FUNCTION_WORDS:
             yield start, i
             start = None
-        if not inside and start is not None and word.islower() and _is_known_surname(word):
+        if not inside and start is not None and english and word.islower() and _is_known_surname(word):
             inside = True  # "Adam sandler"
         if not inside and start is not None and word.lower() in _PARTICLES:
             k = i + 1
@@ -334,6 +358,7 @@ def _lowercase_pairs(tokens, words: Lexicon):
             first.islower()
             and last.islower()
             and first not in _PARTICLES
+            and first not in words.foreign_articles
             and last.isalpha()
             and len(last) > 2
             and first.capitalize() in words.first_names
@@ -430,11 +455,14 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
         score += 1.0 if len(parts) >= 2 else 0.5
     if name in words.places or name in words.nationalities:
         score -= 5.0
+    place_as_given = len(parts) == 2 and _is_surname_like(parts[1], words)  # "Georgia Zorblat"
     for k, part in enumerate(parts):
         surname_ok = given and k == len(parts) - 1 > 0
         if part in words.non_person_words:
             score -= 1.0 if surname_ok and not part.endswith("s") else 4.0
-        elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok:
+        elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok and not (
+            k == 0 and place_as_given
+        ):
             score -= 2.0
     modifier = mention.end < len(tokens) and tokens[mention.end][0].startswith("-")  # "a Hitchcock-style twist"
     if not modifier and any(t[0].lower() in ("the", "a", "an") for t in tokens[max(0, run_start - 1) : mention.start]):
@@ -458,6 +486,27 @@ def _base_score(mention: _Mention, tokens, tags, chunked, quoted, words: Lexicon
     return score
 
 
+def _is_surname_like(word: str, words: Lexicon) -> bool:
+    """Whether a word can only be a name: not a common word, place, nationality or thing word."""
+    return not (
+        _is_common(word, words) or word in words.places or word in words.nationalities or word in words.non_person_words
+    )
+
+
+def _names_a_work(mention: _Mention, tokens, quoted, words: Lexicon, run_start: int) -> bool:
+    """Whether the mention names a work or thing: quoted, after a work ("the film"), before a year, after "in",
+    or a single word after "a" ("a Mustang", not "a Hitchcock-style twist")."""
+    before = tokens[run_start - 1][0].lower() if run_start > 0 and mention.start == run_start else ""
+    after = [t[0] for t in tokens[mention.end : mention.end + 3]]
+    return (
+        quoted.fill(mention.span) and not _introduced_as(tokens, mention.start)
+        or before in words.work_nouns
+        or before in _INDEFINITE and len(mention.parts) == 1 and not (after and after[0].startswith("-"))  # "a Mustang"
+        or before == "in" and not (after and after[0][0] in "'’")  # not "in Euripides' play"
+        or _YEAR.fullmatch("".join(after)) is not None
+    )
+
+
 def _introduced_as(tokens, start: int) -> bool:
     """Whether a quoted name is a role: 'as "Toto"', 'as crook "Riley"'."""
     before = [t[0].lower() for t in tokens[max(0, start - 3) : start]]
@@ -473,14 +522,16 @@ def _tagger_score(margins: list[float]) -> float:
 def _context_score(mention: _Mention, tokens, next_opening, words: Lexicon, run_start: int) -> float:
     """Evidence from the words around the mention: roles, verbs, possessives, pronouns."""
     score = 0.0
-    before = [t[0].lower() for t in tokens[max(0, run_start - 2) : mention.name_start]]
+    before = [t[0].lower() for t in tokens[max(0, run_start - 3) : mention.name_start] if t[0] not in _ALL_QUOTE_MARKS][-2:]
     if before[-1:] and before[-1] in words.person_nouns or before[-2:-1] and before[-1] == "," and before[-2] in words.person_nouns:
         score += 2.0  # "actor Derbez", "his father, Alois"
     elif " ".join(before[-2:]) in words.person_phrases or " ".join(before[-3:-1]) in words.person_phrases:
         score += 2.0  # "played by Kate"
+    elif before[-1:] == ["by"] and _credits_craft(tokens, mention.name_start - 1, words):
+        score += 2.0  # "cinematography by Kate", "the score is by Kate"
     elif before[-1:] == ["as"]:
         score += 1.0
-    after = [t[0].lower() for t in tokens[mention.end : mention.end + 3]]
+    after = [t[0].lower() for t in tokens[mention.end : mention.end + 4] if t[0] not in _ALL_QUOTE_MARKS][:3]
     if after[:1] and after[0] in _POSSESSIVE:
         if after[1:2] and after[1] in words.person_nouns:
             score += 2.0  # "Derbez's performance"
@@ -491,9 +542,19 @@ def _context_score(mention: _Mention, tokens, next_opening, words: Lexicon, run_
     return score + _pronoun_score(mention, tokens, next_opening)
 
 
+def _credits_craft(tokens, by: int, words: Lexicon) -> bool:
+    """Whether the "by" at index ``by`` credits a craft named up to three words before it."""
+    return any(t[0].lower() in words.craft_nouns for t in tokens[max(0, by - 3) : by])
+
+
 def _pronoun_score(mention: _Mention, tokens, next_opening) -> float:
-    """A personal pronoun soon after the mention, no other name between: 1.5 in its sentence, 1 in the next."""
-    following = [(t[0], 1.5) for t in tokens[mention.end : mention.end + 8]]
+    """A personal pronoun soon after the mention, no other name between: 1.5 in its sentence, 1 in the next.
+
+    After a relative clause ("Kate, who appears briefly, better known for her role") the
+    rest of the sentence still speaks of the mention.
+    """
+    relative = [t[0].lower() for t in tokens[mention.end : mention.end + 2]] == [",", "who"]
+    following = [(t[0], 1.5) for t in tokens[mention.end : None if relative else mention.end + 8]]
     following += [(t[0], 1.0) for t in next_opening]
     for word, weight in following:
         if word.lower() in _PRONOUNS:
