@@ -20,7 +20,9 @@ _GRADES = {
     "a+": 10, "a": 9.5, "a-": 9, "b+": 8.5, "b": 8, "b-": 7.5, "c+": 6.5, "c": 5.5,
     "c-": 5, "d+": 4.5, "d": 4, "d-": 3.5, "e": 2, "f+": 1.5, "f": 1, "f-": 0.5,
 }
-_DIGITS = r"(?<![-\d.,$#])\d{1,3}(?:\.\d)?(?![\d,]|\.\d)"
+_DIGITS = r"(?<![-\d,$#])(?<![\d$]\.)\d{1,3}(?:\.\d)?(?![\d,]|\.\d)"
+"""A number up to 999 (one decimal), not part of a longer number; a full stop glued to it is punctuation
+(".8/10"), one after a digit a decimal point ("3.8" is not "8")."""
 _NUMBER = rf"(?:{_DIGITS}|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 _HALF = r"(?:\s*(?:and\s+a\s+half|½|1/2)|\s+1/2|½)?"
 _SCALE = r"(?:10|ten|5|five|4|four|100|\*{4,5})"
