@@ -29,12 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.analysis import imdb_rating, models, prepare, verdict_model
+from desktop.analysis import imdb_rating, models, prepare
 from desktop.analysis.ratings import explicit_rating
 from desktop.analysis.result import Sentence, Span, Verdict
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
-from desktop.analysis.verdict import Signals, decide, gather, phrases, rating_score, rule_log_odds
+from desktop.analysis.verdict import Signals, decide, gather, phrases, rating_sign
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,7 +133,7 @@ def report(reviews: list[Review], results: list[Verdict]) -> None:
     print(f"\nLabelled mixed: {len(mixed) / n:.2%}; its leaning is right in {sum(mixed) / max(1, len(mixed)):.2%}")
     clear = [ok for v, ok in zip(results, right) if v.label != "mixed"]
     print(f"Accuracy outside mixed: {sum(clear) / max(1, len(clear)):.4f}")
-    rated = [ok for (_, _, text, *_), ok in zip(reviews, right) if rating_score(explicit_rating(text)) is not None]
+    rated = [ok for (_, _, text, *_), ok in zip(reviews, right) if rating_sign(explicit_rating(text))]
     print(f"Decided by a rating in the text: {len(rated) / n:.2%}; right in {sum(rated) / max(1, len(rated)):.2%}")
 
 
@@ -154,8 +154,8 @@ def fit(features: np.ndarray, positive: np.ndarray, l2: float = 1e-3) -> tuple[n
 def leanings(evidence: list[Signals], features: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
     """Whether each review leans positive: its decisive rating, else the weighed text."""
     text = features @ weights + bias > 0
-    rated = [rating_score(e.rating) for e in evidence]
-    return np.array([t if r is None else r > 0 for t, r in zip(text, rated)])
+    rated = [rating_sign(e.rating) for e in evidence]
+    return np.array([t if not r else r > 0 for t, r in zip(text, rated)])
 
 
 def cross_validate(reviews: list[Review], folds: int, seed: int) -> None:
@@ -203,118 +203,16 @@ def print_fit(reviews: list[Review]) -> None:
     print(f"WEIGHTS = ({', '.join(f'{x:.3f}' for x in w)})\nBIAS = {b:.3f}")
 
 
-SHORT = ROOT.parent / "shared" / "reviews" / "short"
-SHORT_GRID = (0, 5, 10, 20, 40, 80)
-
-
-def short_reviews(name: str) -> list[Review]:
-    """The one-sentence reviews of ``name`` (label 1: positive) as decide() inputs, star 10 or 1."""
-    reviews = []
-    engine = models()
-    for line in (SHORT / name).read_text(encoding="utf-8").strip().split("\n"):  # lines hold other breaks
-        sentence, _, label = line.rstrip().rpartition("\t")
-        prepared = prepare(sentence)
-        spans = sentence_spans(prepared.text, engine.sentence_splitter)
-        scored = tuple(score_sentence(prepared.text, span, engine.sentiment) for span in spans)
-        reviews.append((name, 10 if label == "1" else 1, prepared.text, scored, prepared.paragraphs))
-    return reviews
-
-
-def blend_inputs(reviews: list[Review], model_scores) -> np.ndarray:
-    """(model log-odds, rule log-odds, words) of each review."""
-    return np.array([(m, rule_log_odds(gather(text, s, p)), len(text.split()))
-                     for m, (_n, _stars, text, s, p) in zip(model_scores, reviews)])
-
-
-def blend_accuracy(inputs: np.ndarray, truth: np.ndarray, weights, bias: float, short_words: float) -> float:
-    share = inputs[:, 2] / (inputs[:, 2] + short_words) if short_words else 1.0
-    z = bias + weights[0] * share * inputs[:, 0] + weights[1] * inputs[:, 1]
-    return float(((z > 0) == truth).mean())
-
-
-def print_blend(reviews: list[Review]) -> None:
-    """Fit how the learned model and the rule combine, on the model's out-of-fold scores of the train
-    reviews, for each SHORT_WORDS of a small grid; the one picked does best on the worse of the two sets
-    of one-sentence reviews (movies, products), so those figures are not unseen."""
-    import train_verdict
-
-    truth = np.array([stars >= 7 for _, stars, *_ in reviews], dtype=float)
-    docs = [frozenset(verdict_model.features(text)) for _n, _s, text, *_ in reviews]
-    digest = hashlib.sha1(b"".join((ROOT / path).read_bytes() for path in (
-        "build/train_verdict.py", "desktop/analysis/verdict_model.py")) + str(len(reviews)).encode())
-    saved = CACHE_DIR / f"held-out-{digest.hexdigest()[:12]}.npy"
-    if saved.exists():
-        held_out = np.load(saved)
-    else:
-        print("\nThe learned model, 5-fold cross-validation on the train reviews:")
-        accuracies, held_out = train_verdict.cross_validate(docs, truth, 5)
-        print(f"  mean {np.mean(accuracies):.4f}")
-        np.save(saved, held_out)
-    train_inputs = blend_inputs(reviews, held_out)
-    full = verdict_model.Model(*train_verdict.fit(docs, truth))
-    shorts = {name: short_reviews(name) for name in ("imdb_labelled.txt", "amazon_cells_labelled.txt")}
-    short_inputs = {name: blend_inputs(found, [full.score(verdict_model.features(t))
-                                               for _n, _s, t, *_ in found])
-                    for name, found in shorts.items()}
-    short_truth = {name: np.array([stars >= 7 for _, stars, *_ in found]) for name, found in shorts.items()}
-    print(f"{'':>24}{'train (held out)':>18}{'imdb short':>12}{'amazon short':>14}")
-    for title, weights, bias, short_words in (("rule alone", (0, 1), 0.0, 0), ("model alone", (1, 0), 0.0, 0)):
-        row = [blend_accuracy(train_inputs, truth, weights, bias, short_words)]
-        row += [blend_accuracy(short_inputs[n], short_truth[n], weights, bias, short_words) for n in shorts]
-        print(f"{title:>24}" + "".join(f"{value:>14.4f}" for value in row))
-    best = None
-    for short_words in SHORT_GRID:
-        share = train_inputs[:, 2] / (train_inputs[:, 2] + short_words) if short_words else 1.0
-        x = np.column_stack([share * train_inputs[:, 0], train_inputs[:, 1]])
-        weights, bias = fit(x, truth, l2=1e-6)
-        row = [blend_accuracy(train_inputs, truth, weights, bias, short_words)]
-        row += [blend_accuracy(short_inputs[n], short_truth[n], weights, bias, short_words) for n in shorts]
-        print(f"{'blend, SHORT_WORDS=' + str(short_words):>24}" + "".join(f"{value:>14.4f}" for value in row)
-              + f"   weights {weights[0]:.3f} {weights[1]:.3f} bias {bias:.3f}")
-        if best is None or (min(row[1:]), row[1], row[0]) > best[0]:
-            best = ((min(row[1:]), row[1], row[0]), short_words, weights, bias)
-    _, short_words, weights, bias = best
-    print(f"MODEL_WEIGHT = {weights[0]:.3f}\nRULE_WEIGHT = {weights[1]:.3f}\nBLEND_BIAS = {bias:.3f}\n"
-          f"SHORT_WORDS = {short_words}")
-    report_held_out(reviews, train_inputs, weights, bias, short_words)
-
-
-def report_held_out(reviews: list[Review], inputs: np.ndarray, weights, bias: float, short_words: float) -> None:
-    """The verdict with the model's held-out scores: accuracy (a rating in the text deciding, as in the
-    app), per star rating, and how many reviews the mixed band takes."""
-    from desktop.analysis.verdict import _label
-
-    share = inputs[:, 2] / (inputs[:, 2] + short_words) if short_words else 1.0
-    z = bias + weights[0] * share * inputs[:, 0] + weights[1] * inputs[:, 1]
-    right, mixed, by_stars = [], 0, {}
-    for (_name, stars, text, sentences, paragraphs), log_odds in zip(reviews, z):
-        signals = gather(text, sentences, paragraphs)
-        decided = rating_score(signals.rating)
-        score = np.tanh(log_odds / 2)
-        lean = decided > 0 if decided is not None else score > 0
-        mixed += decided is None and _label(score, signals) == "mixed"
-        right.append(lean == (stars >= 7))
-        by_stars.setdefault(stars, []).append(right[-1])
-    print(f"\nHeld-out verdict (each review scored by the model of the folds without it): "
-          f"accuracy {np.mean(right):.4f}; mixed {mixed / len(reviews):.2%}")
-    print("Per star rating: " + ", ".join(f"{stars}: {np.mean(marks):.3f}" for stars, marks in sorted(by_stars.items())))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sample", type=int, help="use a seeded random subset of this many reviews")
     parser.add_argument("--seed", type=int, default=1, help="seed for the subset and the folds")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 skips it)")
     parser.add_argument("--fit", action="store_true", help="print the constants fitted on the reviews used")
-    parser.add_argument("--blend", action="store_true",
-                        help="only fit how the learned model and the rule combine (and measure the short reviews)")
     args = parser.parse_args()
     if not TRAIN.is_dir():
         sys.exit(f"The IMDB train reviews are not at {TRAIN}")
     reviews = sample(load_reviews(), args.sample, args.seed)
-    if args.blend:
-        print_blend(reviews)
-        return
     gc.freeze()  # the 25,000 cached reviews are no garbage: keep collections from timing them
     results, times = verdicts(reviews)
     report(reviews, results)

@@ -6,8 +6,9 @@
                                                   a small deterministic retrain (the tests compare two)
 
 Each review is read and cleaned as the app does, and turned into its set of
-features (``desktop.analysis.verdict_model.features``: words and word pairs with
-negation scope marked). Features found in at least MIN_DF reviews make the
+features (``desktop.analysis.verdict_model.review_features``: words and word pairs
+with negation scope marked, the mentions of the people the engine finds and
+reported speech muted, so a name never carries a verdict). Features found in at least MIN_DF reviews make the
 vocabulary. Each feature is scaled by its naive Bayes log-count ratio, and a
 logistic regression with an L2 penalty is fitted on the scaled features by
 full-batch gradient descent with Adam steps (numpy; a fixed number of steps from
@@ -24,12 +25,17 @@ import hashlib
 import random
 import sys
 import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
-from desktop.analysis.engine import prepare
-from desktop.analysis.verdict_model import MODEL_FILE, Model, features
+from desktop.analysis.engine import models, prepare
+from desktop.analysis.people import find_people
+from desktop.analysis.result import Span
+from desktop.analysis.sentences import sentence_spans
+from desktop.analysis.verdict_model import MODEL_FILE, Model, review_features
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,9 +63,28 @@ def subset(reviews: list, size: int, seed: int = SEED) -> list:
     return [review for index, review in enumerate(reviews) if index in chosen]
 
 
-def feature_sets(reviews: list[tuple[Path, int]]) -> list[frozenset[str]]:
-    """The feature names of each review, read and cleaned as the app reads it."""
-    return [frozenset(features(prepare(path.read_bytes()).text)) for path, _label in reviews]
+def feature_sets(reviews: list[tuple[Path, int]], jobs: int = 2) -> list[frozenset[str]]:
+    """The feature names of each review, read and cleaned as the app reads it, with the people the
+    engine finds in it and reported speech muted (in ``jobs`` processes)."""
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(_file_features, [path for path, _label in reviews], chunksize=64))
+
+
+def _file_features(path: Path) -> frozenset[str]:
+    text = prepare(path.read_bytes()).text
+    return text_features(text, names_in(text))
+
+
+def names_in(text: str) -> list[Span]:
+    """Every mention of every person the engine finds in ``text``."""
+    engine = models()
+    people = find_people(text, sentence_spans(text, engine.sentence_splitter), engine)
+    return sorted(mention for person in people for mention in person.mentions)
+
+
+def text_features(text: str, names: Sequence[Span]) -> frozenset[str]:
+    """The feature names the model trains on for ``text``: the reviewer's own words, as the app reads them."""
+    return frozenset(review_features(text, names))
 
 
 def fingerprint(reviews: list[tuple[Path, int]]) -> str:
@@ -128,8 +153,10 @@ def fit(docs: list[frozenset[str]], labels: np.ndarray) -> tuple[float, dict[str
     return float(bias), {name: float(weights[vocabulary[name]]) for name in names}
 
 
-def cross_validate(docs: list[frozenset[str]], labels: np.ndarray, folds: int) -> tuple[list[float], np.ndarray]:
-    """Accuracy of each of ``folds`` seeded folds trained on the others, and every review's held-out score."""
+def cross_validate(docs: list[frozenset[str]], labels: np.ndarray, folds: int,
+                   scored: list[frozenset[str]] | None = None) -> tuple[list[float], np.ndarray]:
+    """Accuracy of each of ``folds`` seeded folds trained on the others, and every review's held-out score
+    (of ``scored[i]`` when given: the features the app reads, people's names muted too)."""
     order = list(range(len(docs)))
     random.Random(SEED).shuffle(order)
     accuracies, held_out = [], np.zeros(len(docs))
@@ -138,7 +165,7 @@ def cross_validate(docs: list[frozenset[str]], labels: np.ndarray, folds: int) -
         train = [i for i in range(len(docs)) if i not in held]
         model = Model(*fit([docs[i] for i in train], labels[train]))
         for i in held:
-            held_out[i] = model.score(docs[i])
+            held_out[i] = model.score((scored or docs)[i])
         right = sum((held_out[i] > 0) == bool(labels[i]) for i in held)
         accuracies.append(right / len(held))
         print(f"  fold {fold + 1}: {accuracies[-1]:.4f} ({len(held)} reviews held out)", flush=True)
@@ -150,7 +177,8 @@ def model_text(model: tuple[float, dict[str, float]], source: str, reviews: int)
     bias, weights = model
     lines = [
         "# Review Reader verdict model: NB-weighted logistic regression over words and word pairs.",
-        f"# Trained by build/train_verdict.py on {reviews} IMDB train reviews (Maas et al., 2011), data {source}.",
+        f"# Trained by build/train_verdict.py on {reviews} IMDB train reviews (Maas et al., 2011), data {source};",
+        "# people's names and reported speech muted.",
         f"# min_df={MIN_DF} nb_alpha={NB_ALPHA} l2={L2} steps={STEPS} learning_rate={LEARNING_RATE} seed={SEED}",
         f"bias\t{bias:.{DIGITS}g}",
     ]

@@ -30,6 +30,7 @@ from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, 
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.language import language_name
 from desktop.analysis.records import LibraryRow, Outcome, summarise, to_json
+from desktop.analysis.result import sureness
 from desktop.atomic import replacing
 from desktop.export import html_report, library_csv, summary_text
 from desktop.logs import start_logging
@@ -126,7 +127,7 @@ def format_text(outcome: Outcome) -> str:
     verdict = analysis.verdict
     lines = [
         f"{source}  ({analysis.encoding}, {analysis.word_count} words, {language_name(analysis.language)})",
-        f"  Verdict: {verdict.label} ({verdict.score:+.2f}). {verdict.reason}",
+        f"  Verdict: {verdict.label}{f' ({sure})' if (sure := sureness(verdict)) else ''}. {verdict.reason}",
         f"  Sentences: {verdict.positive} positive, {verdict.negative} negative, {verdict.neutral} neutral",
         "  People: " + (", ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people) or "none found"),
         "",

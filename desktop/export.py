@@ -15,7 +15,7 @@ from pathlib import PurePath
 from desktop import colours
 from desktop.analysis import ENGINE_VERSION, Analysis
 from desktop.analysis.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
-from desktop.analysis.result import LABELS, Evidence, Person
+from desktop.analysis.result import LABELS, Evidence, Person, sureness
 
 BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""
@@ -122,7 +122,7 @@ def html_report(analysis: Analysis, scale: colours.Scale = colours.RED_GREEN,
         f'<p class="note">{escape(note)}</p>' if note else "",
         '<section class="card">',
         f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict.label)}</span> '
-        f'({verdict.score:+.2f})</h2>',
+        f'{escape(_in_brackets(sureness(verdict)))}</h2>',
         f'<p>{escape(verdict.reason)}</p>',
         f'<p class="muted">{verdict.positive} positive, {verdict.negative} negative, '
         f'{verdict.neutral} neutral sentences</p>',
@@ -175,6 +175,10 @@ h2 {{ font-size: 1.1rem; }}
 
 def _step_class(step: int) -> str:
     return f"{'p' if step > 0 else 'n'}{abs(step)}"
+
+
+def _in_brackets(words: str) -> str:
+    return f"({words})" if words else ""
 
 
 def _legend(scale: colours.Scale, marks: str) -> str:

@@ -109,6 +109,12 @@ def test_a_middle_rating_is_mixed():
         ("***1/2 out of ****", 3.5, 4),
         ("I'd give this movie an 8.", 8, 10),
         ("IMDb users rate it 8/10, but I say 2/10.", 2, 10),
+        ("It gave me nightmares .8/10 .", 8, 10),
+        ("Worth it. 8/10.", 8, 10),
+        ("A fine sequel (8/10)", 8, 10),
+        ("My score: 8 / 10", 8, 10),
+        ("Final verdict...6/10", 6, 10),
+        ("It earns a 3.8/10 from me.", 3.8, 10),
     ],
 )
 def test_explicit_ratings_are_read(text, value, scale):
@@ -224,3 +230,87 @@ def test_seed_review_is_positive(seed_review: bytes):
     verdict = analyze(seed_review, name="seed_review.txt").verdict
     assert verdict.label == "positive"
     assert verdict.score > 0
+
+
+def analysed_verdict(text: str):
+    """The verdict the app shows for ``text``: the whole engine, people found and muted."""
+    return analyze(text).verdict
+
+
+def test_a_one_line_review_that_dismisses_the_film_is_negative():
+    verdict = analysed_verdict("Read the book, forget the movie!")
+    assert verdict.label == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    "Great fun, and it gave me nightmares for a week. It is long and the ending drags .8/10 .",
+    "Long, slow, and the ending drags, but it stays with you (8/10)",
+    "The ending drags and the middle sags. Still: 8 / 10",
+])
+def test_a_written_rating_decides_however_it_is_punctuated(text):
+    verdict = analysed_verdict(text)
+    assert verdict.label == "positive"
+    assert "rates it 8/10" in verdict.reason
+
+
+def test_confidence_is_a_probability_of_the_leaning_and_the_score_ranks():
+    weak = analysed_verdict("It was fine, I guess.")
+    strong = analysed_verdict("A masterpiece. The acting is superb, the score is wonderful and the story is "
+                              "moving. I loved every minute and I highly recommend it to everyone.")
+    for verdict in (weak, strong):
+        assert 0.5 <= verdict.confidence <= 1
+        assert -1 < verdict.score < 1
+    assert strong.label == "positive" and strong.confidence > 0.95
+    assert strong.confidence > weak.confidence and abs(strong.score) > abs(weak.score)
+
+
+def test_a_short_review_that_is_only_unsure_is_not_mixed():
+    for text in ("Not bad.", "Decent phone for the price.", "The battery could be better."):
+        assert analysed_verdict(text).label != "mixed", text
+
+
+@pytest.mark.parametrize("text", [
+    "Uwe Boll directed this. Uwe Boll wrote it too. The story follows a detective through the city at night.",
+    "Meryl Streep plays the mother, and Meryl Streep's daughter is played by a newcomer. It runs two hours.",
+])
+def test_a_name_never_pushes_the_verdict_or_shows_as_evidence(text):
+    analysis = analyze(text)
+    named = [mention for person in analysis.people for mention in person.mentions]
+    assert named, "the people finder found the names"
+    for cue in analysis.verdict.evidence:
+        assert not any(cue.start < end and start < cue.end for start, end in named), cue
+    assert analysis.verdict.confidence < 0.9  # nothing but names and plot: no strong verdict
+
+
+def test_evidence_is_made_of_opinion_words_that_push_its_way():
+    from desktop.analysis.opinion import leaning
+    from desktop.analysis.verdict_model import features
+
+    text = ("I only watched it because a man named Harold Finch recommended it, and it looked like a capital "
+            "city drama. It is a waste of time: dull, badly acted and far too long, though the music is lovely.")
+    analysis = analyze(text)
+    assert analysis.verdict.evidence
+    spans = features(text)
+    for cue in analysis.verdict.evidence:
+        inside = [name for name, (start, end) in spans.items() if cue.start <= start and end <= cue.end]
+        assert any(leaning(name) == (1 if cue.weight > 0 else -1) for name in inside), cue
+        assert cue.phrase.lower() not in ("only if", "looked like", "man named", "capital city")
+
+
+def test_reported_speech_is_not_the_reviewers_view():
+    own = analysed_verdict("I loved every minute of it.")
+    reported = analysed_verdict("Critics called it 'the worst and most boring film of the year', but I loved "
+                                "every minute of it.")
+    assert reported.label == "positive"
+    assert not any("worst" in cue.text.lower() or "boring" in cue.text.lower() for cue in reported.evidence)
+    assert own.label == "positive"
+    others = analysed_verdict("Some say it is a masterpiece. It is dull and far too long.")
+    assert others.label == "negative"
+    assert not any("masterpiece" in cue.text.lower() for cue in others.evidence)
+
+
+def test_hedged_negation_is_not_read_as_criticism():
+    verdict = analysed_verdict("It is hardly the worst film I have seen, and the cast is lovely.")
+    assert not any(cue.phrase.lower() == "worst" for cue in verdict.evidence)
+    assert verdict.confidence < 0.7  # faint praise at worst: never a confident "negative" for "worst"
+    assert analysed_verdict("It was never boring and I laughed a lot.").label == "positive"

@@ -30,7 +30,10 @@ def test_words_after_a_negation_are_marked_until_the_next_punctuation():
     assert "not_boring fine" not in found and "boring fine" not in found  # no pair across a sentence end
     for name, (start, end) in found.items():
         shown = text[start:end].lower()
-        assert shown.startswith(name.split()[0].removeprefix("not_")) and shown.endswith(name.split()[-1].removeprefix("not_"))
+        first = name.split()[0]
+        assert shown.startswith(("not", "never") if first.startswith("not_") else first)  # a negated word shows
+        assert shown.endswith(name.split()[-1].removeprefix("not_"))  # with its negator: "not good"
+    assert text[slice(*found["not_boring"])] == "never boring"
 
 
 def test_the_model_file_is_small_safe_text_with_its_provenance():
@@ -83,7 +86,15 @@ def test_overlapping_features_pushing_the_same_way_become_one_phrase():
     text = "This was a waste of time."
     weights = {"waste of": -2.0, "of time": -1.0, "waste": -0.5, "this": 0.1}
     cues = evidence(text, features(text), weights, leaning=-1)
-    assert [(cue.text, cue.weight) for cue in cues] == [("This", 0.1), ("waste of time", -3.5)]
+    assert [(cue.text, cue.weight) for cue in cues] == [("waste of time", -3.5)]  # "This" holds no opinion
+
+
+def test_evidence_starts_only_from_an_opinion_that_pushes_its_way():
+    text = "Only if you like looked-like plots, a man named Bob: it is lovely, not good, and a waste."
+    weights = {"only if": -3.0, "looked like": -2.5, "man named": -2.0, "lovely": -1.0, "not_good": -0.8,
+               "waste": -0.6, "bob": -4.0}
+    cues = evidence(text, features(text), weights, leaning=-1)
+    assert [cue.text for cue in cues] == ["not good", "waste"]  # "lovely" pushes against its meaning
 
 
 def test_evidence_goes_through_the_json_record_and_the_cache(tmp_path):

@@ -149,7 +149,8 @@ def analyze_prepared(
                       else Sentence(span[0], span[1], 0.0, 0.0))
     sentences = tuple(scored)
     people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people"), language == "en"), sentences)
-    verdict = (decide(text, sentences, prepared.paragraphs, cancel) if english
+    names = sorted(mention for person in people for mention in person.mentions)
+    verdict = (decide(text, sentences, prepared.paragraphs, cancel, names) if english
                else unread_verdict(language, len(sentences)))
     return Analysis(
         name=name,

@@ -12,6 +12,7 @@ lacks ("recommend", "waste") and takes out the entries that are not judgements i
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from desktop.analysis.once import once
 from desktop.paths import resources_dir
@@ -51,8 +52,24 @@ def leaning(feature: str) -> int:
     return (total > 0) - (total < 0)
 
 
-def balance(features: dict[str, tuple[int, int]]) -> float:
-    """How far a review's own opinion words lean, from -1 to +1 each, over the root of its word count:
-    a judge that knows no domain ("broke", "returned", "recommend")."""
-    words = [name for name in features if " " not in name]
-    return sum(leaning(name) for name in words) / math.sqrt(len(words)) if words else 0.0
+def opinion_leanings(features: Iterable[str]) -> tuple[dict[str, int], float]:
+    """The review's own opinion words among its features, each with its leaning (a ``not_`` word the other
+    way), and what each counts in their balance: one over the root of the number of distinct words."""
+    words = opinion_words()
+    leanings: dict[str, int] = {}
+    distinct = 0
+    for name in features:
+        if " " in name:
+            continue
+        distinct += 1
+        sign = -words.get(name[4:], 0) if name.startswith("not_") else words.get(name, 0)
+        if sign:
+            leanings[name] = sign
+    return leanings, (1 / math.sqrt(distinct) if distinct else 0.0)
+
+
+def balance(features: Iterable[str]) -> float:
+    """How far a review's opinion words lean, a judge that knows no domain ("broke", "returned",
+    "recommend"): the sum of their leanings over the root of the number of distinct words."""
+    leanings, each = opinion_leanings(features)
+    return each * sum(leanings.values())

@@ -35,7 +35,7 @@ from desktop.analysis.result import (
     imdb_rating,
 )
 
-SCHEMA = 2
+SCHEMA = 3
 """The version of the JSON form; every record carries it as ``"schema"`` (records before 2 had none)."""
 
 FOLDER_LABELS = {"pos": "positive", "neg": "negative"}
@@ -280,7 +280,7 @@ SOURCE_KEYS = {"file", "row", "ok", "label", "rating"}
 """The keys a record of a file adds to its analysis."""
 SENTENCE_KEYS = {"start", "end", "polarity", "subjectivity", "drivers"}
 PERSON_KEYS = {"name", "mentions", "polarity"}
-VERDICT_KEYS = {"label", "score", "positive", "negative", "neutral", "reason", "evidence"}
+VERDICT_KEYS = {"label", "score", "confidence", "positive", "negative", "neutral", "reason", "evidence"}
 EVIDENCE_KEYS = {"text", "start", "end", "weight"}
 
 
@@ -299,7 +299,8 @@ def _analysis_body(analysis: Analysis) -> dict:
         "people": [{"name": p.name, "mentions": [list(m) for m in p.mentions], "polarity": p.polarity}
                    for p in analysis.people],
         "verdict": {
-            "label": verdict.label, "score": verdict.score, "positive": verdict.positive,
+            "label": verdict.label, "score": verdict.score, "confidence": verdict.confidence,
+            "positive": verdict.positive,
             "negative": verdict.negative, "neutral": verdict.neutral, "reason": verdict.reason,
             "evidence": [{"text": e.text, "start": e.start, "end": e.end, "weight": e.weight}
                          for e in verdict.evidence],
@@ -332,7 +333,8 @@ def analysis_from_json(data: object, name: str = "", size: int = 0) -> Analysis 
                      for p in data["people"]),
         verdict=Verdict(verdict["label"], verdict["score"], verdict["positive"], verdict["negative"],
                         verdict["neutral"], verdict["reason"],
-                        tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"])),
+                        tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"]),
+                        verdict["confidence"]),
         size=size,
         language=data["language"],
     )
@@ -379,6 +381,7 @@ def _valid_analysis(data: object) -> bool:
             set(verdict) == VERDICT_KEYS
             and verdict["label"] in VERDICTS
             and _number(verdict["score"])
+            and _number(verdict["confidence"])
             and all(_count(verdict[name]) for name in ("positive", "negative", "neutral"))
             and isinstance(verdict["reason"], str)
             and all(set(cue) == EVIDENCE_KEYS and isinstance(cue["text"], str) and _number(cue["weight"])

@@ -117,6 +117,17 @@ class Verdict:
     reason: str
     evidence: tuple[Evidence, ...] = ()
     """The words and phrases that pushed the verdict most, each way, in text order."""
+    confidence: float = 0.5
+    """The calibrated probability, from 0.5 to 1, that the leaning (the sign of ``score``) is right."""
+
+
+def sureness(verdict: Verdict) -> str:
+    """ "96% sure · score +0.62" ("leans positive, 58% sure · …" when mixed; "" with no leaning to show)."""
+    if verdict.label not in LABELS:
+        return ""
+    percent = "over 99%" if verdict.confidence >= 0.995 else f"{round(verdict.confidence * 100)}%"
+    lean = f"leans {'positive' if verdict.score > 0 else 'negative'}, " if verdict.label == "mixed" else ""
+    return f"{lean}{percent} sure · score {verdict.score:+.2f}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,29 +1,31 @@
-"""The overall verdict of a review: a learned model and a hand-made rule, and the evidence for it.
+"""The overall verdict of a review: a label, a calibrated confidence, a score, a reason and its evidence.
 
 If the reviewers write their own rating into the review ("7/10", "3 out of 10",
-"two stars", "Grade: B+"), that rating decides: 6.5 out of 10 or more (or the
-same share of another scale, such as 4/5) is positive, 5.5 out of 10 or less is
-negative, and 6/10 is mixed, with the text deciding which way it leans.
+"two stars", "Grade: B+"), that rating decides the leaning: 6.5 out of 10 or more
+(or the same share of another scale, such as 4/5) is positive, 5.5 out of 10 or
+less is negative, and 6/10 is mixed, with the text deciding which way it leans.
 
-Otherwise two judges combine. The learned model (``verdict_model``: words and
-word pairs with negation marked, weighted by logistic regression over the IMDB
-train reviews) gives log-odds of positive, and its strongest features are the
-evidence the reader sees. The rule reads the TextBlob-scored sentences: a short
-hand-written list of review phrases TextBlob misses ("waste of time", "avoid",
-"masterpiece") nudges its sentence (after "not" or "never" the other way, at
-half strength), in "the cast is fine, but the script is awful" what follows
-"but" counts most, and six signals are weighed: the average sentence, the
-closing paragraph, how many more sentences are positive than negative, how
-strongly negative the negative ones are, the balance of listed phrases, and the
-sentences about the film itself. The combined log-odds weigh the model less in
-a very short review (where it has few words to go on) and give a score from -1
-to +1 whose sign is the leaning. A review is mixed when its score is near 0, or
-fairly near 0 while it has both a strongly positive and a strongly negative
-sentence.
+Otherwise three judges combine into calibrated log-odds that the review is
+positive. The learned model (``verdict_model``: words and word pairs with negation
+marked, weighted by logistic regression over the IMDB train reviews) reads the
+reviewer's own words: people's names and quoted or reported speech ("critics
+called it 'the worst'") are muted. The rule reads the TextBlob-scored sentences: a
+short hand-written list of review phrases TextBlob misses nudges its sentence, in
+"the cast is fine, but the script is awful" what follows "but" counts most, and
+six signals are weighed (the average sentence, the closing paragraph, the balance
+of positive and negative sentences, how strongly negative the negative ones are,
+the listed phrases, the sentences about the film itself). The opinion words'
+balance (``opinion``) knows no domain. How much each counts depends on the review's
+length, and the result is calibrated: ``confidence`` is the probability that the
+leaning is right, on short and long reviews of films, products and books alike.
 
-The rule's weights and the blend are fitted on the labelled IMDB train reviews
-(build/eval_verdict.py, which also measures them); the phrase list lives in
-resources/verdict_phrases.txt and is read once.
+A review is mixed only when it weighs both ways: a rating in the middle of its
+scale, or strong sentences on both sides and a leaning the confidence does not
+trust. The score, tanh(log-odds / SPREAD), ranks reviews without saturating.
+
+The constants are fitted by build/calibrate_verdict.py (the rule's inner weights by
+build/eval_verdict.py --fit) on the tuning parts of four kinds of review; the
+phrase list lives in resources/verdict_phrases.txt and is read once.
 """
 
 from __future__ import annotations
@@ -32,12 +34,13 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from desktop.analysis import verdict_model
+from desktop.analysis import opinion, verdict_model
 from desktop.analysis.errors import CancelEvent, check_cancel
 from desktop.analysis.once import once
 from desktop.analysis.ratings import Rating, explicit_rating
+from desktop.analysis.reported import inside, reported_spans
 from desktop.analysis.result import NEUTRAL_BAND, Evidence, Sentence, Span, Verdict
 from desktop.analysis.verdict_model import lower
 from desktop.paths import resources_dir
@@ -51,27 +54,32 @@ AFTER_BUT = 0.7
 # Weights of the signals (see Signals.features), tuned on the IMDB train split.
 WEIGHTS = (1.858, 0.635, 1.357, 0.680, 1.678, 1.470)
 BIAS = -0.290
-# How the learned model's log-odds and the rule's combine (fitted on out-of-fold scores of the train
-# reviews by build/eval_verdict.py --blend); SHORT_WORDS: the length in words at which the model counts half.
-MODEL_WEIGHT = 0.678
-RULE_WEIGHT = 0.242
-BLEND_BIAS = -0.056
-SHORT_WORDS = 10
+# The calibrated log-odds that a review is positive, from the learned model's and the rule's log-odds
+# (see calibrated_log_odds), fitted on the tuning parts of four kinds of review by
+# build/calibrate_verdict.py; SHORT_WORDS: the length in words at which the model counts half.
+CALIBRATION = (-0.4163, 1.0830, -0.3701, 0.1336, -0.0916, 1.4247, -0.8059)
+"""Bias; the model's weight and its change per unit of log length; the rule's and the opinion
+words' balance's, likewise."""
+SHORT_WORDS = 5
+LOG_WORDS = 4.6
+"""The log length (about 100 words) at which the weights are as given."""
+RATED = (2.1574, 0.7058)
+"""A decisive written rating's log-odds of being right, and the weight of the text agreeing with it."""
+SPREAD = 5.0
+"""The score is tanh(log-odds / SPREAD): it ranks reviews without saturating at 1.00."""
 # Explicit ratings: at or above POSITIVE_RATING of the scale decides positive,
 # at or below NEGATIVE_RATING decides negative, in between is mixed.
 POSITIVE_RATING = 0.65
 NEGATIVE_RATING = 0.55
-MIDDLE_RATING = 0.6
 # A middle rating keeps the text's leaning but pulls its score towards 0.
 MIDDLE_SHRINK = 0.5
-# Scores this close to 0 are mixed; so are balanced reviews with strong parts on
-# both sides whose score stays under MIXED_BALANCED.
-MIXED_NEAR_ZERO = 0.15
-MIXED_BALANCED = 0.4
+# A review is mixed only when it weighs both ways: strong sentences on both sides and a leaning
+# the calibrated confidence puts below MIXED_CONFIDENCE.
+MIXED_CONFIDENCE = 0.7
 STRONG = 0.7
-# Wording: a score this far from 0 is "Positive" rather than "Leans positive";
+# Wording: a confidence this high is "Positive" rather than "Leans positive";
 # a closing part this far from 0 is mentioned, and "strongly" beyond CLOSING_STRONG.
-CLEAR = 0.5
+CLEAR = 0.75
 CLOSING_NOTABLE = 0.15
 CLOSING_STRONG = 0.4
 
@@ -85,6 +93,8 @@ FILM_WORDS = (
 
 # A negation up to three words before a listed phrase, in the same sentence.
 _NEGATOR = re.compile(r"(?:\b(?:not|never|no|hardly|nothing|without|nor)|n't)[^\w.!?]+(?:[\w'-]+[^\w.!?]+){0,2}$")
+_HEDGE = re.compile(r"\b(?:never|no|hardly|barely|scarcely|nothing|without|nor)\b")
+"""Negations TextBlob does not read (it reads "not", and "n't" is read as "not")."""
 _BUT = re.compile(r"[,;]?\s+(?:but|however)\b")
 CANCEL_EVERY = 2048
 """How many listed phrases gather() weighs between looks at the cancel switch."""
@@ -183,8 +193,10 @@ def gather(
     phrase_step: float = PHRASE_STEP,
     after_but: float = AFTER_BUT,
     cancel: CancelEvent | None = None,
+    reported: tuple[Span, ...] = (),
 ) -> Signals:
-    """The signals the rule weighs for one review (raises Cancelled soon after ``cancel`` is set)."""
+    """The signals the rule weighs for one review (raises Cancelled soon after ``cancel`` is set);
+    phrases and scored words inside ``reported`` spans (someone else's words) do not count."""
     lowered = lower(text)
     listed = phrases()
     starts = [s.start for s in sentences]
@@ -194,7 +206,7 @@ def gather(
         if count % CANCEL_EVERY == 0:
             check_cancel(cancel)
         weight = listed.weight(match.group())
-        if not weight:
+        if not weight or (reported and inside(reported, match.start(), match.end())):
             continue
         phrase = match.group()
         negator = _NEGATOR.search(lowered, max(0, match.start() - 30), match.start())
@@ -205,9 +217,10 @@ def gather(
         if index >= 0:
             adjust[index] += weight
     check_cancel(cancel)
+    own = (_own_view(lowered, sentence, reported) for sentence in sentences)
     polarities = tuple(
         max(-1.0, min(1.0, _contrasted(lowered, sentence, after_but) + phrase_step * extra))
-        for sentence, extra in zip(sentences, adjust)
+        for sentence, extra in zip(own, adjust)
     )
     check_cancel(cancel)
     closing, is_paragraph = _closing(polarities, starts, paragraphs)
@@ -227,6 +240,38 @@ def gather(
 def _tones(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
     tones = [sentence.tone for sentence in sentences]
     return tones.count(1), tones.count(-1), tones.count(0)
+
+
+def _own_view(lowered: str, sentence: Sentence, reported: tuple[Span, ...]) -> Sentence:
+    """The sentence as the reviewer's own view scores it: scored words inside ``reported`` spans do not
+    count, and one after a negation TextBlob does not read ("hardly the worst", "never boring") counts
+    the other way at half strength, as the listed phrases do. Its polarity is then the mean of its
+    scored words (0 when none is left)."""
+    hedged = _HEDGE.search(lowered, sentence.start, sentence.end)
+    if not hedged and not (reported and inside(reported, sentence.start, sentence.end)):
+        return sentence
+    kept = []
+    for (words, score), start in _located(lowered, sentence):
+        if start >= 0 and reported and inside(reported, start, start + 1):
+            continue
+        if hedged and start >= 0 and not words.lower().startswith("not ") and _NEGATOR.search(
+                lowered, max(sentence.start, start - 30), start):
+            score = -score / 2
+        kept.append((words, score))
+    polarity = sum(score for _, score in kept) / len(kept) if kept else 0.0
+    return replace(sentence, polarity=polarity, drivers=tuple(kept))
+
+
+def _located(lowered: str, sentence: Sentence) -> list[tuple[tuple[str, float], int]]:
+    """Each scored word of the sentence with the offset of its last word in the text (-1 if not found)."""
+    located = []
+    cursor = sentence.start
+    for driver in sentence.drivers:
+        found = lowered.find(driver[0].rsplit(" ", 1)[-1].lower(), cursor, sentence.end)
+        if found >= 0:
+            cursor = found + 1
+        located.append((driver, found))
+    return located
 
 
 def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
@@ -273,53 +318,94 @@ def text_score(signals: Signals, weights: Sequence[float] = WEIGHTS, bias: float
     return math.tanh(rule_log_odds(signals, weights, bias) / 2)
 
 
-def blended_log_odds(model_log_odds: float, rule: float, words: int) -> float:
-    """The learned model's and the rule's log-odds combined; the model counts for less in a short review."""
-    share = words / (words + SHORT_WORDS)
-    return BLEND_BIAS + MODEL_WEIGHT * share * model_log_odds + RULE_WEIGHT * rule
+def calibrated_log_odds(model_log_odds: float, rule: float, lexicon: float, words: int,
+                        calibration: Sequence[float] = CALIBRATION) -> float:
+    """The calibrated log-odds that a review is positive: the learned model's and the rule's log-odds
+    and the balance of its opinion words, each weighed by the review's length (the model counts for
+    less in a very short review)."""
+    model, rule_weight, lexicon_weight = judges_weights(words, calibration)
+    return calibration[0] + model * model_log_odds + rule_weight * rule + lexicon_weight * lexicon
 
 
-def rating_score(rating: Rating | None) -> float | None:
-    """The score an explicit rating decides, or None when there is none or it sits in the middle."""
+def judges_weights(words: int, calibration: Sequence[float] = CALIBRATION) -> tuple[float, float, float]:
+    """How much the model's log-odds, the rule's and the opinion words' balance each count in a review of
+    ``words`` words."""
+    _bias, model, model_per_length, rule_weight, rule_per_length, lexicon_weight, lexicon_per_length = calibration
+    length = math.log(max(words, 1)) - LOG_WORDS
+    return ((model + model_per_length * length) * words / (words + SHORT_WORDS),
+            rule_weight + rule_per_length * length, lexicon_weight + lexicon_per_length * length)
+
+
+def _pushes(found: dict[str, tuple[int, int]], weights: dict[str, float], leanings: dict[str, int],
+            each: float, words: int) -> dict[str, float]:
+    """What each feature of a review adds to its calibrated log-odds: its weight in the model and, for an
+    opinion word, its share (``each`` times its leaning) of the opinion words' balance."""
+    model, _rule, lexicon = judges_weights(words)
+    pushes = {name: model * weight for name in found if (weight := weights.get(name))}
+    for name, sign in leanings.items():
+        pushes[name] = pushes.get(name, 0.0) + lexicon * each * sign
+    return pushes
+
+
+def rating_sign(rating: Rating | None) -> int:
+    """+1 or -1 when a written rating decides the leaning, else 0 (none, or one in the middle)."""
     if rating is None or NEGATIVE_RATING < rating.fraction < POSITIVE_RATING:
-        return None
-    return max(-1.0, min(1.0, (rating.fraction - MIDDLE_RATING) / (1 - MIDDLE_RATING)))
+        return 0
+    return 1 if rating.fraction >= POSITIVE_RATING else -1
+
+
+def rated_log_odds(sign: int, text_log_odds: float, rated: Sequence[float] = RATED) -> float:
+    """The log-odds that a review is positive when its written rating decides (``sign``): the rating's
+    own odds of being right, a little more when the text agrees and less when it does not."""
+    return sign * max(0.0, rated[0] + rated[1] * sign * text_log_odds)
+
+
+def confidence_of(log_odds: float) -> float:
+    """The probability that the leaning of ``log_odds`` is right."""
+    return 1 / (1 + math.exp(-abs(log_odds)))
 
 
 def decide(
-    text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span], cancel: CancelEvent | None = None
+    text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span], cancel: CancelEvent | None = None,
+    names: Sequence[Span] = (),
 ) -> Verdict:
-    """Label, score, one-sentence reason and evidence for a review (``cancel`` as in :func:`gather`)."""
-    signals = gather(text, sentences, paragraphs, cancel=cancel)
+    """Label, score, confidence, one-sentence reason and evidence for a review (``cancel`` as in
+    :func:`gather`). ``names`` are the mentions of people, which never push the verdict."""
+    reported = reported_spans(text)
+    signals = gather(text, sentences, paragraphs, cancel=cancel, reported=reported)
     positive, negative, neutral = signals.shown
-    found = verdict_model.features(text)
+    found = verdict_model.review_features(text, names, reported)
     learned = verdict_model.model()
-    log_odds = blended_log_odds(learned.score(found), rule_log_odds(signals), len(text.split()))
-    score = math.tanh(log_odds / 2)
-    cues = verdict_model.evidence(text, found, learned.weights, score)
-    decided = rating_score(signals.rating)
-    if decided is None:
-        label = _label(score, signals)
-        if signals.rating is not None:
-            score *= MIDDLE_SHRINK
-        reason = _reason(label, score, signals, cues)
-    else:
-        label = "positive" if decided > 0 else "negative"
+    words = len(text.split())
+    leanings, each = opinion.opinion_leanings(found)
+    log_odds = calibrated_log_odds(learned.score(found), rule_log_odds(signals), each * sum(leanings.values()),
+                                   words)
+    cues = verdict_model.evidence(text, found, _pushes(found, learned.weights, leanings, each, words), log_odds)
+    sign = rating_sign(signals.rating)
+    if sign:
+        text_leans = log_odds
+        log_odds = rated_log_odds(sign, log_odds)
+        label = "positive" if sign > 0 else "negative"
         reason = f"{label.capitalize()}: the reviewer rates it {signals.rating}"
-        if (score > 0) != (decided > 0):
-            reason += f" (the text alone leans {'positive' if score > 0 else 'negative'})"
-        pushed = _pushed(cues, decided)
+        if (text_leans > 0) != (sign > 0):
+            reason += f" (the text alone leans {'positive' if text_leans > 0 else 'negative'})"
+        pushed = _pushed(cues, sign)
         reason += f"; {pushed}." if pushed else "."
-        score = decided
-    return Verdict(label, round(score, 4), positive, negative, neutral, reason, cues)
+    else:
+        if signals.rating is not None:
+            log_odds *= MIDDLE_SHRINK
+        label = label_of(log_odds, signals.rating is not None, _strong_both(signals))
+        reason = _reason(label, log_odds, signals, cues)
+    score = round(math.tanh(log_odds / SPREAD), 4) or (0.0001 if log_odds > 0 else -0.0001)
+    return Verdict(label, score, positive, negative, neutral, reason, cues, round(confidence_of(log_odds), 4))
 
 
-def _label(score: float, signals: Signals) -> str:
-    if signals.rating is not None or abs(score) < MIXED_NEAR_ZERO:
+def label_of(log_odds: float, middle_rating: bool, both_ways: bool, mixed_below: float = MIXED_CONFIDENCE) -> str:
+    """Positive or negative by the leaning; mixed for a rating in the middle of its scale, or for a review
+    with strong sentences both ways whose leaning is less sure than ``mixed_below``."""
+    if middle_rating or (both_ways and confidence_of(log_odds) < mixed_below):
         return "mixed"
-    if abs(score) < MIXED_BALANCED and _strong_both(signals):
-        return "mixed"
-    return "positive" if score > 0 else "negative"
+    return "positive" if log_odds > 0 else "negative"
 
 
 def _strong_both(signals: Signals) -> bool:
@@ -327,27 +413,27 @@ def _strong_both(signals: Signals) -> bool:
     return bool(polarities) and max(polarities) >= STRONG and min(polarities) <= -STRONG
 
 
-def _reason(label: str, score: float, signals: Signals, cues: Sequence[Evidence] = ()) -> str:
+def _reason(label: str, log_odds: float, signals: Signals, cues: Sequence[Evidence] = ()) -> str:
     """One sentence: the label, then the words that pushed it (else the rule's signals), then the counts."""
-    leaning = "positive" if score > 0 else "negative"
+    leaning = "positive" if log_odds > 0 else "negative"
     rating = signals.rating
     if label == "mixed":
         head = f"Mixed, leaning {leaning}"
     else:
-        head = f"{label.capitalize()}" if abs(score) >= CLEAR else f"Leans {label}"
+        head = label.capitalize() if confidence_of(log_odds) >= CLEAR else f"Leans {label}"
     clauses = []
     if rating is not None:
         clauses.append(f"the reviewer rates it {rating}, in the middle of the scale")
-    elif label == "mixed" and _strong_both(signals):
+    elif label == "mixed":
         clauses.append("it has both strong praise and strong criticism")
-    pushed = _pushed(cues, score)
+    pushed = _pushed(cues, log_odds)
     if pushed:
         clauses.append(pushed)
     else:
-        part = _leaning_part(signals, score)
+        part = _leaning_part(signals, log_odds)
         if part:
             clauses.append(part)
-        quoted = list(dict.fromkeys(phrase for phrase, weight in signals.hits if (weight > 0) == (score > 0)))
+        quoted = list(dict.fromkeys(phrase for phrase, weight in signals.hits if (weight > 0) == (log_odds > 0)))
         if quoted:
             clauses.append("it says " + _quoted(quoted[:2]))
     return f"{head}: {'; '.join([*clauses, _counts(signals, leaning)])}."
@@ -389,13 +475,22 @@ def _leaning_part(signals: Signals, score: float) -> str:
 
 
 def _counts(signals: Signals, leaning: str) -> str:
-    """How many sentences lean each way (as coloured), the way of the score first."""
+    """How many sentences lean each way (as coloured), the way of the verdict first; when the
+    sentences lean the other way, that the words that weigh most do not."""
     positive, negative, _ = signals.shown
     total = len(signals.polarities)
     if total == 0:
         return "no sentence could be scored"
     if total == 1:
-        return f"its one sentence is {'positive' if positive else 'negative' if negative else 'neutral'}"
+        tone = "positive" if positive else "negative" if negative else "neutral"
+        if tone not in ("neutral", leaning):
+            return f"its one sentence reads {tone} to TextBlob, but its words of judgement weigh {leaning}"
+        return f"its one sentence is {tone}"
     if leaning == "positive":
-        return f"{positive} of {total} sentences are positive ({negative} negative)"
-    return f"{negative} of {total} sentences are negative ({positive} positive)"
+        own, other, other_side = positive, negative, "negative"
+    else:
+        own, other, other_side = negative, positive, "positive"
+    if other > own:
+        return (f"{other} of {total} sentences read {other_side} ({own} {leaning}), "
+                f"but the words of judgement that weigh most are {leaning}")
+    return f"{own} of {total} sentences are {leaning} ({other} {other_side})"

@@ -14,11 +14,13 @@ it is read once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from desktop.analysis import opinion
 from desktop.analysis.once import once
-from desktop.analysis.result import Evidence
+from desktop.analysis.reported import merge_spans, reported_spans
+from desktop.analysis.result import Evidence, Span
 from desktop.paths import resources_dir
 
 MODEL_FILE = "models/verdict.tsv"
@@ -49,36 +51,53 @@ def lower(text: str) -> str:
     return lowered.translate(_APOSTROPHES)
 
 
-def features(text: str) -> dict[str, tuple[int, int]]:
-    """Each feature of ``text`` with the span of its first occurrence."""
+def review_features(text: str, names: Sequence[Span] = (),
+                    reported: Sequence[Span] | None = None) -> dict[str, tuple[int, int]]:
+    """The features of a review as the verdict reads it: people's ``names`` (their mentions) and
+    reported speech (``reported_spans``, unless given) are not the reviewer's judgement and are muted."""
+    return features(text, merge_spans([*(reported_spans(text) if reported is None else reported), *names]))
+
+
+def features(text: str, muted: Sequence[Span] = ()) -> dict[str, tuple[int, int]]:
+    """Each feature of ``text`` with the span of its first occurrence (for a negated word, from its
+    negator: "hardly the worst"); words inside ``muted`` spans (sorted, apart) make none."""
     found: dict[str, tuple[int, int]] = {}
-    for name, start, end in _occurrences(lower(text)):
+    for name, start, end in _occurrences(lower(text), tuple(muted)):
         found.setdefault(name, (start, end))
     return found
 
 
-def _occurrences(lowered: str) -> Iterator[tuple[str, int, int]]:
+def _occurrences(lowered: str, muted: tuple[Span, ...]) -> Iterator[tuple[str, int, int]]:
     """(feature, start, end) for every word and word pair, in order."""
     previous: tuple[str, int] | None = None
-    negated = False
+    negator = -1
     last_end = 0
+    muting = 0  # the first of ``muted`` that does not end before the current word
     for match in _WORD.finditer(lowered):
         word, start, end = match.group(), match.start(), match.end()
         gap = lowered[last_end:start]
         if _SCOPE_END.search(gap):
-            negated = False
+            negator = -1
         if _SENTENCE_END.search(gap):
             previous = None
-        name = "not_" + word if negated and word.isalnum() else word
-        yield name, start, end
+        last_end = end
+        while muting < len(muted) and muted[muting].end <= start:
+            muting += 1
+        if muting < len(muted) and muted[muting].start < end:
+            previous = None
+            if negator >= 0:
+                negator = end  # a negated word after a name shows from itself, without the name
+            continue
+        negated = negator >= 0 and word.isalnum()
+        name, shown = ("not_" + word, negator) if negated else (word, start)
+        yield name, shown, end
         if previous is not None:
             yield f"{previous[0]} {name}", previous[1], end
-        previous = (name, start)
+        previous = (name, shown)
         if word in NEGATORS or word.endswith("n't"):
-            negated = True
+            negator = start
         elif word in "!?":
-            negated = False
-        last_end = end
+            negator = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,23 +136,24 @@ def read_model(text: str) -> Model:
 
 def evidence(text: str, found: dict[str, tuple[int, int]], weights: dict[str, float],
              leaning: float, limit: int = EVIDENCE_LIMIT) -> tuple[Evidence, ...]:
-    """The words and phrases that pushed most, each way: up to ``limit`` spans, about two thirds of
-    them the way of ``leaning`` (a positive or negative number). Overlapping features that push the
-    same way become one phrase ("waste of" and "of time": "waste of time"); the result is in text order."""
-    ranked = sorted(((weights[name], span) for name, span in found.items()
+    """The opinions that pushed most, each way: up to ``limit`` spans, about two thirds of them the
+    way of ``leaning`` (a positive or negative number). A span starts from a feature holding an
+    opinion word that leans the way the feature pushes (``opinion.leaning``); overlapping features
+    that push the same way join it ("waste of" and "of time": "waste of time"). In text order."""
+    ranked = sorted(((weights[name], name, span) for name, span in found.items()
                      if abs(weights.get(name, 0.0)) >= MIN_EVIDENCE),
-                    key=lambda item: (-abs(item[0]), item[1]))
+                    key=lambda item: (-abs(item[0]), item[2]))
     quotas = {True: limit - limit // 3, False: limit // 3}
     chosen: list[list] = []  # [start, end, weight]
-    for weight, (start, end) in ranked:
-        with_leaning = (weight > 0) == (leaning > 0)
+    for weight, name, (start, end) in ranked:
         overlapping = [item for item in chosen if item[0] < end and start < item[1]]
         if overlapping:
             item = overlapping[0]
             if len(overlapping) == 1 and (item[2] > 0) == (weight > 0):
                 item[0], item[1], item[2] = min(item[0], start), max(item[1], end), item[2] + weight
             continue
-        if quotas[with_leaning] > 0:
+        with_leaning = (weight > 0) == (leaning > 0)
+        if quotas[with_leaning] > 0 and opinion.leaning(name) == (1 if weight > 0 else -1):
             quotas[with_leaning] -= 1
             chosen.append([start, end, weight])
     chosen.sort()

@@ -1,4 +1,4 @@
-"""The verdict card: the engine's label in its colour, score, counts and reason."""
+"""The verdict card: the engine's label in its colour, its confidence and score, counts and reason."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop import colours
 from desktop.analysis import Verdict
+from desktop.analysis.result import sureness
 
 
 def counts_line(verdict: Verdict) -> str:
@@ -44,7 +45,7 @@ class VerdictCard(QWidget):
         """Show the engine's verdict."""
         self.verdict = verdict
         self.label.setText(verdict.label.capitalize())
-        self.score.setText(f"Score {verdict.score:+.2f}")
+        self.score.setText(sureness(verdict))
         self.counts.setText(counts_line(verdict))
         self.reason.setText(verdict.reason)
         self._paint()

@@ -12,6 +12,7 @@ from ui_helpers import page_colour
 from desktop import colours
 from desktop.analysis import analyze
 from desktop.analysis.records import label_for_rating
+from desktop.analysis.result import sureness
 from desktop.ui.verdict_card import counts_line
 
 
@@ -52,7 +53,7 @@ def assert_shows_engine_result(window, path):
         assert (got.name() if got else None) == want, (index, sentence.polarity)
     verdict = window.panel.verdict
     assert verdict.label.text() == expected.verdict.label.capitalize()
-    assert verdict.score.text() == f"Score {expected.verdict.score:+.2f}"
+    assert verdict.score.text() == sureness(expected.verdict)
     assert verdict.counts.text() == counts_line(expected.verdict)
     assert verdict.reason.text() == expected.verdict.reason
     assert window.panel.people.rows() == [(p.name, len(p.mentions)) for p in expected.people]
@@ -286,3 +287,15 @@ def test_tint_strength_soft_and_off_and_the_spotlight(window, open_review, sampl
     assert spot and spot[0].cursor.selectionStart() <= start < spot[0].cursor.selectionEnd()
     window.appearance.set_tint("full")
     qtbot.waitUntil(lambda: background_at(window, start) == full)
+
+
+def test_the_card_says_how_sure_the_verdict_is_in_words():
+    from desktop.analysis import Verdict
+
+    def card(label, score, confidence):
+        return sureness(Verdict(label, score, 1, 0, 0, "", (), confidence))
+
+    assert card("positive", 0.62, 0.9612) == "96% sure · score +0.62"
+    assert card("negative", -0.9, 0.9991) == "over 99% sure · score -0.90"
+    assert card("mixed", 0.05, 0.58) == "leans positive, 58% sure · score +0.05"
+    assert card("unknown", 0.0, 0.5) == ""
