@@ -226,10 +226,16 @@ def test_accuracy_on_a_seeded_sample_of_imdb_train(shared: Path):
 
 
 @pytest.mark.shared
-def test_seed_review_is_positive(seed_review: bytes):
+def test_seed_review_is_positive_and_its_evidence_is_opinion(seed_review: bytes):
+    from desktop.analysis.opinion import opinion_words
+    from desktop.analysis.verdict_model import lower
+
     verdict = analyze(seed_review, name="seed_review.txt").verdict
     assert verdict.label == "positive"
-    assert verdict.score > 0
+    assert verdict.score > 0 and verdict.confidence > 0.8
+    assert verdict.evidence
+    for cue in verdict.evidence:
+        assert set(re.findall(r"[a-z']+", lower(cue.text))) & set(opinion_words()), cue
 
 
 def analysed_verdict(text: str):
@@ -314,3 +320,26 @@ def test_hedged_negation_is_not_read_as_criticism():
     assert not any(cue.phrase.lower() == "worst" for cue in verdict.evidence)
     assert verdict.confidence < 0.7  # faint praise at worst: never a confident "negative" for "worst"
     assert analysed_verdict("It was never boring and I laughed a lot.").label == "positive"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", ["imdb_labelled.txt", "amazon_cells_labelled.txt"])
+def test_one_line_reviews_get_a_label_and_a_calibrated_confidence(shared: Path, name):
+    lines = (shared / "reviews" / "short" / name).read_text(encoding="utf-8").strip().split("\n")
+    verdicts, truth = [], []
+    for line in lines:
+        sentence, _, label = line.rstrip().rpartition("\t")
+        verdicts.append(verdict_of(sentence))
+        truth.append(label == "1")
+    labels_right = sum(v.label == ("positive" if t else "negative") for v, t in zip(verdicts, truth))
+    assert labels_right / len(lines) >= 0.85  # "mixed" counts as wrong
+    assert sum(v.label == "mixed" for v in verdicts) / len(lines) <= 0.08
+    leaning_right = [(v.score > 0) == t for v, t in zip(verdicts, truth)]
+    gap = 0.0  # expected calibration error over 10 bins of confidence
+    for low in [0.5 + 0.05 * i for i in range(10)]:
+        chosen = [i for i, v in enumerate(verdicts) if low <= v.confidence < low + 0.05 or (low > 0.94 and v.confidence >= 1)]
+        if chosen:
+            right = sum(leaning_right[i] for i in chosen) / len(chosen)
+            sure = sum(verdicts[i].confidence for i in chosen) / len(chosen)
+            gap += abs(right - sure) * len(chosen) / len(lines)
+    assert gap <= 0.05
