@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
-import pickle
 import random
 import statistics
 import sys
@@ -28,6 +27,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from verdict_corpus import cached
 
 from desktop.analysis import imdb_rating, models, prepare
 from desktop.analysis.ratings import explicit_rating
@@ -71,23 +71,18 @@ def _features(path: Path) -> Review:
 
 def load_reviews(train: Path = TRAIN) -> list[Review]:
     """The inputs of decide() for every train review, from the cache when fresh."""
-    cache = _cache_file()
-    if cache.exists():
-        with cache.open("rb") as handle:
-            return pickle.load(handle)
-    paths = review_paths(train)
-    reviews = []
-    started = time.perf_counter()
-    for count, path in enumerate(paths, 1):
-        reviews.append(_features(path))
-        if count % 2500 == 0:
-            print(f"  scored {count}/{len(paths)} reviews ({time.perf_counter() - started:.0f} s)", flush=True)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    partial = cache.with_suffix(".partial")
-    with partial.open("wb") as handle:
-        pickle.dump(reviews, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(cache)
-    return reviews
+
+    def score_all() -> list[Review]:
+        paths = review_paths(train)
+        reviews = []
+        started = time.perf_counter()
+        for count, path in enumerate(paths, 1):
+            reviews.append(_features(path))
+            if count % 2500 == 0:
+                print(f"  scored {count}/{len(paths)} reviews ({time.perf_counter() - started:.0f} s)", flush=True)
+        return reviews
+
+    return cached(_cache_file(), score_all)
 
 
 def sample(reviews: list[Review], size: int | None, seed: int) -> list[Review]:

@@ -16,9 +16,11 @@ import hashlib
 import json
 import pickle
 import random
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from desktop.analysis import models, prepare
 from desktop.analysis.people import find_people
@@ -31,6 +33,7 @@ SHARED = ROOT.parent / "shared" / "reviews"
 CACHE_DIR = Path("/tmp/review_reader_verdict")
 SEED = 23
 KINDS = ("imdb", "movie one-liners", "product one-liners", "books")
+T = TypeVar("T")
 VERDICT_FILES = {"verdict.py", "verdict_model.py", "opinion.py", "reported.py", "ratings.py"}
 """Engine files the cached inputs do not depend on."""
 
@@ -100,16 +103,25 @@ def _cache_file() -> Path:
 def load(jobs: int = 2) -> list[Review]:
     """Every review of every kind, from the cache when it is fresh."""
     cache = _cache_file()
+
+    def read_all() -> list[Review]:
+        sources = _sources()
+        print(f"Reading {len(sources)} reviews as the engine does (cached afterwards in {cache})", flush=True)
+        with ProcessPoolExecutor(jobs) as pool:
+            return list(pool.map(_read, sources, chunksize=64))
+
+    return cached(cache, read_all)
+
+
+def cached(cache: Path, compute: Callable[[], T]) -> T:
+    """What ``cache`` (a pickle this script wrote under /tmp) holds, else ``compute()``, saved there."""
     if cache.exists():
         with cache.open("rb") as handle:
             return pickle.load(handle)
-    sources = _sources()
-    print(f"Reading {len(sources)} reviews as the engine does (cached afterwards in {cache})", flush=True)
-    with ProcessPoolExecutor(jobs) as pool:
-        reviews = list(pool.map(_read, sources, chunksize=64))
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    found = compute()
+    cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_suffix(".partial")
     with partial.open("wb") as handle:
-        pickle.dump(reviews, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(cache)
-    return reviews
+    return found

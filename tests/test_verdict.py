@@ -343,3 +343,10 @@ def test_one_line_reviews_get_a_label_and_a_calibrated_confidence(shared: Path, 
             sure = sum(verdicts[i].confidence for i in chosen) / len(chosen)
             gap += abs(right - sure) * len(chosen) / len(lines)
     assert gap <= 0.05
+
+
+def test_a_rating_the_text_contradicts_keeps_its_leaning_in_label_and_score():
+    verdict = verdict_of("The worst film of the year: boring, stupid, ugly, badly acted, a waste of time and "
+                         "money, awful from start to end, avoid it. 9/10")
+    assert verdict.label == "positive" and verdict.score > 0
+    assert 0.5 <= verdict.confidence < 0.8

@@ -65,6 +65,8 @@ LOG_WORDS = 4.6
 """The log length (about 100 words) at which the weights are as given."""
 RATED = (2.1580, 0.7061)
 """A decisive written rating's log-odds of being right, and the weight of the text agreeing with it."""
+RATED_FLOOR = 0.01
+"""However hard the text disagrees, a decisive rating keeps its leaning (at about even odds)."""
 SPREAD = 5.0
 """The score is tanh(log-odds / SPREAD): it ranks reviews without saturating at 1.00."""
 # Explicit ratings: at or above POSITIVE_RATING of the scale decides positive,
@@ -357,7 +359,7 @@ def rating_sign(rating: Rating | None) -> int:
 def rated_log_odds(sign: int, text_log_odds: float, rated: Sequence[float] = RATED) -> float:
     """The log-odds that a review is positive when its written rating decides (``sign``): the rating's
     own odds of being right, a little more when the text agrees and less when it does not."""
-    return sign * max(0.0, rated[0] + rated[1] * sign * text_log_odds)
+    return sign * max(RATED_FLOOR, rated[0] + rated[1] * sign * text_log_odds)
 
 
 def confidence_of(log_odds: float) -> float:
