@@ -130,3 +130,17 @@ def test_a_stopped_fill_hands_over_what_it_did(tmp_path, monkeypatch):
 
 def test_names_that_are_not_utf8_are_shown_with_a_replacement_character():
     assert display_name("bad\udcff.txt") == "bad\ufffd.txt"
+
+
+def test_the_rating_scale_is_known_from_the_listing_before_any_review_is_analysed(tmp_path):
+    write(tmp_path / "neg", "1_2.txt", BAD)
+    write(tmp_path / "neg", "2_4.txt", BAD)
+    write(tmp_path / "pos", "3_9.txt", GOOD)
+    library = Library()
+    library.show(Listing.of(tmp_path))
+    assert library.scale == 10  # before any row is analysed: neg/ rows (2 and 4) analysed first say nothing
+    stars = tmp_path / "stars"
+    write(stars, "1_2.txt", BAD)
+    write(stars, "2_5.txt", GOOD)
+    library.show(Listing.of(stars))
+    assert library.scale == 5

@@ -16,7 +16,7 @@ from desktop.analysis.batch import BatchProgress, analyse_files, list_reviews
 from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import CancelEvent
 from desktop.analysis.files import path_key
-from desktop.analysis.records import LibraryRow, ReviewFile, Summary, summarise
+from desktop.analysis.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
 from desktop.analysis.result import UNKNOWN
 
 FIELDS = ("name", "label", "rating", "verdict", "score", "people", "words")
@@ -77,6 +77,8 @@ class Library:
         """How many of the files carry a label."""
         self.ranks: list[int] = []
         """Each row's place in natural file order, for sorting by name."""
+        self.scale = 10
+        """The scale the listed files' ratings are out of (5 or 10), known before any is analysed."""
         self._index: dict[str, int] = {}
 
     def show(self, listing: Listing | Sequence[ReviewFile]) -> None:
@@ -84,6 +86,7 @@ class Library:
         listing = listing if isinstance(listing, Listing) else Listing(listing)
         self.rows, self.names, self.labelled = list(listing.rows), list(listing.names), listing.labelled
         self.reviews = list(listing.reviews)
+        self.scale = rating_scale(row.rating for row in self.rows if row.rating is not None)
         self.ranks = list(range(len(self.rows)))
         self._reindex()
 

@@ -364,7 +364,7 @@ class LibraryPane(QWidget):
     def _recount(self) -> None:
         library = self.model.library
         self.summary = library.summary()
-        self.summary_view.set_summary(self.summary, len(library.rows), library.labelled)
+        self.summary_view.set_summary(self.summary, len(library.rows), library.labelled, library.scale)
 
     # --- table, filters, selection -------------------------------------------
     def _on_filter_text(self, text: str) -> None:

@@ -56,11 +56,12 @@ class AgreementChart(QWidget):
         self.text, self.muted, self.grid = QColor(theme.text), QColor(theme.muted), QColor(theme.border)
         self.update()
 
-    def set_summary(self, summary: Summary) -> None:
-        """Show the agreement of each labelled rating."""
+    def set_summary(self, summary: Summary, scale: int | None = None) -> None:
+        """Show the agreement of each labelled rating, on a scale out of ``scale`` (5 or 10; by default the
+        one the summary's ratings fit)."""
         self.shares = {rating: counts["agreed"] / counts["labelled"]
                        for rating, counts in summary.by_rating.items() if counts["labelled"]}
-        self.bars = STARS if rating_scale(summary.by_rating) == 5 else RATINGS
+        self.bars = STARS if (scale or rating_scale(summary.by_rating)) == 5 else RATINGS
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -137,8 +138,9 @@ class LibrarySummary(QWidget):
         layout.addWidget(self.labelled)
         self.set_summary(Summary(), 0)
 
-    def set_summary(self, summary: Summary, total: int, labelled: int = 0) -> None:
-        """Show ``summary`` of a library of ``total`` files, ``labelled`` of them carrying labels."""
+    def set_summary(self, summary: Summary, total: int, labelled: int = 0, scale: int | None = None) -> None:
+        """Show ``summary`` of a library of ``total`` files, ``labelled`` of them carrying labels, their
+        ratings out of ``scale``."""
         self.counts.setText(counts_text(summary, total))
         self.agreement.setText(agreement_text(summary, labelled))
         self.labelled.setVisible(summary.agreement is not None)
@@ -148,7 +150,7 @@ class LibrarySummary(QWidget):
         for (expected, verdict), cell in self.cells.items():
             cell.setText(f"{summary.confusion.get(expected, {}).get(verdict, 0):,}")
             cell.setStyleSheet("font-weight: 600;" if expected == verdict else "")
-        self.chart.set_summary(summary)
+        self.chart.set_summary(summary, scale)
         self.caption.setText(f"Agreement with the labels by the reviewer's star rating (1–{len(self.chart.bars)})")
 
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
