@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Measure the People card's Tone column against hand-checked judgements of what reviews say of each person.
+
+    .venv/bin/python build/eval_tone.py            tuning and validation judgements (tests/data/tone_*.json)
+
+Each judgement names a train review in ../shared, a person and a tone (praised, criticised, neutral or
+mixed: see tests/data/README.md). The review is analysed as the app does; the person is the one the
+engine lists under that name (else under a name sharing its last word). Prints, per file, how many
+judged people the engine lists, and the 3-way accuracy of its tone on them (a judged "mixed" counts as
+right for neither side, so it is always wrong: the engine has no "mixed" tone).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from desktop.analysis import analyze
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
+FILES = ("tone_tune.json", "tone_validate.json")
+
+
+def engine_tone(people, name: str) -> str | None:
+    """The tone the engine gives the person listed as ``name`` (else by its last word), or None."""
+    wanted = name.lower()
+    for person in people:
+        if person.name.lower() == wanted:
+            return person.tone
+    last = wanted.split()[-1]
+    for person in people:
+        if person.name.lower().split()[-1] == last:
+            return person.tone
+    return None
+
+
+def main() -> int:
+    if not TRAIN.is_dir():
+        print(f"{TRAIN} is not present: nothing to measure.")
+        return 1
+    for name in FILES:
+        judgements = json.loads((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
+        analyses = {}
+        found = right = 0
+        confusion: Counter = Counter()
+        for judged in judgements:
+            file = judged["file"]
+            if file not in analyses:
+                analyses[file] = analyze((TRAIN / file).read_bytes(), name=file).people
+            tone = engine_tone(analyses[file], judged["person"])
+            if tone is None:
+                continue
+            found += 1
+            right += tone == judged["tone"]
+            confusion[(judged["tone"], tone)] += 1
+        print(f"{name}: {len(judgements)} judgements, {found} of those people listed by the engine; "
+              f"tone right on {right / max(found, 1):.3f} of them")
+        for (judged, given), count in sorted(confusion.items()):
+            print(f"  judged {judged:>10}, shown {given:>10}: {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
