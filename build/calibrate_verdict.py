@@ -172,12 +172,7 @@ def rated_of(rows: list[Scored], calibration, short_words) -> tuple[float, float
 
 
 def log_odds_of(row: Scored, calibration, short_words) -> float:
-    saved = verdict.SHORT_WORDS
-    verdict.SHORT_WORDS = short_words
-    try:
-        return calibrated_log_odds(row.model, row.rule, row.lexicon, row.words, calibration)
-    finally:
-        verdict.SHORT_WORDS = saved
+    return calibrated_log_odds(row.model, row.rule, row.lexicon, row.words, calibration, short_words)
 
 
 @dataclass

@@ -33,7 +33,7 @@ import numpy as np
 
 from desktop.analysis.engine import models, prepare
 from desktop.analysis.people import find_people
-from desktop.analysis.result import Span
+from desktop.analysis.result import Span, mentions_of
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.verdict_model import MODEL_FILE, Model, review_features
 
@@ -75,11 +75,11 @@ def _file_features(path: Path) -> frozenset[str]:
     return text_features(text, names_in(text))
 
 
-def names_in(text: str) -> list[Span]:
+def names_in(text: str) -> tuple[Span, ...]:
     """Every mention of every person the engine finds in ``text``."""
     engine = models()
     people = find_people(text, sentence_spans(text, engine.sentence_splitter), engine)
-    return sorted(mention for person in people for mention in person.mentions)
+    return mentions_of(people)
 
 
 def text_features(text: str, names: Sequence[Span]) -> frozenset[str]:

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from desktop.analysis import models, prepare
 from desktop.analysis.people import find_people
-from desktop.analysis.result import Sentence, Span
+from desktop.analysis.result import Sentence, Span, mentions_of
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 
@@ -86,7 +86,7 @@ def _read(source: tuple[str, bool, bool, str | bytes]) -> Review:
     spans = sentence_spans(text, engine.sentence_splitter)
     sentences = tuple(score_sentence(text, span, engine.sentiment) for span in spans)
     people = find_people(text, spans, engine)
-    names = tuple(sorted(mention for person in people for mention in person.mentions))
+    names = mentions_of(people)
     return Review(kind, positive, validation, text, sentences, prepared.paragraphs, names)
 
 

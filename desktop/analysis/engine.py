@@ -13,7 +13,7 @@ from desktop.analysis.language import detect, language_name, stopword_index
 from desktop.analysis.names import lexicon
 from desktop.analysis.once import once
 from desktop.analysis.people import find_people
-from desktop.analysis.result import UNKNOWN, Analysis, Person, Sentence, Span, Verdict, sentence_at
+from desktop.analysis.result import UNKNOWN, Analysis, Person, Sentence, Span, Verdict, mentions_of, sentence_at
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
 from desktop.analysis.verdict import decide, phrases
@@ -149,8 +149,7 @@ def analyze_prepared(
                       else Sentence(span[0], span[1], 0.0, 0.0))
     sentences = tuple(scored)
     people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people"), language == "en"), sentences)
-    names = sorted(mention for person in people for mention in person.mentions)
-    verdict = (decide(text, sentences, prepared.paragraphs, cancel, names) if english
+    verdict = (decide(text, sentences, prepared.paragraphs, cancel, mentions_of(people)) if english
                else unread_verdict(language, len(sentences)))
     return Analysis(
         name=name,

@@ -44,12 +44,13 @@ def leaning(feature: str) -> int:
     """Which way a model feature ("waste of", "not_good", "great") judges: the sum of its opinion
     words' leanings (a ``not_`` word the other way), as -1, 0 or +1."""
     words = opinion_words()
-    total = 0
-    for word in feature.split(" "):
-        negated = word.startswith("not_")
-        sign = words.get(word[4:] if negated else word, 0)
-        total += -sign if negated else sign
+    total = sum(_word_leaning(word, words) for word in feature.split(" "))
     return (total > 0) - (total < 0)
+
+
+def _word_leaning(word: str, words: dict[str, int]) -> int:
+    """The leaning of one feature word: its opinion word's, the other way when it is ``not_`` marked."""
+    return -words.get(word[4:], 0) if word.startswith("not_") else words.get(word, 0)
 
 
 def opinion_leanings(features: Iterable[str]) -> tuple[dict[str, int], float]:
@@ -62,7 +63,7 @@ def opinion_leanings(features: Iterable[str]) -> tuple[dict[str, int], float]:
         if " " in name:
             continue
         distinct += 1
-        sign = -words.get(name[4:], 0) if name.startswith("not_") else words.get(name, 0)
+        sign = _word_leaning(name, words)
         if sign:
             leanings[name] = sign
     return leanings, (1 / math.sqrt(distinct) if distinct else 0.0)

@@ -68,6 +68,11 @@ class Person:
         return tone_of(self.polarity)
 
 
+def mentions_of(people: Sequence[Person]) -> tuple[Span, ...]:
+    """Every mention of every person, in text order."""
+    return tuple(sorted(mention for person in people for mention in person.mentions))
+
+
 def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
     """Index of the sentence (of ``sentences``, in text order) containing character ``offset``, if any."""
     lo, hi = 0, len(sentences)

@@ -285,12 +285,11 @@ def _contrasted(lowered: str, sentence: Sentence, after_but: float) -> float:
     if cut is None or not sentence.drivers:
         return sentence.polarity
     after = []
-    cursor = 0
-    for words, score in sentence.drivers:
-        found = body.find(words.rsplit(" ", 1)[-1].lower(), cursor)
+    reached = 0  # just past the last scored word found, from the sentence's start
+    for (_words, score), found in _located(lowered, sentence):
         if found >= 0:
-            cursor = found + 1
-        if cursor > cut.end():
+            reached = found - sentence.start + 1
+        if reached > cut.end():
             after.append(score)
     if not after:
         return sentence.polarity
@@ -321,20 +320,21 @@ def text_score(signals: Signals, weights: Sequence[float] = WEIGHTS, bias: float
 
 
 def calibrated_log_odds(model_log_odds: float, rule: float, lexicon: float, words: int,
-                        calibration: Sequence[float] = CALIBRATION) -> float:
+                        calibration: Sequence[float] = CALIBRATION, short_words: float = SHORT_WORDS) -> float:
     """The calibrated log-odds that a review is positive: the learned model's and the rule's log-odds
     and the balance of its opinion words, each weighed by the review's length (the model counts for
     less in a very short review)."""
-    model, rule_weight, lexicon_weight = judges_weights(words, calibration)
+    model, rule_weight, lexicon_weight = judges_weights(words, calibration, short_words)
     return calibration[0] + model * model_log_odds + rule_weight * rule + lexicon_weight * lexicon
 
 
-def judges_weights(words: int, calibration: Sequence[float] = CALIBRATION) -> tuple[float, float, float]:
+def judges_weights(words: int, calibration: Sequence[float] = CALIBRATION,
+                   short_words: float = SHORT_WORDS) -> tuple[float, float, float]:
     """How much the model's log-odds, the rule's and the opinion words' balance each count in a review of
-    ``words`` words."""
+    ``words`` words (the model's half as much at ``short_words``)."""
     _bias, model, model_per_length, rule_weight, rule_per_length, lexicon_weight, lexicon_per_length = calibration
     length = math.log(max(words, 1)) - LOG_WORDS
-    return ((model + model_per_length * length) * words / (words + SHORT_WORDS),
+    return ((model + model_per_length * length) * words / (words + short_words),
             rule_weight + rule_per_length * length, lexicon_weight + lexicon_per_length * length)
 
 

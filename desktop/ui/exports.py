@@ -7,6 +7,7 @@ QPdfWriter.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFragment,
 )
 
 from desktop import colours
@@ -165,18 +167,19 @@ def dot_underlines(document: QTextDocument, colour: QColor) -> None:
 
 def underlined(document: QTextDocument, colour: QColor) -> list[tuple[int, int]]:
     """The (start, end) document positions of each run of text with a solid underline in ``colour``."""
-    runs: list[tuple[int, int]] = []
+    return [(fragment.position(), fragment.position() + fragment.length()) for fragment in fragments(document)
+            if fragment.charFormat().fontUnderline() and fragment.charFormat().underlineColor() == colour]
+
+
+def fragments(document: QTextDocument) -> Iterator[QTextFragment]:
+    """Every run of text in one format, block by block, in document order."""
     block = document.begin()
     while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            form = fragment.charFormat()
-            if form.fontUnderline() and form.underlineColor() == colour:
-                runs.append((fragment.position(), fragment.position() + fragment.length()))
-            fragments += 1
+        runs = block.begin()
+        while not runs.atEnd():
+            yield runs.fragment()
+            runs += 1
         block = block.next()
-    return runs
 
 
 def unshowable(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCharFormat, Q
 from desktop import colours
 from desktop.analysis import analyze
 from desktop.paths import sample_review
-from desktop.ui.exports import pdf_report, report_document, unshowable
+from desktop.ui.exports import fragments, pdf_report, report_document, unshowable
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 
@@ -88,16 +88,10 @@ def sample():
 def _underlines(document: QTextDocument) -> dict[int, tuple[QTextCharFormat.UnderlineStyle, str]]:
     """The underline (style, colour) of each character of the document, by position (paragraph ends have none)."""
     marks = {}
-    block = document.begin()
-    while block.isValid():
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            form = fragment.charFormat()
-            for position in range(fragment.position(), fragment.position() + fragment.length()):
-                marks[position] = (form.underlineStyle(), form.underlineColor().name())
-            fragments += 1
-        block = block.next()
+    for fragment in fragments(document):
+        form = fragment.charFormat()
+        for position in range(fragment.position(), fragment.position() + fragment.length()):
+            marks[position] = (form.underlineStyle(), form.underlineColor().name())
     return marks
 
 
