@@ -6,8 +6,9 @@
 Each judgement names a train review in ../shared, a person and a tone (praised, criticised, neutral or
 mixed: see tests/data/README.md). The review is analysed as the app does; the person is the one the
 engine lists under that name (else under a name sharing its last word). Prints, per file, how many
-judged people the engine lists, and the 3-way accuracy of its tone on them (a judged "mixed" counts as
-right for neither side, so it is always wrong: the engine has no "mixed" tone).
+judged people the engine lists, the 3-way accuracy of its tone on them (a judged "mixed" counts as right
+for neither side, so it is always wrong: the engine has no "mixed" tone), and how often it takes the
+judges' side when both take one.
 """
 
 from __future__ import annotations
@@ -58,6 +59,11 @@ def main() -> int:
             confusion[(judged["tone"], tone)] += 1
         print(f"{name}: {len(judgements)} judgements, {found} of those people listed by the engine; "
               f"tone right on {right / max(found, 1):.3f} of them")
+        sided = {"praised", "criticised"}
+        both = sum(count for (judged, given), count in confusion.items() if judged in sided and given in sided)
+        agreed = sum(count for (judged, given), count in confusion.items() if judged in sided and given == judged)
+        print(f"  where both the judges and the engine say praised or criticised, the same side on "
+              f"{agreed}/{both} = {agreed / max(both, 1):.3f}")
         for (judged, given), count in sorted(confusion.items()):
             print(f"  judged {judged:>10}, shown {given:>10}: {count}")
     return 0

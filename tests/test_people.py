@@ -9,7 +9,6 @@ import pytest
 from desktop import devkit
 from desktop.analysis import analyze, models
 from desktop.analysis.people import find_people
-from desktop.analysis.records import to_json
 from desktop.analysis.result import Span
 
 
@@ -162,21 +161,6 @@ def test_review_person_lists_f1(shared):
 def test_conll_testa_per_mention_f1(shared):
     score = devkit.score_conll(devkit.conll_documents(shared / "people" / "conll2003" / "eng.testa"))
     assert score.f1 >= 0.88, score.summary("CoNLL testa PER")
-
-
-def test_each_person_carries_the_mean_polarity_of_the_sentences_that_mention_them():
-    from desktop.analysis import analyze
-
-    text = ("Tom Hanks is wonderful as the captain. The plot is dull. Meryl Streep is awful in it. "
-            "Tom Hanks saves the film anyway. Nobody else matters.")
-    result = analyze(text)
-    people = {person.name: person for person in result.people}
-    for person in result.people:
-        indices = {result.sentence_at(mention.start) for mention in person.mentions}
-        expected = sum(result.sentences[i].polarity for i in indices) / len(indices)
-        assert person.polarity == pytest.approx(expected, abs=1e-4)
-    assert people["Tom Hanks"].tone == "praised" and people["Meryl Streep"].tone == "criticised"
-    assert [p["polarity"] for p in to_json(result)["people"]] == [p.polarity for p in result.people]
 
 
 def test_a_known_surname_alone_names_someone_even_inside_a_compound_adjective():

@@ -5,7 +5,7 @@
 ``threading.Event``) is set; ``prepare`` gives the cleaned text alone, before models load.
 """
 
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 """Bump whenever a change can alter any analysis result: cached results of other versions are ignored."""
 
 from desktop.analysis.engine import Prepared, analyze, analyze_prepared, models, prepare

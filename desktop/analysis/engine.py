@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from desktop.analysis import nlp, person_tagger, verdict_model
 from desktop.analysis.clean import clean, paragraphs
@@ -13,9 +13,11 @@ from desktop.analysis.language import detect, language_name, stopword_index
 from desktop.analysis.names import lexicon
 from desktop.analysis.once import once
 from desktop.analysis.people import find_people
-from desktop.analysis.result import UNKNOWN, Analysis, Person, Sentence, Span, Verdict, mentions_of, sentence_at
+from desktop.analysis.reported import reported_spans
+from desktop.analysis.result import UNKNOWN, Analysis, Sentence, Span, Verdict, mentions_of
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
+from desktop.analysis.tone import judged
 from desktop.analysis.verdict import decide, phrases
 
 STAGES = {"sentences": (0, 10), "sentiment": (10, 65), "people": (65, 87)}
@@ -42,17 +44,6 @@ class _Progress:
                 self.report(percent)
 
         return step
-
-
-def spoken_of(people: Sequence[Person], sentences: Sequence[Sentence]) -> tuple[Person, ...]:
-    """The people, each with the mean polarity of the sentences that mention them."""
-    toned = []
-    for person in people:
-        found = {sentence_at(sentences, mention.start) for mention in person.mentions} - {None}
-        polarities = [sentences[i].polarity for i in sorted(found)]
-        polarity = round(sum(polarities) / len(polarities), 4) if polarities else 0.0
-        toned.append(replace(person, polarity=polarity))
-    return tuple(toned)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +139,13 @@ def analyze_prepared(
         scored.append(score_sentence(text, span, shared.sentiment) if english
                       else Sentence(span[0], span[1], 0.0, 0.0))
     sentences = tuple(scored)
-    people = spoken_of(find_people(text, spans, shared, cancel, meter.stage("people"), language == "en"), sentences)
-    verdict = (decide(text, sentences, prepared.paragraphs, cancel, mentions_of(people)) if english
-               else unread_verdict(language, len(sentences)))
+    people = find_people(text, spans, shared, cancel, meter.stage("people"), language == "en")
+    if english:
+        reported = reported_spans(text)
+        verdict = decide(text, sentences, prepared.paragraphs, cancel, mentions_of(people), reported)
+        people = judged(people, text, sentences, reported, verdict.score)
+    else:
+        verdict = unread_verdict(language, len(sentences))
     return Analysis(
         name=name,
         encoding=prepared.encoding,

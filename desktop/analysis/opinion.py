@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from pathlib import Path
 
 from desktop.analysis.once import once
 from desktop.paths import resources_dir
@@ -33,11 +34,18 @@ def opinion_words() -> dict[str, int]:
         polarity, subjectivity, _intensity = senses[None]
         if " " not in word and abs(polarity) >= MIN_POLARITY and subjectivity >= MIN_SUBJECTIVITY:
             leanings[word] = 1 if polarity > 0 else -1
-    for line in (resources_dir() / OPINION_FILE).read_text(encoding="utf-8").splitlines():
+    leanings.update(read_leanings(resources_dir() / OPINION_FILE))
+    return {word: sign for word, sign in leanings.items() if sign}
+
+
+def read_leanings(path: Path) -> dict[str, int]:
+    """A hand-written word list: each line "+", "-" or "0" and a word (``#`` lines are comments)."""
+    leanings = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             sign, word = line.split()
             leanings[word] = _SIGNS[sign]
-    return {word: sign for word, sign in leanings.items() if sign}
+    return leanings
 
 
 def leaning(feature: str) -> int:

@@ -60,7 +60,7 @@ class Person:
     name: str
     mentions: tuple[Span, ...]
     polarity: float = 0.0
-    """The mean TextBlob polarity of the sentences that mention them."""
+    """What the review says of them, from -1 to 1 (see :mod:`desktop.analysis.tone`)."""
 
     @property
     def tone(self) -> str:
@@ -89,7 +89,7 @@ def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
 
 
 def tone_of(polarity: float) -> str:
-    """How a mean polarity speaks of a person: "praised", "criticised", or within NEUTRAL_BAND of 0 "neutral"."""
+    """How a person's polarity reads: "praised", "criticised", or within NEUTRAL_BAND of 0 "neutral"."""
     if polarity > NEUTRAL_BAND:
         return "praised"
     return "criticised" if polarity < -NEUTRAL_BAND else "neutral"

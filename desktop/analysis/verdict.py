@@ -369,11 +369,12 @@ def confidence_of(log_odds: float) -> float:
 
 def decide(
     text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span], cancel: CancelEvent | None = None,
-    names: Sequence[Span] = (),
+    names: Sequence[Span] = (), reported: Sequence[Span] | None = None,
 ) -> Verdict:
     """Label, score, confidence, one-sentence reason and evidence for a review (``cancel`` as in
-    :func:`gather`). ``names`` are the mentions of people, which never push the verdict."""
-    reported = reported_spans(text)
+    :func:`gather`). ``names`` are the mentions of people and ``reported`` the reported speech
+    (``reported_spans``, unless given), which never push the verdict."""
+    reported = reported_spans(text) if reported is None else reported
     signals = gather(text, sentences, paragraphs, cancel=cancel, reported=reported)
     positive, negative, neutral = signals.shown
     found = verdict_model.review_features(text, names, reported)

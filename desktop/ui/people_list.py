@@ -28,8 +28,8 @@ class PersonItem(QTreeWidgetItem):
         self.setData(NAME, ENGINE_ORDER, index)
         self.setTextAlignment(MENTIONS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setToolTip(NAME, f"{person.name}: {len(person.mentions)} mention(s). Enter or F3 steps through them.")
-        self.setToolTip(TONE, f"The sentences that mention {person.name} average a polarity of "
-                              f"{person.polarity:+.2f}: {person.tone}.")
+        self.setToolTip(TONE, f"What the review says of {person.name}, judged from the words next to the name "
+                              f"(not the mood of the whole sentence): {person.polarity:+.2f}, {person.tone}.")
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
         column = self.treeWidget().header().sortIndicatorSection() if self.treeWidget() else NAME
@@ -53,7 +53,7 @@ class PeopleList(QTreeWidget):
         super().__init__(parent)
         self.setColumnCount(3)
         self.setHeaderLabels(["Person", "Mentions", "Tone"])
-        self.headerItem().setToolTip(TONE, "How the sentences that mention each person lean (click to sort)")
+        self.headerItem().setToolTip(TONE, "What the review says of each person, from the words next to their name (click to sort)")
         self.setRootIsDecorated(False)
         self.setWordWrap(True)  # a long name takes two lines rather than losing its end
         self.setTextElideMode(Qt.TextElideMode.ElideNone)

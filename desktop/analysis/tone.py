@@ -1,0 +1,233 @@
+"""What a review says of each person: the judgement words attached to their name, not the mood of
+the sentences around it.
+
+In each sentence that names a person, every opinion word goes to the nearest thing it can be about:
+this person, another person, or a thing a review judges ("the film", "the plot", "it"). Distance
+counts words other than "a", "an" and "the"; a clause break (";", "(", "but", "than", ...) counts CLAUSE_BREAK words more and a comma
+COMMA more. People listed with the person ("X, Y and Z") count as the person. A word the person wins
+adds its leaning (the other way after "not", "never", ...) times ``exp(-distance / REACH)``; the
+person's polarity is the tanh of the sum. A "he" or "she" among the first words of the next sentence
+stands for the person when nobody else was named in between. Reported speech judges nobody, and in
+"made X look good" the words after "look" judge someone else.
+
+The opinion words are the verdict's (see :mod:`desktop.analysis.opinion`), with
+``resources/people/tone_words.txt``: words that judge a performer ("hammy", "miscast") added, and
+words that describe a character or a person's looks ("evil", "blind", "beautiful") taken out, as a
+villain or a victim is not criticised by the plot.
+
+When no word is attached to them, a person named for their work (a word of
+``resources/people/work_words.txt`` within WORK_REACH words of the name, or "X as Y") takes the
+leaning around them: the mean of the mean polarity of their sentences and the verdict's score.
+Anyone else is neutral: plot retelling and passing mentions judge nobody.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from desktop.analysis.once import once
+from desktop.analysis.opinion import opinion_words, read_leanings
+from desktop.analysis.reported import inside
+from desktop.analysis.result import NEUTRAL_BAND, Person, Sentence, Span, sentence_at
+from desktop.analysis.verdict_model import NEGATORS
+from desktop.paths import resources_dir
+
+REACH = 4.0
+"""How fast a word's weight fades with its distance from the name (in words)."""
+CLAUSE_BREAK = 3.0
+"""The extra distance across a clause break."""
+COMMA = 1.0
+"""The extra distance across a comma."""
+WORK_REACH = 5
+"""How near a work word must be to the name (in words, either side)."""
+THING_REACH = 2
+"""A thing wins only words this near it ("a dull film", "the plot is thin"); a person wins words at any distance."""
+NEGATION_REACH = 3
+"""A negator this many words before an opinion word turns it round."""
+PRONOUN_REACH = 4
+"""A "he" or "she" must be among this many first words of the next sentence to stand for the person."""
+
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+|--|[;:()!?,\u2014\u2013]")
+_BREAKS = frozenset({";", ":", "(", ")", "--", "\u2014", "\u2013", "!", "?",
+                     "but", "yet", "although", "though", "while", "whereas", "however", "except", "unlike", "than"})
+_LIST = frozenset({",", "and", "&", "or"})
+_PRONOUNS = frozenset({"he", "she", "his", "her"})
+_MAKE = frozenset({"make", "makes", "made", "making"})
+_LOOK = frozenset({"look", "looks", "looked", "seem", "seems", "seemed", "appear", "appears", "appeared"})
+_MODIFIER_GLUE = frozenset({"and", "or", ",", "very", "so", "too", "quite", "really", "rather", "most", "more"})
+_ARTICLES = frozenset({"a", "an", "the"})
+_ME, _OTHER, _THING = 1, 2, 3
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists the Tone column reads."""
+
+    leanings: dict[str, int]
+    things: frozenset[str]
+    work: frozenset[str]
+
+
+@once
+def _words() -> _Words:
+    folder = resources_dir() / "people"
+    leanings = dict(opinion_words())
+    leanings.update(read_leanings(folder / "tone_words.txt"))
+    return _Words({word: sign for word, sign in leanings.items() if sign},
+                  frozenset(_lines(folder / "judged_things.txt")), frozenset(_lines(folder / "work_words.txt")))
+
+
+def _lines(path) -> list[str]:
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def judged(people: Sequence[Person], text: str, sentences: Sequence[Sentence], reported: Sequence[Span],
+           verdict_score: float) -> tuple[Person, ...]:
+    """The people, each with the polarity of what the review says of them (see the module docstring)."""
+    words = _words()
+    tokens: dict[int, list[tuple[str, int, int]]] = {}
+    reported = tuple(reported)
+    toned = []
+    for person in people:
+        others = [mention for other in people if other is not person for mention in other.mentions]
+        anchors = _anchors(person, others, text, sentences, tokens)
+        attached = 0.0
+        named_for_work = False
+        for index, mine in anchors.items():
+            found = tokens.setdefault(index, _tokens(text, sentences[index]))
+            said, work = _said_of(found, mine, others, reported, words)
+            attached += said
+            named_for_work = named_for_work or work
+        if abs(math.tanh(attached)) > NEUTRAL_BAND:
+            polarity = math.tanh(attached)
+        elif named_for_work:
+            around = [sentences[index].polarity for index in anchors]
+            polarity = (sum(around) / len(around) + verdict_score) / 2
+        else:
+            polarity = 0.0
+        toned.append(replace(person, polarity=round(polarity, 4)))
+    return tuple(toned)
+
+
+def _tokens(text: str, sentence: Sentence) -> list[tuple[str, int, int]]:
+    return [(match.group(), match.start(), match.end())
+            for match in _TOKEN.finditer(text, sentence.start, sentence.end)]
+
+
+def _anchors(person: Person, others: list[Span], text: str, sentences: Sequence[Sentence],
+             tokens: dict) -> dict[int, list[Span]]:
+    """The sentences that speak of the person (by index), each with the spans that name them: their
+    mentions, and a "he" or "she" opening the next sentence when nobody else was named in between."""
+    anchors: dict[int, list[Span]] = {}
+    for mention in person.mentions:
+        index = sentence_at(sentences, mention.start)
+        if index is not None:
+            anchors.setdefault(index, []).append(mention)
+    for index in sorted(anchors):
+        following = index + 1
+        if following >= len(sentences) or following in anchors:
+            continue
+        last = max(mention.start for mention in anchors[index])
+        if any(last < other.start < sentences[following].end for other in others):
+            continue
+        found = tokens.setdefault(following, _tokens(text, sentences[following]))
+        pronoun = next((Span(start, end) for word, start, end in found[:PRONOUN_REACH]
+                        if word.lower() in _PRONOUNS), None)
+        if pronoun:
+            anchors[following] = [pronoun]
+    return anchors
+
+
+def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[Span],
+             reported: tuple[Span, ...], words: _Words) -> tuple[float, bool]:
+    """What one sentence says of the person (the weighted leanings of the words they win), and whether
+    it names them for their work."""
+    if tokens:
+        first, last = tokens[0][1], tokens[-1][2]
+        others = [span for span in others if first <= span.start < last]
+    kinds = [_kind(word, start, mine, others, words) for word, start, _end in tokens]
+    _join_lists(tokens, kinds)
+    lowered = [word.lower() for word, _start, _end in tokens]
+    named = [k for k, kind in enumerate(kinds) if kind == _ME]
+    work = any(lowered[k + 1:k + 2] == ["as"]
+               or any(word in words.work for word in lowered[max(0, k - WORK_REACH):k + WORK_REACH])
+               for k in named)
+    distance, total = [], 0.0
+    for word in lowered:
+        total += 0 if word in _ARTICLES else 1 + (CLAUSE_BREAK if word in _BREAKS else COMMA if word == "," else 0)
+        distance.append(total)
+    signs = [words.leanings.get(word.replace("\u2019", "'"), 0) for word in lowered]
+    targets = [k for k, kind in enumerate(kinds) if kind]
+    skipped = _made_to_look(lowered, kinds) | _modifying_things(lowered, kinds, signs)
+    said = 0.0
+    for k, sign in enumerate(signs):
+        if not sign or kinds[k] or k in skipped or inside(reported, tokens[k][1], tokens[k][2]):
+            continue
+        if any(before in NEGATORS or before.endswith("n't") for before in lowered[max(0, k - NEGATION_REACH):k]):
+            sign = -sign
+        nearest = min((j for j in targets if kinds[j] != _THING or abs(distance[k] - distance[j]) <= THING_REACH),
+                      key=lambda j: (abs(distance[k] - distance[j]), kinds[j] != _ME), default=None)
+        if nearest is not None and kinds[nearest] == _ME:
+            said += sign * math.exp(-abs(distance[k] - distance[nearest]) / REACH)
+    return said, work
+
+
+def _modifying_things(lowered: list[str], kinds: list[int], signs: list[int]) -> set[int]:
+    """The opinion words in a run that ends at a thing ("a dull and lifeless film"): they judge the thing."""
+    modifying: set[int] = set()
+    for j, kind in enumerate(kinds):
+        k = j - 1
+        while kind == _THING and k >= 0 and not kinds[k] and (signs[k] or lowered[k] in _MODIFIER_GLUE):
+            modifying.add(k)
+            k -= 1
+    return modifying
+
+
+def _kind(word: str, start: int, mine: list[Span], others: list[Span], words: _Words) -> int:
+    if any(span.start <= start < span.end for span in mine):
+        return _ME
+    if any(span.start <= start < span.end for span in others):
+        return _OTHER
+    return _THING if word.lower() in words.things else 0
+
+
+def _join_lists(tokens: list, kinds: list[int]) -> None:
+    """Another person's words become the person's when a list joins them ("X, Y and Z")."""
+    changed = True
+    while changed:
+        changed = False
+        for k, kind in enumerate(kinds):
+            if kind != _OTHER:
+                continue
+            for step in (-1, 1):
+                j = k + step
+                while 0 <= j < len(kinds) and kinds[j] == _OTHER:
+                    j += step
+                joins = 0
+                while 0 <= j < len(kinds) and tokens[j][0].lower() in _LIST and joins < 2:
+                    j += step
+                    joins += 1
+                if joins and 0 <= j < len(kinds) and kinds[j] == _ME:
+                    kinds[k] = _ME
+                    changed = True
+                    break
+
+
+def _made_to_look(lowered: list[str], kinds: list[int]) -> set[int]:
+    """The words after "made X look" (up to the next clause break): they judge what makes X look so."""
+    skipped: set[int] = set()
+    for k in range(1, len(lowered)):
+        if kinds[k] and not kinds[k - 1] and lowered[k - 1] in _MAKE:
+            end = k
+            while end < len(kinds) and kinds[end] == kinds[k]:
+                end += 1
+            if end < len(lowered) and lowered[end] in _LOOK:
+                after = end + 1
+                while after < len(lowered) and lowered[after] not in _BREAKS:
+                    skipped.add(after)
+                    after += 1
+    return skipped

@@ -1,0 +1,85 @@
+"""The People card's Tone column: what the review says of each person, not the mood of the sentence."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from desktop.analysis import analyze
+from desktop.analysis.records import to_json
+from desktop.analysis.result import Person, Sentence, Span
+from desktop.analysis.tone import REACH, judged
+
+
+def tones(text: str) -> dict[str, str]:
+    return {person.name: person.tone for person in analyze(text).people}
+
+
+@pytest.mark.parametrize("text, name, tone", [
+    ("Meryl Streep's performance was wooden, but the story moves along.", "Meryl Streep", "criticised"),
+    ("The wonderful Meryl Streep holds the screen in a film about nothing much.", "Meryl Streep", "praised"),
+    ("Joan Pike was never boring, whatever the script threw at her.", "Joan Pike", "praised"),
+    ("Olaf Brenner is hopelessly miscast as the surgeon.", "Olaf Brenner", "criticised"),
+    ("The villain, played by Mark Ellison, is a cardboard cut-out.", "Mark Ellison", "criticised"),
+])
+def test_the_words_attached_to_a_name_judge_the_person(text, name, tone):
+    assert tones(text)[name] == tone
+
+
+def test_a_judgement_of_the_film_is_not_a_judgement_of_the_person_named_beside_it():
+    assert tones("Tom Hanks is in it, but the film is dull.")["Tom Hanks"] == "neutral"
+    assert tones("Rita Okoye turns up at the end. The plot is a dull and lifeless mess.")["Rita Okoye"] == "neutral"
+
+
+def test_being_the_yardstick_of_a_comparison_is_no_praise():
+    found = tones("The sidekicks were hired just to make Arnold Brand look good by comparison.")
+    assert found["Arnold Brand"] == "neutral"
+
+
+def test_plot_retelling_judges_nobody_even_when_the_sentence_is_dark_or_bright():
+    found = tones("Helena Marsh dies in the fire, and her evil brother swears revenge. A fine, gripping film.")
+    assert found["Helena Marsh"] == "neutral"
+    found = tones("The cruel Count Vargas kills the poor miller Hans Beck.")
+    assert set(found.values()) == {"neutral"}
+
+
+def test_what_someone_else_says_of_a_person_is_not_the_reviewer_s_judgement():
+    assert tones("Critics said Bob Stone was awful. I liked the film.")["Bob Stone"] == "neutral"
+
+
+def test_people_listed_together_share_the_judgement_and_others_do_not():
+    found = tones("Fine work from Ann Lee, Bob Stone and Carla Diaz; Dev Patel only reads the news.")
+    assert found == {"Ann Lee": "praised", "Bob Stone": "praised", "Carla Diaz": "praised", "Dev Patel": "neutral"}
+
+
+def test_two_people_in_one_sentence_each_get_their_own_words():
+    found = tones("Nina Holt is superb, while Paul Crane is dreadful.")
+    assert found == {"Nina Holt": "praised", "Paul Crane": "criticised"}
+
+
+def test_he_or_she_opening_the_next_sentence_stands_for_the_person():
+    assert tones("Bob Stone turns up late in the story. He is superb.")["Bob Stone"] == "praised"
+    found = tones("Bob Stone turns up late in the story. Then Ann Lee arrives. She is superb.")
+    assert found == {"Bob Stone": "neutral", "Ann Lee": "praised"}
+
+
+def test_someone_named_for_their_work_takes_the_leaning_around_them():
+    assert tones("Directed by Ann Lee, the film is a triumph from start to finish.")["Ann Lee"] == "praised"
+    assert tones("Ann Lee walks her dog, and the film is a triumph from start to finish.")["Ann Lee"] == "neutral"
+
+
+def test_a_word_s_weight_fades_with_its_distance_and_the_polarity_is_its_tanh():
+    text = "Nina Holt is superb."
+    sentence = Sentence(0, len(text), 1.0, 1.0)
+    (person,) = judged([Person("Nina Holt", (Span(0, 9),))], text, [sentence], (), 0.0)
+    assert person.polarity == pytest.approx(round(math.tanh(math.exp(-2 / REACH)), 4))
+    assert [p["polarity"] for p in to_json(analyze(text))["people"]] == [person.polarity]
+
+
+def test_a_review_in_another_language_judges_nobody():
+    text = ("Sin embargo, la película de Carlos Montoya es una historia muy larga y aburrida, "
+            "y Carlos Montoya no tiene la culpa de nada de lo que pasa en la pantalla grande.")
+    result = analyze(text)
+    assert result.verdict.label == "unknown"
+    assert all(person.polarity == 0.0 for person in result.people)
