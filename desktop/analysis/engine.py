@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.analysis import nlp, person_tagger, verdict_model
+from desktop.analysis import nlp, person_tagger, tone, verdict_model
 from desktop.analysis.clean import clean, paragraphs
 from desktop.analysis.decode import decode
 from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_cancel
@@ -17,7 +17,6 @@ from desktop.analysis.reported import reported_spans
 from desktop.analysis.result import UNKNOWN, Analysis, Sentence, Span, Verdict, mentions_of
 from desktop.analysis.sentences import sentence_spans
 from desktop.analysis.sentiment import score_sentence
-from desktop.analysis.tone import judged
 from desktop.analysis.verdict import decide, phrases
 
 STAGES = {"sentences": (0, 10), "sentiment": (10, 65), "people": (65, 87)}
@@ -115,6 +114,7 @@ def models() -> nlp.Models:
     stopword_index()
     phrases()
     verdict_model.model()
+    tone.words()
     return loaded
 
 
@@ -143,7 +143,7 @@ def analyze_prepared(
     if english:
         reported = reported_spans(text)
         verdict = decide(text, sentences, prepared.paragraphs, cancel, mentions_of(people), reported)
-        people = judged(people, text, sentences, reported, verdict.score)
+        people = tone.judged(people, text, sentences, reported, verdict.score)
     else:
         verdict = unread_verdict(language, len(sentences))
     return Analysis(

@@ -64,7 +64,8 @@ def _nltk_lines(resource: str) -> list[str]:
     return [line.strip() for line in raw.decode("latin-1").splitlines() if line.strip()]
 
 
-def _own_lines(name: str) -> list[str]:
+def own_lines(name: str) -> list[str]:
+    """The entries of one of the project's lists in ``resources/people/`` (``#`` lines are comments)."""
     path = resources_dir() / "people" / name
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
     return [line for line in lines if line and not line.startswith("#")]
@@ -91,15 +92,15 @@ def _load() -> Lexicon:
     return Lexicon(
         first_names=frozenset(_nltk_lines("corpora/names/male.txt") + _nltk_lines("corpora/names/female.txt")),
         common_words=frozenset(_brill_common_words() & {word for word in _nltk_lines("corpora/words/en") if word.islower()}),
-        places=frozenset(places | set(_own_lines("places.txt"))),
+        places=frozenset(places | set(own_lines("places.txt"))),
         nationalities=frozenset(nationalities),
-        honorifics=frozenset(_own_lines("honorifics.txt")),
-        roles=frozenset(_own_lines("roles.txt")),
-        non_person_words=frozenset(_own_lines("non_person_words.txt")),
-        person_nouns=frozenset(_own_lines("person_nouns.txt")),
-        person_verbs=frozenset(_own_lines("person_verbs.txt")),
-        person_phrases=frozenset(_own_lines("person_phrases.txt")),
-        craft_nouns=frozenset(_own_lines("craft_nouns.txt")),
-        work_nouns=frozenset(_own_lines("work_nouns.txt")),
-        foreign_articles=frozenset(_own_lines("foreign_articles.txt")),
+        honorifics=frozenset(own_lines("honorifics.txt")),
+        roles=frozenset(own_lines("roles.txt")),
+        non_person_words=frozenset(own_lines("non_person_words.txt")),
+        person_nouns=frozenset(own_lines("person_nouns.txt")),
+        person_verbs=frozenset(own_lines("person_verbs.txt")),
+        person_phrases=frozenset(own_lines("person_phrases.txt")),
+        craft_nouns=frozenset(own_lines("craft_nouns.txt")),
+        work_nouns=frozenset(own_lines("work_nouns.txt")),
+        foreign_articles=frozenset(own_lines("foreign_articles.txt")),
     )

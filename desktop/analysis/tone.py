@@ -2,11 +2,12 @@
 the sentences around it.
 
 In each sentence that names a person, every opinion word goes to the nearest thing it can be about:
-this person, another person, or a thing a review judges ("the film", "the plot", "it"). Distance
-counts words other than "a", "an" and "the"; a clause break (";", "(", "but", "than", ...) counts CLAUSE_BREAK words more and a comma
-COMMA more. People listed with the person ("X, Y and Z") count as the person. A word the person wins
-adds its leaning (the other way after "not", "never", ...) times ``exp(-distance / REACH)``; the
-person's polarity is the tanh of the sum. A "he" or "she" among the first words of the next sentence
+this person, another person, or a thing a review judges ("the film", "the plot", "it"; a thing wins
+only words within THING_REACH of it, or a run of them right before it: "a dull and lifeless film").
+Distance counts words other than "a", "an" and "the"; a clause break (";", "(", "but", "than", ...)
+counts CLAUSE_BREAK words more and a comma COMMA more. People listed with the person ("X, Y and Z")
+count as the person. A word the person wins adds its leaning (the other way after "not", "never",
+...) times ``exp(-distance / REACH)``; the person's polarity is the tanh of the sum. A "he" or "she" among the first words of the next sentence
 stands for the person when nobody else was named in between. Reported speech judges nobody, and in
 "made X look good" the words after "look" judge someone else.
 
@@ -28,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from desktop.analysis.names import own_lines
 from desktop.analysis.once import once
 from desktop.analysis.opinion import opinion_words, read_leanings
 from desktop.analysis.reported import inside
@@ -72,23 +74,18 @@ class _Words:
 
 
 @once
-def _words() -> _Words:
-    folder = resources_dir() / "people"
+def words() -> _Words:
+    """The word lists the Tone column reads, read on first use."""
     leanings = dict(opinion_words())
-    leanings.update(read_leanings(folder / "tone_words.txt"))
+    leanings.update(read_leanings(resources_dir() / "people" / "tone_words.txt"))
     return _Words({word: sign for word, sign in leanings.items() if sign},
-                  frozenset(_lines(folder / "judged_things.txt")), frozenset(_lines(folder / "work_words.txt")))
-
-
-def _lines(path) -> list[str]:
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+                  frozenset(own_lines("judged_things.txt")), frozenset(own_lines("work_words.txt")))
 
 
 def judged(people: Sequence[Person], text: str, sentences: Sequence[Sentence], reported: Sequence[Span],
            verdict_score: float) -> tuple[Person, ...]:
     """The people, each with the polarity of what the review says of them (see the module docstring)."""
-    words = _words()
+    lists = words()
     tokens: dict[int, list[tuple[str, int, int]]] = {}
     reported = tuple(reported)
     toned = []
@@ -99,7 +96,7 @@ def judged(people: Sequence[Person], text: str, sentences: Sequence[Sentence], r
         named_for_work = False
         for index, mine in anchors.items():
             found = tokens.setdefault(index, _tokens(text, sentences[index]))
-            said, work = _said_of(found, mine, others, reported, words)
+            said, work = _said_of(found, mine, others, reported, lists)
             attached += said
             named_for_work = named_for_work or work
         if abs(math.tanh(attached)) > NEUTRAL_BAND:
