@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from desktop.analysis.names import own_lines
 from desktop.analysis.once import once
@@ -86,37 +88,51 @@ def judged(people: Sequence[Person], text: str, sentences: Sequence[Sentence], r
            verdict_score: float) -> tuple[Person, ...]:
     """The people, each with the polarity of what the review says of them (see the module docstring)."""
     lists = words()
-    tokens: dict[int, list[tuple[str, int, int]]] = {}
+    named = _Named(people)
     reported = tuple(reported)
+    spoken: dict[int, dict[int, list[Span]]] = {}  # sentence index -> person index -> the spans naming them
+    for who, person in enumerate(people):
+        for index, spans in _anchors(who, person, named, text, sentences).items():
+            spoken.setdefault(index, {})[who] = spans
+    attached = [0.0] * len(people)
+    for_work = [False] * len(people)
+    for index in sorted(spoken):
+        sentence = sentences[index]
+        found = _tokens(text, sentence.start, sentence.end)
+        for who, mine in spoken[index].items():
+            said, work = _said_of(found, mine, named.others(who, sentence.start, sentence.end), reported, lists)
+            attached[who] += said
+            for_work[who] = for_work[who] or work
     toned = []
-    for person in people:
-        others = [mention for other in people if other is not person for mention in other.mentions]
-        anchors = _anchors(person, others, text, sentences, tokens)
-        attached = 0.0
-        named_for_work = False
-        for index, mine in anchors.items():
-            found = tokens.setdefault(index, _tokens(text, sentences[index]))
-            said, work = _said_of(found, mine, others, reported, lists)
-            attached += said
-            named_for_work = named_for_work or work
-        if abs(math.tanh(attached)) > NEUTRAL_BAND:
-            polarity = math.tanh(attached)
-        elif named_for_work:
-            around = [sentences[index].polarity for index in anchors]
-            polarity = (sum(around) / len(around) + verdict_score) / 2
-        else:
-            polarity = 0.0
+    for who, person in enumerate(people):
+        polarity = math.tanh(attached[who])
+        if abs(polarity) <= NEUTRAL_BAND:
+            around = [sentences[index].polarity for index, speaking in spoken.items() if who in speaking]
+            polarity = (sum(around) / len(around) + verdict_score) / 2 if for_work[who] and around else 0.0
         toned.append(replace(person, polarity=round(polarity, 4)))
     return tuple(toned)
 
 
-def _tokens(text: str, sentence: Sentence) -> list[tuple[str, int, int]]:
-    return [(match.group(), match.start(), match.end())
-            for match in _TOKEN.finditer(text, sentence.start, sentence.end)]
+class _Named:
+    """Every mention of every person, in text order, to find who else is named between two offsets."""
+
+    def __init__(self, people: Sequence[Person]) -> None:
+        ordered = sorted((mention, who) for who, person in enumerate(people) for mention in person.mentions)
+        self.starts = [mention.start for mention, _who in ordered]
+        self.ordered = ordered
+
+    def others(self, who: int, start: int, end: int) -> list[Span]:
+        """The mentions of people other than ``who`` that start in ``[start, end)``."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [mention for mention, owner in self.ordered[lo:hi] if owner != who]
 
 
-def _anchors(person: Person, others: list[Span], text: str, sentences: Sequence[Sentence],
-             tokens: dict) -> dict[int, list[Span]]:
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(text, start, end)]
+
+
+def _anchors(who: int, person: Person, named: _Named, text: str,
+             sentences: Sequence[Sentence]) -> dict[int, list[Span]]:
     """The sentences that speak of the person (by index), each with the spans that name them: their
     mentions, and a "he" or "she" opening the next sentence when nobody else was named in between."""
     anchors: dict[int, list[Span]] = {}
@@ -129,11 +145,10 @@ def _anchors(person: Person, others: list[Span], text: str, sentences: Sequence[
         if following >= len(sentences) or following in anchors:
             continue
         last = max(mention.start for mention in anchors[index])
-        if any(last < other.start < sentences[following].end for other in others):
+        if named.others(who, last + 1, sentences[following].end):
             continue
-        found = tokens.setdefault(following, _tokens(text, sentences[following]))
-        pronoun = next((Span(start, end) for word, start, end in found[:PRONOUN_REACH]
-                        if word.lower() in _PRONOUNS), None)
+        opening = islice(_TOKEN.finditer(text, sentences[following].start, sentences[following].end), PRONOUN_REACH)
+        pronoun = next((Span(*word.span()) for word in opening if word.group().lower() in _PRONOUNS), None)
         if pronoun:
             anchors[following] = [pronoun]
     return anchors
@@ -143,9 +158,6 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
              reported: tuple[Span, ...], words: _Words) -> tuple[float, bool]:
     """What one sentence says of the person (the weighted leanings of the words they win), and whether
     it names them for their work."""
-    if tokens:
-        first, last = tokens[0][1], tokens[-1][2]
-        others = [span for span in others if first <= span.start < last]
     kinds = [_kind(word, start, mine, others, words) for word, start, _end in tokens]
     _join_lists(tokens, kinds)
     lowered = [word.lower() for word, _start, _end in tokens]
