@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench_soak.py [--reviews 1000] [--warm-up 50]
 
-The reviews are the soak test's (desktop.devkit.write_soak_reviews): each is different, so each is
+The reviews are the soak test's (devkit.write_soak_reviews): each is different, so each is
 really analysed; settings and the result cache live in a new temporary folder. Odd-numbered
 reviews are opened by Next, the others by File ▸ Open. Prints the time from the request to
 a fully coloured review (median, p95, max), resident memory (before the window, after the warm-up,
@@ -40,10 +40,10 @@ def main() -> int:
         os.environ[f"REVIEW_READER_{variable}_DIR"] = str(Path(scratch.name) / folder)
 
     from bench_support import memory_mb, wait_for
+    from devkit import write_soak_reviews
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop.devkit import write_soak_reviews
     from desktop.ui.app import create_application
     from desktop.ui.main_window import MainWindow
 

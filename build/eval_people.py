@@ -20,9 +20,7 @@ import statistics
 import sys
 import time
 
-from desktop.analysis import analyze, nlp
-from desktop.analysis.people import find_people
-from desktop.devkit import (
+from devkit import (
     CONLL,
     GOLD_SETS,
     REVIEWS,
@@ -34,6 +32,9 @@ from desktop.devkit import (
     score_conll,
     score_reviews,
 )
+
+from desktop.analysis import analyze, nlp
+from desktop.analysis.people import find_people
 
 
 def time_reviews(count: int = 300) -> tuple[float, float]:

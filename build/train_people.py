@@ -30,12 +30,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from devkit import CONLL, ROOT, SHARED, conll_documents, conll_folds
+
 from desktop.analysis import nlp
 from desktop.analysis.engine import prepare
 from desktop.analysis.names import lexicon
 from desktop.analysis.people import tokens_of
 from desktop.analysis.person_tagger import CAPITAL_BANDS, MODEL_FILE, TAGS, Model, shape, tag_features, token_features
-from desktop.devkit import CONLL, ROOT, SHARED, conll_documents, conll_folds
 
 TRAIN_REVIEWS = SHARED / "reviews" / "aclImdb_train"
 VALIDATION = ROOT / "tests" / "data" / "people_validate.json"

@@ -1,4 +1,4 @@
-"""The rooms keep to themselves: tests and build/ share desktop.devkit, never each other's files."""
+"""The rooms keep to themselves: tests and build/ share build/devkit (outside the product), never each other's files."""
 
 from __future__ import annotations
 
@@ -28,15 +28,23 @@ def test_tests_never_load_build_scripts_or_change_the_import_path():
 
 
 def test_build_scripts_never_import_from_tests():
-    for path in ROOT.glob("build/*.py"):
+    for path in ROOT.glob("build/**/*.py"):
         assert not any(name.split(".")[0] in {"tests", "ui_helpers", "review_inputs"} for name in _imports(path)), path
         assert '"tests" / "ui"' not in path.read_text(encoding="utf-8"), path
 
 
-def test_the_app_never_imports_the_devkit():
+def test_tests_import_nothing_from_build_but_the_devkit():
+    scripts = {path.stem for path in ROOT.glob("build/*.py")} | {path.name for path in ROOT.glob("build/*/")}
+    for path in ROOT.glob("tests/**/*.py"):
+        borrowed = {name.split(".")[0] for name in _imports(path)} & scripts
+        assert borrowed <= {"devkit"}, (path, borrowed)
+
+
+def test_the_devkit_lives_outside_the_product_and_the_app_never_imports_it():
+    assert (ROOT / "build" / "devkit" / "__init__.py").is_file()
+    assert not list(ROOT.glob("desktop/**/devkit*"))
     for path in ROOT.glob("desktop/**/*.py"):
-        if path.name != "devkit.py":
-            assert "desktop.devkit" not in _imports(path), path
+        assert "devkit" not in {name.split(".")[0] for name in _imports(path)}, path
 
 
 def test_the_engine_and_the_application_layer_never_import_qt_or_the_window():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+import devkit
 import pytest
 
-from desktop import devkit
 from desktop.analysis import analyze, models
 from desktop.analysis.people import find_people
 from desktop.analysis.result import Span

@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+import devkit
 import pytest
 from PySide6.QtCore import Qt
 from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtures
@@ -30,7 +31,7 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
 )
 from ui_helpers import assert_refused_and_previous_kept, run_window_script, shown_text
 
-from desktop import colours, devkit
+from desktop import colours
 from desktop.analysis import analyze
 from desktop.app import library
 from desktop.ui.library_model import NAME, VERDICT

@@ -1,6 +1,6 @@
 """Soak: 1,000 different reviews opened one after another in the window; nothing piles up.
 
-Run with ``-s`` to see the numbers. The reviews are generated (desktop.devkit.write_soak_reviews), so each is
+Run with ``-s`` to see the numbers. The reviews are generated (devkit.write_soak_reviews), so each is
 new to the result cache and really analysed.
 """
 
@@ -12,11 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from devkit import write_soak_reviews
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable
 from PySide6.QtWidgets import QApplication
 
 from desktop.analysis import Analysis
-from desktop.devkit import write_soak_reviews
 
 pytestmark = pytest.mark.slow
 

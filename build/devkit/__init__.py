@@ -1,4 +1,4 @@
-"""Helpers that the tests and the scripts in build/ share; the app never imports them.
+"""Helpers that the tests and the scripts in build/ share, outside the product (never in the wheel or the app).
 
 Generated reviews (the large-review benchmark's, the soak test's), the hand-checked
 person lists and how a person list is scored against them, and CoNLL-2003 reading.
@@ -16,7 +16,7 @@ from desktop.analysis import analyze, nlp
 from desktop.analysis.people import find_people
 from desktop.analysis.result import Span
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))
 REVIEWS = SHARED / "reviews"
 CONLL = SHARED / "people" / "conll2003"
