@@ -270,7 +270,7 @@ def write_pdf(outcomes: Iterable[Outcome], output: Path) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from desktop import colours
-    from desktop.ui.exports import pdf_report
+    from desktop.app.exports import pdf_report
 
     _app = QGuiApplication.instance() or QGuiApplication([])  # fonts and layout need one
     try:

@@ -13,8 +13,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCharFormat, Q
 
 from desktop import colours
 from desktop.analysis import analyze
+from desktop.app.exports import fragments, pdf_report, report_document, unshowable
 from desktop.paths import sample_review
-from desktop.ui.exports import fragments, pdf_report, report_document, unshowable
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 

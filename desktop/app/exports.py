@@ -1,6 +1,7 @@
 """Writing exports to the files the reader chose: text (CSV, JSON, HTML) and PDF.
 
-The contents come from ``desktop.export``; this module only writes them.
+The contents come from ``desktop.export``; this module only writes them. It is the application layer's
+one use of Qt: QtGui typesets the PDF (no widgets, so the CLI writes one without a window).
 A PDF is the HTML report, typeset for paper, laid out by QTextDocument and drawn page by page with
 QPdfWriter.
 """
