@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.analysis.batch import list_reviews
+from desktop.app.batch import list_reviews
 from desktop.paths import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,8 @@ TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 
 REOPEN = """
 import sys, time
-from desktop.analysis.batch import analyse_files, list_reviews
-from desktop.analysis.cache import ResultCache
+from desktop.app.batch import analyse_files, list_reviews
+from desktop.app.cache import ResultCache
 start = time.perf_counter()
 rows = list(analyse_files(list_reviews([sys.argv[1]]), cache=ResultCache(), jobs=int(sys.argv[2]), ordered=False))
 print(len(rows), time.perf_counter() - start)

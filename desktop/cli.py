@@ -7,7 +7,7 @@ Each PATH is a file, a folder (every ``.txt`` below it, sorted) or a collection
 (a .csv, .tsv, .jsonl/.ndjson or .json file of reviews, one a row). A file that
 cannot be analysed is reported and skipped; the exit status is then 1, as it is
 when there is nothing to analyse or a folder cannot be read. Results are cached
-by file content (see ``desktop.analysis.cache``); ``--no-cache`` neither reads
+by file content (see ``desktop.app.cache``); ``--no-cache`` neither reads
 nor writes the cache. Problems are one line on stderr; details go to the log.
 """
 
@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.analysis import Analysis, MissingDataError
-from desktop.analysis.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, list_reviews
-from desktop.analysis.cache import ResultCache
 from desktop.analysis.language import language_name
 from desktop.analysis.records import LibraryRow, Outcome, summarise, to_json
 from desktop.analysis.result import sureness
+from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, list_reviews
+from desktop.app.cache import ResultCache
 from desktop.atomic import replacing
 from desktop.export import html_report, library_csv, summary_text
 from desktop.logs import start_logging

@@ -10,9 +10,6 @@ from pathlib import Path
 import pytest
 
 from desktop.analysis import analyze, read_review
-from desktop.analysis import batch as batch_module
-from desktop.analysis.batch import FULL, BatchProgress, analyse_files, analysis_for, default_start_method, list_reviews
-from desktop.analysis.cache import ResultCache
 from desktop.analysis.files import path_key
 from desktop.analysis.records import (
     SCHEMA,
@@ -23,6 +20,9 @@ from desktop.analysis.records import (
     summarise,
     to_json,
 )
+from desktop.app import batch as batch_module
+from desktop.app.batch import FULL, BatchProgress, analyse_files, analysis_for, default_start_method, list_reviews
+from desktop.app.cache import ResultCache
 
 PRAISE = [
     "{name} gives a wonderful performance in this film.",

@@ -11,9 +11,9 @@ import time
 import pytest
 
 from desktop.analysis import ENGINE_VERSION, analyze
-from desktop.analysis.batch import FULL, analyse_files
-from desktop.analysis.cache import LAST_USED, ResultCache, content_key, engine_version
 from desktop.analysis.records import SCHEMA, analysis_from_json, analysis_json
+from desktop.app.batch import FULL, analyse_files
+from desktop.app.cache import LAST_USED, ResultCache, content_key, engine_version
 from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV, cache_dir, log_dir, settings_dir
 
 RAW = b"Tom Hanks is wonderful here.<br /><br />The script is dull, sadly. Tom carries it."
@@ -220,7 +220,7 @@ def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypa
     entries[0].write_bytes(entries[0].read_bytes()[:50])
     entries[1].write_text("{}")
 
-    from desktop.analysis import batch
+    from desktop.app import batch
 
     analysed = []
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from desktop.analysis import analyze
-from desktop.analysis.batch import FULL, analyse_files, list_reviews
-from desktop.analysis.cache import ResultCache
 from desktop.analysis.records import SCHEMA, LibraryRow, ReviewFile, summarise, to_json
+from desktop.app.batch import FULL, analyse_files, list_reviews
+from desktop.app.cache import ResultCache
 from desktop.app.library import Library, Listing
 from desktop.app.session import sort_opened
 

@@ -25,8 +25,9 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
 )
 
 from desktop import cli, logs
-from desktop.analysis import ReviewError, analyze, batch, files, read_review, review_files
-from desktop.analysis import cache as cache_module
+from desktop.analysis import ReviewError, analyze, files, read_review, review_files
+from desktop.app import batch
+from desktop.app import cache as cache_module
 
 
 def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:

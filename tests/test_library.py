@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from desktop.analysis.batch import BatchProgress
 from desktop.analysis.records import LibraryRow, ReviewFile
 from desktop.app import library as library_module
+from desktop.app.batch import BatchProgress
 from desktop.app.library import Library, Listing, display_name, fill
 
 GOOD = "A wonderful, moving film. Anna Berg is superb and the music is beautiful."

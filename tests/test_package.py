@@ -167,7 +167,7 @@ def test_trimmed_icu_data_answers_qt_as_the_full_data_does(archive):
 
 
 def test_bundle_is_stamped_with_the_engine_version_of_its_sources(archive):
-    from desktop.analysis.cache import ENGINE_VERSION_FILE, engine_version
+    from desktop.app.cache import ENGINE_VERSION_FILE, engine_version
 
     stamped = APP / "_internal" / "resources" / ENGINE_VERSION_FILE
     assert stamped.read_text().strip() == engine_version()

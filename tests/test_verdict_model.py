@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.analysis import analyze
-from desktop.analysis.cache import ResultCache, content_key
 from desktop.analysis.records import to_json
 from desktop.analysis.verdict_model import MODEL_FILE, evidence, features, model, read_model
+from desktop.app.cache import ResultCache, content_key
 from desktop.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent

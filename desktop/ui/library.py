@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from desktop import colours
 from desktop.analysis import MissingDataError, ReviewError
-from desktop.analysis.batch import BatchProgress
-from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
 from desktop.analysis.records import LibraryRow, ReviewFile, Summary
 from desktop.analysis.tables import is_collection, sniff
+from desktop.app.batch import BatchProgress
+from desktop.app.cache import ResultCache
 from desktop.app.library import VERDICT_FILTERS, Listing, fill
 from desktop.trace import trace
 from desktop.ui.columns_dialog import ColumnsDialog

@@ -10,10 +10,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.analysis import Analysis, Prepared
-from desktop.analysis.batch import default_jobs
-from desktop.analysis.cache import ResultCache
 from desktop.analysis.records import ReviewFile
 from desktop.analysis.result import UNKNOWN
+from desktop.app.batch import default_jobs
+from desktop.app.cache import ResultCache
 from desktop.app.session import ReviewSession, Source, sort_opened
 from desktop.paths import sample_review
 from desktop.trace import trace

@@ -26,10 +26,10 @@ from desktop.analysis import (
     models,
     prepare,
 )
-from desktop.analysis.batch import analysis_for
-from desktop.analysis.cache import ResultCache
 from desktop.analysis.errors import unexpected
 from desktop.analysis.records import ReviewFile
+from desktop.app.batch import analysis_for
+from desktop.app.cache import ResultCache
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)

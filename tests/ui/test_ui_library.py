@@ -17,9 +17,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from review_inputs import unmarked
 
-from desktop.analysis import batch
-from desktop.analysis.batch import analyse_files, list_reviews
 from desktop.analysis.records import ROW_FIELDS, summarise, to_json
+from desktop.app import batch
+from desktop.app.batch import analyse_files, list_reviews
 from desktop.ui.library_model import SCORE, VERDICT
 from desktop.ui.shortcuts import shortcut_rows
 

@@ -31,6 +31,7 @@ import sys
 import time
 from pathlib import Path
 
+from desktop import analysis
 from desktop.analysis import ENGINE_VERSION
 from desktop.analysis.records import analysis_from_json, analysis_json, numbers, valid_numbers
 from desktop.analysis.result import Analysis
@@ -44,8 +45,6 @@ LAST_USED = "last-used"
 """A version folder's stamp file, touched whenever ``prune`` runs for that version."""
 MAX_AGE_DAYS = 30
 MAX_BYTES = 500 * 1024 * 1024
-RESULT_NEUTRAL = {"batch.py", "cache.py"}
-"""Engine modules whose changes cannot alter a result, left out of a checkout's version hash."""
 
 
 ENGINE_VERSION_FILE = "engine_version.txt"
@@ -54,17 +53,19 @@ ENGINE_VERSION_FILE = "engine_version.txt"
 
 @functools.cache
 def engine_version() -> str:
-    """ENGINE_VERSION plus a hash of the engine's sources and word lists (stamped into the packaged app)."""
+    """ENGINE_VERSION plus a hash of every engine source (``desktop/analysis``, sub-folders too) and word
+    list (stamped into the packaged app)."""
     if getattr(sys, "frozen", False):
         stamped = resources_dir() / ENGINE_VERSION_FILE
         return stamped.read_text().strip() if stamped.is_file() else ENGINE_VERSION
-    analysis = Path(__file__).resolve().parent
+    engine = Path(analysis.__file__).resolve().parent
     resources = resources_dir()
-    code = [path for path in analysis.glob("*.py") if path.name not in RESULT_NEUTRAL]
-    sources = sorted([*code, *resources.glob("*.txt"), *resources.glob("people/*.txt"), *resources.glob("models/*")])
+    sources = sorted([*engine.rglob("*.py"), *resources.glob("*.txt"), *resources.glob("people/*.txt"),
+                      *resources.glob("models/*")])
     digest = hashlib.blake2b(digest_size=6)
     for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(engine if path.suffix == ".py" else resources).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return f"{ENGINE_VERSION}+src.{digest.hexdigest()}"
 
 

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.analysis.cache import ResultCache, content_key
 from desktop.analysis.engine import analyze, raw_size
 from desktop.analysis.errors import CancelEvent, Cancelled, ReviewError, unexpected
 from desktop.analysis.files import review_files
@@ -32,6 +31,7 @@ from desktop.analysis.nlp import MissingDataError
 from desktop.analysis.records import LibraryRow, Outcome, ReviewFile
 from desktop.analysis.result import Analysis
 from desktop.analysis.tables import is_collection, read_rows
+from desktop.app.cache import ResultCache, content_key
 from desktop.logs import join_log, log_file
 
 log = logging.getLogger(__name__)
