@@ -2,7 +2,7 @@
 
 A collection is a table with one review a row: its text in one column and, often,
 a positive/negative label or a star rating in another. ``sniff`` finds those
-columns from the first rows; ``read_rows`` yields every row as a TableReview, a
+columns from the first rows; ``read_rows`` yields every row as a ReviewFile, a
 malformed row with the reason in place of its text, so one bad row never stops
 the rest.
 
@@ -37,7 +37,7 @@ from typing import BinaryIO
 from desktop.analysis.decode import decode, stream_codec
 from desktop.analysis.errors import ReviewError
 from desktop.analysis.files import MAX_BYTES, open_review, read_review
-from desktop.analysis.records import label_for_rating, rating_scale
+from desktop.analysis.records import ReviewFile, label_for_rating, rating_scale
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 NO_COLUMN = ""
@@ -72,20 +72,6 @@ class Columns:
     """5 or 10 when ``label`` holds star ratings out of that; None when it holds positive/negative labels."""
 
 
-@dataclass(frozen=True)
-class TableReview:
-    """One row of a collection: its review text, label and rating, or why it cannot be read."""
-
-    row: int
-    """1-based number of the data record (see the module's docstring)."""
-    text: str | None
-    label: str | None = None
-    """"positive", "negative" or None."""
-    rating: float | int | None = None
-    error: str | None = None
-    """Why the row has no text, such as "row 17: an unclosed quote"; None for a readable row."""
-
-
 def is_collection(path: str | os.PathLike) -> bool:
     """True for a file ``read_rows`` reads (by its suffix)."""
     return Path(path).suffix.lower() in COLLECTION_SUFFIXES
@@ -105,7 +91,7 @@ def sniff(path: str | os.PathLike, sample_rows: int = SAMPLE_ROWS) -> Columns:
 
 
 def read_rows(path: str | os.PathLike, text_column: str | None = None,
-              label_column: str | None = None) -> Iterator[TableReview]:
+              label_column: str | None = None) -> Iterator[ReviewFile]:
     """Every row of a collection, read as it streams; the columns are sniffed unless named (``label_column``
     NO_COLUMN: none).
 
@@ -119,17 +105,17 @@ def read_rows(path: str | os.PathLike, text_column: str | None = None,
     return _rows(path, columns)
 
 
-def _rows(path: Path, columns: Columns) -> Iterator[TableReview]:
+def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
     with _open_records(path) as (_header, records):
         for number, record, error in records:
             text = None if record is None else record.get(columns.text)
             if error is None and not (isinstance(text, str) and text.strip()):
                 error = "no text"
             if error is not None:
-                yield TableReview(number, None, error=f"row {number}: {error}")
+                yield ReviewFile(path, row=number, error=f"row {number}: {error}")
                 continue
             label, rating = _grade(record.get(columns.label), columns.scale) if columns.label else (None, None)
-            yield TableReview(number, text, label, rating)
+            yield ReviewFile(path, label, rating, number, text)
 
 
 # Choosing the columns

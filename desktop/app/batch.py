@@ -78,8 +78,7 @@ def list_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None 
 def collection_rows(path: Path, text_column: str | None = None, label_column: str | None = None) -> list[ReviewFile]:
     """The rows of a collection as reviews; one review with the reason when it cannot be read as one."""
     try:
-        return [ReviewFile(path, row.label, row.rating, row.row, row.text, row.error)
-                for row in read_rows(path, text_column, label_column)]
+        return list(read_rows(path, text_column, label_column))
     except ReviewError as error:
         return [ReviewFile(path, error=str(error))]
 
