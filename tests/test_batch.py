@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import analyze, read_review
+from desktop.analysis import analyze, analyze_prepared, read_review
 from desktop.analysis.files import path_key
 from desktop.analysis.records import (
     SCHEMA,
@@ -20,9 +20,10 @@ from desktop.analysis.records import (
     summarise,
     to_json,
 )
-from desktop.app import batch as batch_module
-from desktop.app.batch import FULL, BatchProgress, analyse_files, analysis_for, default_start_method, list_reviews
+from desktop.app import review as review_module
+from desktop.app.batch import FULL, BatchProgress, analyse_files, default_start_method, list_reviews
 from desktop.app.cache import ResultCache
+from desktop.app.review import ANALYSED, CACHED, UNSAVED, open_review
 
 PRAISE = [
     "{name} gives a wonderful performance in this film.",
@@ -116,11 +117,11 @@ def test_labels_and_verdicts_mostly_agree(first_run):
 def test_reopening_is_served_from_the_cache(first_run, library, cache, monkeypatch):
     analysed = []
 
-    def counted(raw, name, cancel=None):
+    def counted(ready, name, *args):
         analysed.append(name)
-        return analyze(raw, name, cancel)
+        return analyze_prepared(ready, name, *args)
 
-    monkeypatch.setattr(batch_module, "analyze", counted)
+    monkeypatch.setattr(review_module, "analyze_prepared", counted)
     states: list[BatchProgress] = []
     again = list(analyse_files(list_reviews([library]), cache=cache, jobs=1, progress=states.append))
     assert again == first_run[0]
@@ -129,19 +130,43 @@ def test_reopening_is_served_from_the_cache(first_run, library, cache, monkeypat
 
 
 def test_one_review_opens_from_the_cache_as_the_same_analysis(first_run, library, cache, monkeypatch):
-    path = library / "pos" / "5_8.txt"
-    raw = read_review(path)
-    expected = analyze(raw, name="5_8.txt")
-    monkeypatch.setattr(batch_module, "analyze", lambda raw, name, cancel=None: pytest.fail("analysed again"))
-    assert analysis_for(raw, "5_8.txt", cache) == expected
+    review = ReviewFile.at(library / "pos" / "5_8.txt")
+    expected = analyze(review.raw(), name="5_8.txt")
+    monkeypatch.setattr(review_module, "analyze_prepared", lambda *args: pytest.fail("analysed again"))
+    assert open_review(review, cache) == (expected, CACHED)
 
 
 def test_one_review_not_in_the_cache_is_analysed_and_stored(tmp_path):
     cache = ResultCache(tmp_path, version="test-1")
-    raw = b"A lovely film with Anna Berg."
-    first = analysis_for(raw, "a.txt", cache)
-    assert first == analyze(raw, name="a.txt") == analysis_for(raw, "a.txt", None)
-    assert len(list(cache.folder.rglob("*.json"))) == 1 and analysis_for(raw, "a.txt", cache) == first
+    review = ReviewFile(tmp_path / "a.txt", text="A lovely film with Anna Berg.")
+    first, origin = open_review(review, cache)
+    assert origin == ANALYSED and first == analyze(review.text, name="a.txt") == open_review(review)[0]
+    assert len(list(cache.folder.rglob("*.json"))) == 1 and open_review(review, cache) == (first, CACHED)
+
+
+def test_the_english_reading_of_a_foreign_review_is_cached_apart(tmp_path):
+    cache = ResultCache(tmp_path, version="test-1")
+    review = ReviewFile(tmp_path / "r.txt", text="La película es muy buena y los actores son excelentes.")
+    own, _ = open_review(review, cache)
+    english, origin = open_review(review, cache, as_english=True)
+    assert origin == ANALYSED and own.verdict.label == "unknown" and english.verdict.label != "unknown"
+    assert open_review(review, cache, as_english=True) == (english, CACHED)
+    assert open_review(review, cache) == (own, CACHED)
+
+
+def test_the_window_sees_the_cleaned_text_before_the_cache_answers(tmp_path):
+    cache = ResultCache(tmp_path, version="test-1")
+    review = ReviewFile(tmp_path / "a.txt", text="Good &amp; fun.<br /><br />Anna Berg shines.")
+    open_review(review, cache)
+    shown = []
+    analysis, origin = open_review(review, cache, on_prepared=shown.append)
+    assert origin == CACHED and [ready.text for ready in shown] == [analysis.text]
+
+
+def test_a_result_the_cache_cannot_keep_is_reported_unsaved(tmp_path, monkeypatch):
+    cache = ResultCache(tmp_path, version="test-1")
+    monkeypatch.setattr(cache, "store", lambda key, analysis: False)
+    assert open_review(ReviewFile(tmp_path / "a.txt", text="A dull film."), cache)[1] == UNSAVED
 
 
 def test_full_records_from_workers_and_cache_equal_the_engines(first_run, library, cache):

@@ -220,15 +220,15 @@ def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypa
     entries[0].write_bytes(entries[0].read_bytes()[:50])
     entries[1].write_text("{}")
 
-    from desktop.app import batch
+    from desktop.app import review
 
-    analysed = []
+    analysed, real = [], review.analyze_prepared
 
-    def counted(raw, name, cancel=None):
+    def counted(ready, name, *args):
         analysed.append(name)
-        return analyze(raw, name, cancel)
+        return real(ready, name, *args)
 
-    monkeypatch.setattr(batch, "analyze", counted)
+    monkeypatch.setattr(review, "analyze_prepared", counted)
     again = list(analyse_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
     assert again == first
     assert len(analysed) == 2

@@ -26,7 +26,7 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
 
 from desktop import cli, logs
 from desktop.analysis import ReviewError, analyze, files, read_review, review_files
-from desktop.app import batch
+from desktop.app import batch, review
 from desktop.app import cache as cache_module
 
 
@@ -237,7 +237,7 @@ def test_an_unexpected_failure_in_one_file_names_no_code(tmp_path, monkeypatch, 
     def broken(*_args, **_kwargs):
         raise TimeoutError(r"regular-expression match exceeded its 5.0s time limit; the pattern '[\.\?!]'")
 
-    monkeypatch.setattr(batch, "analyze", broken)
+    monkeypatch.setattr(review, "analyze_prepared", broken)
     status, (record,) = run_cli_here([str(tmp_path)], capsys)
     assert status == 1
     assert record["error"] == ("1_8.txt could not be analysed because of an unexpected problem (TimeoutError); "

@@ -3,9 +3,8 @@
 No Qt. The window lists a folder with :func:`list_reviews` (fast: names only, no
 reading), then iterates :func:`analyse_files` on a worker thread, which yields
 one record per file as results arrive, calls ``progress`` after each, and stops
-promptly once ``cancel`` is set; :func:`analysis_for` opens one review through
-the same cache. :func:`summarise` counts verdicts and the
-agreement with the labels the files carry.
+promptly once ``cancel`` is set; each file is opened by ``review.open_review``,
+the path the window opens a review by.
 
 Records are those of ``desktop.analysis.records``: ``detail="full"`` gives an
 Outcome per file (its Analysis or its error), ``detail="summary"`` a LibraryRow.
@@ -24,14 +23,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.analysis.engine import analyze, raw_size
 from desktop.analysis.errors import CancelEvent, Cancelled, ReviewError, unexpected
 from desktop.analysis.files import review_files
 from desktop.analysis.nlp import MissingDataError
 from desktop.analysis.records import LibraryRow, Outcome, ReviewFile
-from desktop.analysis.result import Analysis
 from desktop.analysis.tables import is_collection, read_rows
-from desktop.app.cache import ResultCache, content_key
+from desktop.app.cache import ResultCache
+from desktop.app.review import ANALYSED, CACHED, UNSAVED, Origin, cache_key, open_review
 from desktop.logs import join_log, log_file
 
 log = logging.getLogger(__name__)
@@ -51,10 +49,6 @@ class BatchProgress:
     cached: int = 0
     failed: int = 0
     unsaved: int = 0
-
-
-CACHED, ANALYSED, UNSAVED = "cached", "analysed", "unsaved"
-"""Where a record came from: the cache, a new analysis, or a new analysis the cache could not keep."""
 
 
 def list_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None,
@@ -149,13 +143,13 @@ def analyse_files(
 
 
 def _results(
-    work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, str]],
+    work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, Origin]],
     paths: list[ReviewFile],
     jobs: int,
     ordered: bool,
     cancel: CancelEvent | None,
     start_method: str | None,
-) -> Iterator[tuple[Outcome | LibraryRow, str]]:
+) -> Iterator[tuple[Outcome | LibraryRow, Origin]]:
     """(record, from_cache) pairs, in this process or from a pool, until done or cancelled."""
 
     def cancelled() -> bool:
@@ -190,8 +184,8 @@ def _results(
                 yield result
 
 
-def _analyse_chunk(work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, str]],
-                   reviews: list[ReviewFile]) -> list[tuple[Outcome | LibraryRow, str]]:
+def _analyse_chunk(work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, Origin]],
+                   reviews: list[ReviewFile]) -> list[tuple[Outcome | LibraryRow, Origin]]:
     return [work(review) for review in reviews]
 
 
@@ -203,27 +197,20 @@ def _start_worker(log_path: str | None) -> None:
 
 def analyse_path(
     review: ReviewFile, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None
-) -> tuple[Outcome | LibraryRow, str]:
-    """The record for one file and where it came from (CACHED, ANALYSED or UNSAVED); runs in the workers.
+) -> tuple[Outcome | LibraryRow, Origin]:
+    """The record for one file and where it came from (``review.Origin``); runs in the workers.
 
-    Raises Cancelled when ``cancel`` is set during the analysis.
+    A summary is served from the cache's numbers alone when it has them. Raises
+    Cancelled when ``cancel`` is set during the analysis.
     """
     name = str(review.path) if review.row is None else review.title
     row = LibraryRow.listed(review)
     try:
-        raw = review.raw()
-        key = content_key(raw) if cache is not None else ""
-        if cache is not None:
-            if detail == SUMMARY:
-                numbers = cache.load_numbers(key)
-                if numbers is not None:
-                    return replace(row, **numbers), CACHED
-            else:
-                stored = cache.load(key, name=name, size=raw_size(raw))
-                if stored is not None:
-                    return Outcome(review, stored), CACHED
-        analysis = analyze(raw, name=name, cancel=cancel)
-        origin = ANALYSED if cache is None or cache.store(key, analysis) else UNSAVED
+        if detail == SUMMARY and cache is not None:
+            numbers = cache.load_numbers(cache_key(review.raw()))
+            if numbers is not None:
+                return replace(row, **numbers), CACHED
+        analysis, origin = open_review(review, cache, name=name, cancel=cancel)
         return (row.analysed(analysis) if detail == SUMMARY else Outcome(review, analysis)), origin
     except (MissingDataError, Cancelled):
         raise
@@ -233,23 +220,3 @@ def analyse_path(
         log.exception("Analysing %s failed", name)
         message = unexpected(f"{review.title} could not be analysed", error)
     return (row.failed(message) if detail == SUMMARY else Outcome(review, error=message)), ANALYSED
-
-
-def analysis_for(raw: bytes | str, name: str, cache: ResultCache | None,
-                 analyse: Callable[[], Analysis] | None = None, as_english: bool = False) -> Analysis:
-    """The Analysis of one review's bytes (or text): from ``cache`` when it holds them, else analysed (by
-    ``analyse`` when given, else from ``raw``) and stored. ``as_english`` asks for (and keeps apart) the
-    English reading of a review in another language.
-
-    For the reading view: a review already analysed in the library opens at once.
-    """
-    run = analyse or (lambda: analyze(raw, name=name, as_english=as_english))
-    if cache is None:
-        return run()
-    key = content_key(raw, "as-english" if as_english else "")
-    stored = cache.load(key, name=name, size=raw_size(raw))
-    if stored is not None:
-        return stored
-    analysis = run()
-    cache.store(key, analysis)
-    return analysis

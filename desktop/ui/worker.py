@@ -16,20 +16,11 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.analysis import (
-    Cancelled,
-    MissingDataError,
-    Prepared,
-    ReviewError,
-    analyze,
-    analyze_prepared,
-    models,
-    prepare,
-)
+from desktop.analysis import Cancelled, MissingDataError, Prepared, ReviewError, analyze, models
 from desktop.analysis.errors import unexpected
 from desktop.analysis.records import ReviewFile
-from desktop.app.batch import analysis_for
 from desktop.app.cache import ResultCache
+from desktop.app.review import open_review
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)
@@ -109,34 +100,27 @@ class Analyst(QObject):
 
     def _read_and_analyse(self, task: Task, token: int, review: ReviewFile, as_english: bool) -> None:
         name = review.title
+        shown: list[Prepared] = []
+
+        def show(ready: Prepared) -> None:
+            shown.append(ready)
+            self.cancel(before=token)
+            task.report(self.prepared.emit, token, review, ready)
+
+        def progress(percent: int) -> None:
+            if len(shown[0].text) > LONG_TEXT:
+                task.report(self.progressed.emit, token, percent)
+
         try:
-            raw = review.raw()
-            ready = prepare(raw)
-        except ReviewError as error:
-            task.report(self.failed.emit, token, review, str(error))
-            return
-        except Exception as error:  # noqa: BLE001
-            log.exception("Reading %s failed", name)
-            task.report(self.failed.emit, token, review, unexpected(f"{name} could not be opened", error))
-            return
-        self.cancel(before=token)
-        task.report(self.prepared.emit, token, review, ready)
-        progress = self._progress_of(task, token, ready)
-        try:
-            result = analysis_for(raw, name, self.cache, as_english=as_english, analyse=lambda: analyze_prepared(
-                ready, name, task.stop_event, progress, as_english))
+            result, _ = open_review(review, self.cache, as_english=as_english, cancel=task.stop_event,
+                                    progress=progress, on_prepared=show)
         except Cancelled:
             log.debug("Analysis of %s abandoned for a newer review", name)
-        except MissingDataError as error:
+        except (ReviewError, MissingDataError) as error:
             task.report(self.failed.emit, token, review, str(error))
         except Exception as error:  # noqa: BLE001
-            log.exception("Analysing %s failed", name)
-            task.report(self.failed.emit, token, review, unexpected(f"{name} could not be analysed", error))
+            doing = "analysed" if shown else "opened"
+            log.exception("%s could not be %s", name, doing)
+            task.report(self.failed.emit, token, review, unexpected(f"{name} could not be {doing}", error))
         else:
             task.report(self.analysed.emit, token, review, result)
-
-    def _progress_of(self, task: Task, token: int, ready: Prepared):
-        """The progress report for analysing ``ready`` (None for a review too short to need one)."""
-        if len(ready.text) <= LONG_TEXT:
-            return None
-        return lambda percent: task.report(self.progressed.emit, token, percent)

@@ -82,12 +82,12 @@ def test_missing_language_data_is_reported_not_raised(app, qtbot, monkeypatch):
 
 def test_missing_models_show_a_banner_and_keep_the_text(make_window, qtbot, monkeypatch, sample_path):
     from desktop.analysis import MissingDataError
-    from desktop.ui import worker
+    from desktop.app import review
 
     def missing(*_args):
         raise MissingDataError("NLTK data package punkt_tab is not installed.")
 
-    monkeypatch.setattr(worker, "analyze_prepared", missing)
+    monkeypatch.setattr(review, "analyze_prepared", missing)
     window = make_window()
     with qtbot.waitSignal(window.open_failed, timeout=30_000):
         window.open_file(sample_path)
@@ -151,11 +151,11 @@ def slow_analysis(real, honours_cancel: bool, release: list, seen: list):
 
 def open_slowly(make_window, qtbot, monkeypatch, path, honours_cancel: bool):
     """A window whose analysis of ``path`` is under way and runs until released (or cancelled)."""
-    from desktop.ui import worker
+    from desktop.app import review
 
     release, seen = [], []
-    monkeypatch.setattr(worker, "analyze_prepared",
-                        slow_analysis(worker.analyze_prepared, honours_cancel, release, seen))
+    monkeypatch.setattr(review, "analyze_prepared",
+                        slow_analysis(review.analyze_prepared, honours_cancel, release, seen))
     window = make_window()
     with qtbot.waitSignal(window.review_shown, timeout=30_000):
         window.open_file(path)

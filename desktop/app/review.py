@@ -1,0 +1,62 @@
+"""Opening one review: from the result cache when it holds it, else analysed and kept. No Qt.
+
+The one path by which the window, the CLI and the library get a review's
+Analysis, so the cache's rules (its key, the separate "as English" reading,
+whether a new result was kept) live here alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from desktop.analysis.engine import Prepared, analyze_prepared, prepare, raw_size
+from desktop.analysis.errors import CancelEvent
+from desktop.analysis.records import ReviewFile
+from desktop.analysis.result import Analysis
+from desktop.app.cache import ResultCache, content_key
+
+Origin = Literal["cached", "analysed", "unsaved"]
+CACHED: Origin = "cached"
+ANALYSED: Origin = "analysed"
+UNSAVED: Origin = "unsaved"
+"""Where an Analysis came from: the cache, a new analysis, or a new analysis the cache could not keep."""
+
+
+def cache_key(raw: bytes | str, as_english: bool = False) -> str:
+    """The cache key of a review's bytes, the English reading of a review in another language apart."""
+    return content_key(raw, "as-english" if as_english else "")
+
+
+def open_review(
+    review: ReviewFile,
+    cache: ResultCache | None = None,
+    *,
+    name: str | None = None,
+    as_english: bool = False,
+    cancel: CancelEvent | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_prepared: Callable[[Prepared], None] | None = None,
+) -> tuple[Analysis, Origin]:
+    """The Analysis of ``review`` (named ``name``, by default its title) and where it came from.
+
+    ``on_prepared`` is given the cleaned text before the cache is asked or any
+    model runs (the window shows it at once); without it a cached review is not
+    even cleaned. ``cancel`` and ``progress`` are the engine's. Raises ReviewError
+    when the review cannot be read or holds no text, Cancelled when cancelled.
+    """
+    raw = review.raw()
+    name = review.title if name is None else name
+    ready = None
+    if on_prepared is not None:
+        ready = prepare(raw)
+        on_prepared(ready)
+    key = cache_key(raw, as_english) if cache is not None else ""
+    if cache is not None:
+        stored = cache.load(key, name=name, size=raw_size(raw))
+        if stored is not None:
+            return stored, CACHED
+    analysis = analyze_prepared(ready or prepare(raw), name, cancel, progress, as_english)
+    if cache is None or cache.store(key, analysis):
+        return analysis, ANALYSED
+    return analysis, UNSAVED
