@@ -23,7 +23,7 @@ TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 COLD_START = """
 import time
 start = time.perf_counter()
-from desktop.analysis import analyze, models
+from desktop.engine import analyze, models
 models()
 loaded = time.perf_counter()
 analyze("A first review to warm up. It was fine.")
@@ -48,7 +48,8 @@ def cold_start(runs: int) -> None:
 
 
 def warm(files: list[Path]) -> None:
-    from desktop.analysis import analyze, models, read_review
+    from desktop.app.files import read_review
+    from desktop.engine import analyze, models
 
     models()
     raws = [read_review(path) for path in files]

@@ -98,7 +98,8 @@ def sample_folder(count: int, into: Path) -> Path:
 
 
 def profile(count: int) -> None:
-    from desktop.analysis import analyze, models, read_review
+    from desktop.app.files import read_review
+    from desktop.engine import analyze, models
 
     models()
     files = random.Random(3).sample(sorted(TRAIN.glob("*/*.txt")), count)
@@ -111,7 +112,7 @@ def profile(count: int) -> None:
         analyze(raw)
     profiler.disable()
     print(f"\nProfile of {count} reviews in one process (cumulative time):")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"desktop/analysis|textblob/en|textblob/_text", 25)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"desktop/engine|textblob/en|textblob/_text", 25)
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MEASURE = """
 import hashlib, json, resource, sys, threading, time
-from desktop.analysis import Cancelled, analyze, models
+from desktop.engine import Cancelled, analyze, models
 from devkit import large_review
 raw = large_review({mb})
 models()

@@ -45,8 +45,8 @@ def write_csv(path: Path, rows: int) -> None:
 
 def measure(path: Path, runs: int) -> None:
     """Print the median time of listing the collection as the library does, and this process's peak RSS."""
-    from desktop.analysis.tables import sniff
     from desktop.app.library import Library, Listing
+    from desktop.app.tables import sniff
 
     times = []
     for _ in range(runs):

@@ -11,7 +11,7 @@ are scored by the learned model of the cross-validation folds without them (out 
 others by the shipped model, which never saw them. Fitted on the tuning parts, each kind weighing
 the same: the calibration of the log-odds (with the review's length), the odds of a written
 rating, the score's spread and the confidence under which a review that weighs both ways is mixed.
-The printed constants go into desktop/analysis/verdict.py; the validation parts are only measured.
+The printed constants go into desktop/engine/verdict/decision.py; the validation parts are only measured.
 
 Reported per kind and part: the leaning (the score's sign) right, the label right (mixed counts as
 wrong), the mixed share, the expected calibration error of the confidence (10 bins), the share
@@ -35,9 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_verdict  # noqa: E402
 import verdict_corpus  # noqa: E402
 
-from desktop.analysis import opinion, verdict, verdict_model  # noqa: E402
-from desktop.analysis.reported import inside, reported_spans  # noqa: E402
-from desktop.analysis.verdict import (  # noqa: E402
+from desktop.engine.text.reported import inside, reported_spans  # noqa: E402
+from desktop.engine.verdict import decision as verdict
+from desktop.engine.verdict import model as verdict_model
+from desktop.engine.verdict import opinion  # noqa: E402
+from desktop.engine.verdict.decision import (  # noqa: E402
     _strong_both,
     calibrated_log_odds,
     confidence_of,
@@ -77,8 +79,8 @@ class Scored:
 def held_out_scores(reviews: list[verdict_corpus.Review]) -> np.ndarray:
     """The learned model's out-of-fold log-odds of every IMDB review (5 folds, as train_verdict), cached."""
     digest = hashlib.sha1(b"".join((ROOT / path).read_bytes() for path in (
-        "build/train_verdict.py", "desktop/analysis/verdict_model.py", "desktop/analysis/reported.py",
-        "desktop/analysis/opinion.py")) + verdict_corpus._cache_file().name.encode())
+        "build/train_verdict.py", "desktop/engine/verdict/model.py", "desktop/engine/text/reported.py",
+        "desktop/engine/verdict/opinion.py")) + verdict_corpus._cache_file().name.encode())
     saved = verdict_corpus.CACHE_DIR / f"held-out-{digest.hexdigest()[:12]}.npy"
     if saved.exists():
         return np.load(saved)
@@ -234,8 +236,8 @@ def print_figures(results: list[Seen], title: str) -> dict[str, dict[str, float]
 
 def evidence_figures(reviews: list[verdict_corpus.Review], judge: dict[str, float] | None) -> None:
     """The evidence the app shows (the shipped model), judged per kind on the validation parts."""
-    from desktop.analysis.language import stopword_index  # noqa: F401  (provisions NLTK's path)
-    from desktop.analysis.nlp import use_project_data
+    from desktop.engine.nlp import use_project_data
+    from desktop.engine.text.language import stopword_index  # noqa: F401  (provisions NLTK's path)
 
     use_project_data()
     from nltk.corpus import stopwords
@@ -276,7 +278,7 @@ def read_judge(path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--judge", type=Path, help="an opinion lexicon (word<TAB>score) to judge the evidence by")
-    parser.add_argument("--shipped", action="store_true", help="measure the constants in verdict.py; fit nothing")
+    parser.add_argument("--shipped", action="store_true", help="measure the constants in verdict/decision.py; fit nothing")
     args = parser.parse_args()
     reviews = verdict_corpus.load()
     rows = score_all(reviews)

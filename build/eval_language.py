@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure the language detector (desktop/analysis/language.py).
+"""Measure the language detector (desktop/engine/text/language.py).
 
     .venv/bin/python build/eval_language.py                 all measures
     .venv/bin/python build/eval_language.py --sample 5000   more IMDB train reviews
@@ -19,7 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-from desktop.analysis.language import detect
+from desktop.engine.text.language import detect
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "reviews"

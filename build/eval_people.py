@@ -33,14 +33,14 @@ from devkit import (
     score_reviews,
 )
 
-from desktop.analysis import analyze, nlp
-from desktop.analysis.people import find_people
+from desktop.engine import analyze, nlp
+from desktop.engine.people.finder import find_people
 
 
 def time_reviews(count: int = 300) -> tuple[float, float]:
     """Warm median milliseconds per review of find_people and of the whole analyze()."""
-    from desktop.analysis.engine import prepare
-    from desktop.analysis.sentences import sentence_spans
+    from desktop.engine.pipeline import prepare
+    from desktop.engine.text.sentences import sentence_spans
 
     files = sorted((REVIEWS / "aclImdb_train" / "pos").glob("*.txt"))[: count // 2]
     files += sorted((REVIEWS / "aclImdb_train" / "neg").glob("*.txt"))[: count - len(files)]
@@ -69,8 +69,9 @@ def tune(folds: int = 3) -> None:
     """
     import train_people  # a sibling script: build/ is on the path when a script in it runs
 
-    from desktop.analysis import people, person_tagger
-    from desktop.analysis.names import lexicon
+    from desktop.engine.people import finder as people
+    from desktop.engine.people import tagger as person_tagger
+    from desktop.engine.people.names import lexicon
 
     shipped = person_tagger.tagger().model
     entries, documents = gold_entries("tune"), conll_folds()[1]

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from desktop.analysis import analyze
+from desktop.engine import analyze
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"

@@ -29,12 +29,12 @@ from pathlib import Path
 import numpy as np
 from verdict_corpus import cached
 
-from desktop.analysis import imdb_rating, models, prepare
-from desktop.analysis.ratings import explicit_rating
-from desktop.analysis.result import Sentence, Span, Verdict
-from desktop.analysis.sentences import sentence_spans
-from desktop.analysis.sentiment import score_sentence
-from desktop.analysis.verdict import Signals, decide, gather, phrases, rating_sign
+from desktop.engine import imdb_rating, models, prepare
+from desktop.engine.result import Sentence, Span, Verdict
+from desktop.engine.text.sentences import sentence_spans
+from desktop.engine.text.sentiment import score_sentence
+from desktop.engine.verdict.decision import Signals, decide, gather, phrases, rating_sign
+from desktop.engine.verdict.ratings import explicit_rating
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,11 +32,11 @@ from pathlib import Path
 
 from devkit import CONLL, ROOT, SHARED, conll_documents, conll_folds
 
-from desktop.analysis import nlp
-from desktop.analysis.engine import prepare
-from desktop.analysis.names import lexicon
-from desktop.analysis.people import tokens_of
-from desktop.analysis.person_tagger import CAPITAL_BANDS, MODEL_FILE, TAGS, Model, shape, tag_features, token_features
+from desktop.engine import nlp
+from desktop.engine.people.finder import tokens_of
+from desktop.engine.people.names import lexicon
+from desktop.engine.people.tagger import CAPITAL_BANDS, MODEL_FILE, TAGS, Model, shape, tag_features, token_features
+from desktop.engine.pipeline import prepare
 
 TRAIN_REVIEWS = SHARED / "reviews" / "aclImdb_train"
 VALIDATION = ROOT / "tests" / "data" / "people_validate.json"
@@ -100,7 +100,7 @@ def review_examples(entries: list[dict]) -> list[tuple[list[str], list[str], lis
     token runs it matches as a name; sentences holding an ``ambiguous`` text are
     left out, since they teach neither way.
     """
-    from desktop.analysis.sentences import sentence_spans
+    from desktop.engine.text.sentences import sentence_spans
 
     models = nlp.models()
     result = []
@@ -234,7 +234,7 @@ def write(model: Model) -> str:
 
 def span_score(model: Model, sentences: list) -> tuple[float, float, float]:
     """Precision, recall and F1 of PER spans when the tagger alone decides (margin > 0)."""
-    from desktop.analysis.person_tagger import Tagger
+    from desktop.engine.people.tagger import Tagger
 
     tagger = Tagger(model, lexicon())
     hits = found = gold = 0

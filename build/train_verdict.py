@@ -6,7 +6,7 @@
                                                   a small deterministic retrain (the tests compare two)
 
 Each review is read and cleaned as the app does, and turned into its set of
-features (``desktop.analysis.verdict_model.review_features``: words and word pairs
+features (``desktop.engine.verdict.model.review_features``: words and word pairs
 with negation scope marked, the mentions of the people the engine finds and
 reported speech muted, so a name never carries a verdict). Features found in at least MIN_DF reviews make the
 vocabulary. Each feature is scaled by its naive Bayes log-count ratio, and a
@@ -31,11 +31,11 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.analysis.engine import models, prepare
-from desktop.analysis.people import find_people
-from desktop.analysis.result import Span, mentions_of
-from desktop.analysis.sentences import sentence_spans
-from desktop.analysis.verdict_model import MODEL_FILE, Model, review_features
+from desktop.engine.people.finder import find_people
+from desktop.engine.pipeline import models, prepare
+from desktop.engine.result import Span, mentions_of
+from desktop.engine.text.sentences import sentence_spans
+from desktop.engine.verdict.model import MODEL_FILE, Model, review_features
 
 ROOT = Path(__file__).resolve().parent.parent
 

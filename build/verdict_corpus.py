@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from desktop.analysis import models, prepare
-from desktop.analysis.people import find_people
-from desktop.analysis.result import Sentence, Span, mentions_of
-from desktop.analysis.sentences import sentence_spans
-from desktop.analysis.sentiment import score_sentence
+from desktop.engine import models, prepare
+from desktop.engine.people.finder import find_people
+from desktop.engine.result import Sentence, Span, mentions_of
+from desktop.engine.text.sentences import sentence_spans
+from desktop.engine.text.sentiment import score_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "reviews"

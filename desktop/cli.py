@@ -25,13 +25,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from desktop.analysis import Analysis, MissingDataError
-from desktop.analysis.language import language_name
-from desktop.analysis.records import LibraryRow, Outcome, summarise, to_json
-from desktop.analysis.result import sureness
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
+from desktop.app.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
+from desktop.engine import Analysis, MissingDataError
+from desktop.engine.result import sureness
+from desktop.engine.text.language import language_name
 from desktop.export import html_report, library_csv, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir

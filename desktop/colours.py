@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from desktop.analysis import result
+from desktop.engine import result
 
 STEPS = 5
 """Colour steps on each side of neutral."""

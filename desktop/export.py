@@ -1,6 +1,6 @@
 """Exports shared by the CLI and the window: library CSV and JSON, the summary as text, and the HTML report.
 
-Pure functions from records (``desktop.analysis.records``) to strings; no Qt, no files.
+Pure functions from records (``desktop.app.records``) to strings; no Qt, no files.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from html import escape
 from pathlib import PurePath
 
 from desktop import colours
-from desktop.analysis import ENGINE_VERSION, Analysis
-from desktop.analysis.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
-from desktop.analysis.result import LABELS, Evidence, Person, sureness
+from desktop.app.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
+from desktop.engine import ENGINE_VERSION, Analysis
+from desktop.engine.result import LABELS, Evidence, Person, sureness
 
 BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""

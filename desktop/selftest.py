@@ -16,7 +16,8 @@ EXPECTED_PEOPLE = frozenset({"Helena Marsh", "Samuel Okafor", "Ines Duarte", "To
 
 def run(say: Callable[[str], None] = print) -> bool:
     """Analyse the bundled sample, report each check through ``say``; True when all pass."""
-    from desktop.analysis import MissingDataError, ReviewError, analyze, read_review
+    from desktop.app.files import read_review
+    from desktop.engine import MissingDataError, ReviewError, analyze
 
     path = sample_review()
     say(f"Self-test on {path}")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import files
+from desktop.app import files
 
 GOOD = "Tom Hanks is superb in this film. The script is awful, though."
 

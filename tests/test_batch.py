@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import analyze, analyze_prepared, read_review
-from desktop.analysis.files import path_key
-from desktop.analysis.records import (
+from desktop.app import review as review_module
+from desktop.app.batch import FULL, BatchProgress, analyse_files, default_start_method, list_reviews
+from desktop.app.cache import ResultCache
+from desktop.app.files import path_key, read_review
+from desktop.app.records import (
     SCHEMA,
     LibraryRow,
     Outcome,
@@ -20,10 +22,8 @@ from desktop.analysis.records import (
     summarise,
     to_json,
 )
-from desktop.app import review as review_module
-from desktop.app.batch import FULL, BatchProgress, analyse_files, default_start_method, list_reviews
-from desktop.app.cache import ResultCache
 from desktop.app.review import ANALYSED, CACHED, UNSAVED, open_review
+from desktop.engine import analyze, analyze_prepared
 
 PRAISE = [
     "{name} gives a wonderful performance in this film.",

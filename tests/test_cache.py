@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from desktop.analysis import ENGINE_VERSION, analyze
-from desktop.analysis.records import SCHEMA, analysis_from_json, analysis_json
 from desktop.app.batch import FULL, analyse_files
 from desktop.app.cache import LAST_USED, ResultCache, content_key, engine_version
+from desktop.app.records import SCHEMA, analysis_from_json, analysis_json
+from desktop.engine import ENGINE_VERSION, analyze
 from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV, cache_dir, log_dir, settings_dir
 
 RAW = b"Tom Hanks is wonderful here.<br /><br />The script is dull, sadly. Tom carries it."

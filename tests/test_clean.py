@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from desktop.analysis.clean import clean, paragraphs
+from desktop.engine.text.clean import clean, paragraphs
 
 
 def words(text: str) -> list[str]:

@@ -14,7 +14,7 @@ import pytest
 from review_inputs import unmarked
 
 from desktop import cli as cli_module
-from desktop.analysis.records import ROW_FIELDS
+from desktop.app.records import ROW_FIELDS
 
 GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
 BAD = "The plot was dull and the acting was terrible. Awful film."

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import analyze
-from desktop.analysis.records import SCHEMA, LibraryRow, ReviewFile, summarise, to_json
 from desktop.app.batch import FULL, analyse_files, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.library import Library, Listing
+from desktop.app.records import SCHEMA, LibraryRow, ReviewFile, summarise, to_json
 from desktop.app.session import sort_opened
+from desktop.engine import analyze
 
 GOOD = "A wonderful, moving film.<br /><br />Anna Berg is superb and the music is beautiful."
 BAD = "A dull, boring film. The plot is awful and the acting is the worst I have seen."

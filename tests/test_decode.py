@@ -5,8 +5,8 @@ import gzip
 
 import pytest
 
-from desktop.analysis import ReviewError
-from desktop.analysis.decode import decode
+from desktop.engine import ReviewError
+from desktop.engine.text.decode import decode
 
 TEXT = "It\u2019s a \u201cgreat\u201d film \u2013 caf\u00e9 scenes, na\u00efve hero."
 

@@ -6,9 +6,9 @@ import nltk
 import pytest
 from textblob import TextBlob
 
-from desktop.analysis import Analysis, MissingDataError, ReviewError, analyze, nlp, prepare
-from desktop.analysis.records import analysis_from_json, to_json
-from desktop.analysis.sentiment import normalise
+from desktop.app.records import analysis_from_json, to_json
+from desktop.engine import Analysis, MissingDataError, ReviewError, analyze, nlp, prepare
+from desktop.engine.text.sentiment import normalise
 
 REVIEW = (
     "The acting was superb and the story was moving. I loved every minute.<br /><br />"
@@ -154,7 +154,7 @@ def test_a_value_built_once_is_built_once_when_threads_race():
     import threading
     import time
 
-    from desktop.analysis.once import once
+    from desktop.engine.once import once
 
     calls = []
 
@@ -175,7 +175,12 @@ def test_a_value_built_once_is_built_once_when_threads_race():
 
 
 def test_the_engine_models_are_nltks_with_every_word_list_and_learned_model_loaded():
-    from desktop.analysis import engine, models, names, person_tagger, verdict, verdict_model
+    from desktop.engine import models
+    from desktop.engine import pipeline as engine
+    from desktop.engine.people import names
+    from desktop.engine.people import tagger as person_tagger
+    from desktop.engine.verdict import decision as verdict
+    from desktop.engine.verdict import model as verdict_model
 
     assert models() is nlp.models() and engine.models is models
     for loader in (names.lexicon, person_tagger.tagger, verdict.phrases, verdict_model.model):
@@ -188,4 +193,4 @@ def test_nlp_no_longer_imports_the_word_lists():
 
     tree = ast.parse(inspect.getsource(nlp))
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert not imported & {"desktop.analysis.names", "desktop.analysis.verdict", "desktop.analysis.verdict_model"}
+    assert not imported & {"desktop.engine.people.names", "desktop.engine.verdict.decision", "desktop.engine.verdict.model"}

@@ -12,8 +12,8 @@ import pytest
 from review_inputs import unmarked
 
 from desktop import colours
-from desktop.analysis import Person, analyze
-from desktop.analysis.records import ROW_FIELDS, SCHEMA, LibraryRow, summarise, to_json
+from desktop.app.records import ROW_FIELDS, SCHEMA, LibraryRow, summarise, to_json
+from desktop.engine import Person, analyze
 from desktop.export import html_report, library_csv, library_json, summary_text
 
 ROWS = [

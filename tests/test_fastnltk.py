@@ -7,9 +7,9 @@ from nltk.chunk import ne_chunker
 from nltk.tag import PerceptronTagger
 from nltk.tokenize import word_tokenize
 
-from desktop.analysis import models, prepare
-from desktop.analysis.fastnltk import shape
-from desktop.analysis.sentences import sentence_spans
+from desktop.engine import models, prepare
+from desktop.engine.fastnltk import shape
+from desktop.engine.text.sentences import sentence_spans
 
 SENTENCES = [
     "Directed by Patricia Riggen, the film stars America Ferrera and Eugenio Derbez.",

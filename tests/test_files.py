@@ -4,7 +4,9 @@ import os
 
 import pytest
 
-from desktop.analysis import ReviewError, files, read_review, review_files
+from desktop.app import files
+from desktop.app.files import read_review, review_files
+from desktop.engine import ReviewError
 
 
 def test_reads_a_file_without_changing_it(tmp_path):

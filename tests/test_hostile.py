@@ -25,9 +25,10 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
 )
 
 from desktop import cli, logs
-from desktop.analysis import ReviewError, analyze, files, read_review, review_files
-from desktop.app import batch, review
+from desktop.app import batch, files, review
 from desktop.app import cache as cache_module
+from desktop.app.files import read_review, review_files
+from desktop.engine import ReviewError, analyze
 
 
 def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import language, nlp
-from desktop.analysis.language import detect, language_name
+from desktop.engine import nlp
+from desktop.engine.text import language
+from desktop.engine.text.language import detect, language_name
 
 SAMPLES = json.loads((Path(__file__).parent / "data" / "language_samples.json").read_text(encoding="utf-8"))
 

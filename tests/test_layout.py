@@ -48,9 +48,10 @@ def test_the_devkit_lives_outside_the_product_and_the_app_never_imports_it():
 
 
 def test_each_layer_imports_only_the_ones_below_it():
-    engine = [*ROOT.glob("desktop/analysis/*.py")]
+    engine = [*ROOT.glob("desktop/engine/**/*.py")]
     app = [*ROOT.glob("desktop/app/*.py")]
     assert len(engine) > 20 and len(app) >= 3
+    assert {path.parent.name for path in engine} >= {"engine", "text", "people", "verdict"}
     for path in engine:
         assert not any(name.startswith(("PySide6", "desktop.ui", "desktop.app")) for name in _imports(path)), path
     for path in app:

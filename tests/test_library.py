@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from desktop.analysis.records import LibraryRow, ReviewFile
 from desktop.app import library as library_module
 from desktop.app.batch import BatchProgress
 from desktop.app.library import Library, Listing, display_name, fill
+from desktop.app.records import LibraryRow, ReviewFile
 
 GOOD = "A wonderful, moving film. Anna Berg is superb and the music is beautiful."
 BAD = "A dull, boring film. The plot is awful and the acting is the worst."

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from review_inputs import prose_paragraph, repeated_sentences
 
-from desktop.analysis import MAX_BYTES, Cancelled, ReviewError, analyze, files, models, prepare, read_review
-from desktop.analysis.people import find_people
-from desktop.analysis.sentences import MAX_PIECE, line_sentences, sentence_spans
+from desktop.app import files
+from desktop.app.files import MAX_BYTES, read_review
+from desktop.engine import Cancelled, ReviewError, analyze, models, prepare
+from desktop.engine.people.finder import find_people
+from desktop.engine.text.sentences import MAX_PIECE, line_sentences, sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ("Tom Hanks is superb as the lead. The script is awful, but Meryl Streep saves it. "
@@ -128,7 +130,7 @@ def test_a_large_analysis_stops_soon_after_cancel_from_another_thread():
 
 MEMORY = """
 import resource, sys
-from desktop.analysis import analyze, models
+from desktop.engine import analyze, models
 raw = sys.stdin.buffer.read()
 models()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.analysis.files import folder_reviews, neighbour
+from desktop.app.files import folder_reviews, neighbour
 
 
 def test_folder_reviews_are_the_txt_files_in_natural_order(tmp_path):
@@ -39,7 +39,7 @@ def test_a_file_gone_from_its_folder_still_has_neighbours(tmp_path):
 
 
 def test_folder_walks_list_in_the_same_natural_order_as_stepping(tmp_path):
-    from desktop.analysis.files import path_key, review_files
+    from desktop.app.files import path_key, review_files
 
     for name in ("neg/10_3.txt", "neg/2_1.txt", "pos/10_9.txt", "pos/9_7.txt", "a/B.txt", "a/b.txt"):
         (tmp_path / name).parent.mkdir(exist_ok=True)

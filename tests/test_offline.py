@@ -9,7 +9,7 @@ import sys
 import nltk
 import pytest
 
-from desktop.analysis import MissingDataError, nlp
+from desktop.engine import MissingDataError, nlp
 
 # Runs in a fresh process: every way to open a socket or look up a host is recorded and refused
 # before anything of the app is imported, so model loading is watched too.
@@ -30,7 +30,7 @@ socket.create_connection = socket.getaddrinfo = refuse
 
 import nltk
 from desktop import cli
-from desktop.analysis import analyze, models
+from desktop.engine import analyze, models
 models()
 reviews = sys.argv[1:]
 results = [analyze(open(path, "rb").read(), name=path).verdict.label for path in reviews]
@@ -81,7 +81,7 @@ def test_nltk_downloads_are_refused_with_the_fix(download):
 
 
 def test_every_listed_nltk_package_is_provisioned():
-    from desktop.analysis import nlp
+    from desktop.engine import nlp
 
     assert {"punkt_tab", "averaged_perceptron_tagger_eng", "names"} <= set(nlp.required_packages())
     assert nlp.missing_packages() == []

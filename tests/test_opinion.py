@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.analysis.nlp import use_project_data
-from desktop.analysis.opinion import OPINION_FILE, balance, leaning, opinion_words
-from desktop.analysis.verdict_model import features
+from desktop.engine.nlp import use_project_data
+from desktop.engine.verdict.model import features
+from desktop.engine.verdict.opinion import OPINION_FILE, balance, leaning, opinion_words
 from desktop.paths import resources_dir
 
 

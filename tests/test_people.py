@@ -7,9 +7,9 @@ import json
 import devkit
 import pytest
 
-from desktop.analysis import analyze, models
-from desktop.analysis.people import find_people
-from desktop.analysis.result import Span
+from desktop.engine import analyze, models
+from desktop.engine.people.finder import find_people
+from desktop.engine.result import Span
 
 
 def people(text: str) -> dict[str, list[str]]:

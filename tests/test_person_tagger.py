@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import models
-from desktop.analysis.engine import prepare
-from desktop.analysis.names import lexicon
-from desktop.analysis.people import tokens_of
-from desktop.analysis.person_tagger import MODEL_FILE, Tagger, read_model, shape, tagger
+from desktop.engine import models
+from desktop.engine.people.finder import tokens_of
+from desktop.engine.people.names import lexicon
+from desktop.engine.people.tagger import MODEL_FILE, Tagger, read_model, shape, tagger
+from desktop.engine.pipeline import prepare
 from desktop.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,7 +122,7 @@ def test_committed_model_is_what_the_build_script_makes(tmp_path):
 def test_the_tagger_adds_up_exactly_the_features_training_saw():
     """Training lists each token's features (token_features); the tagger sums them by group, cached.
     Both must mean the same features, or the weights would be read for features that never fire."""
-    from desktop.analysis.person_tagger import TAGS, tag_features, token_features
+    from desktop.engine.people.tagger import TAGS, tag_features, token_features
 
     shipped = tagger()
     words = "Yesterday I watched a film by Stanley Kubrick with Mr. Smith ' s brother .".split()

@@ -8,8 +8,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.analysis import ReviewError, analyze, prepare
-from desktop.analysis.clean import clean
+from desktop.engine import ReviewError, analyze, prepare
+from desktop.engine.text.clean import clean
 
 WORD = re.compile(r"\w+")
 EXAMPLES = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,7 +8,8 @@ import sys
 
 from review_inputs import LIBRARY, snapshot, write_files
 
-from desktop.analysis import analyze, read_review
+from desktop.app.files import read_review
+from desktop.engine import analyze
 
 
 def test_analysing_and_every_cli_format_leave_the_reviews_untouched(tmp_path):

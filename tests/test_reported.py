@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.analysis.reported import inside, merge_spans, reported_spans
-from desktop.analysis.result import Span
+from desktop.engine.result import Span
+from desktop.engine.text.reported import inside, merge_spans, reported_spans
 
 
 def reported(text: str) -> list[str]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import analyze, prepare
-from desktop.analysis.records import ReviewFile
+from desktop.app.records import ReviewFile
 from desktop.app.session import ReviewSession
+from desktop.engine import analyze, prepare
 
 
 class Recorder:

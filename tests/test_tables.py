@@ -8,9 +8,9 @@ import tracemalloc
 
 import pytest
 
-from desktop.analysis import ReviewError
-from desktop.analysis.records import label_for_rating
-from desktop.analysis.tables import NO_COLUMN, Columns, is_collection, read_rows, sniff
+from desktop.app.records import label_for_rating
+from desktop.app.tables import NO_COLUMN, Columns, is_collection, read_rows, sniff
+from desktop.engine import ReviewError
 
 
 def write(folder, name, text, encoding="utf-8"):

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from desktop.analysis import analyze
-from desktop.analysis.records import to_json
-from desktop.analysis.result import Person, Sentence, Span
-from desktop.analysis.tone import REACH, judged
+from desktop.app.records import to_json
+from desktop.engine import analyze
+from desktop.engine.people.tone import REACH, judged
+from desktop.engine.result import Person, Sentence, Span
 
 
 def tones(text: str) -> dict[str, str]:

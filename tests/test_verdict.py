@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.analysis import analyze, imdb_rating, models, prepare
-from desktop.analysis.ratings import explicit_rating
-from desktop.analysis.result import Sentence, Span
-from desktop.analysis.sentences import sentence_spans
-from desktop.analysis.sentiment import score_sentence
-from desktop.analysis.verdict import decide, phrases
+from desktop.engine import analyze, imdb_rating, models, prepare
+from desktop.engine.result import Sentence, Span
+from desktop.engine.text.sentences import sentence_spans
+from desktop.engine.text.sentiment import score_sentence
+from desktop.engine.verdict.decision import decide, phrases
+from desktop.engine.verdict.ratings import explicit_rating
 from desktop.paths import resources_dir
 
 _COUNTS = re.compile(r"(\d+) of (\d+) sentences are (positive|negative) \((\d+) (positive|negative)\)")
@@ -198,8 +198,8 @@ def test_score_is_bounded_and_its_sign_is_the_leaning(polarities):
 def test_a_long_verdict_stops_when_cancelled():
     import threading
 
-    from desktop.analysis import Cancelled
-    from desktop.analysis.verdict import CANCEL_EVERY
+    from desktop.engine import Cancelled
+    from desktop.engine.verdict.decision import CANCEL_EVERY
 
     text, sentences, paragraphs = made_up([0.5, -0.5] * 10)
     text = (text + " A wonderful, brilliant, awful film.") * (CANCEL_EVERY // 2)
@@ -227,8 +227,8 @@ def test_accuracy_on_a_seeded_sample_of_imdb_train(shared: Path):
 
 @pytest.mark.shared
 def test_seed_review_is_positive_and_its_evidence_is_opinion(seed_review: bytes):
-    from desktop.analysis.opinion import opinion_words
-    from desktop.analysis.verdict_model import lower
+    from desktop.engine.verdict.model import lower
+    from desktop.engine.verdict.opinion import opinion_words
 
     verdict = analyze(seed_review, name="seed_review.txt").verdict
     assert verdict.label == "positive"
@@ -289,8 +289,8 @@ def test_a_name_never_pushes_the_verdict_or_shows_as_evidence(text):
 
 
 def test_evidence_is_made_of_opinion_words_that_push_its_way():
-    from desktop.analysis.opinion import leaning
-    from desktop.analysis.verdict_model import features
+    from desktop.engine.verdict.model import features
+    from desktop.engine.verdict.opinion import leaning
 
     text = ("I only watched it because a man named Harold Finch recommended it, and it looked like a capital "
             "city drama. It is a waste of time: dull, badly acted and far too long, though the music is lovely.")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.analysis import analyze
-from desktop.analysis.records import to_json
-from desktop.analysis.verdict_model import MODEL_FILE, evidence, features, model, read_model
 from desktop.app.cache import ResultCache, content_key
+from desktop.app.records import to_json
+from desktop.engine import analyze
+from desktop.engine.verdict.model import MODEL_FILE, evidence, features, model, read_model
 from desktop.paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent

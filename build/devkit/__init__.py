@@ -12,9 +12,9 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.analysis import analyze, nlp
-from desktop.analysis.people import find_people
-from desktop.analysis.result import Span
+from desktop.engine import analyze, nlp
+from desktop.engine.people.finder import find_people
+from desktop.engine.result import Span
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))

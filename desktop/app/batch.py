@@ -6,7 +6,7 @@ one record per file as results arrive, calls ``progress`` after each, and stops
 promptly once ``cancel`` is set; each file is opened by ``review.open_review``,
 the path the window opens a review by.
 
-Records are those of ``desktop.analysis.records``: ``detail="full"`` gives an
+Records are those of ``desktop.app.records``: ``detail="full"`` gives an
 Outcome per file (its Analysis or its error), ``detail="summary"`` a LibraryRow.
 """
 
@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.analysis.errors import CancelEvent, Cancelled, ReviewError, unexpected
-from desktop.analysis.files import review_files
-from desktop.analysis.nlp import MissingDataError
-from desktop.analysis.records import LibraryRow, Outcome, ReviewFile
-from desktop.analysis.tables import is_collection, read_rows
 from desktop.app.cache import ResultCache
+from desktop.app.files import review_files
+from desktop.app.records import LibraryRow, Outcome, ReviewFile
 from desktop.app.review import ANALYSED, CACHED, UNSAVED, Origin, cache_key, open_review
+from desktop.app.tables import is_collection, read_rows
+from desktop.engine.errors import CancelEvent, Cancelled, ReviewError, unexpected
+from desktop.engine.nlp import MissingDataError
 from desktop.logs import join_log, log_file
 
 log = logging.getLogger(__name__)

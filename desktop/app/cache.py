@@ -31,11 +31,11 @@ import sys
 import time
 from pathlib import Path
 
-from desktop import analysis
-from desktop.analysis import ENGINE_VERSION
-from desktop.analysis.records import analysis_from_json, analysis_json, numbers, valid_numbers
-from desktop.analysis.result import Analysis
+from desktop import engine as engine_package
+from desktop.app.records import analysis_from_json, analysis_json, numbers, valid_numbers
 from desktop.atomic import replacing
+from desktop.engine import ENGINE_VERSION
+from desktop.engine.result import Analysis
 from desktop.paths import cache_dir, resources_dir
 
 log = logging.getLogger(__name__)
@@ -53,12 +53,12 @@ ENGINE_VERSION_FILE = "engine_version.txt"
 
 @functools.cache
 def engine_version() -> str:
-    """ENGINE_VERSION plus a hash of every engine source (``desktop/analysis``, sub-folders too) and word
+    """ENGINE_VERSION plus a hash of every engine source (``desktop/engine``, sub-folders too) and word
     list (stamped into the packaged app)."""
     if getattr(sys, "frozen", False):
         stamped = resources_dir() / ENGINE_VERSION_FILE
         return stamped.read_text().strip() if stamped.is_file() else ENGINE_VERSION
-    engine = Path(analysis.__file__).resolve().parent
+    engine = Path(engine_package.__file__).resolve().parent
     resources = resources_dir()
     sources = sorted([*engine.rglob("*.py"), *resources.glob("*.txt"), *resources.glob("people/*.txt"),
                       *resources.glob("models/*")])

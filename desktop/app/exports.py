@@ -30,8 +30,8 @@ from PySide6.QtGui import (
 )
 
 from desktop import colours
-from desktop.analysis import Analysis
 from desktop.atomic import replacing
+from desktop.engine import Analysis
 from desktop.export import html_report
 
 PDF_RESOLUTION = 300

@@ -12,12 +12,12 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from desktop.analysis.errors import CancelEvent
-from desktop.analysis.files import path_key
-from desktop.analysis.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
-from desktop.analysis.result import UNKNOWN
 from desktop.app.batch import BatchProgress, analyse_files, list_reviews
 from desktop.app.cache import ResultCache
+from desktop.app.files import path_key
+from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
+from desktop.engine.errors import CancelEvent
+from desktop.engine.result import UNKNOWN
 
 FIELDS = ("name", "label", "rating", "verdict", "score", "people", "words")
 """What the rows can be sorted by."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from desktop.analysis.engine import Prepared, analyze_prepared, prepare, raw_size
-from desktop.analysis.errors import CancelEvent
-from desktop.analysis.records import ReviewFile
-from desktop.analysis.result import Analysis
 from desktop.app.cache import ResultCache, content_key
+from desktop.app.records import ReviewFile
+from desktop.engine.errors import CancelEvent
+from desktop.engine.pipeline import Prepared, analyze_prepared, prepare, raw_size
+from desktop.engine.result import Analysis
 
 Origin = Literal["cached", "analysed", "unsaved"]
 CACHED: Origin = "cached"

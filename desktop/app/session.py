@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop.analysis import Analysis, Prepared
-from desktop.analysis.files import neighbour
-from desktop.analysis.records import ReviewFile
-from desktop.analysis.tables import is_collection
+from desktop.app.files import neighbour
+from desktop.app.records import ReviewFile
+from desktop.app.tables import is_collection
+from desktop.engine import Analysis, Prepared
 
 Source = str | Path | ReviewFile
 """A review to open: a file's path, or a listed review (a collection's row, a pasted review)."""

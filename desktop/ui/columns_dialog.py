@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from desktop.analysis.tables import NO_COLUMN
+from desktop.app.tables import NO_COLUMN
 
 NO_LABEL = "(none)"
 

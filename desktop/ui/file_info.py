@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from desktop.analysis import Analysis, Prepared
-from desktop.analysis.language import language_name
-from desktop.analysis.records import label_for_rating
-from desktop.analysis.result import UNKNOWN
+from desktop.app.records import label_for_rating
+from desktop.engine import Analysis, Prepared
+from desktop.engine.result import UNKNOWN
+from desktop.engine.text.language import language_name
 
 
 def rating_line(rating: int, label: str) -> str:

@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import colours
-from desktop.analysis import MissingDataError, ReviewError
-from desktop.analysis.errors import unexpected
-from desktop.analysis.records import LibraryRow, ReviewFile, Summary
-from desktop.analysis.tables import is_collection, sniff
 from desktop.app.batch import BatchProgress
 from desktop.app.cache import ResultCache
 from desktop.app.library import VERDICT_FILTERS, Listing, fill
+from desktop.app.records import LibraryRow, ReviewFile, Summary
+from desktop.app.tables import is_collection, sniff
+from desktop.engine import MissingDataError, ReviewError
+from desktop.engine.errors import unexpected
 from desktop.trace import trace
 from desktop.ui.columns_dialog import ColumnsDialog
 from desktop.ui.library_model import (

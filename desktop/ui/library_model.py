@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from desktop import colours
-from desktop.analysis.records import LibraryRow, ReviewFile
 from desktop.app.library import FIELDS, Library, Listing
+from desktop.app.records import LibraryRow, ReviewFile
 
 COLUMNS = ("Name", "Label", "Rating", "Verdict", "Score", "People", "Words")
 NAME, LABEL, RATING, VERDICT, SCORE, PEOPLE, WORDS = range(len(COLUMNS))

@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.analysis import Analysis, Prepared
-from desktop.analysis.records import ReviewFile
-from desktop.analysis.result import UNKNOWN
 from desktop.app.batch import default_jobs
 from desktop.app.cache import ResultCache
+from desktop.app.records import ReviewFile
 from desktop.app.session import ReviewSession, Source, sort_opened
+from desktop.engine import Analysis, Prepared
+from desktop.engine.result import UNKNOWN
 from desktop.paths import sample_review
 from desktop.trace import trace
 from desktop.ui import gc_guard, menus

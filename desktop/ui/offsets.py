@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from desktop.analysis import Span
+from desktop.engine import Span
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(\s+)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import colours
-from desktop.analysis import Analysis, Prepared
+from desktop.engine import Analysis, Prepared
 from desktop.ui.arc_chart import ArcChart
 from desktop.ui.file_info import FileInfo
 from desktop.ui.legend import ScaleLegend

@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.analysis.clean import html_text
-from desktop.analysis.records import ReviewFile
+from desktop.app.records import ReviewFile
+from desktop.engine.text.clean import html_text
 
 
 def clipboard_text(data: QMimeData | None) -> str:

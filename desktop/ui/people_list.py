@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from desktop import colours
-from desktop.analysis import Person
+from desktop.engine import Person
 
 NOBODY = "No people named in this review."
 NAME, MENTIONS, TONE = range(3)

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop import colours
-from desktop.analysis import Analysis, Evidence, Sentence, Span
+from desktop.engine import Analysis, Evidence, Sentence, Span
 from desktop.ui.offsets import OffsetMap, display_blocks
 
 READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop import colours
-from desktop.analysis.records import Summary, rating_scale
-from desktop.analysis.result import LABELS, UNKNOWN
+from desktop.app.records import Summary, rating_scale
+from desktop.engine.result import LABELS, UNKNOWN
 
 STARS = range(1, 6)
 RATINGS = range(1, 11)

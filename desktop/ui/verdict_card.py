@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop import colours
-from desktop.analysis import Verdict
-from desktop.analysis.result import sureness
+from desktop.engine import Verdict
+from desktop.engine.result import sureness
 
 
 def counts_line(verdict: Verdict) -> str:

@@ -16,11 +16,11 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.analysis import Cancelled, MissingDataError, Prepared, ReviewError, analyze, models
-from desktop.analysis.errors import unexpected
-from desktop.analysis.records import ReviewFile
 from desktop.app.cache import ResultCache
+from desktop.app.records import ReviewFile
 from desktop.app.review import open_review
+from desktop.engine import Cancelled, MissingDataError, Prepared, ReviewError, analyze, models
+from desktop.engine.errors import unexpected
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)

@@ -137,7 +137,7 @@ def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table
 
 
 def test_the_summary_shows_its_rating_chart_only_for_ratings_and_on_their_scale(app):
-    from desktop.analysis.records import LibraryRow, summarise
+    from desktop.app.records import LibraryRow, summarise
     from desktop.ui.summary_chart import LibrarySummary
 
     view = LibrarySummary()

@@ -32,8 +32,8 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
 from ui_helpers import assert_refused_and_previous_kept, run_window_script, shown_text
 
 from desktop import colours
-from desktop.analysis import analyze
 from desktop.app import library
+from desktop.engine import analyze
 from desktop.ui.library_model import NAME, VERDICT
 from desktop.ui.settings import Settings
 

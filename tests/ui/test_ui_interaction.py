@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QText
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop import colours
-from desktop.analysis import Span
+from desktop.engine import Span
 from desktop.ui.reader_view import sentence_tooltip
 from desktop.ui.settings import Settings
 
@@ -410,7 +410,7 @@ def test_find_clears_a_persons_stale_mention_count_and_the_text_shows_no_caret(w
 
 
 def test_a_sentence_tooltip_says_how_strong_it_is_and_skips_words_scored_zero():
-    from desktop.analysis import Sentence
+    from desktop.engine import Sentence
 
     tip = sentence_tooltip(Sentence(0, 30, -0.7, 0.8, (("ten", 0.0), ("awful", -1.0), ("long", -0.05))))
     assert "Strongly negative" in tip and "awful (-1.00)" in tip and "long (-0.05)" in tip

@@ -17,9 +17,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from review_inputs import unmarked
 
-from desktop.analysis.records import ROW_FIELDS, summarise, to_json
 from desktop.app import review
 from desktop.app.batch import analyse_files, list_reviews
+from desktop.app.records import ROW_FIELDS, summarise, to_json
 from desktop.ui.library_model import SCORE, VERDICT
 from desktop.ui.shortcuts import shortcut_rows
 
@@ -455,7 +455,7 @@ def test_while_a_labelled_library_loads_its_summary_says_the_labels_are_coming(
 
 
 def test_the_agreement_line_tells_no_labels_from_labels_not_yet_analysed():
-    from desktop.analysis.records import Summary
+    from desktop.app.records import Summary
     from desktop.ui.summary_chart import agreement_text
 
     assert agreement_text(Summary(), 0).startswith("No labels to compare with")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.analysis.clean import paragraphs
+from desktop.engine.text.clean import paragraphs
 from desktop.ui.offsets import OffsetMap, display_blocks
 
 

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QTextCharFormat, QTextDocument
 
 from desktop import colours
-from desktop.analysis import analyze
 from desktop.app.exports import fragments, pdf_report, report_document, unshowable
+from desktop.engine import analyze
 from desktop.paths import sample_review
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")

@@ -16,7 +16,7 @@ from devkit import write_soak_reviews
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable
 from PySide6.QtWidgets import QApplication
 
-from desktop.analysis import Analysis
+from desktop.engine import Analysis
 
 pytestmark = pytest.mark.slow
 

@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QTextCursor
 from ui_helpers import page_colour
 
 from desktop import colours
-from desktop.analysis import analyze
-from desktop.analysis.records import label_for_rating
-from desktop.analysis.result import sureness
+from desktop.app.records import label_for_rating
+from desktop.engine import analyze
+from desktop.engine.result import sureness
 from desktop.ui.verdict_card import counts_line
 
 
@@ -290,7 +290,7 @@ def test_tint_strength_soft_and_off_and_the_spotlight(window, open_review, sampl
 
 
 def test_the_card_says_how_sure_the_verdict_is_in_words():
-    from desktop.analysis import Verdict
+    from desktop.engine import Verdict
 
     def card(label, score, confidence):
         return sureness(Verdict(label, score, 1, 0, 0, "", (), confidence))

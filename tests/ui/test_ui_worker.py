@@ -15,7 +15,7 @@ MANY_RESULTS = textwrap.dedent(
     import threading
     from PySide6.QtCore import QCoreApplication
     from desktop.paths import sample_review
-    from desktop.analysis.records import ReviewFile
+    from desktop.app.records import ReviewFile
     from desktop.ui.worker import Analyst
 
     app = QCoreApplication([])
@@ -66,7 +66,7 @@ def test_pyside_void_calls_keep_their_references_to_none(app):
 
 
 def test_missing_language_data_is_reported_not_raised(app, qtbot, monkeypatch):
-    from desktop.analysis import MissingDataError
+    from desktop.engine import MissingDataError
     from desktop.ui import worker
 
     def missing():
@@ -81,8 +81,8 @@ def test_missing_language_data_is_reported_not_raised(app, qtbot, monkeypatch):
 
 
 def test_missing_models_show_a_banner_and_keep_the_text(make_window, qtbot, monkeypatch, sample_path):
-    from desktop.analysis import MissingDataError
     from desktop.app import review
+    from desktop.engine import MissingDataError
 
     def missing(*_args):
         raise MissingDataError("NLTK data package punkt_tab is not installed.")
@@ -134,7 +134,7 @@ def slow_analysis(real, honours_cancel: bool, release: list, seen: list):
     """
     import time
 
-    from desktop.analysis import Cancelled
+    from desktop.engine import Cancelled
 
     def slow(prepared, name, cancel=None, progress=None, as_english=False):
         deadline = time.monotonic() + 20

@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter
 from functools import cache
 
-from desktop.analysis import nlp
+from desktop.engine import nlp
 
 LANGUAGES = {
     "en": "English", "de": "German", "es": "Spanish", "fr": "French",

@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from desktop.analysis.result import Sentence, Span
+from desktop.engine.result import Sentence, Span
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
 _NOT = re.compile(r"\b(\w+?)n't\b", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """The records results travel as, and their one JSON form.
 
 - :class:`ReviewFile`: a listed review and the labels its folder and name carry;
-- :class:`~desktop.analysis.result.Analysis`: everything shown for one review;
+- :class:`~desktop.engine.result.Analysis`: everything shown for one review;
 - :class:`Outcome`: one review's Analysis, or the reason there is none;
 - :class:`LibraryRow`: one review's line in a library;
 - :class:`Summary`: counts over library rows.
@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
-from desktop.analysis.errors import ReviewError
-from desktop.analysis.files import read_review
-from desktop.analysis.result import (
+from desktop.app.files import read_review
+from desktop.engine.errors import ReviewError
+from desktop.engine.result import (
     LABELS,
     UNKNOWN,
     VERDICTS,

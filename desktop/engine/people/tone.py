@@ -11,7 +11,7 @@ count as the person. A word the person wins adds its leaning (the other way afte
 stands for the person when nobody else was named in between. Reported speech judges nobody, and in
 "made X look good" the words after "look" judge someone else.
 
-The opinion words are the verdict's (see :mod:`desktop.analysis.opinion`), with
+The opinion words are the verdict's (see :mod:`desktop.engine.verdict.opinion`), with
 ``resources/people/tone_words.txt``: words that judge a performer ("hammy", "miscast") added, and
 words that describe a character or a person's looks ("evil", "blind", "beautiful") taken out, as a
 villain or a victim is not criticised by the plot.
@@ -31,12 +31,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from desktop.analysis.names import own_lines
-from desktop.analysis.once import once
-from desktop.analysis.opinion import opinion_words, read_leanings
-from desktop.analysis.reported import inside
-from desktop.analysis.result import NEUTRAL_BAND, Person, Sentence, Span, sentence_at
-from desktop.analysis.verdict_model import NEGATORS
+from desktop.engine.once import once
+from desktop.engine.people.names import own_lines
+from desktop.engine.result import NEUTRAL_BAND, Person, Sentence, Span, sentence_at
+from desktop.engine.text.reported import inside
+from desktop.engine.verdict.model import NEGATORS
+from desktop.engine.verdict.opinion import opinion_words, read_leanings
 from desktop.paths import resources_dir
 
 REACH = 4.0

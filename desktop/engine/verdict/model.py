@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from desktop.analysis import opinion
-from desktop.analysis.once import once
-from desktop.analysis.reported import merge_spans, reported_spans
-from desktop.analysis.result import Evidence, Span
+from desktop.engine.once import once
+from desktop.engine.result import Evidence, Span
+from desktop.engine.text.reported import merge_spans, reported_spans
+from desktop.engine.verdict import opinion
 from desktop.paths import resources_dir
 
 MODEL_FILE = "models/verdict.tsv"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from desktop.analysis.once import once
+from desktop.engine.once import once
 from desktop.paths import nltk_data_dir, resources_dir
 
 if TYPE_CHECKING:
-    from desktop.analysis.fastnltk import FastNEChunker, FastTagger
+    from desktop.engine.fastnltk import FastNEChunker, FastTagger
 
 PACKAGES_FILE = "nltk_packages.txt"
 """In resources/: the NLTK packages the app needs (read by build/tasks.py too)."""
@@ -123,7 +123,7 @@ def _load() -> Models:
     from nltk.tokenize import PunktTokenizer
     from textblob.en.sentiments import PatternAnalyzer
 
-    from desktop.analysis.fastnltk import FastNEChunker, FastTagger
+    from desktop.engine.fastnltk import FastNEChunker, FastTagger
 
     sentiment = PatternAnalyzer()
     _check_textblob(sentiment)

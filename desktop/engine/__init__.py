@@ -1,22 +1,23 @@
-"""The review analysis engine: pure Python, no Qt.
+"""The review analysis engine: pure Python, no Qt, no files of its own but its models and word lists.
 
 ``analyze(raw, name=..., cancel=...)`` turns review bytes (or text) into a frozen
 :class:`Analysis`, or raises :class:`Cancelled` soon after ``cancel`` (a
 ``threading.Event``) is set; ``prepare`` gives the cleaned text alone, before models load.
+The stages live in ``text/`` (decoding, cleaning, sentences, language, sentence
+sentiment, reported speech), ``people/`` and ``verdict/``; ``pipeline`` runs them.
+This module is the engine's public surface.
 """
 
 ENGINE_VERSION = "6"
 """Bump whenever a change can alter any analysis result: cached results of other versions are ignored."""
 
-from desktop.analysis.engine import Prepared, analyze, analyze_prepared, models, prepare
-from desktop.analysis.errors import Cancelled, ReviewError
-from desktop.analysis.files import MAX_BYTES, read_review, review_files
-from desktop.analysis.nlp import MissingDataError
-from desktop.analysis.result import Analysis, Evidence, Person, Sentence, Span, Verdict, imdb_rating
+from desktop.engine.errors import Cancelled, ReviewError
+from desktop.engine.nlp import MissingDataError
+from desktop.engine.pipeline import Prepared, analyze, analyze_prepared, models, prepare
+from desktop.engine.result import Analysis, Evidence, Person, Sentence, Span, Verdict, imdb_rating
 
 __all__ = [
     "ENGINE_VERSION",
-    "MAX_BYTES",
     "Analysis",
     "Cancelled",
     "Evidence",
@@ -32,6 +33,4 @@ __all__ = [
     "imdb_rating",
     "models",
     "prepare",
-    "read_review",
-    "review_files",
 ]

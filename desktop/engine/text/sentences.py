@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
-from desktop.analysis.names import lexicon
-from desktop.analysis.result import Span
+from desktop.engine.errors import CancelEvent, StepReport, check_cancel
+from desktop.engine.people.names import lexicon
+from desktop.engine.result import Span
 
 MAX_PIECE = 20_000
 """The most characters punkt reads at once; ordinary paragraphs are far shorter."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from desktop.analysis.errors import ReviewError
+from desktop.engine.errors import ReviewError
 
 # File signatures of formats that are sometimes renamed to .txt.
 _SIGNATURES = {

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.analysis.names import Lexicon, lexicon
-from desktop.analysis.once import once
+from desktop.engine.once import once
+from desktop.engine.people.names import Lexicon, lexicon
 from desktop.paths import resources_dir
 
 MODEL_FILE = "models/people.tsv"

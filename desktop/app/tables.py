@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.analysis.decode import decode, stream_codec
-from desktop.analysis.errors import ReviewError
-from desktop.analysis.files import MAX_BYTES, open_review, read_review
-from desktop.analysis.records import ReviewFile, label_for_rating, rating_scale
+from desktop.app.files import MAX_BYTES, open_review, read_review
+from desktop.app.records import ReviewFile, label_for_rating, rating_scale
+from desktop.engine.errors import ReviewError
+from desktop.engine.text.decode import decode, stream_codec
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 NO_COLUMN = ""

@@ -22,10 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.analysis import person_tagger
-from desktop.analysis.errors import CancelEvent, StepReport, check_cancel
-from desktop.analysis.names import Lexicon, lexicon
-from desktop.analysis.result import Person, Span
+from desktop.engine.errors import CancelEvent, StepReport, check_cancel
+from desktop.engine.people import tagger as person_tagger
+from desktop.engine.people.names import Lexicon, lexicon
+from desktop.engine.result import Person, Span
 
 _TOKEN = re.compile(
     r"""

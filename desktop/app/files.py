@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.analysis.errors import ReviewError
+from desktop.engine.errors import ReviewError
 
 MAX_BYTES = 20 * 1024 * 1024
 _DIGITS = re.compile(r"(\d+)")

@@ -15,7 +15,7 @@ import html
 import html.parser
 import re
 
-from desktop.analysis.result import Span
+from desktop.engine.result import Span
 
 _BREAK = re.compile(r"<\s*(?:br|p)\b[^<>]{0,200}?/?\s*>|<\s*/\s*p\s*>", re.IGNORECASE)
 

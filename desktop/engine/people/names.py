@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.analysis import nlp
-from desktop.analysis.once import once
+from desktop.engine import nlp
+from desktop.engine.once import once
 from desktop.paths import resources_dir
 
 

@@ -15,7 +15,7 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
-from desktop.analysis.once import once
+from desktop.engine.once import once
 from desktop.paths import resources_dir
 
 OPINION_FILE = "opinion_words.txt"

@@ -36,13 +36,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from desktop.analysis import opinion, verdict_model
-from desktop.analysis.errors import CancelEvent, check_cancel
-from desktop.analysis.once import once
-from desktop.analysis.ratings import Rating, explicit_rating
-from desktop.analysis.reported import inside, reported_spans
-from desktop.analysis.result import NEUTRAL_BAND, Evidence, Sentence, Span, Verdict
-from desktop.analysis.verdict_model import lower
+from desktop.engine.errors import CancelEvent, check_cancel
+from desktop.engine.once import once
+from desktop.engine.result import NEUTRAL_BAND, Evidence, Sentence, Span, Verdict
+from desktop.engine.text.reported import inside, reported_spans
+from desktop.engine.verdict import model as verdict_model
+from desktop.engine.verdict import opinion
+from desktop.engine.verdict.model import lower
+from desktop.engine.verdict.ratings import Rating, explicit_rating
 from desktop.paths import resources_dir
 
 PHRASES_FILE = "verdict_phrases.txt"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from desktop.analysis.result import Span
+from desktop.engine.result import Span
 
 _QUOTE = re.compile(
     r'"(?P<straight>[^"\n]{1,400})"'

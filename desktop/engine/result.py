@@ -60,7 +60,7 @@ class Person:
     name: str
     mentions: tuple[Span, ...]
     polarity: float = 0.0
-    """What the review says of them, from -1 to 1 (see :mod:`desktop.analysis.tone`)."""
+    """What the review says of them, from -1 to 1 (see :mod:`desktop.engine.people.tone`)."""
 
     @property
     def tone(self) -> str:

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.analysis import nlp, person_tagger, tone, verdict_model
-from desktop.analysis.clean import clean, paragraphs
-from desktop.analysis.decode import decode
-from desktop.analysis.errors import CancelEvent, ReviewError, StepReport, check_cancel
-from desktop.analysis.language import detect, language_name, stopword_index
-from desktop.analysis.names import lexicon
-from desktop.analysis.once import once
-from desktop.analysis.people import find_people
-from desktop.analysis.reported import reported_spans
-from desktop.analysis.result import UNKNOWN, Analysis, Sentence, Span, Verdict, mentions_of
-from desktop.analysis.sentences import sentence_spans
-from desktop.analysis.sentiment import score_sentence
-from desktop.analysis.verdict import decide, phrases
+from desktop.engine import nlp
+from desktop.engine.errors import CancelEvent, ReviewError, StepReport, check_cancel
+from desktop.engine.once import once
+from desktop.engine.people import tagger as person_tagger
+from desktop.engine.people import tone
+from desktop.engine.people.finder import find_people
+from desktop.engine.people.names import lexicon
+from desktop.engine.result import UNKNOWN, Analysis, Sentence, Span, Verdict, mentions_of
+from desktop.engine.text.clean import clean, paragraphs
+from desktop.engine.text.decode import decode
+from desktop.engine.text.language import detect, language_name, stopword_index
+from desktop.engine.text.reported import reported_spans
+from desktop.engine.text.sentences import sentence_spans
+from desktop.engine.text.sentiment import score_sentence
+from desktop.engine.verdict import model as verdict_model
+from desktop.engine.verdict.decision import decide, phrases
 
 STAGES = {"sentences": (0, 10), "sentiment": (10, 65), "people": (65, 87)}
 """Each stage's share of an analysis, in percent (measured on a 1 MB review; the verdict takes the rest)."""

@@ -1,0 +1,1 @@
+"""Text stages: decoding, cleaning, sentences, language, sentence sentiment, quoted and reported speech."""

@@ -1,0 +1,1 @@
+"""The verdict: the rule and calibration (decision), the learned model, opinion words, written ratings."""
