@@ -35,10 +35,10 @@ TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 
 REOPEN = """
 import sys, time
-from desktop.app.batch import analyse_files, list_reviews
+from desktop.app.batch import analyze_files, list_reviews
 from desktop.app.cache import ResultCache
 start = time.perf_counter()
-rows = list(analyse_files(list_reviews([sys.argv[1]]), cache=ResultCache(), jobs=int(sys.argv[2]), ordered=False))
+rows = list(analyze_files(list_reviews([sys.argv[1]]), cache=ResultCache(), jobs=int(sys.argv[2]), ordered=False))
 print(len(rows), time.perf_counter() - start)
 """
 
@@ -83,7 +83,7 @@ def throughput(code: Path, folder: Path, count: int, jobs: int) -> None:
             print(f"  reopened from the cache, {' '.join(args)}: {wall:.1f} s (process start included)")
         _, _, out = run(code, Path(cache), ["-c", REOPEN, str(folder), str(jobs)])
         rows, seconds = out.split()
-        print(f"  reopened from the cache, analyse_files(summary rows, jobs={jobs}): {rows} rows in "
+        print(f"  reopened from the cache, analyze_files(summary rows, jobs={jobs}): {rows} rows in "
               f"{float(seconds):.1f} s")
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyse_files, default_jobs, list_reviews
+from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
@@ -223,7 +223,7 @@ def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         check_output(parser, args.output, sorted({review.path for review in reviews}))
     progress = Progress(len(reviews), sys.stderr, shown=len(reviews) > len(args.paths))
     cache = None if args.no_cache else ResultCache()
-    records = analyse_files(
+    records = analyze_files(
         reviews,
         detail=SUMMARY if args.summary or args.format == "csv" else FULL,
         cache=cache,

@@ -1,6 +1,6 @@
 """Review files shared by the engine, command-line and window tests.
 
-Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYSED``),
+Hostile and odd inputs (``REFUSED`` with the reason each must give, ``ANALYZED``),
 one-paragraph reviews of many megabytes (``repeated_sentences``, ``prose_paragraph``),
 ``unmarked`` (an HTML report without its evidence marks, to find the review's text in it),
 a small labelled library (``LIBRARY``), a folder ``snapshot`` for read-only
@@ -37,7 +37,7 @@ REFUSED = {
 }
 """Files refused with a plain reason: name -> (bytes, words the reason contains)."""
 
-ANALYSED = {
+ANALYZED = {
     "utf16.txt": codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le"),
     "latin1.txt": "Caf\u00e9 scenes with Jos\u00e9 Garc\u00eda are superb. Na\u00efve but fun.".encode("latin-1"),
     "cp1252.txt": "\u201cSuperb\u201d \u2013 it\u2019s the best film \u2014 I loved it.".encode("cp1252"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import review as review_module
-from desktop.app.batch import FULL, BatchProgress, analyse_files, default_start_method, list_reviews
+from desktop.app.batch import FULL, BatchProgress, analyze_files, default_start_method, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.files import path_key, read_review
 from desktop.app.records import (
@@ -22,7 +22,7 @@ from desktop.app.records import (
     summarise,
     to_json,
 )
-from desktop.app.review import ANALYSED, CACHED, UNSAVED, open_review
+from desktop.app.review import ANALYZED, CACHED, UNSAVED, open_review
 from desktop.engine import analyze, analyze_prepared
 
 PRAISE = [
@@ -79,7 +79,7 @@ def cache(tmp_path_factory) -> ResultCache:
 def first_run(library, cache):
     """The library analysed once with two worker processes, filling the cache: (rows, progress states)."""
     states: list[BatchProgress] = []
-    rows = list(analyse_files(list_reviews([library]), cache=cache, jobs=2, progress=states.append))
+    rows = list(analyze_files(list_reviews([library]), cache=cache, jobs=2, progress=states.append))
     return rows, states
 
 
@@ -123,7 +123,7 @@ def test_reopening_is_served_from_the_cache(first_run, library, cache, monkeypat
 
     monkeypatch.setattr(review_module, "analyze_prepared", counted)
     states: list[BatchProgress] = []
-    again = list(analyse_files(list_reviews([library]), cache=cache, jobs=1, progress=states.append))
+    again = list(analyze_files(list_reviews([library]), cache=cache, jobs=1, progress=states.append))
     assert again == first_run[0]
     assert analysed == []
     assert states[-1].cached == len(again)
@@ -140,7 +140,7 @@ def test_one_review_not_in_the_cache_is_analysed_and_stored(tmp_path):
     cache = ResultCache(tmp_path, version="test-1")
     review = ReviewFile(tmp_path / "a.txt", text="A lovely film with Anna Berg.")
     first, origin = open_review(review, cache)
-    assert origin == ANALYSED and first == analyze(review.text, name="a.txt") == open_review(review)[0]
+    assert origin == ANALYZED and first == analyze(review.text, name="a.txt") == open_review(review)[0]
     assert len(list(cache.folder.rglob("*.json"))) == 1 and open_review(review, cache) == (first, CACHED)
 
 
@@ -149,7 +149,7 @@ def test_the_english_reading_of_a_foreign_review_is_cached_apart(tmp_path):
     review = ReviewFile(tmp_path / "r.txt", text="La película es muy buena y los actores son excelentes.")
     own, _ = open_review(review, cache)
     english, origin = open_review(review, cache, as_english=True)
-    assert origin == ANALYSED and own.verdict.label == "unknown" and english.verdict.label != "unknown"
+    assert origin == ANALYZED and own.verdict.label == "unknown" and english.verdict.label != "unknown"
     assert open_review(review, cache, as_english=True) == (english, CACHED)
     assert open_review(review, cache) == (own, CACHED)
 
@@ -171,15 +171,15 @@ def test_a_result_the_cache_cannot_keep_is_reported_unsaved(tmp_path, monkeypatc
 
 def test_full_records_from_workers_and_cache_equal_the_engines(first_run, library, cache):
     paths = [f.path for f in list_reviews([library / "pos"])][:6]
-    fresh = list(analyse_files(paths, detail=FULL, jobs=2))
-    cached = list(analyse_files(paths, detail=FULL, cache=cache, jobs=2))
+    fresh = list(analyze_files(paths, detail=FULL, jobs=2))
+    cached = list(analyze_files(paths, detail=FULL, cache=cache, jobs=2))
     expected = [Outcome(ReviewFile.at(path), analyze(read_review(path), name=str(path))) for path in paths]
     assert fresh == expected and cached == expected
 
 
 def test_unordered_results_cover_every_file(library, cache, first_run):
     files = list_reviews([library / "neg"])
-    rows = list(analyse_files(files, cache=cache, jobs=2, ordered=False))
+    rows = list(analyze_files(files, cache=cache, jobs=2, ordered=False))
     assert sorted(row.file for row in rows) == sorted(str(f.path) for f in files)
 
 
@@ -193,7 +193,7 @@ def test_cancel_stops_promptly_and_ends_the_workers(library, jobs):
             cancel.set()
             cancelled_at.append(time.perf_counter())
 
-    rows = list(analyse_files(list_reviews([library]), jobs=jobs, progress=progress, cancel=cancel))
+    rows = list(analyze_files(list_reviews([library]), jobs=jobs, progress=progress, cancel=cancel))
     stopped = time.perf_counter() - cancelled_at[0]
     assert len(rows) == 11
     assert stopped < 30  # only a hang fails this: the 11 rows show it stopped at once
@@ -212,7 +212,7 @@ def test_cancel_from_another_thread_while_waiting_for_workers(tmp_path):
     paths = write_library(tmp_path, per_folder=40)
     cancel = threading.Event()
     rows = []
-    consumer = threading.Thread(target=lambda: rows.extend(analyse_files(paths, jobs=2, cancel=cancel)))
+    consumer = threading.Thread(target=lambda: rows.extend(analyze_files(paths, jobs=2, cancel=cancel)))
     consumer.start()
     time.sleep(0.5)
     cancelled_at = time.perf_counter()
@@ -227,7 +227,7 @@ def test_cancel_in_this_process_stops_inside_a_long_review(tmp_path):
     long_review.write_text("The acting was fine and the story was slow, said Anna Berg. " * 40_000)
     cancel = threading.Event()
     rows = []
-    consumer = threading.Thread(target=lambda: rows.extend(analyse_files([long_review], jobs=1, cancel=cancel)))
+    consumer = threading.Thread(target=lambda: rows.extend(analyze_files([long_review], jobs=1, cancel=cancel)))
     consumer.start()
     time.sleep(1.0)
     cancel.set()
@@ -237,7 +237,7 @@ def test_cancel_in_this_process_stops_inside_a_long_review(tmp_path):
 
 
 def test_closing_the_iterator_early_ends_the_workers(library):
-    records = analyse_files(list_reviews([library]), jobs=2)
+    records = analyze_files(list_reviews([library]), jobs=2)
     next(records)
     records.close()
     assert multiprocessing.active_children() == []
@@ -246,11 +246,11 @@ def test_closing_the_iterator_early_ends_the_workers(library):
 def test_a_changed_file_is_analysed_again(tmp_path):
     paths = write_library(tmp_path / "reviews", per_folder=3)
     cache = ResultCache(tmp_path / "cache", version="test-1")
-    before = list(analyse_files(paths, cache=cache))
+    before = list(analyze_files(paths, cache=cache))
     changed = paths.index(paths[0].parent.parent / "neg" / "0_1.txt")
     paths[changed].write_text("A brilliant, wonderful, moving film. I loved it.")
     states: list[BatchProgress] = []
-    after = list(analyse_files(paths, cache=cache, progress=states.append))
+    after = list(analyze_files(paths, cache=cache, progress=states.append))
     assert states[-1].cached == len(paths) - 1
     assert before[changed].verdict == "negative" and after[changed].verdict == "positive"
     assert after[:changed] + after[changed + 1:] == before[:changed] + before[changed + 1:]
@@ -260,19 +260,19 @@ def test_files_that_cannot_be_analysed_give_error_rows(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "good.txt").write_text("A fine film.")
-    rows = list(analyse_files(list_reviews([tmp_path, tmp_path / "gone.txt"])))
+    rows = list(analyze_files(list_reviews([tmp_path, tmp_path / "gone.txt"])))
     errors = {Path(row.file).name: row.error for row in rows}
     assert errors["good.txt"] is None
     assert "empty" in errors["empty.txt"] and "PNG" in errors["image.txt"]
     assert "was not found" in errors["gone.txt"]
     assert summarise(rows).failed == 3
-    full = list(analyse_files([tmp_path / "empty.txt"], detail=FULL))
+    full = list(analyze_files([tmp_path / "empty.txt"], detail=FULL))
     assert full == [Outcome(ReviewFile.at(tmp_path / "empty.txt"), error=errors["empty.txt"])]
 
 
 def test_spawned_workers_give_the_same_rows(library, first_run):
     files = list_reviews([library / "pos"])[:4]
-    rows = list(analyse_files(files, jobs=2, start_method="spawn"))
+    rows = list(analyze_files(files, jobs=2, start_method="spawn"))
     assert rows == [row for row in first_run[0] if row.file in {str(f.path) for f in files}]
 
 

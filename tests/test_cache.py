@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from desktop.app.batch import FULL, analyse_files
+from desktop.app.batch import FULL, analyze_files
 from desktop.app.cache import LAST_USED, ResultCache, content_key, engine_version
 from desktop.app.records import SCHEMA, analysis_from_json, analysis_json
 from desktop.engine import ENGINE_VERSION, analyze
@@ -95,7 +95,7 @@ def test_a_batch_keeps_recent_versions_and_removes_old_ones_and_nothing_else(tmp
     review.parent.mkdir()
     review.write_bytes(RAW)
     current = ResultCache(tmp_path, version="test-1")
-    list(analyse_files([review], cache=current))
+    list(analyze_files([review], cache=current))
     assert recent.folder.is_dir() and not old.folder.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "engine-checkout-1", "engine-notes.txt", "engine-test-1", "other", "reviews"]
@@ -214,7 +214,7 @@ def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypa
     for index in range(4):
         (folder / f"{index}_8.txt").write_text(f"Review {index}: a lovely, warm film. The ending is weak.")
     cache = ResultCache(tmp_path / "cache", version="test-1")
-    first = list(analyse_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
+    first = list(analyze_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
     entries = sorted(cache.folder.rglob("*.json"))
     assert len(entries) == 4
     entries[0].write_bytes(entries[0].read_bytes()[:50])
@@ -229,7 +229,7 @@ def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypa
         return real(ready, name, *args)
 
     monkeypatch.setattr(review, "analyze_prepared", counted)
-    again = list(analyse_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
+    again = list(analyze_files(sorted(folder.iterdir()), detail=FULL, cache=cache))
     assert again == first
     assert len(analysed) == 2
     assert all(cache.load(path.stem) is not None for path in entries)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app.batch import FULL, analyse_files, list_reviews
+from desktop.app.batch import FULL, analyze_files, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.library import Library, Listing
 from desktop.app.records import SCHEMA, LibraryRow, ReviewFile, summarise, to_json
@@ -57,18 +57,18 @@ def test_a_collection_lists_one_review_a_row_with_its_label_and_bad_rows_as_erro
 
 def test_rows_are_analysed_like_files_and_keep_their_row_numbers(collection, tmp_path):
     cache = ResultCache(tmp_path / "cache", version="test-1")
-    rows = list(analyse_files(list_reviews([collection]), cache=cache))
+    rows = list(analyze_files(list_reviews([collection]), cache=cache))
     assert [row.row for row in rows] == [1, 2, 3, 4]
     assert [row.verdict for row in rows] == ["positive", "negative", None, "negative"]
     assert rows[2].error == "row 3: no text" and rows[3].disagrees
     assert rows[0].language == "en"
-    again = list(analyse_files(list_reviews([collection]), cache=cache))
+    again = list(analyze_files(list_reviews([collection]), cache=cache))
     assert again == rows  # from the cache, row by row
     assert summarise(rows).agreed == 2 and summarise(rows).labelled == 3
 
 
 def test_the_json_record_of_a_row_names_its_file_row_label_and_language(collection):
-    (first, *_rest) = analyse_files(list_reviews([collection])[:1], detail=FULL)
+    (first, *_rest) = analyze_files(list_reviews([collection])[:1], detail=FULL)
     record = to_json(first)
     assert (record["schema"], record["file"], record["row"], record["label"], record["rating"]) == (
         SCHEMA, str(collection), 1, "positive", None)
@@ -137,8 +137,8 @@ def test_short_english_reviews_are_read_as_english(text):
 def test_imdb_reviews_as_csv_rows_get_the_verdicts_they_get_as_files(tmp_path):
     files = sorted(SHARED_TRAIN.glob("pos/*.txt"))[:20] + sorted(SHARED_TRAIN.glob("neg/*.txt"))[:20]
     path = write_csv(tmp_path / "imdb.csv", [[file.read_text(encoding="utf-8"), file.parent.name] for file in files])
-    as_rows = list(analyse_files(list_reviews([path])))
-    as_files = list(analyse_files([ReviewFile.at(file) for file in files]))
+    as_rows = list(analyze_files(list_reviews([path])))
+    as_files = list(analyze_files([ReviewFile.at(file) for file in files]))
     assert len(as_rows) == 40 and all(row.error is None for row in as_rows)
     assert [row.verdict for row in as_rows] == [row.verdict for row in as_files]
     assert [row.label for row in as_rows] == [row.label for row in as_files]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtures
-    ANALYSED,
+    ANALYZED,
     GOOD,
     NAMING_HANKS,
     REFUSED,
@@ -57,9 +57,9 @@ def test_cli_refuses_each_with_a_plain_reason_and_goes_on(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("name", [n for n in ANALYSED if n != "one-word.txt"])
+@pytest.mark.parametrize("name", [n for n in ANALYZED if n != "one-word.txt"])
 def test_odd_encodings_and_scripts_are_analysed(name):
-    result = analyze(ANALYSED[name], name=name)
+    result = analyze(ANALYZED[name], name=name)
     assert "\x00" not in result.text and "\r" not in result.text
     assert any(s.polarity > 0 for s in result.sentences)  # "superb" (or "best") is read
     if name in NAMING_HANKS:
@@ -67,42 +67,42 @@ def test_odd_encodings_and_scripts_are_analysed(name):
 
 
 def test_legacy_and_broken_encodings_keep_their_characters():
-    assert analyze(ANALYSED["latin1.txt"]).text.startswith("Caf\u00e9 scenes with Jos\u00e9 Garc\u00eda")
-    assert analyze(ANALYSED["cp1252.txt"]).text == "\u201cSuperb\u201d \u2013 it\u2019s the best film \u2014 I loved it."
-    broken = analyze(ANALYSED["broken-utf8.txt"])
+    assert analyze(ANALYZED["latin1.txt"]).text.startswith("Caf\u00e9 scenes with Jos\u00e9 Garc\u00eda")
+    assert analyze(ANALYZED["cp1252.txt"]).text == "\u201cSuperb\u201d \u2013 it\u2019s the best film \u2014 I loved it."
+    broken = analyze(ANALYZED["broken-utf8.txt"])
     assert "\ufffd" in broken.text and broken.text.endswith("with na\u00efve charm.")
     assert broken.encoding == "UTF-8 (2 invalid bytes replaced)"
-    assert analyze(ANALYSED["utf16.txt"]).encoding == "UTF-16 LE (BOM)"
+    assert analyze(ANALYZED["utf16.txt"]).encoding == "UTF-16 LE (BOM)"
 
 
 def test_crlf_lines_and_paragraphs_are_kept():
-    result = analyze(ANALYSED["crlf.txt"])
+    result = analyze(ANALYZED["crlf.txt"])
     assert result.text == "Tom Hanks is superb.\n\nThe script is awful.\nIt drags."
     assert len(result.paragraphs) == 2 and len(result.sentences) == 3
 
 
 def test_emoji_and_other_scripts_keep_exact_spans():
     for name in ("emoji.txt", "cyrillic.txt", "cjk.txt"):
-        result = analyze(ANALYSED[name])
+        result = analyze(ANALYZED[name])
         (hanks,) = result.people
         start, end = hanks.mentions[0]
         assert result.text[start:end] == "Tom Hanks"
 
 
 def test_a_two_megabyte_word_is_one_neutral_sentence():
-    result = analyze(ANALYSED["one-word.txt"])
+    result = analyze(ANALYZED["one-word.txt"])
     assert len(result.text) == 2_100_000
     assert [(s.start, s.end, s.polarity) for s in result.sentences] == [(0, 2_100_000, 0.0)]
     assert result.people == ()
 
 
 def test_cli_analyses_every_odd_file(tmp_path):
-    for name, raw in ANALYSED.items():
+    for name, raw in ANALYZED.items():
         (tmp_path / name).write_bytes(raw)
     done = run_cli("--format", "csv", "--jobs", "1", str(tmp_path), cache=tmp_path.parent / "cache")
     assert done.returncode == 0, done.stdout + done.stderr
     rows = done.stdout.splitlines()[1:]
-    assert sorted(Path(row.split(",")[0]).name for row in rows) == sorted(ANALYSED)
+    assert sorted(Path(row.split(",")[0]).name for row in rows) == sorted(ANALYZED)
 
 
 def test_fifo_and_link_loops_neither_hang_nor_crash_the_cli(tmp_path):
@@ -221,7 +221,7 @@ def test_an_unexpected_failure_is_one_line_naming_the_log_and_the_traceback_is_l
     def broken(*_args, **_kwargs):
         raise RuntimeError(r"pattern '[\.\?!](?=\s+)' went wrong")
 
-    monkeypatch.setattr(cli, "analyse_files", broken)
+    monkeypatch.setattr(cli, "analyze_files", broken)
     status = cli.main(["analyze", str(tmp_path / "1_8.txt")])
     err = capsys.readouterr().err
     log_path = tmp_path / "logs" / logs.LOG_NAME

@@ -1,7 +1,7 @@
 """Batch analysis of review folders: a fast listing, worker processes, the result cache, progress and cancel.
 
 No Qt. The window lists a folder with :func:`list_reviews` (fast: names only, no
-reading), then iterates :func:`analyse_files` on a worker thread, which yields
+reading), then iterates :func:`analyze_files` on a worker thread, which yields
 one record per file as results arrive, calls ``progress`` after each, and stops
 promptly once ``cancel`` is set; each file is opened by ``review.open_review``,
 the path the window opens a review by.
@@ -26,7 +26,7 @@ from pathlib import Path
 from desktop.app.cache import ResultCache
 from desktop.app.files import review_files
 from desktop.app.records import LibraryRow, Outcome, ReviewFile
-from desktop.app.review import ANALYSED, CACHED, UNSAVED, Origin, cache_key, open_review
+from desktop.app.review import ANALYZED, CACHED, UNSAVED, Origin, cache_key, open_review
 from desktop.app.tables import is_collection, read_rows
 from desktop.engine.errors import CancelEvent, Cancelled, ReviewError, unexpected
 from desktop.engine.nlp import MissingDataError
@@ -101,7 +101,7 @@ def default_start_method() -> str:
     return "spawn"
 
 
-def analyse_files(
+def analyze_files(
     files: Sequence[str | os.PathLike | ReviewFile],
     *,
     detail: str = SUMMARY,
@@ -129,7 +129,7 @@ def analyse_files(
     reviews = [item if isinstance(item, ReviewFile) else ReviewFile.at(item) for item in files]
     if cache is not None:
         cache.prune()
-    work = functools.partial(analyse_path, detail=detail, cache=cache)
+    work = functools.partial(analyze_path, detail=detail, cache=cache)
     state = BatchProgress(0, len(reviews))
     if progress:
         progress(state)
@@ -168,7 +168,7 @@ def _results(
     log_path = log_file()
     with context.Pool(jobs, initializer=_start_worker, initargs=(log_path and str(log_path),)) as pool:
         mapper = pool.imap if ordered else pool.imap_unordered
-        results = mapper(functools.partial(_analyse_chunk, work), chunks)
+        results = mapper(functools.partial(_analyze_chunk, work), chunks)
         for _ in chunks:
             while True:
                 if cancelled():
@@ -184,7 +184,7 @@ def _results(
                 yield result
 
 
-def _analyse_chunk(work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, Origin]],
+def _analyze_chunk(work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, Origin]],
                    reviews: list[ReviewFile]) -> list[tuple[Outcome | LibraryRow, Origin]]:
     return [work(review) for review in reviews]
 
@@ -195,7 +195,7 @@ def _start_worker(log_path: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def analyse_path(
+def analyze_path(
     review: ReviewFile, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None
 ) -> tuple[Outcome | LibraryRow, Origin]:
     """The record for one file and where it came from (``review.Origin``); runs in the workers.
@@ -211,7 +211,7 @@ def analyse_path(
             if numbers is not None:
                 return replace(row, **numbers), CACHED
         analysis, origin = open_review(review, cache, name=name, cancel=cancel)
-        return (row.analysed(analysis) if detail == SUMMARY else Outcome(review, analysis)), origin
+        return (row.analyzed(analysis) if detail == SUMMARY else Outcome(review, analysis)), origin
     except (MissingDataError, Cancelled):
         raise
     except ReviewError as error:
@@ -219,4 +219,4 @@ def analyse_path(
     except Exception as error:  # noqa: BLE001 - one bad file must not end a 25,000-file batch
         log.exception("Analysing %s failed", name)
         message = unexpected(f"{review.title} could not be analysed", error)
-    return (row.failed(message) if detail == SUMMARY else Outcome(review, error=message)), ANALYSED
+    return (row.failed(message) if detail == SUMMARY else Outcome(review, error=message)), ANALYZED

@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from desktop.app.batch import BatchProgress, analyse_files, list_reviews
+from desktop.app.batch import BatchProgress, analyze_files, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.files import path_key
 from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
@@ -179,7 +179,7 @@ def fill(
         progress = state
 
     try:
-        for row in analyse_files(reviews, cache=cache, jobs=jobs, ordered=False, progress=note, cancel=cancel):
+        for row in analyze_files(reviews, cache=cache, jobs=jobs, ordered=False, progress=note, cancel=cancel):
             pending.append(row)
             if time.monotonic() - last >= BATCH_SECONDS:
                 deliver(pending, progress)

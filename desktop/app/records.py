@@ -156,7 +156,7 @@ class LibraryRow:
         """The row of a listed review: no result yet, or its error when it has no review."""
         return cls(str(review.path), review.row, review.label, review.rating, error=review.error)
 
-    def analysed(self, analysis: Analysis) -> LibraryRow:
+    def analyzed(self, analysis: Analysis) -> LibraryRow:
         """This row with the numbers of ``analysis``."""
         return replace(self, **numbers(analysis), error=None)
 

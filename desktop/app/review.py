@@ -16,9 +16,9 @@ from desktop.engine.errors import CancelEvent
 from desktop.engine.pipeline import Prepared, analyze_prepared, prepare, raw_size
 from desktop.engine.result import Analysis
 
-Origin = Literal["cached", "analysed", "unsaved"]
+Origin = Literal["cached", "analyzed", "unsaved"]
 CACHED: Origin = "cached"
-ANALYSED: Origin = "analysed"
+ANALYZED: Origin = "analyzed"
 UNSAVED: Origin = "unsaved"
 """Where an Analysis came from: the cache, a new analysis, or a new analysis the cache could not keep."""
 
@@ -58,5 +58,5 @@ def open_review(
             return stored, CACHED
     analysis = analyze_prepared(ready or prepare(raw), name, cancel, progress, as_english)
     if cache is None or cache.store(key, analysis):
-        return analysis, ANALYSED
+        return analysis, ANALYZED
     return analysis, UNSAVED

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         FileDrops(self, self.open_files)
         self.analyst = Analyst(self, cache=self.cache)
         self.analyst.prepared.connect(self._on_prepared)
-        self.analyst.analysed.connect(self._on_analysed)
+        self.analyst.analyzed.connect(self._on_analyzed)
         self.analyst.progressed.connect(self._on_progressed)
         self.analyst.failed.connect(self._on_failed)
         self.analyst.models_ready.connect(self._on_models_ready)
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         if review is not None and self.reader.text_complete and not review.unsaved:
             self.settings.set_reading_place(place_key(review), self.reader.top_offset())
 
-    def _on_analysed(self, token: int, _review: ReviewFile, analysis: Analysis) -> None:
+    def _on_analyzed(self, token: int, _review: ReviewFile, analysis: Analysis) -> None:
         if not self.session.show_analysis(token, analysis):
             return
         if analysis.verdict.label == UNKNOWN:
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             self.settings.remove_recent(str(review.path))
             self.welcome.set_recent(self.settings.recent_files)
         if self.session.awaits_analysis(review):
-            self.panel.show_unanalysed()
+            self.panel.show_unanalyzed()
         self.open_failed.emit(review.path, message)
 
     # --- models -----------------------------------------------------------

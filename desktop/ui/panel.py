@@ -74,7 +74,7 @@ class SidePanel(QScrollArea):
         self.verdict.show_waiting(f"Analysing this long review… {percent}%")
         self.people.set_people((), placeholder=f"Finding people… {percent}%")
 
-    def show_unanalysed(self) -> None:
+    def show_unanalyzed(self) -> None:
         """The analysis failed: the message above the review says why."""
         self.verdict.show_waiting("No analysis: see the message above the review.")
         self.people.set_people((), placeholder="")

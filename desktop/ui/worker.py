@@ -36,7 +36,7 @@ class Analyst(QObject):
 
     prepared = Signal(int, object, object)
     """(token, ReviewFile, Prepared): the cleaned text, before any model runs."""
-    analysed = Signal(int, object, object)
+    analyzed = Signal(int, object, object)
     """(token, ReviewFile, Analysis): the full result."""
     progressed = Signal(int, int)
     """(token, percent): how far the analysis of a long review has got."""
@@ -93,12 +93,12 @@ class Analyst(QObject):
 
     def _open(self, task: Task, token: int, review: ReviewFile, as_english: bool) -> None:
         try:
-            self._read_and_analyse(task, token, review, as_english)
+            self._read_and_analyze(task, token, review, as_english)
         finally:
             with self._lock:
                 self._requests.pop(token, None)
 
-    def _read_and_analyse(self, task: Task, token: int, review: ReviewFile, as_english: bool) -> None:
+    def _read_and_analyze(self, task: Task, token: int, review: ReviewFile, as_english: bool) -> None:
         name = review.title
         shown: list[Prepared] = []
 
@@ -123,4 +123,4 @@ class Analyst(QObject):
             log.exception("%s could not be %s", name, doing)
             task.report(self.failed.emit, token, review, unexpected(f"{name} could not be {doing}", error))
         else:
-            task.report(self.analysed.emit, token, review, result)
+            task.report(self.analyzed.emit, token, review, result)

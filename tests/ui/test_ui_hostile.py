@@ -18,7 +18,7 @@ import devkit
 import pytest
 from PySide6.QtCore import Qt
 from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtures
-    ANALYSED,
+    ANALYZED,
     GOOD,
     NAMING_HANKS,
     REFUSED,
@@ -60,9 +60,9 @@ def test_refused_files_give_a_plain_reason_and_the_review_stays(reading, qtbot, 
     assert_refused_and_previous_kept(reading, qtbot, tmp_path / name, reason)
 
 
-@pytest.mark.parametrize("name", [name for name in ANALYSED if name != "one-word.txt"])
+@pytest.mark.parametrize("name", [name for name in ANALYZED if name != "one-word.txt"])
 def test_odd_files_are_shown_and_coloured(window, open_review, tmp_path, name):
-    raw = ANALYSED[name]
+    raw = ANALYZED[name]
     (tmp_path / name).write_bytes(raw)
     analysis = open_review(window, tmp_path / name)
     expected = analyze(raw, name=name)
@@ -98,7 +98,7 @@ window.close()
 @pytest.mark.slow
 def test_a_two_megabyte_word_is_shown_without_freezing_the_window(tmp_path):
     review = tmp_path / "one-word.txt"
-    review.write_bytes(ANALYSED["one-word.txt"])
+    review.write_bytes(ANALYZED["one-word.txt"])
     # A fresh process: a window frozen inside Qt's layout cannot be stopped by a timeout in this one.
     done = run_window_script(SHOW_IN_WINDOW, tmp_path, str(review), timeout=30)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -171,7 +171,7 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
     make_window, qtbot, tmp_path, monkeypatch, pipe_swap
 ):
     folder = write_files(tmp_path / "reviews", {
-        **{name: raw for name, (raw, _reason) in REFUSED.items()}, **ANALYSED,
+        **{name: raw for name, (raw, _reason) in REFUSED.items()}, **ANALYZED,
         "good.txt": GOOD.encode(), "secret.txt": GOOD.encode(), "swapped.txt": GOOD.encode(),
         "vanishing.txt": GOOD.encode(),
     })
@@ -197,7 +197,7 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
 
     model = window.library.model
     names = {Path(row.file).name for row in model.rows}
-    assert names == {*REFUSED, *ANALYSED, "good.txt", "secret.txt", "swapped.txt", "vanishing.txt"}
+    assert names == {*REFUSED, *ANALYZED, "good.txt", "secret.txt", "swapped.txt", "vanishing.txt"}
     assert not names & set(SPECIAL_FILES)  # pipes and bad links are not review files: never listed or opened
     reasons = {
         **{name: reason for name, (_raw, reason) in REFUSED.items()},

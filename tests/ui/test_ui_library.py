@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from review_inputs import unmarked
 
 from desktop.app import review
-from desktop.app.batch import analyse_files, list_reviews
+from desktop.app.batch import analyze_files, list_reviews
 from desktop.app.records import ROW_FIELDS, summarise, to_json
 from desktop.ui.library_model import SCORE, VERDICT
 from desktop.ui.shortcuts import shortcut_rows
@@ -36,7 +36,7 @@ def library_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def expected_rows(library_folder) -> list:
     """The engine's library rows for the folder, computed without the window or a cache."""
-    return list(analyse_files(list_reviews([library_folder]), jobs=1))
+    return list(analyze_files(list_reviews([library_folder]), jobs=1))
 
 
 @pytest.fixture

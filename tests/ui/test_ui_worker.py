@@ -22,7 +22,7 @@ MANY_RESULTS = textwrap.dedent(
     analyst = Analyst()
     threads, shown, done = set(), [], []
     analyst.prepared.connect(lambda token, path, ready: (threads.add(threading.get_ident()), shown.append(token)))
-    analyst.analysed.connect(lambda token, path, result: (threads.add(threading.get_ident()), done.append(token),
+    analyst.analyzed.connect(lambda token, path, result: (threads.add(threading.get_ident()), done.append(token),
                                                           shown[-1] == token or print("analysed after", shown[-1])))
     analyst.failed.connect(lambda token, path, message: print("failed", message))
     for token in range(120):

@@ -120,7 +120,7 @@ def find_people(
     quoted = _Quotes(text)
     capitals = _Capitals()
     groups: dict[tuple[tuple[str, ...], str], _Group] = {}
-    analysed = (_analyse(text, sentence, models, words, english) for sentence in sentences)
+    analysed = (_analyze(text, sentence, models, words, english) for sentence in sentences)
     sentence = next(analysed, None)
     done = 0
     while sentence is not None:
@@ -203,7 +203,7 @@ class _Sentence:
     """The person tagger's margin for each token (positive: part of a name)."""
 
 
-def _analyse(text: str, sentence: Span, models: Any, words: Lexicon, english: bool = True) -> _Sentence:
+def _analyze(text: str, sentence: Span, models: Any, words: Lexicon, english: bool = True) -> _Sentence:
     """Tokenise a sentence; tag and chunk it only when it may name someone.
 
     A sentence whose only capitalised word is a common word opening it ("The",
