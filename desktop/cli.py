@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     log_path = start_logging()
     try:
-        return analyse(parser, args)
+        return analyze(parser, args)
     except MissingDataError as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 2
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def analyse(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Analyse and write what ``args`` ask for; the exit status."""
     if args.summary and args.format not in (None, "text", "jsonl"):
         parser.error("--summary prints text, or JSON with --format jsonl")
