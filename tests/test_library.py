@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.app import library as library_module
 from desktop.app.batch import BatchProgress
-from desktop.app.library import Library, Listing, display_name, fill
+from desktop.app.library import Library, LibraryRun, Listing, display_name, duration_text
 from desktop.app.records import LibraryRow, ReviewFile
 
 GOOD = "A wonderful, moving film. Anna Berg is superb and the music is beautiful."
@@ -28,8 +28,9 @@ def reviews(tmp_path: Path) -> list[Path]:
 
 def analysed(library: Library) -> None:
     """Fill every row, in this process."""
-    fill([ReviewFile.at(row.file) for row in library.rows], None, 1, threading.Event(),
-         lambda rows, _state: library.add_results(rows))
+    run = LibraryRun(".")
+    run.progress = BatchProgress(0, len(library.rows))
+    run.fill(library.reviews, threading.Event(), lambda rows, _state: library.add_results(rows))
 
 
 def test_a_listing_is_in_natural_order_with_labels(tmp_path):
@@ -107,10 +108,11 @@ def test_fill_hands_over_batches_and_a_final_progress(tmp_path, monkeypatch):
     paths = reviews(tmp_path)
     monkeypatch.setattr(library_module, "BATCH_SECONDS", 0)  # every row is its own batch
     batches: list[tuple[list[LibraryRow], BatchProgress]] = []
-    fill([ReviewFile.at(path) for path in paths], None, 1, threading.Event(),
-         lambda rows, state: batches.append((list(rows), state)))
+    run = LibraryRun(tmp_path)
+    run.fill([ReviewFile.at(path) for path in paths], threading.Event(),
+             lambda rows, state: batches.append((list(rows), state)))
     assert sum(len(rows) for rows, _ in batches) == 4
-    assert batches[-1][1] == BatchProgress(4, 4)
+    assert batches[-1][1] == BatchProgress(4, 4) == run.progress and run.complete
 
 
 def test_a_stopped_fill_hands_over_what_it_did(tmp_path, monkeypatch):
@@ -124,8 +126,41 @@ def test_a_stopped_fill_hands_over_what_it_did(tmp_path, monkeypatch):
         if state.done >= 1:
             stop.set()
 
-    fill([ReviewFile.at(path) for path in paths] * 5, None, 1, stop, deliver)
+    LibraryRun(tmp_path).fill([ReviewFile.at(path) for path in paths] * 5, stop, deliver)
     assert 1 <= len(got) < 20
+
+
+def test_a_run_lists_fills_stops_and_resumes_the_rows_left_without_a_window(tmp_path, monkeypatch):
+    reviews(tmp_path)
+    monkeypatch.setattr(library_module, "BATCH_SECONDS", 0)
+    run, library, stop = LibraryRun(tmp_path), Library(), threading.Event()
+    library.show(run.list())
+    assert run.progress == BatchProgress(0, 4) and len(library.pending()) == 4
+
+    def deliver(rows, state):
+        library.add_results(rows)
+        if state.done >= 1:
+            stop.set()
+
+    run.fill(library.reviews, stop, deliver)
+    left = library.pending()
+    assert 1 <= run.progress.done == 4 - len(left) < 4 and not run.complete
+    stopped = run.finished_text(stopped=True)
+    assert stopped.startswith(f"Stopped: {run.progress.done} of 4 reviews in ")
+    assert stopped.endswith(f"; Resume analyses the {len(left)} left.")
+    run.fill(left, threading.Event(), lambda rows, _state: library.add_results(rows))
+    assert run.progress == BatchProgress(4, 4) and run.complete and library.pending() == []
+    assert len(library.results()) == 4 and run.finished_text(stopped=False).startswith("Analysed: 4 of 4 reviews in ")
+
+
+def test_a_run_says_what_an_empty_source_holds(tmp_path):
+    table = write(tmp_path, "empty.csv", "review,label\n")
+    assert LibraryRun(tmp_path / "none").empty_text() == f"No review files (.txt) in {tmp_path / 'none'}."
+    assert LibraryRun(table).empty_text() == f"No reviews in {table}."
+
+
+def test_durations_read_as_a_person_says_them():
+    assert [duration_text(s) for s in (0.42, 12.4, 185)] == ["0.4 s", "12 s", "3 min 05 s"]
 
 
 def test_names_that_are_not_utf8_are_shown_with_a_replacement_character():

@@ -1,9 +1,9 @@
 """A library: the reviews below a folder or in a collection (a CSV, TSV, JSON Lines or JSON file), their
 rows filled in as results arrive, sorted, filtered and summarised. No Qt: the window's table adapts a
-:class:`Library` and only shows it.
+:class:`Library` and only shows it, and its pane runs a :class:`LibraryRun` and shows what it says.
 
-Listing (:meth:`Listing.of`) and filling (:func:`fill`) are slow and run off the UI
-thread; everything else is quick and runs where it is called.
+Listing and filling (:meth:`LibraryRun.list`, :meth:`LibraryRun.fill`) are slow and
+run off the UI thread; everything else is quick and runs where it is called.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 from desktop.app.batch import BatchProgress, analyze_files, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.files import path_key
 from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
+from desktop.app.tables import is_collection
 from desktop.engine.errors import CancelEvent
 from desktop.engine.result import UNKNOWN
 
@@ -101,6 +103,10 @@ class Library:
                 changed.append(number)
         return sorted(changed)
 
+    def pending(self) -> list[ReviewFile]:
+        """The reviews no batch has reported on yet, in the rows' order."""
+        return [review for review, row in zip(self.reviews, self.rows, strict=True) if not row.has_result]
+
     def results(self) -> list[LibraryRow]:
         """The rows the batch has reported on, in the rows' order."""
         return [row for row in self.rows if row.has_result]
@@ -160,29 +166,96 @@ class Library:
         self._index = {row.key: number for number, row in enumerate(self.rows)}
 
 
-def fill(
-    reviews: Sequence[ReviewFile],
-    cache: ResultCache | None,
-    jobs: int,
-    cancel: CancelEvent,
-    deliver: Callable[[list[LibraryRow], BatchProgress], None],
-) -> None:
-    """Analyse ``reviews`` (from the cache or ``jobs`` worker processes) until done or cancelled, handing the
-    rows over in completion order to ``deliver`` with the progress, at most every BATCH_SECONDS and once at
-    the end. Raises MissingDataError when the language data is missing."""
-    progress = BatchProgress(0, len(reviews))
-    pending: list[LibraryRow] = []
-    last = time.monotonic()
+def duration_text(seconds: float) -> str:
+    """ "0.4 s", "12 s" or "3 min 05 s"."""
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
 
-    def note(state: BatchProgress) -> None:
-        nonlocal progress
-        progress = state
 
-    try:
-        for row in analyze_files(reviews, cache=cache, jobs=jobs, ordered=False, progress=note, cancel=cancel):
-            pending.append(row)
-            if time.monotonic() - last >= BATCH_SECONDS:
-                deliver(pending, progress)
-                pending, last = [], time.monotonic()
-    finally:
-        deliver(pending, progress)
+def progress_text(state: BatchProgress) -> str:
+    """How far a filling library is, for its progress bar."""
+    cached = f" · {state.cached:,} from cache" if state.cached else ""
+    return f"Analysing {state.done:,} of {state.total:,}{cached}"
+
+
+class LibraryRun:
+    """One library's work: list its source, then fill the rows from the result cache and worker processes
+    until done or stopped, and resume the rows a stop left; with the words that say how it went.
+
+    The window calls :meth:`list` and :meth:`fill` on worker threads (one at a time) and
+    reads :attr:`progress` and the wording on its own thread once they report.
+    """
+
+    def __init__(self, source: str | os.PathLike, cache: ResultCache | None = None, jobs: int = 1,
+                 columns: tuple[str | None, str | None] | None = None) -> None:
+        self.source = Path(source)
+        self.cache, self.jobs = cache, jobs
+        self.columns = columns
+        """The collection's text and label columns the reader chose (None: found by sniffing)."""
+        self.progress = BatchProgress(0, 0)
+        """Reviews done of the listed total, over every fill of this run."""
+        self.listing_seconds = 0.0
+        self.fill_seconds = 0.0
+        """How long the listing, and the last fill, took."""
+
+    def list(self) -> Listing:
+        """Every review of the source (names only for a folder; a collection is read through once)."""
+        started = time.monotonic()
+        listing = Listing.of(self.source, *(self.columns or (None, None)))
+        self.listing_seconds = time.monotonic() - started
+        self.progress = BatchProgress(0, len(listing.rows))
+        return listing
+
+    def fill(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
+             deliver: Callable[[list[LibraryRow], BatchProgress], None]) -> None:
+        """Analyse ``reviews`` (the listing's, or the rows a stop left) until done or ``cancel`` is set, handing
+        the rows over in completion order to ``deliver`` with the run's progress, at most every BATCH_SECONDS
+        and once at the end. Raises MissingDataError when the language data is missing."""
+        started, before = time.monotonic(), self.progress
+        pending: list[LibraryRow] = []
+        last = started
+
+        def note(state: BatchProgress) -> None:
+            self.progress = BatchProgress(before.done + state.done, before.done + state.total,
+                                          before.cached + state.cached, before.failed + state.failed,
+                                          before.unsaved + state.unsaved)
+
+        try:
+            for row in analyze_files(reviews, cache=self.cache, jobs=self.jobs, ordered=False, progress=note,
+                                     cancel=cancel):
+                pending.append(row)
+                if time.monotonic() - last >= BATCH_SECONDS:
+                    deliver(pending, self.progress)
+                    pending, last = [], time.monotonic()
+        finally:
+            self.fill_seconds = time.monotonic() - started
+            deliver(pending, self.progress)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every listed review has been analysed (or failed)."""
+        return self.progress.done >= self.progress.total
+
+    def finished_text(self, stopped: bool) -> str:
+        """What a fill that ended says: how many were done, how fast, from the cache, and failed."""
+        state = self.progress
+        done = "Stopped" if stopped else "Analysed"
+        cached = f", {state.cached:,} from the cache" if state.cached else ""
+        failed = f", {state.failed:,} could not be analysed" if state.failed else ""
+        rest = f"; Resume analyses the {state.total - state.done:,} left" if stopped and not self.complete else ""
+        return (f"{done}: {state.done:,} of {state.total:,} reviews in {duration_text(self.fill_seconds)}"
+                f"{cached}{failed}{rest}.")
+
+    def empty_text(self) -> str:
+        """What an empty listing says."""
+        if is_collection(self.source):
+            return f"No reviews in {self.source}."
+        return f"No review files (.txt) in {self.source}."
+
+    def listing_stopped_text(self) -> str:
+        """What a listing stopped before its end says."""
+        return f"Stopped listing {self.source}."

@@ -2,16 +2,16 @@
 
 Opening a folder lists its files (names only) in the background, so even a huge
 or slow folder never freezes the window; a second task then fills the verdicts
-from the result cache and worker processes (``desktop.app.library.fill``), with
-a progress bar and a Cancel button. Both are :class:`~desktop.ui.tasks.Tasks`:
-opening another folder cancels them, and their late reports are dropped.
+from the result cache and worker processes. The work and its wording are a
+``desktop.app.library.LibraryRun``; this pane runs its steps as
+:class:`~desktop.ui.tasks.Tasks` and shows a progress bar, Cancel, and Resume after
+a cancel. Opening another folder cancels them, and their late reports are dropped.
 Selecting a row asks the window to open that review.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop import colours
 from desktop.app.batch import BatchProgress
 from desktop.app.cache import ResultCache
-from desktop.app.library import VERDICT_FILTERS, Listing, fill
+from desktop.app.library import VERDICT_FILTERS, LibraryRun, Listing, progress_text
 from desktop.app.records import LibraryRow, ReviewFile, Summary
 from desktop.app.tables import is_collection, sniff
 from desktop.engine import MissingDataError, ReviewError
@@ -69,16 +69,6 @@ SUMMARY_DELAY_MS = 400
 """How often the summary is recounted while the table fills."""
 
 
-def duration_text(seconds: float) -> str:
-    """ "0.4 s", "12 s" or "3 min 05 s"."""
-    if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest:02d} s"
-
-
 class LibraryPane(QWidget):
     """A folder's reviews, their verdicts, the summary, and the batch that fills them."""
 
@@ -96,8 +86,8 @@ class LibraryPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="library")
         self.folder: Path | None = None
-        self.columns: tuple[str, str | None] | None = None
-        """The text and label columns the reader chose for the collection shown (None: found by sniffing)."""
+        self.run: LibraryRun | None = None
+        """The listing and analysis of the folder shown."""
         self._filtering = False
         """True while a filter changes: the current row moves without opening a review."""
         self.tasks = Tasks(2, self)
@@ -107,12 +97,6 @@ class LibraryPane(QWidget):
         """Whether the task under way is the listing."""
         self.progress = BatchProgress(0, 0)
         self.summary = Summary()
-        self.listing_seconds = 0.0
-        self.fill_seconds = 0.0
-        self._started = 0.0
-        self._cache: ResultCache | None = None
-        self._jobs = 1
-        """The result cache and worker processes for the folder being listed."""
 
         self.model = LibraryModel(self)
         self.proxy = LibraryFilter(self)
@@ -132,11 +116,15 @@ class LibraryPane(QWidget):
         self.cancel_button = QPushButton("Cancel", objectName="secondary")
         self.cancel_button.setToolTip("Stop analysing; the rows done so far stay (Esc in the table)")
         self.cancel_button.clicked.connect(self.cancel)
+        self.resume_button = QPushButton("Resume", objectName="secondary", visible=False)
+        self.resume_button.setToolTip("Analyse the reviews left when the analysis was cancelled")
+        self.resume_button.clicked.connect(self.resume)
         self.progress_row = QWidget()
         progress_layout = QHBoxLayout(self.progress_row)
         progress_layout.setContentsMargins(0, 0, 0, 0)
         progress_layout.addWidget(self.bar, 1)
         progress_layout.addWidget(self.cancel_button)
+        progress_layout.addWidget(self.resume_button)
         self.progress_row.hide()
         self.summary_view = LibrarySummary()
         summary_card = QFrame(objectName="card")
@@ -209,15 +197,27 @@ class LibraryPane(QWidget):
         return table
 
     # --- opening and analysing ----------------------------------------------
+    @property
+    def columns(self) -> tuple[str | None, str | None] | None:
+        """The text and label columns the reader chose for the collection shown (None: found by sniffing)."""
+        return self.run.columns if self.run else None
+
+    @property
+    def listing_seconds(self) -> float:
+        return self.run.listing_seconds if self.run else 0.0
+
+    @property
+    def fill_seconds(self) -> float:
+        return self.run.fill_seconds if self.run else 0.0
+
     def open_folder(self, folder: Path, cache: ResultCache, jobs: int, columns: tuple[str, str | None] | None = None,
                     ) -> None:
         """Show a folder (or a collection file) and list its reviews in the background; ``listed`` follows,
         then the analysis. ``columns`` names a collection's text and label columns (else they are found)."""
         self.stop()
-        started = time.monotonic()
-        self.folder, self.columns = folder, columns
+        self.folder = folder
+        self.run = run = LibraryRun(folder, cache, jobs, columns)
         self.columns_button.setVisible(is_collection(folder))
-        self._cache, self._jobs = cache, jobs
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.model.set_reviews([])
         self.title.setText(folder.name or str(folder))
@@ -229,23 +229,21 @@ class LibraryPane(QWidget):
         self.listing = True
         self.bar.setRange(0, 0)  # busy until the files are counted
         self.bar.setFormat("Listing files…")
-        self.cancel_button.setEnabled(True)
-        self.progress_row.show()
-        self.task = self.tasks.start(lambda task: self._list(task, folder, columns or (None, None), started))
+        self._show_running(True)
+        self.task = self.tasks.start(lambda task: self._list(task, run))
 
-    def _list(self, task: Task, folder: Path, columns: tuple[str | None, str | None], started: float) -> None:
+    def _list(self, task: Task, run: LibraryRun) -> None:
         """In the background: list the folder and hand the rows to the UI thread."""
         try:
-            outcome: Listing | str = Listing.of(folder, *columns)
+            outcome: Listing | str = run.list()
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
-            log.exception("Listing %s failed", folder)
-            outcome = unexpected(f"{folder} could not be listed", error)
-        task.report(self._on_listing_done, outcome, time.monotonic() - started)
+            log.exception("Listing %s failed", run.source)
+            outcome = unexpected(f"{run.source} could not be listed", error)
+        task.report(self._on_listing_done, outcome)
 
-    def _on_listing_done(self, outcome: Listing | str, seconds: float) -> None:
+    def _on_listing_done(self, outcome: Listing | str) -> None:
         self.listing = False
         self.task = None
-        self.listing_seconds = seconds
         if isinstance(outcome, str):
             self.progress_row.hide()
             self.failed.emit(outcome)
@@ -257,21 +255,23 @@ class LibraryPane(QWidget):
         self.progress = BatchProgress(0, total)
         if not total:
             self.progress_row.hide()
-            self.message.emit(f"No reviews in {self.folder}." if is_collection(self.folder)
-                              else f"No review files (.txt) in {self.folder}.")
+            self.message.emit(self.run.empty_text())
             self.listed.emit(0)
             return
-        self._started = time.monotonic()
-        self._show_progress(self.progress)
-        reviews, cache, jobs = outcome.reviews, self._cache, self._jobs
-        self.task = self.tasks.start(lambda task: self._fill(task, reviews, cache, jobs))
+        self._start_fill(outcome.reviews)
         self.listed.emit(total)
 
-    def _fill(self, task: Task, reviews, cache: ResultCache, jobs: int) -> None:
+    def _start_fill(self, reviews) -> None:
+        run = self.run
+        self._show_progress(run.progress)
+        self._show_running(True)
+        self.model.set_waiting(True)
+        self.task = self.tasks.start(lambda task: self._fill(task, run, reviews))
+
+    def _fill(self, task: Task, run: LibraryRun, reviews) -> None:
         """In the background: analyse the rows, reporting them in batches, then that the batch ended."""
         try:
-            fill(reviews, cache, jobs, task.stop_event,
-                 lambda rows, state: task.report(self._on_rows, rows, state))
+            run.fill(reviews, task.stop_event, lambda rows, state: task.report(self._on_rows, rows, state))
         except MissingDataError as error:
             task.report(self.failed.emit, str(error))
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
@@ -288,20 +288,26 @@ class LibraryPane(QWidget):
             return
         dialog = ColumnsDialog(found.names, *(self.columns or (found.text, found.label)), parent=self)
         if dialog.exec():
-            self.open_folder(self.folder, self._cache, self._jobs, dialog.chosen())
+            self.open_folder(self.folder, self.run.cache, self.run.jobs, dialog.chosen())
 
     def cancel(self) -> None:
-        """Stop listing or analysing; the rows done so far stay."""
+        """Stop listing or analysing; the rows done so far stay, and Resume analyses the rest."""
         if self.task is None:
             return
         if self.listing:
             self.stop()
-            self.message.emit(f"Stopped listing {self.folder}.")
+            self.message.emit(self.run.listing_stopped_text())
             self.filled.emit()
             return
         self.task.stop()  # the batch ends soon and says how far it got
         self.cancel_button.setEnabled(False)
         self.bar.setFormat("Cancelling…")
+
+    def resume(self) -> None:
+        """Analyse the reviews a cancel left."""
+        pending = self.model.library.pending()
+        if self.task is None and self.run is not None and pending:
+            self._start_fill(pending)
 
     def stop(self, wait_ms: int = -1) -> bool:
         """Cancel the listing or analysis under way, dropping its late reports, and wait for the analysis
@@ -310,6 +316,7 @@ class LibraryPane(QWidget):
         task, self.task = self.task, None
         listing, self.listing = self.listing, False
         self.progress_row.hide()
+        self.model.set_waiting(False)
         if task is None:
             return True
         task.cancel()
@@ -318,7 +325,7 @@ class LibraryPane(QWidget):
     def clear(self) -> None:
         """Stop any analysis and show no folder."""
         self.stop()
-        self.folder = None
+        self.folder = self.run = None
         self.model.set_reviews([])
         self._recount()
 
@@ -326,6 +333,13 @@ class LibraryPane(QWidget):
     def running(self) -> bool:
         """Whether a listing or an analysis is under way."""
         return self.task is not None
+
+    def _show_running(self, running: bool) -> None:
+        """Cancel while work is under way; Resume once a cancel left reviews to analyse."""
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.resume_button.setVisible(not running)
+        self.progress_row.show()
 
     def _on_rows(self, rows: list[LibraryRow], state: BatchProgress) -> None:
         if rows:
@@ -339,25 +353,24 @@ class LibraryPane(QWidget):
     def _show_progress(self, state: BatchProgress) -> None:
         self.bar.setRange(0, max(1, state.total))
         self.bar.setValue(state.done)
-        cached = f" · {state.cached:,} from cache" if state.cached else ""
-        self.bar.setFormat(f"Analysing {state.done:,} of {state.total:,}{cached}")
+        self.bar.setFormat(progress_text(state))
 
     def _on_finished(self, task: Task) -> None:
         stopped = task.stopped
         self.task = None
-        self.fill_seconds = time.monotonic() - self._started
-        self.progress_row.hide()
+        self.model.set_waiting(False)
         self._recount()
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() != NAME:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        state = self.progress
-        done = "Stopped" if stopped else "Analysed"
-        cached = f", {state.cached:,} from the cache" if state.cached else ""
-        failed = f", {state.failed:,} could not be analysed" if state.failed else ""
-        self.message.emit(f"{done}: {state.done:,} of {state.total:,} reviews in "
-                          f"{duration_text(self.fill_seconds)}{cached}{failed}.")
-        if not stopped and not state.failed and state.done == state.total:
+        run = self.run
+        if stopped and not run.complete:
+            self._show_running(False)
+            self.bar.setFormat(f"Stopped at {run.progress.done:,} of {run.progress.total:,}")
+        else:
+            self.progress_row.hide()
+        self.message.emit(run.finished_text(stopped))
+        if not stopped and not run.progress.failed and run.complete:
             trace("library-analysed")
         self.filled.emit()
 

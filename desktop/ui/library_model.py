@@ -34,6 +34,8 @@ class LibraryModel(QAbstractTableModel):
         self.library = Library()
         self._ink = {"positive": QColor(), "negative": QColor(), "mixed": QColor()}
         self._muted = QColor()
+        self.waiting = False
+        """Whether an analysis is under way: rows without a result show "…" then, "—" after a cancel."""
 
     # --- content ----------------------------------------------------------
     @property
@@ -54,6 +56,13 @@ class LibraryModel(QAbstractTableModel):
             if end == len(changed) or changed[end] != changed[end - 1] + 1:
                 self.dataChanged.emit(self.index(changed[first], 0), self.index(changed[end - 1], len(COLUMNS) - 1))
                 first = end
+
+    def set_waiting(self, waiting: bool) -> None:
+        """Say whether the rows without a result are being analysed."""
+        if waiting != self.waiting:
+            self.waiting = waiting
+            if self.rows:
+                self.dataChanged.emit(self.index(0, VERDICT), self.index(len(self.rows) - 1, VERDICT))
 
     def review(self, row: int) -> ReviewFile:
         """The review of a source row."""
@@ -100,6 +109,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= RATING and column != VERDICT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if not row.has_result and not self.waiting:
+                return f"{row.file}\nNot analysed: the analysis was cancelled (Resume analyses it)"
             return row.error or row.file
         return None
 
@@ -113,7 +124,7 @@ class LibraryModel(QAbstractTableModel):
         if column == VERDICT:
             if row.error is not None:
                 return "error"
-            return row.verdict or "…"
+            return row.verdict or ("…" if self.waiting else "—")
         value = getattr(row, FIELDS[column])
         if value is None:
             return ""

@@ -271,10 +271,20 @@ def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot
     done = library.progress.done
     assert 5 <= done < 240
     assert len(library.model.library.results()) == done
-    assert not library.running and not library.progress_row.isVisible()
+    assert not library.running and not library.cancel_button.isVisible()
+    assert library.resume_button.isVisible() and f"Stopped at {done} of 240" in library.bar.format()
     assert messages[-1].startswith(f"Stopped: {done} of 240 reviews")
+    assert messages[-1].endswith(f"; Resume analyses the {240 - done} left.")
     assert library.summary.reviews == done
     assert "to go" in library.summary_view.counts.text()
+    pending = library.model.library.pending()[0]
+    cell = library.model.index(library.model.row_of(pending), VERDICT)
+    assert cell.data() == "—" and "Not analysed" in cell.data(Qt.ItemDataRole.ToolTipRole)  # no "…" after a cancel
+
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        qtbot.mouseClick(library.resume_button, Qt.MouseButton.LeftButton)
+    assert library.progress.done == library.progress.total == 240 and library.model.library.pending() == []
+    assert messages[-1].startswith("Analysed: 240 of 240 reviews") and not library.progress_row.isVisible()
 
 
 def test_reopening_a_folder_is_served_from_the_cache(library_window, qtbot, library_folder, monkeypatch):
