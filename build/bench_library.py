@@ -39,8 +39,8 @@ def main() -> int:
     from bench_support import memory_mb
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from desktop.ui.app import create_application
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.app import create_application
+    from desktop.ui.shell.main_window import MainWindow
 
     _app = create_application()  # kept alive while the window runs
     window = MainWindow()

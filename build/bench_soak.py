@@ -44,8 +44,8 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.app import create_application
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.app import create_application
+    from desktop.ui.shell.main_window import MainWindow
 
     folder = Path(scratch.name) / "reviews"
     paths = write_soak_reviews(folder, 0, options.warm_up + options.reviews)

@@ -24,8 +24,8 @@ from bench_support import wait_for
 from PySide6.QtCore import QTimer
 
 from desktop.paths import sample_review
-from desktop.ui.app import create_application
-from desktop.ui.main_window import MainWindow
+from desktop.ui.shell.app import create_application
+from desktop.ui.shell.main_window import MainWindow
 
 BUDGET_MS = 150
 

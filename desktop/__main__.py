@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import selftest
 
         return 0 if selftest.run() else 1
-    from desktop.ui.app import run
+    from desktop.ui.shell.app import run
 
     return run(options.files)
 

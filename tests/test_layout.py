@@ -62,6 +62,16 @@ def test_each_layer_imports_only_the_ones_below_it():
     assert not any(name.startswith(("PySide6.QtWidgets", "desktop.ui")) for name in _imports(ROOT / "desktop" / "cli.py"))
 
 
+def test_the_window_is_grouped_in_rooms_and_the_rooms_keep_to_themselves():
+    rooms = {path.name for path in (ROOT / "desktop" / "ui").iterdir() if (path / "__init__.py").is_file()}
+    assert rooms == {"shell", "reading", "panel", "library"}
+    assert sorted(path.name for path in (ROOT / "desktop" / "ui").glob("*.py")) == ["__init__.py", "tasks.py"]
+    for room in ("reading", "panel", "library"):  # the shell wires them; they share ui/tasks.py, never each other
+        others = {f"desktop.ui.{other}" for other in rooms - {room}}
+        for path in (ROOT / "desktop" / "ui" / room).glob("*.py"):
+            assert not any(name.startswith(tuple(others)) for name in _imports(path)), path
+
+
 def test_the_main_window_only_wires_and_shows():
-    lines = (ROOT / "desktop" / "ui" / "main_window.py").read_text(encoding="utf-8").count("\n")
+    lines = (ROOT / "desktop" / "ui" / "shell" / "main_window.py").read_text(encoding="utf-8").count("\n")
     assert lines <= 400, f"main_window.py has {lines} lines; move behaviour to desktop/app or a view"

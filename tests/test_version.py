@@ -42,7 +42,7 @@ def test_version_flag_prints_the_version_line(monkeypatch, capsys):
 
 
 def test_about_shows_the_same_line(monkeypatch):
-    from desktop.ui.about import about_text
+    from desktop.ui.shell.about import about_text
 
     monkeypatch.setattr(version, "commit", lambda: "1a2b3c4")
     assert f"<h3>Review Reader {desktop.__version__} (commit 1a2b3c4)</h3>" in about_text()

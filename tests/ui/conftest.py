@@ -14,7 +14,7 @@ TIMEOUT_MS = 30_000
 @pytest.fixture
 def app(qapp):
     """The QApplication set up as the reader sets it up."""
-    from desktop.ui.app import create_application
+    from desktop.ui.shell.app import create_application
 
     return create_application()
 
@@ -22,7 +22,7 @@ def app(qapp):
 @pytest.fixture
 def make_window(app, qtbot):
     """Build shown windows whose models are loaded."""
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     def make(size=(1100, 760)):
         window = MainWindow()

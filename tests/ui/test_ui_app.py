@@ -12,10 +12,10 @@ from ui_helpers import page_colour
 
 import desktop
 from desktop import logs
-from desktop.ui import crash
-from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import MAX_RECENT, SETTINGS_FILE, Settings
-from desktop.ui.shortcuts import shortcut_rows
+from desktop.ui.shell import crash
+from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.settings import MAX_RECENT, SETTINGS_FILE, Settings
+from desktop.ui.shell.shortcuts import shortcut_rows
 
 
 def test_settings_live_in_the_isolated_folder(app, isolated_settings):
@@ -89,7 +89,7 @@ def test_every_action_is_in_a_menu_and_listed_with_its_shortcut(window):
 
 
 def test_shortcuts_dialog_shows_the_table(window, qtbot):
-    from desktop.ui.shortcuts import ShortcutsDialog
+    from desktop.ui.shell.shortcuts import ShortcutsDialog
 
     dialog = ShortcutsDialog(window.menuBar(), window)
     qtbot.addWidget(dialog)
@@ -104,7 +104,7 @@ def test_shortcuts_dialog_shows_the_table(window, qtbot):
 def test_about_names_app_nltk_and_textblob_versions():
     from importlib import metadata
 
-    from desktop.ui.about import about_text
+    from desktop.ui.shell.about import about_text
 
     text = about_text()
     assert f"Review Reader {desktop.__version__}" in text
@@ -209,7 +209,7 @@ def test_system_theme_follows_the_desktop_scheme(window):
 
 def test_a_missing_style_sheet_falls_back_to_plain_fusion(app, monkeypatch, tmp_path):
     from desktop import colours
-    from desktop.ui import theming
+    from desktop.ui.shell import theming
 
     assert "@" not in theming.style_sheet(colours.DARK) and colours.DARK.card in theming.style_sheet(colours.DARK)
     monkeypatch.setattr(theming, "resources_dir", lambda: tmp_path)
@@ -226,7 +226,8 @@ def test_self_test_flag_runs_the_self_test_without_a_window(monkeypatch, passed,
     assert main(["--self-test"]) == status
 
 
-def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path):
+@pytest.mark.parametrize("settle", [0.0, 1.0], ids=["during-start-up", "window-shown"])
+def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path, settle):
     import os
     import signal
     import subprocess
@@ -245,7 +246,7 @@ def test_sigterm_closes_the_window_and_exits_with_status_0(tmp_path, sample_path
     deadline = time.monotonic() + 60
     while not (log.is_file() and "started" in log.read_text(encoding="utf-8")) and time.monotonic() < deadline:
         time.sleep(0.1)
-    time.sleep(1.0)
+    time.sleep(settle)
     app.send_signal(signal.SIGTERM)
     out, err = app.communicate(timeout=30)
     assert app.returncode == 0, err[-2000:]

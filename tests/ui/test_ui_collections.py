@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
-from desktop.ui.library_model import NAME, VERDICT
+from desktop.ui.library.model import NAME, VERDICT
 
 TIMEOUT_MS = 60_000
 GOOD = "A wonderful, moving film.<br /><br />Anna Berg is superb and the music is beautiful."
@@ -86,7 +86,7 @@ def test_the_columns_dialog_lists_the_table_again_with_the_chosen_columns(table_
         dialog.label.setCurrentText("(none)")
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr("desktop.ui.columns_dialog.ColumnsDialog.exec", answer)
+    monkeypatch.setattr("desktop.ui.library.columns_dialog.ColumnsDialog.exec", answer)
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         window.library.columns_button.click()
     assert chosen == [("review", "sentiment")]  # the dialog offers what was found
@@ -138,7 +138,7 @@ def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table
 
 def test_the_summary_shows_its_rating_chart_only_for_ratings_and_on_their_scale(app):
     from desktop.app.records import LibraryRow, summarise
-    from desktop.ui.summary_chart import LibrarySummary
+    from desktop.ui.library.summary_chart import LibrarySummary
 
     view = LibrarySummary()
     labels_only = [LibraryRow("t.csv", n, "positive", verdict="positive") for n in range(3)]

@@ -34,8 +34,8 @@ from ui_helpers import assert_refused_and_previous_kept, run_window_script, show
 from desktop import colours
 from desktop.app import library
 from desktop.engine import analyze
-from desktop.ui.library_model import NAME, VERDICT
-from desktop.ui.settings import Settings
+from desktop.ui.library.model import NAME, VERDICT
+from desktop.ui.shell.settings import Settings
 
 TIMEOUT_MS = 60_000
 SPECIAL_FILES = {
@@ -79,8 +79,8 @@ def test_odd_files_are_shown_and_coloured(window, open_review, tmp_path, name):
 SHOW_IN_WINDOW = """
 import sys
 from PySide6.QtCore import QEventLoop
-from desktop.ui.app import create_application
-from desktop.ui.main_window import MainWindow
+from desktop.ui.shell.app import create_application
+from desktop.ui.shell.main_window import MainWindow
 
 app = create_application()
 window = MainWindow()

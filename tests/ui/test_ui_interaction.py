@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop import colours
 from desktop.engine import Span
-from desktop.ui.reader_view import sentence_tooltip
-from desktop.ui.settings import Settings
+from desktop.ui.reading.reader_view import sentence_tooltip
+from desktop.ui.shell.settings import Settings
 
 
 def selected(window) -> str:
@@ -280,7 +280,7 @@ def test_arc_of_a_very_long_review_draws_the_range_of_each_column(app, qtbot):
     from PySide6.QtGui import QColor
 
     from desktop import colours
-    from desktop.ui.arc_chart import ArcChart
+    from desktop.ui.panel.arc_chart import ArcChart
 
     arc = ArcChart()
     qtbot.addWidget(arc)

@@ -20,8 +20,8 @@ from review_inputs import unmarked
 from desktop.app import review
 from desktop.app.batch import analyze_files, list_reviews
 from desktop.app.records import ROW_FIELDS, summarise, to_json
-from desktop.ui.library_model import SCORE, VERDICT
-from desktop.ui.shortcuts import shortcut_rows
+from desktop.ui.library.model import SCORE, VERDICT
+from desktop.ui.shell.shortcuts import shortcut_rows
 
 PER_FOLDER = 120
 TIMEOUT_MS = 60_000
@@ -466,7 +466,7 @@ def test_while_a_labelled_library_loads_its_summary_says_the_labels_are_coming(
 
 def test_the_agreement_line_tells_no_labels_from_labels_not_yet_analysed():
     from desktop.app.records import Summary
-    from desktop.ui.summary_chart import agreement_text
+    from desktop.ui.library.summary_chart import agreement_text
 
     assert agreement_text(Summary(), 0).startswith("No labels to compare with")
     assert agreement_text(Summary(), 1_200).startswith("1,200 files carry labels")
@@ -498,7 +498,7 @@ def test_the_first_window_and_an_opened_library_fit_a_small_screen(make_window, 
 
 
 def test_a_wide_screen_shows_the_library_as_its_own_column(make_window, qtbot, library_folder, monkeypatch):
-    from desktop.ui import main_window
+    from desktop.ui.shell import main_window
 
     monkeypatch.setattr(main_window, "WIDE_SCREEN", 100)
     window = make_window(size=None)
@@ -510,8 +510,8 @@ def test_a_wide_screen_shows_the_library_as_its_own_column(make_window, qtbot, l
 
 
 def test_every_column_has_room_for_its_title_and_the_sort_arrow(library_window):
-    from desktop.ui.library import SORT_ARROW_ROOM
-    from desktop.ui.library_model import COLUMNS
+    from desktop.ui.library.model import COLUMNS
+    from desktop.ui.library.pane import SORT_ARROW_ROOM
 
     header = library_window.library.table.horizontalHeader()
     for column, title in enumerate(COLUMNS):
@@ -519,8 +519,8 @@ def test_every_column_has_room_for_its_title_and_the_sort_arrow(library_window):
 
 
 def test_a_narrow_library_hides_the_least_needed_columns_before_the_names_shrink(app, qtbot):
-    from desktop.ui.library import NAME_ROOM, LibraryPane
-    from desktop.ui.library_model import LABEL, NAME, SCORE, VERDICT, WORDS
+    from desktop.ui.library.model import LABEL, NAME, SCORE, VERDICT, WORDS
+    from desktop.ui.library.pane import NAME_ROOM, LibraryPane
 
     pane = LibraryPane()
     qtbot.addWidget(pane)

@@ -54,7 +54,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 
 import sitecustomize
-from desktop.ui.app import create_application, run
+from desktop.ui.shell.app import create_application, run
 
 review, folder, exports = map(Path, sys.argv[1:4])
 sockets = {}

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.engine.text.clean import paragraphs
-from desktop.ui.offsets import OffsetMap, display_blocks
+from desktop.ui.reading.offsets import OffsetMap, display_blocks
 
 
 def brute_positions(text, spans):

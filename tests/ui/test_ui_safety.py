@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument, QTextFormat
 from ui_helpers import assert_refused_and_previous_kept, shown_text
 
-from desktop.ui.settings import Settings
+from desktop.ui.shell.settings import Settings
 
 INJECTION = (
     '<img src="file:///etc/passwd" onerror="alert(1)"> An excellent film! '
@@ -57,7 +57,7 @@ def test_html_in_a_review_is_shown_literally_and_loads_nothing(window, open_revi
 
 def test_tooltip_escapes_words_that_look_like_markup():
     from desktop.engine import Sentence
-    from desktop.ui.reader_view import sentence_tooltip
+    from desktop.ui.reading.reader_view import sentence_tooltip
 
     text = sentence_tooltip(Sentence(0, 5, 0.5, 0.5, (("<b>good</b>", 0.7),)))
     assert "&lt;b&gt;good&lt;/b&gt;" in text and "<b>good</b>" not in text
@@ -126,7 +126,7 @@ def test_exceptions_in_a_slot_or_a_worker_are_logged_and_the_window_goes_on(
     import threading
 
     from desktop import logs
-    from desktop.ui import crash
+    from desktop.ui.shell import crash
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)

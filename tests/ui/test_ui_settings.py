@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.ui.settings import FORMAT, MAX_PLACES, SETTINGS_FILE, Settings
+from desktop.ui.shell.settings import FORMAT, MAX_PLACES, SETTINGS_FILE, Settings
 
 # Every paragraph a different length, so lines wrap unevenly.
 LONG_REVIEW = "<br /><br />".join(

@@ -13,7 +13,7 @@ from desktop import colours
 from desktop.app.records import label_for_rating
 from desktop.engine import analyze
 from desktop.engine.result import sureness
-from desktop.ui.verdict_card import counts_line
+from desktop.ui.panel.verdict_card import counts_line
 
 
 def document_text(window, sentence) -> str:
@@ -179,7 +179,7 @@ def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, 
 
 
 def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, monkeypatch):
-    from desktop.ui import reader_view
+    from desktop.ui.reading import reader_view
 
     monkeypatch.setattr(reader_view, "CHUNK_PARAGRAPHS", 4)
     monkeypatch.setattr(reader_view, "CHUNK_SENTENCES", 5)
@@ -226,7 +226,7 @@ def test_people_list_says_when_nobody_is_named(window, open_review, tmp_path):
 
 
 def test_rating_line_uses_the_librarys_labelling_rule():
-    from desktop.ui.file_info import rating_line
+    from desktop.ui.panel.file_info import rating_line
 
     assert rating_line(8, "positive") == "8/10 · the verdict agrees"
     assert rating_line(3, "positive") == "3/10 · the verdict disagrees (the rating reads negative)"
@@ -235,7 +235,7 @@ def test_rating_line_uses_the_librarys_labelling_rule():
 
 
 def test_legend_tells_screen_readers_which_hue_is_which(qtbot):
-    from desktop.ui.legend import ScaleLegend
+    from desktop.ui.panel.legend import ScaleLegend
 
     legend = ScaleLegend()
     qtbot.addWidget(legend)
@@ -248,7 +248,7 @@ def test_legend_tells_screen_readers_which_hue_is_which(qtbot):
 def test_side_margins_in_a_narrow_pane_grow_with_the_zoom(window, open_review, sample_path, qtbot):
     from PySide6.QtGui import QFontMetricsF
 
-    from desktop.ui.reader_view import SIDE_MARGIN_LINES
+    from desktop.ui.reading.reader_view import SIDE_MARGIN_LINES
 
     open_review(window, sample_path)
     window.reader.setFixedWidth(420)  # narrower than the reading column
@@ -264,7 +264,7 @@ def test_side_margins_in_a_narrow_pane_grow_with_the_zoom(window, open_review, s
 
 
 def test_tint_strength_soft_and_off_and_the_spotlight(window, open_review, sample_path, qtbot):
-    from desktop.ui.settings import Settings
+    from desktop.ui.shell.settings import Settings
 
     analysis = open_review(window, sample_path)
     index, sentence = next((i, s) for i, s in enumerate(analysis.sentences) if colours.step(s.polarity))

@@ -16,7 +16,7 @@ MANY_RESULTS = textwrap.dedent(
     from PySide6.QtCore import QCoreApplication
     from desktop.paths import sample_review
     from desktop.app.records import ReviewFile
-    from desktop.ui.worker import Analyst
+    from desktop.ui.reading.worker import Analyst
 
     app = QCoreApplication([])
     analyst = Analyst()
@@ -67,7 +67,7 @@ def test_pyside_void_calls_keep_their_references_to_none(app):
 
 def test_missing_language_data_is_reported_not_raised(app, qtbot, monkeypatch):
     from desktop.engine import MissingDataError
-    from desktop.ui import worker
+    from desktop.ui.reading import worker
 
     def missing():
         raise MissingDataError("NLTK data package punkt_tab is not installed.")
@@ -101,7 +101,7 @@ def test_garbage_is_collected_on_the_ui_thread_only(app, qtbot):
     import gc
     import weakref
 
-    from desktop.ui import gc_guard
+    from desktop.ui.shell import gc_guard
 
     collector = gc_guard.install(app)
     assert gc_guard.install(app) is collector
@@ -165,7 +165,7 @@ def open_slowly(make_window, qtbot, monkeypatch, path, honours_cancel: bool):
 def test_closing_does_not_wait_for_an_analysis_that_cannot_stop(make_window, qtbot, monkeypatch, sample_path):
     import time
 
-    from desktop.ui import main_window
+    from desktop.ui.shell import main_window
 
     monkeypatch.setattr(main_window, "CLOSE_WAIT_MS", 300)
     window, release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=False)

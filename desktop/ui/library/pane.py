@@ -39,8 +39,8 @@ from desktop.app.tables import is_collection, sniff
 from desktop.engine import MissingDataError, ReviewError
 from desktop.engine.errors import unexpected
 from desktop.trace import trace
-from desktop.ui.columns_dialog import ColumnsDialog
-from desktop.ui.library_model import (
+from desktop.ui.library.columns_dialog import ColumnsDialog
+from desktop.ui.library.model import (
     COLUMNS,
     LABEL,
     NAME,
@@ -52,7 +52,7 @@ from desktop.ui.library_model import (
     LibraryFilter,
     LibraryModel,
 )
-from desktop.ui.summary_chart import LibrarySummary
+from desktop.ui.library.summary_chart import LibrarySummary
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)

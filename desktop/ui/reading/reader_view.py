@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop import colours
 from desktop.engine import Analysis, Evidence, Sentence, Span
-from desktop.ui.offsets import OffsetMap, display_blocks
+from desktop.ui.reading.offsets import OffsetMap, display_blocks
 
 READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 13.0

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from desktop import colours
 from desktop.app.exports import pdf_report, write_text
 from desktop.export import html_report, library_csv, library_json
-from desktop.ui import theming
+from desktop.ui.shell import theming
 
 FILTERS = {"txt": "Reviews (*.txt)", "csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
 

@@ -17,24 +17,24 @@ from desktop.engine import Analysis, Prepared
 from desktop.engine.result import UNKNOWN
 from desktop.paths import sample_review
 from desktop.trace import trace
-from desktop.ui import gc_guard, menus
-from desktop.ui.appearance import Appearance
-from desktop.ui.banner import Banner
-from desktop.ui.drops import FileDrops
-from desktop.ui.export_menu import ExportMenu
-from desktop.ui.file_dialogs import choose_reviews
-from desktop.ui.find_bar import FindBar
-from desktop.ui.finder import Finder
-from desktop.ui.icons import app_icon
-from desktop.ui.library import LibraryPane
-from desktop.ui.model_status import ModelStatus
-from desktop.ui.panel import SidePanel
-from desktop.ui.paste import Paster
-from desktop.ui.placement import add_dock, fit_to_screen, place_library
-from desktop.ui.reader_view import ReaderView
-from desktop.ui.settings import Settings
-from desktop.ui.welcome import Welcome
-from desktop.ui.worker import Analyst
+from desktop.ui.library.pane import LibraryPane
+from desktop.ui.panel.panel import SidePanel
+from desktop.ui.reading.find_bar import FindBar
+from desktop.ui.reading.finder import Finder
+from desktop.ui.reading.reader_view import ReaderView
+from desktop.ui.reading.worker import Analyst
+from desktop.ui.shell import gc_guard, menus
+from desktop.ui.shell.appearance import Appearance
+from desktop.ui.shell.banner import Banner
+from desktop.ui.shell.drops import FileDrops
+from desktop.ui.shell.export_menu import ExportMenu
+from desktop.ui.shell.file_dialogs import choose_reviews
+from desktop.ui.shell.icons import app_icon
+from desktop.ui.shell.model_status import ModelStatus
+from desktop.ui.shell.paste import Paster
+from desktop.ui.shell.placement import add_dock, fit_to_screen, place_library
+from desktop.ui.shell.settings import Settings
+from desktop.ui.shell.welcome import Welcome
 
 APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.paths import place_label
-from desktop.ui.icons import app_icon
+from desktop.ui.shell.icons import app_icon
 
 WELCOME_RECENT = 5
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import desktop
 from desktop.logs import start_logging
-from desktop.ui import gc_guard
-from desktop.ui.crash import CrashHandler
-from desktop.ui.icons import app_icon
-from desktop.ui.settings import APPLICATION, ORGANIZATION
+from desktop.ui.shell import gc_guard
+from desktop.ui.shell.crash import CrashHandler
+from desktop.ui.shell.icons import app_icon
+from desktop.ui.shell.settings import APPLICATION, ORGANIZATION
 
 SIGNAL_CHECK_MS = 200
 
@@ -34,26 +34,43 @@ def create_application() -> QApplication:
     return app
 
 
-def close_on_termination(window: QWidget) -> None:
-    """SIGTERM or Ctrl+C closes the window (saving settings) instead of killing the app."""
-    for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: window.close())
-    # Python runs signal handlers only between bytecodes: wake it up regularly.
-    heartbeat = QTimer(window, interval=SIGNAL_CHECK_MS)
-    heartbeat.timeout.connect(lambda: None)
-    heartbeat.start()
+class Termination:
+    """SIGTERM or Ctrl+C closes the window (saving settings) instead of killing the app, from the moment
+    the app starts: a signal that comes before the window is shown closes it once it is."""
+
+    def __init__(self) -> None:
+        self.window: QWidget | None = None
+        self.requested = False
+        for number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, self._on_signal)
+
+    def _on_signal(self, *_args) -> None:
+        self.requested = True
+        if self.window is not None:
+            self.window.close()
+
+    def attach(self, window: QWidget) -> None:
+        """Close ``window`` on a termination signal (now, if one came while it was being made)."""
+        self.window = window
+        # Python runs signal handlers only between bytecodes: wake it up regularly.
+        heartbeat = QTimer(window, interval=SIGNAL_CHECK_MS)
+        heartbeat.timeout.connect(lambda: None)
+        heartbeat.start()
+        if self.requested:
+            QTimer.singleShot(0, window.close)
 
 
 def run(files: Sequence[str]) -> int:
     """Show the reader window, open the files given, and run until it closes (0 on a normal close)."""
     app = create_application()
+    termination = Termination()
     log_path = start_logging()
     CrashHandler(log_path).install()
     logging.getLogger("desktop").info("Review Reader %s started; log at %s", desktop.__version__, log_path)
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     window = MainWindow()
-    close_on_termination(window)
+    termination.attach(window)
     window.show()
     window.open_files(files)
     status = app.exec()

@@ -6,11 +6,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import colours
 from desktop.engine import Analysis, Prepared
-from desktop.ui.arc_chart import ArcChart
-from desktop.ui.file_info import FileInfo
-from desktop.ui.legend import ScaleLegend
-from desktop.ui.people_list import PeopleList
-from desktop.ui.verdict_card import VerdictCard
+from desktop.ui.panel.arc_chart import ArcChart
+from desktop.ui.panel.file_info import FileInfo
+from desktop.ui.panel.legend import ScaleLegend
+from desktop.ui.panel.people_list import PeopleList
+from desktop.ui.panel.verdict_card import VerdictCard
 
 
 def _section(title: str, *parts: QWidget) -> QFrame:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop import colours
 from desktop.paths import place_label
-from desktop.ui.about import about_text
-from desktop.ui.file_dialogs import choose_folder, choose_reviews
-from desktop.ui.shortcuts import ShortcutsDialog
+from desktop.ui.shell.about import about_text
+from desktop.ui.shell.file_dialogs import choose_folder, choose_reviews
+from desktop.ui.shell.shortcuts import ShortcutsDialog
 
 KEY = QKeySequence.StandardKey
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMainWindow
 
 from desktop import colours
-from desktop.ui import theming
-from desktop.ui.settings import ZOOM_STEPS
+from desktop.ui.shell import theming
+from desktop.ui.shell.settings import ZOOM_STEPS
 
 
 class Appearance:
