@@ -245,7 +245,7 @@ def _build_package() -> Path:
     step(f"Building {app.relative_to(ROOT)} with PyInstaller (work files in {work})")
     env = {**os.environ, "NLTK_DATA": str(NLTK_DATA)}
     run([venv_python(), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", dist, "--workpath", work, ROOT / "build" / "ReviewReader.spec"], env=env)
+         "--distpath", dist, "--workpath", work, ROOT / "build" / "bundle" / "ReviewReader.spec"], env=env)
     remove_dangling_links(app)
     drop_outside_search_paths(app)
     check_bundle(app / "_internal")
@@ -254,8 +254,8 @@ def _build_package() -> Path:
     step(f"Writing {archive.relative_to(ROOT)}")
     with tarfile.open(archive, "w:gz", compresslevel=9) as tar:
         tar.add(app, arcname=app.name)
-    step(f"Building {deb.relative_to(ROOT)} (build/debian.py)")
-    run([venv_python(), ROOT / "build" / "debian.py"])
+    step(f"Building {deb.relative_to(ROOT)} (build/bundle/debian.py)")
+    run([venv_python(), ROOT / "build" / "bundle" / "debian.py"])
     step(f"Writing {sums.relative_to(ROOT)}")
     sums.write_text("".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in (archive, deb)))
     stamp.write_text(digest)
@@ -350,9 +350,9 @@ def task_bench(args: list[str]) -> None:
     name = args[0] if args and args[0] in BENCHMARKS else "engine"
     options = args[1:] if args and args[0] in BENCHMARKS else args
     setup()
-    step(f"Running the {name} benchmark (build/{BENCHMARKS[name]})")
+    step(f"Running the {name} benchmark (build/bench/{BENCHMARKS[name]})")
     environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    run([venv_python(), ROOT / "build" / BENCHMARKS[name], *options], env=environment)
+    run([venv_python(), ROOT / "build" / "bench" / BENCHMARKS[name], *options], env=environment)
 
 
 def task_eval(args: list[str]) -> None:
@@ -361,24 +361,24 @@ def task_eval(args: list[str]) -> None:
     if not args or args[0] not in EVALUATIONS:
         sys.exit("usage: python3 build/tasks.py eval people|verdict|language [options]")
     setup()
-    step(f"Measuring the {args[0]} (build/{EVALUATIONS[args[0]]})")
-    run([venv_python(), ROOT / "build" / EVALUATIONS[args[0]], *args[1:]])
+    step(f"Measuring the {args[0]} (build/eval/{EVALUATIONS[args[0]]})")
+    run([venv_python(), ROOT / "build" / "eval" / EVALUATIONS[args[0]], *args[1:]])
 
 
 def task_train_verdict(args: list[str]) -> None:
     setup()
     step("Training the verdict model from ../shared/reviews/aclImdb_train (5-fold cross-validation first)")
-    run([venv_python(), ROOT / "build" / "train_verdict.py", *args])
+    run([venv_python(), ROOT / "build" / "train" / "train_verdict.py", *args])
 
 
 def task_train_people(args: list[str]) -> None:
     setup()
     step("Training the person tagger from CoNLL-2003 eng.train and tests/data/people_tune.json")
-    run([venv_python(), ROOT / "build" / "train_people.py", *args])
+    run([venv_python(), ROOT / "build" / "train" / "train_people.py", *args])
 
 
 def task_sample_people(args: list[str]) -> None:
-    run([sys.executable, ROOT / "build" / "sample_people.py", *args])
+    run([sys.executable, ROOT / "build" / "train" / "sample_people.py", *args])
 
 
 TASKS = {

@@ -1,7 +1,7 @@
 """The app's version and the git commit it was built from, for ``--version`` and Help ▸ About.
 
 The packaged app reads the commit stamped into it at build time (``resources/commit.txt``,
-written by build/ReviewReader.spec); a checkout asks git. Standard library only: build/tasks.py
+written by build/bundle/ReviewReader.spec); a checkout asks git. Standard library only: build/tasks.py
 uses it too.
 """
 

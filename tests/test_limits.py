@@ -123,7 +123,7 @@ def test_a_large_analysis_stops_soon_after_cancel_from_another_thread():
     worker.start()
     worker.join(1.0)  # well into the analysis (the whole of it takes several seconds)
     event.set()
-    worker.join(60.0)  # only a hang fails this; build/bench_large.py measures the real latency
+    worker.join(60.0)  # only a hang fails this; build/bench/bench_large.py measures the real latency
     assert not worker.is_alive()
     assert isinstance(outcome[0], Cancelled)
 

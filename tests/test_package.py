@@ -189,7 +189,7 @@ def test_frozen_window_comes_up_analyses_the_sample_and_exits_cleanly(archive, t
     sample = APP / "_internal" / "resources" / "samples" / "sample_review.txt"
     env = reader_env(tmp_path)
     env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
-    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(ROOT / "build" / "smoke_window.py"),
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(ROOT / "build" / "bundle" / "smoke_window.py"),
                "--", *offline([str(EXECUTABLE), str(sample)])]
     done = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -207,7 +207,7 @@ def test_frozen_library_analyses_a_folder_with_worker_processes(archive, tmp_pat
             (folder / label / f"{number}_{9 if label == 'pos' else 2}.txt").write_text(f"{text} Scene {number}.")
     env = reader_env(tmp_path)
     env["PATH"] = os.environ.get("PATH", "/usr/bin:/bin")
-    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(ROOT / "build" / "smoke_window.py"),
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable, str(ROOT / "build" / "bundle" / "smoke_window.py"),
                "--until", "library-analysed", "--timeout", "120", "--", *offline([str(EXECUTABLE), str(folder)])]
     done = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stdout + done.stderr

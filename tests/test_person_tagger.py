@@ -68,7 +68,7 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
     for name in ("a.tsv", "b.tsv"):
         output = tmp_path / name
         subprocess.run(
-            [sys.executable, str(ROOT / "build" / "train_people.py"), "--sentences", "1500", "--reviews", "300",
+            [sys.executable, str(ROOT / "build" / "train" / "train_people.py"), "--sentences", "1500", "--reviews", "300",
              "--output", str(output)], check=True, capture_output=True, timeout=600)
         outputs.append(output.read_bytes())
     assert outputs[0] == outputs[1]
@@ -78,7 +78,7 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
 
 @pytest.mark.shared
 def test_development_set_is_exactly_the_seeded_draw():
-    result = subprocess.run([sys.executable, str(ROOT / "build" / "sample_people.py")],
+    result = subprocess.run([sys.executable, str(ROOT / "build" / "train" / "sample_people.py")],
                             check=True, capture_output=True, text=True, timeout=120)
     drawn: dict[str, list[str]] = {"tune": [], "validate": []}
     for line in result.stdout.splitlines():
@@ -114,7 +114,7 @@ def test_every_listed_form_occurs_in_its_review(shared):
 @pytest.mark.slow
 def test_committed_model_is_what_the_build_script_makes(tmp_path):
     output = tmp_path / "people.tsv"
-    subprocess.run([sys.executable, str(ROOT / "build" / "train_people.py"), "--output", str(output)],
+    subprocess.run([sys.executable, str(ROOT / "build" / "train" / "train_people.py"), "--output", str(output)],
                    check=True, capture_output=True, timeout=1800)
     assert output.read_bytes() == (resources_dir() / MODEL_FILE).read_bytes()
 

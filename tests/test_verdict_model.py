@@ -41,7 +41,7 @@ def test_the_model_file_is_small_safe_text_with_its_provenance():
     assert path.stat().st_size <= 8 * 1024 * 1024
     head = path.read_text(encoding="utf-8").splitlines()[:4]
     assert head[0].startswith("# Review Reader verdict model")
-    assert "IMDB train reviews" in head[1] and "build/train_verdict.py" in head[1]
+    assert "IMDB train reviews" in head[1] and "build/train/train_verdict.py" in head[1]
     loaded = model()
     assert len(loaded.weights) > 50_000
     assert loaded.weights["worst"] < -0.5 < 0.5 < loaded.weights["excellent"]
@@ -110,7 +110,7 @@ def test_evidence_goes_through_the_json_record_and_the_cache(tmp_path):
 
 def train(tmp_path: Path, name: str, *args: str) -> bytes:
     output = tmp_path / name
-    subprocess.run([sys.executable, str(ROOT / "build" / "train_verdict.py"), "--output", str(output), *args],
+    subprocess.run([sys.executable, str(ROOT / "build" / "train" / "train_verdict.py"), "--output", str(output), *args],
                    check=True, capture_output=True, timeout=1200)
     return output.read_bytes()
 

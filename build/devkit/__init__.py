@@ -180,7 +180,7 @@ def conll_folds(path: Path = CONLL / "eng.train") -> tuple[list, list]:
 
 
 
-# The large-review benchmark's review (build/bench_large.py).
+# The large-review benchmark's review (build/bench/bench_large.py).
 
 PEOPLE = ["Tom Hanks", "Meryl Streep", "Mr. Derbez", "Kate Del Castillo", "Denzel Washington", "Greta Gerwig",
           "Ingrid Bergman", "Akira Kurosawa", "Naomi Watts", "Hugo Weaving"]
@@ -222,7 +222,7 @@ def large_review(megabytes: float, seed: int = 8) -> bytes:
     return "<br /><br />".join(paragraphs).encode()
 
 
-# The soak test's reviews (tests/ui/test_ui_soak.py, build/bench_soak.py).
+# The soak test's reviews (tests/ui/test_ui_soak.py, build/bench/bench_soak.py).
 
 FIRST_NAMES = ("Anna", "Tom", "Clara", "Ivan", "Maya", "Omar", "Julia", "Peter", "Sofia", "Daniel", "Helen", "Marco")
 SURNAMES = ("Berg", "Reyes", "Voss", "Petrov", "Lind", "Haddad", "Moreau", "Keller", "Novak", "Okafor", "Brennan")

@@ -6,7 +6,7 @@ prefix and suffix, its neighbours and their shapes, NLTK's part-of-speech tags,
 the word lists of ``names.Lexicon`` (given names, common words, places,
 honorifics, roles, context words), the two mined word lists of the model file
 (how often a word is capitalised mid-sentence in 25,000 reviews; words that
-follow a given name there) and the previous tag. ``build/train_people.py``
+follow a given name there) and the previous tag. ``build/train/train_people.py``
 trains it on CoNLL-2003 ``eng.train`` into ``resources/models/people.tsv``
 (plain text, no pickle); it is read once. The person finder adds a
 mention's ``evidence`` to its rule scores.

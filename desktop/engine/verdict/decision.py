@@ -23,8 +23,8 @@ A review is mixed only when it weighs both ways: a rating in the middle of its
 scale, or strong sentences on both sides and a leaning the confidence does not
 trust. The score, tanh(log-odds / SPREAD), ranks reviews without saturating.
 
-The constants are fitted by build/calibrate_verdict.py (the rule's inner weights by
-build/eval_verdict.py --fit) on the tuning parts of four kinds of review; the
+The constants are fitted by build/train/calibrate_verdict.py (the rule's inner weights by
+build/eval/eval_verdict.py --fit) on the tuning parts of four kinds of review; the
 phrase list lives in resources/verdict_phrases.txt and is read once.
 """
 
@@ -57,7 +57,7 @@ WEIGHTS = (1.858, 0.635, 1.357, 0.680, 1.678, 1.470)
 BIAS = -0.290
 # The calibrated log-odds that a review is positive, from the learned model's and the rule's log-odds
 # (see calibrated_log_odds), fitted on the tuning parts of four kinds of review by
-# build/calibrate_verdict.py; SHORT_WORDS: the length in words at which the model counts half.
+# build/train/calibrate_verdict.py; SHORT_WORDS: the length in words at which the model counts half.
 CALIBRATION = (-0.4159, 1.0808, -0.3684, 0.1352, -0.0907, 1.4146, -0.8180)
 """Bias; the model's weight and its change per unit of log length; the rule's and the opinion
 words' balance's, likewise."""

@@ -6,7 +6,7 @@ up to the next punctuation mark), and each pair of neighbouring words within a
 sentence; each feature counts once. The model holds one weight per feature and a
 bias; their sum is the log-odds that the review is positive, and each feature's
 weight is its share of that, so the features that weigh most are the verdict's
-evidence. ``build/train_verdict.py`` trains it from the IMDB train reviews into
+evidence. ``build/train/train_verdict.py`` trains it from the IMDB train reviews into
 ``resources/models/verdict.tsv`` (plain text: no pickle, no numpy at run time);
 it is read once.
 """

@@ -1,6 +1,6 @@
 """Batch benchmark: listing a folder, full analysis with --jobs 2, and reopening from the cache.
 
-    .venv/bin/python build/bench_batch.py [--files N] [--jobs 2] [--profile N]
+    .venv/bin/python build/bench/bench_batch.py [--files N] [--jobs 2] [--profile N]
 
 Uses ../shared/reviews/aclImdb_train (all 25,000 reviews unless --files picks a
 seeded sample) and a fresh cache in a temporary folder, so the user's cache is
@@ -30,7 +30,7 @@ from pathlib import Path
 from desktop.app.batch import list_reviews
 from desktop.paths import CACHE_ENV
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 
 REOPEN = """

@@ -1,6 +1,6 @@
 """Benchmark: time from File ▸ Open to a fully coloured review, with the models loaded.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench_window.py [FILE] [--runs N]
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench/bench_window.py [FILE] [--runs N]
 Prints the time to text on screen and to fully coloured (median, max) over N opens,
 and the longest the UI thread went without handling events (a 5 ms heartbeat timer).
 """
@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("REVIEW_READER_SETTINGS_DIR", tempfile.mkdtemp(prefix="bench-settings-"))
 os.environ.setdefault("REVIEW_READER_LOG_DIR", tempfile.mkdtemp(prefix="bench-logs-"))

@@ -20,7 +20,7 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared"))
 SEED = 14
 TUNE, VALIDATE = 120, 60

@@ -1,9 +1,9 @@
 """Build dist/review-reader_VERSION_amd64.deb from the one-folder app in dist/ReviewReader.
 
-    .venv/bin/python build/debian.py      (python3 build/tasks.py package runs it)
+    .venv/bin/python build/bundle/debian.py      (python3 build/tasks.py package runs it)
 
 The app goes to /opt/review-reader with a /usr/bin/review-reader link, its desktop entry to
-/usr/share/applications and its icons to /usr/share/icons/hicolor; build/debian/ holds the
+/usr/share/applications and its icons to /usr/share/icons/hicolor; build/bundle/debian/ holds the
 copyright, changelog, manual page and lintian overrides (what lintian reports of a bundled app
 by design, each with its reason). Depends lists the packages that provide the shared
 libraries the bundle links against but does not ship (readelf, then ldconfig and dpkg-query on
@@ -23,13 +23,13 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from desktop.install import DESKTOP_FILE, desktop_entry, icons  # noqa: E402
 
 PACKAGE = "review-reader"
 APP = ROOT / "dist" / "ReviewReader"
-DEBIAN = ROOT / "build" / "debian"
+DEBIAN = ROOT / "build" / "bundle" / "debian"
 INSTALLED = Path("opt") / PACKAGE
 RUN_TIME_DATA = ("fonts-dejavu-core", "xkb-data")
 """What the bundle reads without linking it: the fonts the window and the PDF report use (DejaVu),
@@ -99,14 +99,14 @@ def control(size_kib: int, dependencies: list[str]) -> str:
 
 
 def maintainer() -> str:
-    """The maintainer named in the newest build/debian/changelog entry."""
+    """The maintainer named in the newest build/bundle/debian/changelog entry."""
     return re.search(r"^ -- (.+?)  ", (DEBIAN / "changelog").read_text(), re.MULTILINE).group(1)
 
 
 def check_changelog() -> None:
     top = (DEBIAN / "changelog").read_text().splitlines()[0]
     if not top.startswith(f"{PACKAGE} ({version()})"):
-        sys.exit(f"error: build/debian/changelog starts with {top!r}; add an entry for {version()} first")
+        sys.exit(f"error: build/bundle/debian/changelog starts with {top!r}; add an entry for {version()} first")
 
 
 def gzipped(source: Path, target: Path) -> None:

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Measure the verdict on the labelled IMDB train reviews in ../shared.
 
-    .venv/bin/python build/eval_verdict.py              all 25,000 reviews
-    .venv/bin/python build/eval_verdict.py --sample 2000  a seeded random subset
-    .venv/bin/python build/eval_verdict.py --fit        also print the constants fitted on them
+    .venv/bin/python build/eval/eval_verdict.py              all 25,000 reviews
+    .venv/bin/python build/eval/eval_verdict.py --sample 2000  a seeded random subset
+    .venv/bin/python build/eval/eval_verdict.py --fit        also print the constants fitted on them
 
 Prints the accuracy of the score's sign with its confusion matrix, the accuracy
 per star rating, the share labelled mixed and how often its leaning is right,
@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 import numpy as np
-from verdict_corpus import cached
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # build/, for the devkit the tests share
+from devkit.verdict_corpus import cached
 
 from desktop.engine import imdb_rating, models, prepare
 from desktop.engine.result import Sentence, Span, Verdict
@@ -36,7 +38,7 @@ from desktop.engine.text.sentiment import score_sentence
 from desktop.engine.verdict.decision import Signals, decide, gather, phrases, rating_sign
 from desktop.engine.verdict.ratings import explicit_rating
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 CACHE_DIR = Path("/tmp/review_reader_verdict")

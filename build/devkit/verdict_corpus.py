@@ -28,7 +28,7 @@ from desktop.engine.result import Sentence, Span, mentions_of
 from desktop.engine.text.sentences import sentence_spans
 from desktop.engine.text.sentiment import score_sentence
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "reviews"
 CACHE_DIR = Path("/tmp/review_reader_verdict")
 SEED = 23

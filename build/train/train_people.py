@@ -2,7 +2,7 @@
 """Train the person tagger and mine its word lists from ../shared (averaged perceptron, Collins 2002).
 
     python3 build/tasks.py train-people         mine, train, report, write resources/models/people.tsv
-    .venv/bin/python build/train_people.py --sentences 2000 --reviews 500 --output /tmp/small.tsv
+    .venv/bin/python build/train/train_people.py --sentences 2000 --reviews 500 --output /tmp/small.tsv
                                                  a small deterministic retrain (the tests compare two)
 
 1. Word lists mined from the IMDB train reviews, cleaned and tokenised as the app
@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # build/, for the devkit the tests share
 from devkit import CONLL, ROOT, SHARED, conll_documents, conll_folds
 
 from desktop.engine import nlp
@@ -222,7 +223,7 @@ def train(sentences: list, capitals: dict[str, str], surnames: list[str] | froze
 def write(model: Model) -> str:
     """The model's text form (see ``person_tagger.read_model``)."""
     lines = [
-        "# Review Reader person tagger: averaged perceptron, tags O B I (build/train_people.py).",
+        "# Review Reader person tagger: averaged perceptron, tags O B I (build/train/train_people.py).",
         "# Trained on CoNLL-2003 eng.train and tests/data/people_tune.json; word lists mined from the IMDB train reviews.",
     ]
     lines += [f"capital\t{word}\t{band}" for word, band in sorted(model.capitals.items())]

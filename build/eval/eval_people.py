@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Measure the person finder against the hand-checked data in ../shared.
 
-    .venv/bin/python build/eval_people.py            review lists and CoNLL testa
-    .venv/bin/python build/eval_people.py reviews    review person lists only
-    .venv/bin/python build/eval_people.py conll      CoNLL-2003 PER mentions only
-    .venv/bin/python build/eval_people.py time       median find_people time per review
-    .venv/bin/python build/eval_people.py tune       grid-search the tagger's weight on the tuning data
+    .venv/bin/python build/eval/eval_people.py            review lists and CoNLL testa
+    .venv/bin/python build/eval/eval_people.py reviews    review person lists only
+    .venv/bin/python build/eval/eval_people.py conll      CoNLL-2003 PER mentions only
+    .venv/bin/python build/eval/eval_people.py time       median find_people time per review
+    .venv/bin/python build/eval/eval_people.py tune       grid-search the tagger's weight on the tuning data
 
 Review lists: a gold person is found when a listed person's name, or the text of
 one of its mentions, equals the gold name or one of its aliases; a listed person
@@ -19,7 +19,9 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # build/, for the devkit the tests share
 from devkit import (
     CONLL,
     GOLD_SETS,

@@ -2,7 +2,7 @@
 """Train the verdict model from the IMDB train reviews in ../shared (NBSVM: Wang and Manning, 2012).
 
     python3 build/tasks.py train-verdict         all 25,000 reviews: 5-fold cross-validation, then the model
-    .venv/bin/python build/train_verdict.py --subset 600 --folds 0 --output /tmp/small.tsv
+    .venv/bin/python build/train/train_verdict.py --subset 600 --folds 0 --output /tmp/small.tsv
                                                   a small deterministic retrain (the tests compare two)
 
 Each review is read and cleaned as the app does, and turned into its set of
@@ -37,7 +37,7 @@ from desktop.engine.result import Span, mentions_of
 from desktop.engine.text.sentences import sentence_spans
 from desktop.engine.verdict.model import MODEL_FILE, Model, review_features
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 MIN_DF = 3
@@ -177,7 +177,7 @@ def model_text(model: tuple[float, dict[str, float]], source: str, reviews: int)
     bias, weights = model
     lines = [
         "# Review Reader verdict model: NB-weighted logistic regression over words and word pairs.",
-        f"# Trained by build/train_verdict.py on {reviews} IMDB train reviews (Maas et al., 2011), data {source};",
+        f"# Trained by build/train/train_verdict.py on {reviews} IMDB train reviews (Maas et al., 2011), data {source};",
         "# people's names and reported speech muted.",
         f"# min_df={MIN_DF} nb_alpha={NB_ALPHA} l2={L2} steps={STEPS} learning_rate={LEARNING_RATE} seed={SEED}",
         f"bias\t{bias:.{DIGITS}g}",

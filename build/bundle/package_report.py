@@ -1,6 +1,6 @@
 """What each exclusion group in ReviewReader.spec saves, measured by building without it.
 
-    .venv/bin/python build/package_report.py
+    .venv/bin/python build/bundle/package_report.py
 
 Builds the app once as specified and once per group with that group kept in
 (REVIEW_READER_KEEP=group), each into a temporary folder, and prints the
@@ -16,8 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "build" / "ReviewReader.spec"
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = ROOT / "build" / "bundle" / "ReviewReader.spec"
 NLTK_DATA = ROOT / "resources" / "nltk_data"
 
 

@@ -1,6 +1,6 @@
 """Start the app on an X display, time its window and its first analysis, then close it.
 
-    xvfb-run -a python build/smoke_window.py [--runs N] [--timeout S] [--until EVENT] -- COMMAND [ARGS...]
+    xvfb-run -a python build/bundle/smoke_window.py [--runs N] [--timeout S] [--until EVENT] -- COMMAND [ARGS...]
 
 COMMAND is the app (``dist/ReviewReader/ReviewReader FILE`` or ``python -m desktop FILE``).
 Each run starts with a new, empty HOME and measures, from launch: when a "Review Reader" window is viewable on the

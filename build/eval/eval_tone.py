@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the People card's Tone column against hand-checked judgements of what reviews say of each person.
 
-    .venv/bin/python build/eval_tone.py            tuning and validation judgements (tests/data/tone_*.json)
+    .venv/bin/python build/eval/eval_tone.py            tuning and validation judgements (tests/data/tone_*.json)
 
 Each judgement names a train review in ../shared, a person and a tone (praised, criticised, neutral or
 mixed: see tests/data/README.md). The review is analysed as the app does; the person is the one the
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from desktop.engine import analyze
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 FILES = ("tone_tune.json", "tone_validate.json")
 

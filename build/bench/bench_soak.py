@@ -1,6 +1,6 @@
 """Soak benchmark: open N generated reviews one after another in the window and watch what the process holds.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench_soak.py [--reviews 1000] [--warm-up 50]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench/bench_soak.py [--reviews 1000] [--warm-up 50]
 
 The reviews are the soak test's (devkit.write_soak_reviews): each is different, so each is
 really analysed; settings and the result cache live in a new temporary folder. Odd-numbered
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def handles() -> str:

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Measure the language detector (desktop/engine/text/language.py).
 
-    .venv/bin/python build/eval_language.py                 all measures
-    .venv/bin/python build/eval_language.py --sample 5000   more IMDB train reviews
+    .venv/bin/python build/eval/eval_language.py                 all measures
+    .venv/bin/python build/eval/eval_language.py --sample 5000   more IMDB train reviews
 
 Prints how often English is called something else on every one-sentence review
 of ../shared/reviews/short and on a seeded sample of the IMDB train reviews (both
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from desktop.engine.text.language import detect
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "reviews"
 SAMPLES = ROOT / "tests" / "data" / "language_samples.json"
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Calibrate the verdict on four kinds of review, and measure what the reader sees on each.
 
-    .venv/bin/python build/calibrate_verdict.py            fit on the tuning parts, report both parts
-    .venv/bin/python build/calibrate_verdict.py --judge vader_lexicon.txt
+    .venv/bin/python build/train/calibrate_verdict.py            fit on the tuning parts, report both parts
+    .venv/bin/python build/train/calibrate_verdict.py --judge vader_lexicon.txt
                                                             also judge the evidence by an independent lexicon
 
-The reviews (build/verdict_corpus.py): the 25,000 IMDB train reviews, the movie and product
+The reviews (build/devkit/verdict_corpus.py): the 25,000 IMDB train reviews, the movie and product
 one-liners and the Amazon book reviews, each with a tuning part and a validation part. IMDB reviews
 are scored by the learned model of the cross-validation folds without them (out of fold); the
 others by the shipped model, which never saw them. Fitted on the tuning parts, each kind weighing
@@ -30,10 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # build/, for the devkit the tests share
 
 import train_verdict  # noqa: E402
-import verdict_corpus  # noqa: E402
+from devkit import verdict_corpus  # noqa: E402
 
 from desktop.engine.text.reported import inside, reported_spans  # noqa: E402
 from desktop.engine.verdict import decision as verdict
@@ -50,7 +50,7 @@ from desktop.engine.verdict.decision import (  # noqa: E402
     rule_log_odds,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHORT_GRID = (5, 10, 20)
 SPREAD_GRID = (3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 MIXED_GRID = (0.55, 0.6, 0.65, 0.7)
@@ -79,7 +79,7 @@ class Scored:
 def held_out_scores(reviews: list[verdict_corpus.Review]) -> np.ndarray:
     """The learned model's out-of-fold log-odds of every IMDB review (5 folds, as train_verdict), cached."""
     digest = hashlib.sha1(b"".join((ROOT / path).read_bytes() for path in (
-        "build/train_verdict.py", "desktop/engine/verdict/model.py", "desktop/engine/text/reported.py",
+        "build/train/train_verdict.py", "desktop/engine/verdict/model.py", "desktop/engine/text/reported.py",
         "desktop/engine/verdict/opinion.py")) + verdict_corpus._cache_file().name.encode())
     saved = verdict_corpus.CACHE_DIR / f"held-out-{digest.hexdigest()[:12]}.npy"
     if saved.exists():

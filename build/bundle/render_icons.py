@@ -1,6 +1,6 @@
 """Render resources/icons/review-reader.svg to the PNG sizes the app and desktop files use.
 
-    .venv/bin/python build/render_icons.py
+    .venv/bin/python build/bundle/render_icons.py
 """
 
 from pathlib import Path
@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 SIZES = (16, 32, 48, 64, 128, 256)
 
 

@@ -1,6 +1,6 @@
 """Library benchmark: open a folder of reviews in the real window (offscreen) and measure it.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench_library.py [FOLDER] [--jobs N] [--cache DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python build/bench/bench_library.py [FOLDER] [--jobs N] [--cache DIR]
 
 Prints how long open_folder blocks, the listing time (on a pool thread), the time
 the background analysis takes to fill the table, the longest stall of the window's
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FOLDER = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 TICK_MS = 50
 POLL_MS = 20
