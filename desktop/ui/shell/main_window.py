@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, 
 
 from desktop.app.batch import default_jobs
 from desktop.app.cache import ResultCache
+from desktop.app.memory import ReadingMemory
 from desktop.app.records import ReviewFile
 from desktop.app.session import ReviewSession, Source, sort_opened
 from desktop.engine import Analysis, Prepared
@@ -47,11 +48,6 @@ CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
 
 
-def place_key(review: ReviewFile) -> str:
-    """Where the reading place of a review is remembered: its file, and its row in a collection."""
-    return str(review.path) if review.row is None else f"{review.path}#row{review.row}"
-
-
 class MainWindow(QMainWindow):
     """One review at a time, opened off the UI thread."""
 
@@ -68,9 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self._models_started = False
-        self._remember: Path | None = None
-        """A file the reader opened (File ▸ Open, dropped, named on the command line, or reopened from
-        the recent list): it joins the recent files once it shows. Library rows and the sample do not."""
+        self.memory = ReadingMemory(self.settings)
         self._panel_sized = False
         self.finished_cleanly = True
         """False when the window closed while an analysis was still running."""
@@ -180,13 +174,12 @@ class MainWindow(QMainWindow):
         then step through all."""
         shelf, files = sort_opened(paths)
         if shelf is not None:
-            if shelf.is_file():
-                self.settings.add_recent(str(shelf))
+            self.memory.opened_table(shelf)
             self.open_folder(shelf)
             return
         first = self.session.open_list(files)
         if first is not None:
-            self._remember = first.path  # opened by the reader: a recent file once it shows
+            self.memory.opened_by_reader(first.path)
             self.statusBar().showMessage(f"Opening {first.title}…")
 
     def open_file(self, source: Source) -> None:
@@ -286,24 +279,22 @@ class MainWindow(QMainWindow):
         self.exports.update()
         self.banner.hide()
         self.reader.show_text(prepared.text, prepared.paragraphs)
-        self.reader.scroll_to_offset(self.settings.reading_place(place_key(review)))
+        self.reader.scroll_to_offset(self.memory.place(review))
         self.panel.show_prepared(review.title, prepared, "Analysing…" if self.models.ready
                                  else "Waiting for the language models…")
         self.finder.refresh()
         self.setWindowTitle(f"{review.title} — {APP_TITLE}")
         self.setWindowFilePath(str(path) if review.text is None else "")
-        if path == self._remember:
-            self._remember = None
-            self.settings.add_recent(str(path))
-            self.welcome.set_recent(self.settings.recent_files)
+        if self.memory.shown(review):
+            self.welcome.set_recent(self.memory.recent)
         self._show_page(reading=True)
         self.review_shown.emit(path)
 
     def _remember_place(self) -> None:
         """Remember where the reader is in the review on screen, for the next time it opens."""
         review = self.session.review
-        if review is not None and self.reader.text_complete and not review.unsaved:
-            self.settings.set_reading_place(place_key(review), self.reader.top_offset())
+        if review is not None and self.reader.text_complete:
+            self.memory.leave(review, self.reader.top_offset())
 
     def _on_analyzed(self, token: int, _review: ReviewFile, analysis: Analysis) -> None:
         if not self.session.show_analysis(token, analysis):
@@ -338,9 +329,8 @@ class MainWindow(QMainWindow):
             return
         self.banner.show_message(message if review.path.name in message else f"{review.title}: {message}")
         self.statusBar().clearMessage()
-        if review.text is None and not review.path.exists():
-            self.settings.remove_recent(str(review.path))
-            self.welcome.set_recent(self.settings.recent_files)
+        if self.memory.failed(review):
+            self.welcome.set_recent(self.memory.recent)
         if self.session.awaits_analysis(review):
             self.panel.show_unanalyzed()
         self.open_failed.emit(review.path, message)
@@ -373,7 +363,7 @@ class MainWindow(QMainWindow):
         if reading and not self.library.isAncestorOf(self.focusWidget()):
             self.reader.setFocus()
         else:
-            self.welcome.set_recent(self.settings.recent_files)
+            self.welcome.set_recent(self.memory.recent)
 
     def on_panel_toggled(self, visible: bool) -> None:
         self.settings.panel_visible = visible
