@@ -28,17 +28,19 @@ from desktop.engine.result import (
     VERDICTS,
     Analysis,
     Evidence,
+    Label,
     Person,
     Sentence,
     Span,
     Verdict,
+    VerdictLabel,
     imdb_rating,
 )
 
 SCHEMA = 3
 """The version of the JSON form; every record carries it as ``"schema"`` (records before 2 had none)."""
 
-FOLDER_LABELS = {"pos": "positive", "neg": "negative"}
+FOLDER_LABELS: dict[str, Label] = {"pos": "positive", "neg": "negative"}
 """Folder names that label the reviews below them, and the label each gives."""
 
 
@@ -46,7 +48,7 @@ RATING_BOUNDS = {5: (2, 4), 10: (4, 7)}
 """Scale -> (highest negative rating, lowest positive rating)."""
 
 
-def folder_label(path: str | os.PathLike) -> str | None:
+def folder_label(path: str | os.PathLike) -> Label | None:
     """"positive" or "negative" when the file's folder is named ``pos`` or ``neg``, else None."""
     return FOLDER_LABELS.get(Path(path).parent.name.lower())
 
@@ -56,7 +58,7 @@ def rating_scale(ratings: Iterable[float]) -> int:
     return 5 if max(ratings, default=10) <= 5 else 10
 
 
-def label_for_rating(rating: float | None, scale: int = 10) -> str | None:
+def label_for_rating(rating: float | None, scale: int = 10) -> Label | None:
     """The label a star rating out of ``scale`` (5 or 10) gives: "positive", "negative" or None.
 
     Out of 10, 7 and up is positive and 4 and down negative, as the IMDB dataset labels
@@ -77,7 +79,7 @@ class ReviewFile:
     simply the file's (a row of a collection, a pasted review)."""
 
     path: Path
-    label: str | None = None
+    label: Label | None = None
     """"positive" or "negative": from a ``pos``/``neg`` folder or a label column, else from the rating."""
     rating: float | None = None
     """The reviewer's rating: 1-10 from an ``ID_RATING.txt`` name, or the stars in a rating column."""
@@ -142,9 +144,9 @@ class LibraryRow:
 
     file: str
     row: int | None = None
-    label: str | None = None
+    label: Label | None = None
     rating: float | None = None
-    verdict: str | None = None
+    verdict: VerdictLabel | None = None
     score: float | None = None
     people: int | None = None
     words: int | None = None
@@ -199,8 +201,8 @@ class Summary:
 
     reviews: int = 0
     failed: int = 0
-    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
-    confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    verdicts: dict[VerdictLabel, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    confusion: dict[Label, dict[VerdictLabel, int]] = field(default_factory=dict)
     """Expected verdict (from the labels) -> engine verdict -> files, over analysed labelled files."""
     by_rating: dict[float, dict[str, int]] = field(default_factory=dict)
     """Rating -> {"reviews", "labelled", "agreed", and one count per verdict}, over analysed files."""
@@ -222,8 +224,8 @@ class Summary:
 def summarise(rows: Iterable[LibraryRow]) -> Summary:
     """The Summary of library rows."""
     reviews = failed = 0
-    verdicts = dict.fromkeys(LABELS, 0)
-    confusion: dict[str, dict[str, int]] = {}
+    verdicts: dict[VerdictLabel, int] = dict.fromkeys(LABELS, 0)
+    confusion: dict[Label, dict[VerdictLabel, int]] = {}
     by_rating: dict[float, dict[str, int]] = {}
     for row in rows:
         reviews += 1
