@@ -83,11 +83,11 @@ def test_colour_blind_scale_is_orange_for_negative_and_blue_for_positive(theme):
 
 @settings(max_examples=500, deadline=None)
 @given(st.floats(min_value=-1, max_value=1, allow_nan=False))
-def test_colour_side_is_the_engines_tone_so_counts_match_what_is_coloured(polarity):
+def test_colour_side_is_the_engines_sign_so_counts_match_what_is_coloured(polarity):
     from desktop.engine import Sentence
 
     step = colours.step(polarity)
-    assert (step > 0) - (step < 0) == Sentence(0, 1, polarity, 0.0).tone
+    assert (step > 0) - (step < 0) == Sentence(0, 1, polarity, 0.0).sign
     assert (colours.sentence_colour(polarity, colours.RED_GREEN, colours.LIGHT) is None) == (step == 0)
 
 

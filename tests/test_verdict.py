@@ -179,10 +179,10 @@ def test_counts_are_the_sentence_colours_even_where_phrases_adjust_the_score():
     spans = sentence_spans(prepared.text, engine.sentence_splitter)
     sentences = tuple(score_sentence(prepared.text, span, engine.sentiment) for span in spans)
     verdict = decide(prepared.text, sentences, prepared.paragraphs)
-    tones = [s.tone for s in sentences]
+    signs = [s.sign for s in sentences]
     assert (verdict.positive, verdict.negative, verdict.neutral) == (
-        tones.count(1), tones.count(-1), tones.count(0))
-    assert sentences[0].tone == 0
+        signs.count(1), signs.count(-1), signs.count(0))
+    assert sentences[0].sign == 0
 
 
 @settings(max_examples=200, deadline=None)

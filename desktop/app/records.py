@@ -8,17 +8,22 @@
 
 :func:`to_json` gives the JSON-ready dict of any of them, stamped with
 ``SCHEMA``; :func:`analysis_from_json` reads an Analysis back and trusts
-nothing. The cache, the CLI, every export and the library use these and
-nothing else, so a field is added in one place.
+nothing. An analysis's JSON form is declared once, a :class:`Form` per record
+(``BODY``, ``SENTENCE``, ``PERSON``, ``VERDICT``, ``EVIDENCE``: each key in
+order and its kind), and writing, reading and checking all follow it, so a
+field is one line there beside its dataclass field. The cache, the CLI, every
+export and the library use these and nothing else.
 """
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
+from itertools import repeat
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from desktop.app.files import read_review
 from desktop.engine.errors import ReviewError
@@ -28,17 +33,19 @@ from desktop.engine.result import (
     VERDICTS,
     Analysis,
     Evidence,
+    Label,
     Person,
     Sentence,
     Span,
     Verdict,
+    VerdictLabel,
     imdb_rating,
 )
 
 SCHEMA = 3
 """The version of the JSON form; every record carries it as ``"schema"`` (records before 2 had none)."""
 
-FOLDER_LABELS = {"pos": "positive", "neg": "negative"}
+FOLDER_LABELS: dict[str, Label] = {"pos": "positive", "neg": "negative"}
 """Folder names that label the reviews below them, and the label each gives."""
 
 
@@ -46,7 +53,7 @@ RATING_BOUNDS = {5: (2, 4), 10: (4, 7)}
 """Scale -> (highest negative rating, lowest positive rating)."""
 
 
-def folder_label(path: str | os.PathLike) -> str | None:
+def folder_label(path: str | os.PathLike) -> Label | None:
     """"positive" or "negative" when the file's folder is named ``pos`` or ``neg``, else None."""
     return FOLDER_LABELS.get(Path(path).parent.name.lower())
 
@@ -56,7 +63,7 @@ def rating_scale(ratings: Iterable[float]) -> int:
     return 5 if max(ratings, default=10) <= 5 else 10
 
 
-def label_for_rating(rating: float | None, scale: int = 10) -> str | None:
+def label_for_rating(rating: float | None, scale: int = 10) -> Label | None:
     """The label a star rating out of ``scale`` (5 or 10) gives: "positive", "negative" or None.
 
     Out of 10, 7 and up is positive and 4 and down negative, as the IMDB dataset labels
@@ -77,7 +84,7 @@ class ReviewFile:
     simply the file's (a row of a collection, a pasted review)."""
 
     path: Path
-    label: str | None = None
+    label: Label | None = None
     """"positive" or "negative": from a ``pos``/``neg`` folder or a label column, else from the rating."""
     rating: float | None = None
     """The reviewer's rating: 1-10 from an ``ID_RATING.txt`` name, or the stars in a rating column."""
@@ -142,9 +149,9 @@ class LibraryRow:
 
     file: str
     row: int | None = None
-    label: str | None = None
+    label: Label | None = None
     rating: float | None = None
-    verdict: str | None = None
+    verdict: VerdictLabel | None = None
     score: float | None = None
     people: int | None = None
     words: int | None = None
@@ -162,7 +169,7 @@ class LibraryRow:
 
     def failed(self, error: str) -> LibraryRow:
         """This row with an error instead of numbers."""
-        return replace(self, verdict=None, score=None, people=None, words=None, language=None, error=error)
+        return replace(self, **dict.fromkeys(NUMBERS.kinds), error=error)
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -182,8 +189,6 @@ class LibraryRow:
 
 ROW_FIELDS = tuple(item.name for item in fields(LibraryRow))
 """A library row's columns in the CSV and JSON exports."""
-NUMBER_FIELDS = ("verdict", "score", "people", "words", "language")
-"""The fields an analysis fills in a row (the cache keeps them beside each result)."""
 
 
 def numbers(analysis: Analysis) -> dict:
@@ -199,8 +204,8 @@ class Summary:
 
     reviews: int = 0
     failed: int = 0
-    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
-    confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    verdicts: dict[VerdictLabel, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    confusion: dict[Label, dict[VerdictLabel, int]] = field(default_factory=dict)
     """Expected verdict (from the labels) -> engine verdict -> files, over analysed labelled files."""
     by_rating: dict[float, dict[str, int]] = field(default_factory=dict)
     """Rating -> {"reviews", "labelled", "agreed", and one count per verdict}, over analysed files."""
@@ -222,8 +227,8 @@ class Summary:
 def summarise(rows: Iterable[LibraryRow]) -> Summary:
     """The Summary of library rows."""
     reviews = failed = 0
-    verdicts = dict.fromkeys(LABELS, 0)
-    confusion: dict[str, dict[str, int]] = {}
+    verdicts: dict[VerdictLabel, int] = dict.fromkeys(LABELS, 0)
+    confusion: dict[Label, dict[VerdictLabel, int]] = {}
     by_rating: dict[float, dict[str, int]] = {}
     for row in rows:
         reviews += 1
@@ -249,6 +254,91 @@ def summarise(rows: Iterable[LibraryRow]) -> Summary:
 
 # --- the JSON form -----------------------------------------------------------------------------
 
+class Kind(NamedTuple):
+    """A kind of JSON value: whether a value is one (``size``: the length of the review's text, which offsets
+    and spans lie in), and how it is written from its attribute and read back."""
+
+    valid: Callable[[Any, int], bool]
+    write: Callable[[Any], Any] | None = None
+    """None: written as it is."""
+    read: Callable[[Any], Any] | None = None
+    """None: read as it is."""
+
+
+TEXT = Kind(lambda value, size: isinstance(value, str))
+NUMBER = Kind(lambda value, size: _number(value))
+"""An int or a finite float (not a bool)."""
+COUNT = Kind(lambda value, size: _count(value))
+"""An int of 0 or more (not a bool)."""
+OFFSET = Kind(lambda value, size: _count(value) and value <= size)
+"""An offset into the text; a record's ``start`` and ``end`` offsets make a span (see :class:`Form`)."""
+SPAN = Kind(lambda value, size: isinstance(value, list) and len(value) == 2 and _count(value[0])
+            and _count(value[1]) and value[0] <= value[1] <= size, list, lambda value: Span(*value))
+"""A :class:`Span` of the text as ``[start, end]``."""
+PAIR = Kind(lambda value, size: isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and _number(value[1]), list, tuple)
+"""A word and its number as ``[word, number]``: a sentence's driver."""
+
+
+def one_of(choices: tuple[str, ...]) -> Kind:
+    """A text that is one of ``choices``."""
+    return Kind(lambda value, size: isinstance(value, str) and value in choices)
+
+
+def listed(kind: Kind | Form) -> Kind:
+    """A list of values of ``kind``, a tuple of them in the record."""
+    return Kind(lambda value, size: isinstance(value, list) and all(map(kind.valid, value, repeat(size))),
+                lambda values: list(values if kind.write is None else map(kind.write, values)),
+                lambda value: tuple(value if kind.read is None else map(kind.read, value)))
+
+
+@dataclass(frozen=True)
+class Form:
+    """The JSON form of a record class: in JSON order, each key (the name of the attribute it holds) and its
+    kind. A form is a kind too, a nested record; ``start`` and ``end`` keys make a span (start <= end)."""
+
+    record: type
+    kinds: dict[str, Kind | Form]
+
+    def valid(self, data: object, size: int) -> bool:
+        """Whether ``data`` has exactly these keys, each holding a value of its kind."""
+        if not (isinstance(data, dict) and data.keys() == self.kinds.keys()):
+            return False
+        for key, kind in self.kinds.items():
+            if not kind.valid(data[key], size):
+                return False
+        return "start" not in data or data["start"] <= data["end"]
+
+    def write(self, record: object) -> dict:
+        """The JSON form of ``record``."""
+        data = {}
+        for key, kind in self.kinds.items():
+            value = getattr(record, key)
+            data[key] = value if kind.write is None else kind.write(value)
+        return data
+
+    def read(self, data: dict, **rest: object) -> Any:
+        """The record that valid ``data`` stands for, given the attributes the form leaves out as ``rest``."""
+        values = {key: data[key] if kind.read is None else kind.read(data[key]) for key, kind in self.kinds.items()}
+        return self.record(**values, **rest)
+
+
+EVIDENCE = Form(Evidence, {"text": TEXT, "start": OFFSET, "end": OFFSET, "weight": NUMBER})
+VERDICT = Form(Verdict, {"label": one_of(VERDICTS), "score": NUMBER, "confidence": NUMBER, "positive": COUNT,
+                         "negative": COUNT, "neutral": COUNT, "reason": TEXT, "evidence": listed(EVIDENCE)})
+SENTENCE = Form(Sentence, {"start": OFFSET, "end": OFFSET, "polarity": NUMBER, "subjectivity": NUMBER,
+                           "drivers": listed(PAIR)})
+PERSON = Form(Person, {"name": TEXT, "mentions": listed(SPAN), "polarity": NUMBER})
+BODY = Form(Analysis, {"language": TEXT, "encoding": TEXT, "text": TEXT, "paragraphs": listed(SPAN),
+                       "sentences": listed(SENTENCE), "people": listed(PERSON), "verdict": VERDICT})
+"""An analysis in its JSON form, after ``"schema"`` and the file and its labels (``SOURCE_KEYS``)."""
+SOURCE_KEYS = {"file", "row", "ok", "label", "rating"}
+"""The keys a record of a file adds to its analysis."""
+NUMBERS = Form(LibraryRow, {"verdict": one_of(VERDICTS), "score": NUMBER, "people": COUNT, "words": COUNT,
+                            "language": TEXT})
+"""The fields an analysis fills in a row (:func:`numbers`; the cache keeps them beside each result)."""
+
+
 def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
     """The JSON-ready form of a record, with ``"schema"`` first.
 
@@ -264,7 +354,7 @@ def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
                 "label": source.label, "rating": source.rating}
         if record.analysis is None:
             return {**head, "error": record.error}
-        return {**head, **_analysis_body(record.analysis)}
+        return {**head, **BODY.write(record.analysis)}
     if isinstance(record, LibraryRow):
         return {"schema": SCHEMA, **asdict(record)}
     if isinstance(record, Summary):
@@ -273,135 +363,28 @@ def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
     raise TypeError(f"not a record: {type(record).__name__}")
 
 
-BODY_KEYS = ("language", "encoding", "text", "paragraphs", "sentences", "people", "verdict")
-"""The keys of an analysis in its JSON form (after the file and its labels)."""
-ANALYSIS_KEYS = {"schema", *BODY_KEYS}
-SOURCE_KEYS = {"file", "row", "ok", "label", "rating"}
-"""The keys a record of a file adds to its analysis."""
-SENTENCE_KEYS = {"start", "end", "polarity", "subjectivity", "drivers"}
-PERSON_KEYS = {"name", "mentions", "polarity"}
-VERDICT_KEYS = {"label", "score", "confidence", "positive", "negative", "neutral", "reason", "evidence"}
-EVIDENCE_KEYS = {"text", "start", "end", "weight"}
-
-
-def _analysis_body(analysis: Analysis) -> dict:
-    verdict = analysis.verdict
-    return {
-        "language": analysis.language,
-        "encoding": analysis.encoding,
-        "text": analysis.text,
-        "paragraphs": [list(p) for p in analysis.paragraphs],
-        "sentences": [
-            {"start": s.start, "end": s.end, "polarity": s.polarity, "subjectivity": s.subjectivity,
-             "drivers": [[w, p] for w, p in s.drivers]}
-            for s in analysis.sentences
-        ],
-        "people": [{"name": p.name, "mentions": [list(m) for m in p.mentions], "polarity": p.polarity}
-                   for p in analysis.people],
-        "verdict": {
-            "label": verdict.label, "score": verdict.score, "confidence": verdict.confidence,
-            "positive": verdict.positive,
-            "negative": verdict.negative, "neutral": verdict.neutral, "reason": verdict.reason,
-            "evidence": [{"text": e.text, "start": e.start, "end": e.end, "weight": e.weight}
-                         for e in verdict.evidence],
-        },
-    }
-
-
 def analysis_json(analysis: Analysis) -> dict:
     """The JSON form of an analysis alone (no file or labels): what the cache keeps."""
-    return {"schema": SCHEMA, **_analysis_body(analysis)}
+    return {"schema": SCHEMA, **BODY.write(analysis)}
 
 
 def analysis_from_json(data: object, name: str = "", size: int = 0) -> Analysis | None:
     """The Analysis a JSON form (from :func:`to_json` or :func:`analysis_json`) stands for, or None when
     its schema or any part of its shape does not check out."""
-    if not _valid_analysis(data):
+    if not (isinstance(data, dict) and data.get("schema") == SCHEMA and isinstance(data.get("text"), str)):
         return None
-    verdict = data["verdict"]
-    return Analysis(
-        name=name,
-        encoding=data["encoding"],
-        text=data["text"],
-        paragraphs=tuple(Span(*span) for span in data["paragraphs"]),
-        sentences=tuple(
-            Sentence(s["start"], s["end"], s["polarity"], s["subjectivity"],
-                     tuple((word, score) for word, score in s["drivers"]))
-            for s in data["sentences"]
-        ),
-        people=tuple(Person(p["name"], tuple(Span(*m) for m in p["mentions"]), p["polarity"])
-                     for p in data["people"]),
-        verdict=Verdict(verdict["label"], verdict["score"], verdict["positive"], verdict["negative"],
-                        verdict["neutral"], verdict["reason"],
-                        tuple(Evidence(c["text"], c["start"], c["end"], c["weight"]) for c in verdict["evidence"]),
-                        verdict["confidence"]),
-        size=size,
-        language=data["language"],
-    )
+    body = {key: value for key, value in data.items() if key != "schema" and key not in SOURCE_KEYS}
+    return BODY.read(body, name=name, size=size) if BODY.valid(body, len(data["text"])) else None
 
 
 def valid_numbers(data: object) -> bool:
     """Whether ``data`` is exactly a row's analysis numbers (see :func:`numbers`)."""
-    return (
-        isinstance(data, dict)
-        and set(data) == set(NUMBER_FIELDS)
-        and data["verdict"] in VERDICTS
-        and _number(data["score"])
-        and _count(data["people"])
-        and _count(data["words"])
-        and isinstance(data["language"], str)
-    )
-
-
-def _valid_analysis(data: object) -> bool:
-    try:
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA or set(data) - SOURCE_KEYS != ANALYSIS_KEYS:
-            return False
-        text, encoding = data["text"], data["encoding"]
-        if not (isinstance(text, str) and isinstance(encoding, str) and isinstance(data["language"], str)):
-            return False
-        size = len(text)
-        if not all(_span(span, size) for span in data["paragraphs"]):
-            return False
-        for sentence in data["sentences"]:
-            if not (
-                set(sentence) == SENTENCE_KEYS
-                and _span((sentence["start"], sentence["end"]), size)
-                and _number(sentence["polarity"])
-                and _number(sentence["subjectivity"])
-                and all(len(d) == 2 and isinstance(d[0], str) and _number(d[1]) for d in sentence["drivers"])
-            ):
-                return False
-        for person in data["people"]:
-            if not (set(person) == PERSON_KEYS and isinstance(person["name"], str)
-                    and _number(person["polarity"]) and all(_span(span, size) for span in person["mentions"])):
-                return False
-        verdict = data["verdict"]
-        return (
-            set(verdict) == VERDICT_KEYS
-            and verdict["label"] in VERDICTS
-            and _number(verdict["score"])
-            and _number(verdict["confidence"])
-            and all(_count(verdict[name]) for name in ("positive", "negative", "neutral"))
-            and isinstance(verdict["reason"], str)
-            and all(set(cue) == EVIDENCE_KEYS and isinstance(cue["text"], str) and _number(cue["weight"])
-                    and _span((cue["start"], cue["end"]), size) for cue in verdict["evidence"])
-        )
-    except (TypeError, KeyError):
-        return False
+    return NUMBERS.valid(data, 0)
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return type(value) in (int, float) and abs(value) <= sys.float_info.max
 
 
 def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _span(span: object, size: int) -> bool:
-    return (
-        isinstance(span, (list, tuple)) and len(span) == 2
-        and all(isinstance(i, int) and not isinstance(i, bool) for i in span)
-        and 0 <= span[0] <= span[1] <= size
-    )
+    return type(value) is int and value >= 0

@@ -9,13 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
-LABELS = ("positive", "negative", "mixed")
-"""The verdicts the engine gives a review in English."""
-UNKNOWN = "unknown"
+Label = Literal["positive", "negative", "mixed"]
+"""A verdict the engine gives a review in English."""
+VerdictLabel = Literal[Label, "unknown"]
+"""Any verdict: a Label, or "unknown" for a review in another language."""
+Tone = Literal["praised", "criticised", "neutral"]
+"""How a review speaks of a person."""
+
+LABELS: tuple[Label, ...] = get_args(Label)
+UNKNOWN: VerdictLabel = "unknown"
 """The verdict of a review in another language: the sentiment models are made for English."""
-VERDICTS = (*LABELS, UNKNOWN)
+VERDICTS: tuple[VerdictLabel, ...] = get_args(VerdictLabel)
 
 NEUTRAL_BAND = 0.05
 """A sentence whose |polarity| is at most this is neutral: left uncoloured and counted neutral."""
@@ -46,7 +52,7 @@ class Sentence:
         return Span(self.start, self.end)
 
     @property
-    def tone(self) -> int:
+    def sign(self) -> int:
         """+1 positive, -1 negative, 0 neutral (within NEUTRAL_BAND of 0)."""
         if self.polarity > NEUTRAL_BAND:
             return 1
@@ -63,7 +69,7 @@ class Person:
     """What the review says of them, from -1 to 1 (see :mod:`desktop.engine.people.tone`)."""
 
     @property
-    def tone(self) -> str:
+    def tone(self) -> Tone:
         """ "praised", "criticised" or "neutral" (see :func:`tone_of`)."""
         return tone_of(self.polarity)
 
@@ -88,7 +94,7 @@ def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
     return None
 
 
-def tone_of(polarity: float) -> str:
+def tone_of(polarity: float) -> Tone:
     """How a person's polarity reads: "praised", "criticised", or within NEUTRAL_BAND of 0 "neutral"."""
     if polarity > NEUTRAL_BAND:
         return "praised"
@@ -114,7 +120,7 @@ class Evidence:
 class Verdict:
     """The overall leaning of a review and why."""
 
-    label: str
+    label: VerdictLabel
     score: float
     positive: int
     negative: int

@@ -236,13 +236,13 @@ def gather(
         sum(about_film) / len(about_film) if about_film else 0.0,
         tuple(hits),
         explicit_rating(text),
-        _tones(sentences),
+        _sign_counts(sentences),
     )
 
 
-def _tones(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
-    tones = [sentence.tone for sentence in sentences]
-    return tones.count(1), tones.count(-1), tones.count(0)
+def _sign_counts(sentences: Sequence[Sentence]) -> tuple[int, int, int]:
+    signs = [sentence.sign for sentence in sentences]
+    return signs.count(1), signs.count(-1), signs.count(0)
 
 
 def _own_view(lowered: str, sentence: Sentence, reported: tuple[Span, ...]) -> Sentence:
