@@ -3,16 +3,20 @@ PDF report, the library as CSV or JSON."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import colours
 from desktop.app.exports import pdf_report, write_text
+from desktop.app.session import ReviewSession
 from desktop.export import html_report, library_csv, library_json
+from desktop.ui.library.pane import LibraryPane
 from desktop.ui.shell import theming
+from desktop.ui.shell.settings import Settings
 
 FILTERS = {"txt": "Reviews (*.txt)", "csv": "CSV (*.csv)", "json": "JSON (*.json)", "html": "HTML (*.html)", "pdf": "PDF (*.pdf)"}
 
@@ -20,50 +24,56 @@ FILTERS = {"txt": "Reviews (*.txt)", "csv": "CSV (*.csv)", "json": "JSON (*.json
 class ExportMenu:
     """The export actions of a window: when they are enabled, where the dialogs start, what gets written."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        self.window = window
+    def __init__(self, parent: QWidget, settings: Settings, actions: Mapping[str, QAction], session: ReviewSession,
+                 library: LibraryPane, open_files: Callable[[Sequence[str | Path]], None],
+                 say: Callable[[str, int], None]) -> None:
+        """``parent`` owns the dialogs; ``open_files`` reopens a saved pasted review; ``say(message, ms)``
+        tells the status bar."""
+        self.parent, self.settings, self.actions = parent, settings, actions
+        self.session, self.library_pane = session, library
+        self.open_files, self.say = open_files, say
 
     def update(self) -> None:
         """Enable what there is something to export from."""
-        actions, window = self.window.actions, self.window
+        actions, session = self.actions, self.session
         for name in ("export_csv", "export_json", "close_folder"):
-            actions[name].setEnabled(window.library.folder is not None)
+            actions[name].setEnabled(self.library_pane.folder is not None)
         for name in ("export_html", "export_pdf"):
-            actions[name].setEnabled(window.analysis is not None)
-        actions["save_as"].setEnabled(window.prepared is not None)
+            actions[name].setEnabled(session.analysis is not None)
+        actions["save_as"].setEnabled(session.prepared is not None)
 
     def save_review_dialog(self) -> None:
         """File ▸ Save Review As…: keep the open review's clean text as a .txt file; a pasted review then
         reopens from it, as any review file."""
-        review, prepared = self.window.session.review, self.window.prepared
+        review, prepared = self.session.review, self.session.prepared
         if review is None or prepared is None:
             return
         name = f"{review.path.stem}-row{review.row}" if review.row is not None else review.path.stem
         path = self._save_name("Save review as", f"{name}.txt", "txt")
         if path and self._write(path, lambda target: write_text(target, prepared.text + "\n"), review.title):
             if review.unsaved:
-                self.window.open_files([path])
+                self.open_files([path])
 
     def folder(self) -> str:
         """Where save dialogs start: the last export folder, else Documents, else home (never the reviews'
         folder; a folder that no longer exists is passed over)."""
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        for folder in (self.window.settings.export_folder, documents):
+        for folder in (self.settings.export_folder, documents):
             if folder and Path(folder).is_dir():
                 return folder
         return str(Path.home())
 
     def _save_name(self, title: str, name: str, kind: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(self.folder()) / name), FILTERS[kind])
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(Path(self.folder()) / name), FILTERS[kind])
         if path:
-            self.window.settings.export_folder = str(Path(path).parent)
+            self.settings.export_folder = str(Path(path).parent)
             if not Path(path).suffix:
                 path += f".{kind}"
         return path
 
     def library_dialog(self, kind: str) -> None:
         """File ▸ Export Library as CSV/JSON…"""
-        folder = self.window.library.folder
+        folder = self.library_pane.folder
         if folder is None:
             return
         path = self._save_name(f"Export library as {kind.upper()}", f"{folder.name or 'library'}-library.{kind}", kind)
@@ -73,7 +83,7 @@ class ExportMenu:
     def library(self, path: str | Path, kind: str) -> bool:
         """Write the library rows the table shows (filtered, in its order) that have results, as "csv" or
         "json"; False if it failed."""
-        library = self.window.library
+        library = self.library_pane
         rows = library.shown_results()
         text = library_csv(rows, bom=True) if kind == "csv" else library_json(rows)
         total = len(library.model.library.results())
@@ -83,15 +93,15 @@ class ExportMenu:
 
     def review_dialog(self, kind: str) -> None:
         """File ▸ Export Review as HTML/PDF…"""
-        if self.window.analysis is None or self.window.path is None:
+        if self.session.analysis is None or self.session.path is None:
             return
-        path = self._save_name(f"Export review as {kind.upper()}", f"{self.window.path.stem}.{kind}", kind)
+        path = self._save_name(f"Export review as {kind.upper()}", f"{self.session.path.stem}.{kind}", kind)
         if path:
             self.review(path, kind)
 
     def review(self, path: str | Path, kind: str) -> bool:
         """Write the open review's report as "html" (current theme) or "pdf" (light, for paper)."""
-        analysis, settings = self.window.analysis, self.window.settings
+        analysis, settings = self.session.analysis, self.settings
         scale = colours.SCALES[settings.scale]
         if kind == "html":
             html = html_report(analysis, scale, theming.resolve(settings.theme))
@@ -103,7 +113,7 @@ class ExportMenu:
         try:
             writer(path)
         except OSError as error:
-            QMessageBox.warning(self.window, "Export failed", f"{Path(path).name} could not be written:\n{error}")
+            QMessageBox.warning(self.parent, "Export failed", f"{Path(path).name} could not be written:\n{error}")
             return False
-        self.window.statusBar().showMessage(f"Exported {what} to {path}", 8000)
+        self.say(f"Exported {what} to {path}", 8000)
         return True

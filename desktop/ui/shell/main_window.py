@@ -96,10 +96,12 @@ class MainWindow(QMainWindow):
         self.recent = menus.RecentMenu(self.settings, lambda path: self.open_files([path]),
                                        lambda: self.welcome.set_recent(()))
         menus.build_menus(self, self.actions, self.recent)
-        self.exports = ExportMenu(self)
-        self.appearance = Appearance(self)
+        say = self.statusBar().showMessage
+        self.exports = ExportMenu(self, self.settings, self.actions, self.session, self.library, self.open_files, say)
+        self.appearance = Appearance(self.settings, self.actions, self.reader, (self.reader, self.panel, self.library),
+                                     self.zoom_label)
         self.finder = Finder(self)
-        self.paster = Paster(self)
+        self.paster = Paster(self.open_file, say)
         self._restore()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.follow_system)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -13,12 +13,16 @@ from desktop import colours
 from desktop.paths import place_label
 from desktop.ui.shell.about import about_text
 from desktop.ui.shell.file_dialogs import choose_folder, choose_reviews
+from desktop.ui.shell.settings import Settings
 from desktop.ui.shell.shortcuts import ShortcutsDialog
+
+if TYPE_CHECKING:  # the window builds its actions from this table; it is imported only to check the table's types
+    from desktop.ui.shell.main_window import MainWindow
 
 KEY = QKeySequence.StandardKey
 
 # name, text, what it does (given the window and the checked state), keys, status tip
-ACTIONS: tuple[tuple[str, str, Callable[[Any, bool], object], tuple, str], ...] = (
+ACTIONS: tuple[tuple[str, str, Callable[[MainWindow, bool], object], tuple, str], ...] = (
     ("open", "&Open…", lambda w, _: choose_reviews(w), (KEY.Open,), "Open a review file, or a table of reviews"),
     ("open_folder", "Open &Folder…", lambda w, _: choose_folder(w), ("Ctrl+Shift+O",),
      "Open every review below a folder in the library"),
@@ -85,7 +89,7 @@ CHOICES = {"theme": "&Theme", "scale": "&Colour Scale", "tint": "Tint &Strength"
 """The View menu's submenus of exclusive choices."""
 
 
-def build_actions(window: QMainWindow) -> dict[str, QAction]:
+def build_actions(window: MainWindow) -> dict[str, QAction]:
     """Every action of ``window`` by name, added to it so its keys work everywhere (themes and scales
     as exclusive choices ``theme_NAME`` and ``scale_NAME``)."""
     actions: dict[str, QAction] = {}
@@ -137,7 +141,7 @@ def build_menus(window: QMainWindow, actions: dict[str, QAction], recent: Recent
 class RecentMenu:
     """File ▸ Open Recent: the settings' recent files, numbered, filled each time it opens."""
 
-    def __init__(self, settings: Any, open_file: Callable[[str], object], cleared: Callable[[], object]) -> None:
+    def __init__(self, settings: Settings, open_file: Callable[[str], object], cleared: Callable[[], object]) -> None:
         self.settings, self._open, self._cleared = settings, open_file, cleared
         self.menu = QMenu("Open &Recent")
         self.menu.aboutToShow.connect(self.fill)

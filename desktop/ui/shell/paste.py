@@ -6,11 +6,11 @@ turned into clean text (``clean.html_text``) and never rendered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow
 
 from desktop.app.records import ReviewFile
 from desktop.engine.text.clean import html_text
@@ -27,17 +27,18 @@ def clipboard_text(data: QMimeData | None) -> str:
 
 
 class Paster:
-    """Opens what the clipboard holds in ``window`` as "Pasted review 1", "Pasted review 2", …"""
+    """Opens what the clipboard holds as "Pasted review 1", "Pasted review 2", …"""
 
-    def __init__(self, window: QMainWindow) -> None:
-        self.window = window
+    def __init__(self, open_review: Callable[[ReviewFile], object], say: Callable[[str, int], None]) -> None:
+        """``open_review`` opens a review; ``say(message, milliseconds)`` puts a word in the status bar."""
+        self.open_review, self.say = open_review, say
         self.pasted = 0
 
     def paste(self) -> None:
         """Analyse the clipboard's text as a new unsaved review, or say there is none."""
         text = clipboard_text(QGuiApplication.clipboard().mimeData())
         if not any(ch.isalnum() for ch in text):
-            self.window.statusBar().showMessage("The clipboard holds no text to read.", 6000)
+            self.say("The clipboard holds no text to read.", 6000)
             return
         self.pasted += 1
-        self.window.open_file(ReviewFile.pasted(text, self.pasted))
+        self.open_review(ReviewFile.pasted(text, self.pasted))
