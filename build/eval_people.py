@@ -69,7 +69,7 @@ def tune(folds: int = 3) -> None:
     """
     import train_people  # a sibling script: build/ is on the path when a script in it runs
 
-    from desktop.engine.people import finder as people
+    from desktop.engine.people import scoring
     from desktop.engine.people import tagger as person_tagger
     from desktop.engine.people.names import lexicon
 
@@ -86,7 +86,7 @@ def tune(folds: int = 3) -> None:
                                    shipped.capitals, shipped.surnames)
         person_tagger.tagger = lambda model=model: person_tagger.Tagger(model, lexicon())
         for point in grid:
-            people.TAGGER_WEIGHT, people.TAGGER_CLIP = point
+            scoring.TAGGER_WEIGHT, scoring.TAGGER_CLIP = point
             score = score_reviews(held)
             totals[point] = [a + b for a, b in zip(totals[point], (score.hits, score.gold, score.found))]
             if fold == 0:
