@@ -16,6 +16,7 @@ through find_people; a mention counts when its token span matches a PER span exa
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import sys
 import time
@@ -86,7 +87,7 @@ def tune(folds: int = 3) -> None:
                                    shipped.capitals, shipped.surnames)
         person_tagger.tagger = lambda model=model: person_tagger.Tagger(model, lexicon())
         for point in grid:
-            scoring.TAGGER_WEIGHT, scoring.TAGGER_CLIP = point
+            scoring.WEIGHTS = dataclasses.replace(scoring.WEIGHTS, tagger=point[0], tagger_clip=point[1])
             score = score_reviews(held)
             totals[point] = [a + b for a, b in zip(totals[point], (score.hits, score.gold, score.found))]
             if fold == 0:

@@ -10,7 +10,8 @@ altogether. The work is done in three steps, one module each:
 - ``scoring``: the evidence for a person (titles, initials, first names, known
   surnames, the shape of a name, the chunker's and the learned tagger's votes,
   the context of every mention in the document) and against one (places,
-  nationalities, organisation words, quoted titles, numbers);
+  nationalities, organisation words, quoted titles, numbers), weighed by one
+  table, ``scoring.WEIGHTS``;
 - ``grouping``: accepted full names absorb their surname-only, first-name-only
   and titled mentions, and become the public ``Person`` records.
 """
@@ -60,7 +61,7 @@ def find_people(
         for mention in found:
             forms.setdefault(mention.key, NameForm(*mention.key)).mentions.append(mention)
         sentence = following
-    return people(text, forms, scoring.form_scores(forms), capitals)
+    return people(text, forms, scoring.accepted_keys(forms), capitals)
 
 
 def _candidates(sentence: Sentence, next_opening, quoted: Quotes, words: Lexicon) -> Iterator[Mention]:

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop.engine.people.candidates import NameForm
-from desktop.engine.people.scoring import ACCEPT
 from desktop.engine.people.word_kinds import folded, proper
 from desktop.engine.result import Person, Span
 
@@ -38,9 +37,9 @@ class Capitals:
         return (Span(found[k], found[k + 1]) for k in range(0, len(found), 2))
 
 
-def people(text: str, forms: dict[tuple[tuple[str, ...], str], NameForm], scores: dict,
+def people(text: str, forms: dict[tuple[tuple[str, ...], str], NameForm], accepted: set,
            capitals: Capitals) -> tuple[Person, ...]:
-    """Accept name forms by their ``scores``, merge aliases into full names and list the people."""
+    """Each form joins the person it is an alias of, or becomes one if ``accepted``; ordered by first mention."""
     persons = _Persons()
     # Longest names first, so shorter forms ("Del Castillo", "Derbez") find their owner.
     for form in sorted(forms.values(), key=lambda f: -len(f.parts)):
@@ -48,7 +47,7 @@ def people(text: str, forms: dict[tuple[tuple[str, ...], str], NameForm], scores
         if owners:
             for mention in form.mentions:
                 _latest_before(owners, mention.span).spans.append(mention.span)
-        elif scores[(form.parts, form.title)] >= ACCEPT:
+        elif (form.parts, form.title) in accepted:
             spans = [m.span for m in form.mentions]
             persons.add(_Person(form.parts, spans, form.title if len(form.parts) == 1 else ""))
     _add_unmarked_mentions(persons, capitals)
