@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.engine import models
-from desktop.engine.people.finder import tokens_of
+from desktop.engine.people.candidates import tokens_of
 from desktop.engine.people.names import lexicon
 from desktop.engine.people.tagger import MODEL_FILE, Tagger, read_model, shape, tagger
 from desktop.engine.pipeline import prepare

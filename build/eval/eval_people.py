@@ -16,6 +16,7 @@ through find_people; a mention counts when its token span matches a PER span exa
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import sys
 import time
@@ -71,7 +72,7 @@ def tune(folds: int = 3) -> None:
     """
     import train_people  # a sibling script: build/ is on the path when a script in it runs
 
-    from desktop.engine.people import finder as people
+    from desktop.engine.people import scoring
     from desktop.engine.people import tagger as person_tagger
     from desktop.engine.people.names import lexicon
 
@@ -88,7 +89,7 @@ def tune(folds: int = 3) -> None:
                                    shipped.capitals, shipped.surnames)
         person_tagger.tagger = lambda model=model: person_tagger.Tagger(model, lexicon())
         for point in grid:
-            people.TAGGER_WEIGHT, people.TAGGER_CLIP = point
+            scoring.WEIGHTS = dataclasses.replace(scoring.WEIGHTS, tagger=point[0], tagger_clip=point[1])
             score = score_reviews(held)
             totals[point] = [a + b for a, b in zip(totals[point], (score.hits, score.gold, score.found))]
             if fold == 0:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # build/, for the 
 from devkit import CONLL, ROOT, SHARED, conll_documents, conll_folds
 
 from desktop.engine import nlp
-from desktop.engine.people.finder import tokens_of
+from desktop.engine.people.candidates import tokens_of
 from desktop.engine.people.names import lexicon
 from desktop.engine.people.tagger import CAPITAL_BANDS, MODEL_FILE, TAGS, Model, shape, tag_features, token_features
 from desktop.engine.pipeline import prepare

@@ -1,1 +1,1 @@
-"""The people a review names: candidates and their scoring (finder), the learned tagger, name lists, tone."""
+"""The people a review names: the finder (candidates, scoring, grouping), the learned tagger, name lists, tone."""
