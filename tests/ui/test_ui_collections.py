@@ -46,7 +46,7 @@ def table_window(make_window, qtbot, table):
 def test_a_table_opens_in_the_library_one_row_a_review(table_window, qtbot, table):
     window = table_window
     library = window.library
-    assert library.shown_names() == ["reviews.csv, row 1", "reviews.csv, row 2", "reviews.csv, row 3"]
+    assert library.view.shown_names() == ["reviews.csv, row 1", "reviews.csv, row 2", "reviews.csv, row 3"]
     verdicts = [library.proxy.index(row, VERDICT).data() for row in range(3)]
     assert verdicts == ["positive", "negative", "unknown"]
     assert library.columns_button.isVisible()
@@ -62,7 +62,7 @@ def test_a_table_opens_in_the_library_one_row_a_review(table_window, qtbot, tabl
 def test_a_review_in_another_language_shows_a_calm_note_and_no_tints(table_window, qtbot):
     window = table_window
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-        window.library.select_row(2)
+        window.library.view.select_row(2)
     assert window.analysis.language == "es" and window.analysis.verdict.label == "unknown"
     note = window.banner.text()
     assert "seems to be in Spanish" in note and "Analyse as English Anyway" in note
@@ -131,8 +131,8 @@ def test_an_empty_clipboard_is_said_plainly(window):
 
 def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table_window):
     library = table_window.library
-    library.set_verdict_filter("other_language")
-    assert library.shown_names() == ["reviews.csv, row 3"]
+    library.view.set_verdict_filter("other_language")
+    assert library.view.shown_names() == ["reviews.csv, row 3"]
     assert library.proxy.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) == str(library.folder)
 
 

@@ -216,11 +216,11 @@ def test_the_library_gives_each_bad_file_its_reason_and_analyses_the_rest(
     assert window.library.summary.failed == len(reasons)
     assert messages[-1].endswith(f", {len(reasons)} could not be analysed.")
 
-    shown = window.library.shown_names()
+    shown = window.library.view.shown_names()
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-        window.library.select_row(shown.index("good.txt"))
+        window.library.view.select_row(shown.index("good.txt"))
     with qtbot.waitSignal(window.open_failed, timeout=TIMEOUT_MS) as failure:
-        window.library.select_row(shown.index("vanishing.txt"))
+        window.library.view.select_row(shown.index("vanishing.txt"))
     assert failure.args[1] == reasons["vanishing.txt"] == window.banner.text()
     assert window.path.name == "good.txt" and shown_text(window) == window.analysis.text
 
@@ -269,16 +269,16 @@ def open_odd_names(make_window, qtbot, tmp_path):
 def test_odd_file_names_fill_their_rows_and_open(make_window, qtbot, tmp_path):
     window, paths = open_odd_names(make_window, qtbot, tmp_path)
     pane = window.library
-    assert sorted(pane.shown_names()) == sorted(ODD_NAMES.values())
+    assert sorted(pane.view.shown_names()) == sorted(ODD_NAMES.values())
     # Before the fix Qt mangled the name not in UTF-8 on its way to the table, and its row never filled.
     verdict = analyze(GOOD).verdict.label
     assert {Path(row.file): row.verdict for row in pane.model.rows} == dict.fromkeys(paths, verdict)
-    first = pane.current_path()
+    first = pane.view.current_path()
     qtbot.waitUntil(lambda: window.path == first and window.analysis is not None, timeout=TIMEOUT_MS)
     for row in range(1, len(paths)):
         with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-            pane.select_row(row)
-        assert window.path == pane.current_path() and window.analysis.text == GOOD
+            pane.view.select_row(row)
+        assert window.path == pane.view.current_path() and window.analysis.text == GOOD
 
 
 def test_library_exports_keep_a_file_name_that_is_not_utf8(make_window, qtbot, tmp_path):

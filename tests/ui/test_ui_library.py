@@ -80,7 +80,7 @@ def test_a_folder_lists_every_review_at_once_and_fills_in_the_background(
     library = window.library
     with qtbot.waitSignal(library.listed, timeout=TIMEOUT_MS) as listed:
         window.open_folder(library_folder)
-        assert window.library_dock.isVisible() and library.count.text() == "Listing…"
+        assert window.library_dock.isVisible() and library.view.count.text() == "Listing…"
     assert listed.args == [2 * PER_FOLDER] and library.model.rowCount() == 2 * PER_FOLDER
     assert library.progress_row.isVisible() and library.cancel_button.isEnabled()
     qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS).wait()
@@ -89,7 +89,7 @@ def test_a_folder_lists_every_review_at_once_and_fills_in_the_background(
     assert library.progress.cached <= 1  # the reading view may have cached the first row
     by_file = {row.file: row for row in expected_rows}
     assert {row.file: row for row in library.model.rows} == by_file
-    names = library.shown_names()
+    names = library.view.shown_names()
     assert names[:3] == ["0_1.txt", "1_2.txt", "2_3.txt"]  # neg/ first, natural order
     assert names[PER_FOLDER:PER_FOLDER + 2] == ["0_7.txt", "1_8.txt"]
     assert library.proxy.index(0, VERDICT).data() in ("positive", "negative", "mixed")
@@ -121,7 +121,7 @@ def test_a_slow_folder_is_listed_off_the_ui_thread(library_window, qtbot, librar
     release, threads = held_listing(monkeypatch)
     window.open_folder(library_folder)
     qtbot.wait(200)  # the window keeps handling events meanwhile
-    assert window.library.count.text() == "Listing…" and window.library.bar.format() == "Listing files…"
+    assert window.library.view.count.text() == "Listing…" and window.library.bar.format() == "Listing files…"
     assert window.library.model.rowCount() == 0 and threads and threads[0] is not threading.main_thread()
     with qtbot.waitSignal(window.library.listed, timeout=TIMEOUT_MS):
         release.set()
@@ -190,25 +190,25 @@ def test_sort_by_column_and_filter_by_text_and_verdict(library_window, qtbot, li
     scores = [float(library.proxy.index(row, SCORE).data()) for row in range(library.proxy.rowCount())]
     assert scores == sorted(scores, reverse=True)
     table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert library.shown_names()[:2] == ["0_1.txt", "1_2.txt"]
+    assert library.view.shown_names()[:2] == ["0_1.txt", "1_2.txt"]
 
-    qtbot.keyClicks(library.search, "_10.")
-    shown = library.shown_names()
+    qtbot.keyClicks(library.view.search, "_10.")
+    shown = library.view.shown_names()
     assert shown and all("_10." in name for name in shown)
     assert len(shown) == PER_FOLDER // 4
-    assert library.count.text() == f"{len(shown)} of 240 shown"
-    library.search.clear()
+    assert library.view.count.text() == f"{len(shown)} of 240 shown"
+    library.view.search.clear()
 
-    library.set_verdict_filter("negative")
+    library.view.set_verdict_filter("negative")
     rows = [library.model.rows[library.proxy.mapToSource(library.proxy.index(r, 0)).row()]
             for r in range(library.proxy.rowCount())]
     assert rows and all(row.verdict == "negative" for row in rows)
     assert len(rows) == library.summary.verdicts["negative"]
 
-    library.set_verdict_filter("disagrees")
+    library.view.set_verdict_filter("disagrees")
     disagreeing = library.proxy.rowCount()
     assert disagreeing == library.summary.labelled - library.summary.agreed > 0
-    library.set_verdict_filter("all")
+    library.view.set_verdict_filter("all")
     assert library.proxy.rowCount() == 240
 
 
@@ -217,9 +217,9 @@ def test_selecting_a_row_opens_it_and_up_down_follow(library_window, qtbot, libr
     open_and_fill(qtbot, window, library_folder)
     library = window.library
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-        library.select_row(5)
+        library.view.select_row(5)
     path = library_folder / "neg" / "5_2.txt"
-    assert window.path == path == library.current_path()
+    assert window.path == path == library.view.current_path()
     assert window.reader.document().toPlainText().startswith("Review number 125.")
     assert window.panel.file_info.text("Name") == "5_2.txt"
     library.table.setFocus()
@@ -240,20 +240,20 @@ def test_next_and_previous_follow_the_library_order(library_window, qtbot, libra
     open_and_fill(qtbot, window, library_folder)
     library = window.library
     library.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
-    library.set_verdict_filter("negative")
-    names = library.shown_names()
+    library.view.set_verdict_filter("negative")
+    names = library.view.shown_names()
     start = 2 if library.table.currentIndex().row() == 1 else 1  # a row that is not current yet
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-        library.select_row(start)
+        library.view.select_row(start)
     for expected in names[start + 1 : start + 4]:
         with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
             window.actions["next_file"].trigger()
-        assert window.path.name == expected == library.current_path().name
+        assert window.path.name == expected == library.view.current_path().name
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         window.actions["previous_file"].trigger()
     assert window.path.name == names[start + 2]
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-        library.select_row(len(names) - 1)
+        library.view.select_row(len(names) - 1)
     window.actions["next_file"].trigger()
     assert window.statusBar().currentMessage() == "This is the last review."
 
@@ -329,16 +329,16 @@ def test_library_exports_write_csv_and_json_where_the_reader_chose(
     assert table[0] == list(ROW_FIELDS)
     assert len(table) == 241
     shown = [window.library.model.rows[window.library.model.row_of(Path(row[0]))] for row in table[1:]]
-    assert [Path(row.file).name for row in shown] == window.library.shown_names()  # the table's order
+    assert [Path(row.file).name for row in shown] == window.library.view.shown_names()  # the table's order
     document = json.loads((target / "library.json").read_text(encoding="utf-8"))
     assert sorted(document["reviews"], key=lambda row: row["file"]) == [to_json(row) for row in rows]
 
-    window.library.search.setText("1_")  # the table shows some rows, sorted by score
+    window.library.view.search.setText("1_")  # the table shows some rows, sorted by score
     window.library.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
     assert window.exports.library(tmp_path / "filtered.csv", "csv")
     filtered = list(csv.DictReader(io.StringIO((tmp_path / "filtered.csv").read_text(encoding="utf-8-sig"))))
     assert 0 < len(filtered) < 240
-    assert [Path(row["file"]).name for row in filtered] == window.library.shown_names()
+    assert [Path(row["file"]).name for row in filtered] == window.library.view.shown_names()
     assert "of 240 the filter shows" in window.statusBar().currentMessage()
     assert document["summary"]["agreed"] == window.library.summary.agreed
     assert sorted(path.name for path in target.iterdir()) == ["library.csv", "library.json"]
@@ -349,7 +349,7 @@ def test_review_exports_write_html_and_pdf(library_window, qtbot, library_folder
     assert not window.actions["export_html"].isEnabled()
     open_and_fill(qtbot, window, library_folder)
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
-        window.library.select_row(PER_FOLDER + 1)
+        window.library.view.select_row(PER_FOLDER + 1)
     assert window.actions["export_pdf"].isEnabled()
     assert window.exports.review(tmp_path / "review.html", "html")
     html = unmarked((tmp_path / "review.html").read_text(encoding="ascii"))
@@ -511,7 +511,7 @@ def test_a_wide_screen_shows_the_library_as_its_own_column(make_window, qtbot, l
 
 def test_every_column_has_room_for_its_title_and_the_sort_arrow(library_window):
     from desktop.ui.library.model import COLUMNS
-    from desktop.ui.library.pane import SORT_ARROW_ROOM
+    from desktop.ui.library.table import SORT_ARROW_ROOM
 
     header = library_window.library.table.horizontalHeader()
     for column, title in enumerate(COLUMNS):
@@ -520,7 +520,8 @@ def test_every_column_has_room_for_its_title_and_the_sort_arrow(library_window):
 
 def test_a_narrow_library_hides_the_least_needed_columns_before_the_names_shrink(app, qtbot):
     from desktop.ui.library.model import LABEL, NAME, SCORE, VERDICT, WORDS
-    from desktop.ui.library.pane import NAME_ROOM, LibraryPane
+    from desktop.ui.library.pane import LibraryPane
+    from desktop.ui.library.table import NAME_ROOM
 
     pane = LibraryPane()
     qtbot.addWidget(pane)
@@ -539,14 +540,14 @@ def test_changing_the_filter_keeps_the_open_review_open(library_window, qtbot, l
     window = library_window
     open_and_fill(qtbot, window, library_folder)
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
-        window.library.select_row(5)
+        window.library.view.select_row(5)
     opened = window.path
     opens = []
     window.library.review_selected.connect(opens.append)
-    window.library.search.setText(opened.stem)  # the open review still shows
-    assert window.library.current_path() == opened
-    window.library.search.setText("no such review")  # hides it
-    assert window.library.current_path() is None
+    window.library.view.search.setText(opened.stem)  # the open review still shows
+    assert window.library.view.current_path() == opened
+    window.library.view.search.setText("no such review")  # hides it
+    assert window.library.view.current_path() is None
     assert "stays open" in window.statusBar().currentMessage()
-    window.library.search.setText("")
+    window.library.view.search.setText("")
     assert opens == [] and window.path == opened

@@ -96,7 +96,7 @@ def drive():
     window.library_jobs = 2
     after(window.library_filled, lambda: window.open_folder(folder))
     note("library filled by worker processes")
-    after(window.review_ready, lambda: window.library.select_row(1))
+    after(window.review_ready, lambda: window.library.view.select_row(1))
     note("library row opened")
     for kind in ("html", "pdf"):
         assert window.exports.review(exports / f"review.{kind}", kind)

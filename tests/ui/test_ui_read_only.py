@@ -31,13 +31,13 @@ def test_the_window_and_its_library_never_write_the_reviews(make_window, qtbot, 
         window.open_folder(folder)
     library = window.library
     assert library.progress.done == len(LIBRARY) and library.progress.failed == 1  # the empty file
-    first = library.current_path()
+    first = library.view.current_path()
     qtbot.waitUntil(lambda: window.path == first and window.analysis is not None, timeout=TIMEOUT_MS)
     for row in range(1, library.proxy.rowCount()):  # every other review, opened from its row
         path = library.model.path(library.proxy.mapToSource(library.proxy.index(row, 0)).row())
         refused = not LIBRARY[path.relative_to(folder).as_posix()]
         with qtbot.waitSignal(window.open_failed if refused else window.review_ready, timeout=TIMEOUT_MS):
-            library.select_row(row)
+            library.view.select_row(row)
     assert window.path == folder / "pos" / "2_8.txt"  # the UTF-16 review, the last row
 
     for kind in REVIEW_EXPORTS:

@@ -14,18 +14,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,38 +28,19 @@ from PySide6.QtWidgets import (
 from desktop import colours
 from desktop.app.batch import BatchProgress
 from desktop.app.cache import ResultCache
-from desktop.app.library import VERDICT_FILTERS, LibraryRun, Listing, progress_text
-from desktop.app.records import LibraryRow, ReviewFile, Summary
+from desktop.app.library import LibraryRun, Listing, progress_text
+from desktop.app.records import LibraryRow, Summary
 from desktop.app.tables import is_collection, sniff
 from desktop.engine import MissingDataError, ReviewError
 from desktop.engine.errors import unexpected
 from desktop.trace import trace
 from desktop.ui.library.columns_dialog import ColumnsDialog
-from desktop.ui.library.model import (
-    COLUMNS,
-    LABEL,
-    NAME,
-    PEOPLE,
-    RATING,
-    SCORE,
-    VERDICT,
-    WORDS,
-    LibraryFilter,
-    LibraryModel,
-)
 from desktop.ui.library.summary_chart import LibrarySummary
+from desktop.ui.library.table import LibraryTable
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)
 
-COLUMN_WIDTHS = (150, 48, 54, 80, 60, 56, 60)
-ROW_HEIGHT = 24
-SORT_ARROW_ROOM = 24
-"""Pixels a column needs beside its title: the section's padding and the sort arrow."""
-NAME_ROOM = 150
-"""The least width the names get: in a narrow library the least needed columns hide instead."""
-FIXED_COLUMNS_BY_NEED = (VERDICT, SCORE, RATING, PEOPLE, LABEL, WORDS)
-"""The columns beside the name, the most needed first: the last ones hide first."""
 SUMMARY_DELAY_MS = 400
 """How often the summary is recounted while the table fills."""
 
@@ -88,8 +64,6 @@ class LibraryPane(QWidget):
         self.folder: Path | None = None
         self.run: LibraryRun | None = None
         """The listing and analysis of the folder shown."""
-        self._filtering = False
-        """True while a filter changes: the current row moves without opening a review."""
         self.tasks = Tasks(2, self)
         self.task: Task | None = None
         """The listing or the analysis under way (None: neither)."""
@@ -98,20 +72,11 @@ class LibraryPane(QWidget):
         self.progress = BatchProgress(0, 0)
         self.summary = Summary()
 
-        self.model = LibraryModel(self)
-        self.proxy = LibraryFilter(self)
-        self.proxy.setSourceModel(self.model)
-        for change in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
-            change.connect(self._update_count)
+        self.view = LibraryTable(self)
+        self.view.review_selected.connect(self.review_selected)
+        self.view.message.connect(self.message)
+        self.model, self.proxy, self.table = self.view.model, self.view.proxy, self.view.table
         self.title = QLabel(objectName="libraryTitle")
-        self.count = QLabel(objectName="muted")
-        self.search = QLineEdit(placeholderText="Filter by name", clearButtonEnabled=True)
-        self.search.textChanged.connect(self._on_filter_text)
-        self.verdict = QComboBox()
-        for key, text in VERDICT_FILTERS.items():
-            self.verdict.addItem(text, key)
-        self.verdict.currentIndexChanged.connect(self._on_verdict_filter)
-        self.table = self._build_table()
         self.bar = QProgressBar(textVisible=True)
         self.cancel_button = QPushButton("Cancel", objectName="secondary")
         self.cancel_button.setToolTip("Stop analysing; the rows done so far stay (Esc in the table)")
@@ -139,62 +104,18 @@ class LibraryPane(QWidget):
         self.columns_button.clicked.connect(self.choose_columns)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
-        heading.addWidget(self.count)
+        heading.addWidget(self.view.count)
         heading.addWidget(self.columns_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.verdict)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(6)
         layout.addLayout(heading)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.view, 1)
         layout.addWidget(self.progress_row)
         layout.addWidget(summary_card)
 
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
         self._summary_timer.timeout.connect(self._recount)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self, self.fit_columns)  # once the viewport has its new width
-        return False
-
-    def fit_columns(self) -> None:
-        """Hide the least needed columns while the names would get less than NAME_ROOM pixels."""
-        room = self.table.viewport().width() - NAME_ROOM
-        for column in FIXED_COLUMNS_BY_NEED:
-            room -= self._widths[column]
-            self.table.setColumnHidden(column, room < 0)
-
-    def _build_table(self) -> QTableView:
-        table = QTableView(objectName="libraryTable")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for column, width in enumerate(COLUMN_WIDTHS):  # room for the title and the sort arrow after it
-            title = header.fontMetrics().horizontalAdvance(COLUMNS[column])
-            table.setColumnWidth(column, max(width, title + SORT_ARROW_ROOM))
-        self._widths = [table.columnWidth(column) for column in range(len(COLUMNS))]
-        table.installEventFilter(self)  # to fit the columns to each new width
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        table.setSortingEnabled(True)
-        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
-        table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        return table
 
     # --- opening and analysing ----------------------------------------------
     @property
@@ -218,11 +139,11 @@ class LibraryPane(QWidget):
         self.folder = folder
         self.run = run = LibraryRun(folder, cache, jobs, columns)
         self.columns_button.setVisible(is_collection(folder))
-        self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        self.view.reset_sort()
         self.model.set_reviews([])
         self.title.setText(folder.name or str(folder))
         self.title.setToolTip(str(folder))
-        self.count.setText("Listing…")
+        self.view.count.setText("Listing…")
         self.summary = Summary()
         self._recount()
         self.progress = BatchProgress(0, 0)
@@ -249,7 +170,7 @@ class LibraryPane(QWidget):
             self.failed.emit(outcome)
             return
         self.model.set_reviews(outcome)
-        self._update_count()
+        self.view.update_count()
         self._recount()
         total = len(outcome.rows)
         self.progress = BatchProgress(0, total)
@@ -360,9 +281,7 @@ class LibraryPane(QWidget):
         self.task = None
         self.model.set_waiting(False)
         self._recount()
-        header = self.table.horizontalHeader()
-        if header.sortIndicatorSection() != NAME:
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.view.resort()
         run = self.run
         if stopped and not run.complete:
             self._show_running(False)
@@ -378,93 +297,6 @@ class LibraryPane(QWidget):
         library = self.model.library
         self.summary = library.summary()
         self.summary_view.set_summary(self.summary, len(library.rows), library.labelled, library.scale)
-
-    # --- table, filters, selection -------------------------------------------
-    def _on_filter_text(self, text: str) -> None:
-        self._refilter(lambda: self.proxy.set_text(text))
-
-    def _on_verdict_filter(self) -> None:
-        self._refilter(lambda: self.proxy.set_verdict(self.verdict.currentData()))
-
-    def _refilter(self, change) -> None:
-        """Apply a filter change without opening another review: the open review's row stays current
-        (and in view) if the filter shows it; if it hides it, no row is current and the reader is told."""
-        current = self.current_review()
-        self._filtering = True
-        try:
-            change()
-            row = self.shown_row(current) if current is not None else -1
-            selection = self.table.selectionModel()
-            if row >= 0:
-                index = self.proxy.index(row, 0)
-                selection.setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-            else:
-                selection.clear()
-        finally:
-            self._filtering = False
-        self._update_count()
-        if current is not None and row < 0:
-            self.message.emit(f"{current.title} stays open; the filter hides its row.")
-
-    def set_verdict_filter(self, key: str) -> None:
-        """Show only rows with this verdict filter (a key of VERDICT_FILTERS)."""
-        self.verdict.setCurrentIndex(self.verdict.findData(key))
-
-    def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{total:,} reviews" if shown == total else f"{shown:,} of {total:,} shown")
-
-    def _on_current_row(self, current, _previous) -> None:
-        if current.isValid() and not self._filtering:
-            self.review_selected.emit(self.model.review(self.proxy.mapToSource(current).row()))
-
-    def select_row(self, row: int) -> None:
-        """Make the shown row ``row`` current (which opens it)."""
-        index = self.proxy.index(row, 0)
-        if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
-
-    def step(self, review: ReviewFile, direction: int) -> bool | None:
-        """Open the row after (1) or before (-1) the one showing ``review``: True when it did, False at the
-        end of the table, None when the table does not show it."""
-        row = self.shown_row(review)
-        if row < 0:
-            return None
-        if not 0 <= row + direction < self.proxy.rowCount():
-            return False
-        self.select_row(row + direction)  # which opens it
-        return True
-
-    def shown_row(self, review: ReviewFile | Path) -> int:
-        """The table row showing a review, or a review file's path (-1: not listed, or hidden by the filters)."""
-        number = self.model.row_of(review)
-        if number < 0:
-            return -1
-        return self.proxy.mapFromSource(self.model.index(number, 0)).row()
-
-    def current_review(self) -> ReviewFile | None:
-        """The review of the current row, if any."""
-        index = self.table.currentIndex()
-        return self.model.review(self.proxy.mapToSource(index).row()) if index.isValid() else None
-
-    def current_path(self) -> Path | None:
-        """The file of the current row, if any."""
-        index = self.table.currentIndex()
-        return self.model.path(self.proxy.mapToSource(index).row()) if index.isValid() else None
-
-    def shown_results(self) -> list[LibraryRow]:
-        """The rows the table shows, top to bottom, that the batch has reported on."""
-        rows = (self.model.rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
-                for row in range(self.proxy.rowCount()))
-        return [row for row in rows if row.has_result]
-
-    def shown_names(self) -> list[str]:
-        """The names in the table, top to bottom (for tests and exports)."""
-        return [self.proxy.index(row, NAME).data() for row in range(self.proxy.rowCount())]
 
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""

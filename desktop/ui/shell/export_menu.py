@@ -84,7 +84,7 @@ class ExportMenu:
         """Write the library rows the table shows (filtered, in its order) that have results, as "csv" or
         "json"; False if it failed."""
         library = self.library_pane
-        rows = library.shown_results()
+        rows = library.view.shown_results()
         text = library_csv(rows, bom=True) if kind == "csv" else library_json(rows)
         total = len(library.model.library.results())
         what = f"{len(rows):,} reviews" + (f" (the {len(rows):,} of {total:,} the filter shows)"

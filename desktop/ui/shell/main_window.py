@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
     def _on_library_listed(self, count: int) -> None:
         """The library holds the folder's files: open the first and say how many there are."""
         if count:
-            self.library.select_row(0)
+            self.library.view.select_row(0)
             self.library.table.setFocus()
             self.statusBar().showMessage(
                 f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         current = self.session.current
         if current is None:
             return
-        stepped = self.library.step(current, direction) if self.library_dock.isVisible() else None
+        stepped = self.library.view.step(current, direction) if self.library_dock.isVisible() else None
         if stepped is None:
             following = self.session.neighbour(direction)
             if following is not None:
