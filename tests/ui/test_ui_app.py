@@ -67,7 +67,7 @@ def test_recent_menu_reopens_a_file(make_window, open_chosen, sample_path, qtbot
     window = make_window()
     open_chosen(window, sample_path)
     window.close_review()
-    assert window.stack.currentWidget() is window.welcome
+    assert window.central.stack.currentWidget() is window.welcome
     window.recent.menu.aboutToShow.emit()
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
         window.recent.menu.actions()[0].trigger()

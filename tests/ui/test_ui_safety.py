@@ -102,7 +102,7 @@ def test_bad_file_from_the_welcome_screen_keeps_the_welcome_screen(window, tmp_p
     empty.write_bytes(b"")
     with qtbot.waitSignal(window.open_failed, timeout=30_000):
         window.open_file(empty)
-    assert window.stack.currentWidget() is window.welcome
+    assert window.central.stack.currentWidget() is window.welcome
     assert "empty" in window.banner.text()
     window.banner.findChild(type(window.welcome.open_button)).click()
     assert not window.banner.isVisible()

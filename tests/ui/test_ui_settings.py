@@ -21,7 +21,7 @@ def write_ini(folder, text: bytes) -> None:
 def assert_defaults(window) -> None:
     assert window.settings.theme == "system" and window.actions["theme_system"].isChecked()
     assert window.settings.scale == "red-green" and window.reader.zoom == 100
-    assert window.settings.recent_files == [] and window.stack.currentWidget() is window.welcome
+    assert window.settings.recent_files == [] and window.central.stack.currentWidget() is window.welcome
 
 
 def test_a_garbage_settings_file_gives_a_working_window_with_defaults(

@@ -44,7 +44,7 @@ def assert_shows_engine_result(window, path):
     expected = analyze(path.read_bytes(), path.name)
     analysis = window.analysis
     assert analysis.text == expected.text
-    assert window.stack.currentWidget() is not window.welcome
+    assert window.central.stack.currentWidget() is not window.welcome
     assert window.reader.document().blockCount() == len(expected.paragraphs)
     for index, sentence in enumerate(expected.sentences):
         assert document_text(window, sentence) == expected.text[sentence.start : sentence.end]
@@ -66,7 +66,7 @@ def assert_shows_engine_result(window, path):
 
 
 def test_welcome_screen_is_shown_first(window):
-    assert window.stack.currentWidget() is window.welcome
+    assert window.central.stack.currentWidget() is window.welcome
     assert window.welcome.open_button.text() == "Open review…"
     assert window.welcome.sample_button.isVisible()
     assert not window.dock.isVisible()

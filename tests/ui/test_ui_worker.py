@@ -213,7 +213,7 @@ def test_going_back_to_the_welcome_screen_cancels_the_analysis(make_window, qtbo
     window, _release, seen = open_slowly(make_window, qtbot, monkeypatch, sample_path, honours_cancel=True)
     window.close_review()
     qtbot.waitUntil(lambda: seen == ["cancelled"], timeout=10_000)
-    assert window.stack.currentWidget() is window.welcome
+    assert window.central.stack.currentWidget() is window.welcome
 
 
 def test_loaded_models_are_exempt_from_later_collections(window):

@@ -41,7 +41,7 @@ def assert_refused_and_previous_kept(window, qtbot, bad, reason: str) -> str:
     assert Path(bad).name in window.banner.text()  # the banner names the file
     assert window.path == before_path and window.analysis is before_analysis
     assert shown_text(window) == before_analysis.text
-    assert window.stack.currentIndex() == 1
+    assert window.central.stack.currentIndex() == 1
     assert window.panel.verdict.label.text() == before_analysis.verdict.label.capitalize()
     return message
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop.app.batch import default_jobs
 from desktop.app.cache import ResultCache
@@ -20,22 +20,19 @@ from desktop.paths import sample_review
 from desktop.trace import trace
 from desktop.ui.library.pane import LibraryPane
 from desktop.ui.panel.panel import SidePanel
-from desktop.ui.reading.find_bar import FindBar
 from desktop.ui.reading.finder import Finder
-from desktop.ui.reading.reader_view import ReaderView
 from desktop.ui.reading.worker import Analyst
-from desktop.ui.shell import gc_guard, menus
+from desktop.ui.shell import menus
 from desktop.ui.shell.appearance import Appearance
-from desktop.ui.shell.banner import Banner
+from desktop.ui.shell.central import Central
 from desktop.ui.shell.drops import FileDrops
 from desktop.ui.shell.export_menu import ExportMenu
 from desktop.ui.shell.file_dialogs import choose_reviews
 from desktop.ui.shell.icons import app_icon
 from desktop.ui.shell.model_status import ModelStatus
 from desktop.ui.shell.paste import Paster
-from desktop.ui.shell.placement import add_dock, fit_to_screen, place_library
+from desktop.ui.shell.placement import add_dock, fit_to_screen, place_library, restore_layout, save_layout
 from desktop.ui.shell.settings import Settings
-from desktop.ui.shell.welcome import Welcome
 
 APP_TITLE = "Review Reader"
 PANEL_WIDTH = 320
@@ -63,7 +60,6 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None):
         super().__init__()
         self.settings = settings or Settings()
-        self._models_started = False
         self.memory = ReadingMemory(self.settings)
         self._panel_sized = False
         self.finished_cleanly = True
@@ -80,8 +76,6 @@ class MainWindow(QMainWindow):
         self.analyst.analyzed.connect(self._on_analyzed)
         self.analyst.progressed.connect(self._on_progressed)
         self.analyst.failed.connect(self._on_failed)
-        self.analyst.models_ready.connect(self._on_models_ready)
-        self.analyst.models_failed.connect(self._on_models_failed)
         self.session = ReviewSession(self.analyst.open, self.analyst.cancel)
 
         self._build_central()
@@ -107,32 +101,16 @@ class MainWindow(QMainWindow):
 
     # --- construction ---------------------------------------------------
     def _build_central(self) -> None:
-        self.banner = Banner()
-        self.welcome = Welcome()
+        self.central = Central()
+        self.banner, self.welcome = self.central.banner, self.central.welcome
+        self.reader, self.find_bar = self.central.reader, self.central.find_bar
         self.welcome.open_requested.connect(lambda: choose_reviews(self))
         self.welcome.sample_requested.connect(self.open_sample)
         self.welcome.recent_requested.connect(lambda path: self.open_files([path]))
         self.welcome.paste_requested.connect(lambda: self.paster.paste())
-        self.reader = ReaderView()
         self.reader.painted.connect(self._on_painted)
         self.reader.zoom_requested.connect(lambda direction: self.appearance.step_zoom(direction))
-        self.find_bar = FindBar()
-        reading = QWidget()
-        reading_layout = QVBoxLayout(reading)
-        reading_layout.setContentsMargins(0, 0, 0, 0)
-        reading_layout.setSpacing(0)
-        reading_layout.addWidget(self.reader, 1)
-        reading_layout.addWidget(self.find_bar)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
-        self.stack.addWidget(reading)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.central)
 
     def _build_panel(self) -> None:
         self.panel = SidePanel()
@@ -149,18 +127,12 @@ class MainWindow(QMainWindow):
         self.library_dock = add_dock(self, "Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
     def _build_status_bar(self) -> None:
-        self.models = ModelStatus(self.statusBar())
+        self.models = ModelStatus(self.statusBar(), self.analyst, self.banner.show_message)
         self.zoom_label = QLabel(toolTip="Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
         self.statusBar().addPermanentWidget(self.zoom_label)
 
     def _restore(self) -> None:
-        geometry = self.settings.window_bytes("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*FIRST_SIZE)
-        fit_to_screen(self)
-        state = self.settings.window_bytes("state")
-        if state is not None:
-            self.restoreState(state)
+        restore_layout(self, self.settings, FIRST_SIZE)
         self.actions[f"theme_{self.settings.theme}"].setChecked(True)
         self.actions[f"scale_{self.settings.scale}"].setChecked(True)
         self.library_dock.hide()  # a restored layout may show it: only an open folder does
@@ -340,22 +312,13 @@ class MainWindow(QMainWindow):
     # --- models -----------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not self._models_started:
-            self._models_started = True
-            self.analyst.load_models()
+        if not self.models.started:
+            self.models.start()
             QTimer.singleShot(0, lambda: fit_to_screen(self))  # again once the frame is known
-
-    def _on_models_ready(self) -> None:
-        gc_guard.freeze_loaded_models()
-        self.models.show_ready()
-
-    def _on_models_failed(self, message: str) -> None:
-        self.models.show_failed(message)
-        self.banner.show_message(message)
 
     # --- view -------------------------------------------------------------
     def _show_page(self, reading: bool) -> None:
-        self.stack.setCurrentIndex(1 if reading else 0)
+        self.central.show_page(reading)
         self.dock.setVisible(reading and self.settings.panel_visible)
         if reading and self.settings.window_bytes("state") is None and not self._panel_sized:
             self._panel_sized = True
@@ -369,7 +332,7 @@ class MainWindow(QMainWindow):
 
     def on_panel_toggled(self, visible: bool) -> None:
         self.settings.panel_visible = visible
-        self.dock.setVisible(visible and self.stack.currentIndex() == 1)
+        self.dock.setVisible(visible and self.central.reading)
 
     def set_as_english(self, on: bool) -> None:
         """View ▸ Analyse as English Anyway: read reviews in other languages with the English models too."""
@@ -382,8 +345,7 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._remember_place()
-        self.settings.set_window_bytes("geometry", self.saveGeometry())
-        self.settings.set_window_bytes("state", self.saveState())
+        save_layout(self, self.settings)
         self.settings.store.sync()
         self.session.forget_pending()
         self.library.stop(CLOSE_WAIT_MS)

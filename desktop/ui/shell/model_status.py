@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from desktop.ui.reading.worker import Analyst
+from desktop.ui.shell import gc_guard
 
 READY_SHOWN_MS = 4000
 """How long "Models ready" stays before it goes."""
 
 
 class ModelStatus:
-    """Shows in ``bar`` how the models' loading goes; ``state`` is "loading", "ready" or "failed"."""
+    """Loads the language models once (:meth:`start`) and shows in ``bar`` how it goes; ``state`` is
+    "loading", "ready" or "failed". A failure is also told to ``warn`` (the banner)."""
 
-    def __init__(self, bar: QStatusBar):
+    def __init__(self, bar: QStatusBar, analyst: Analyst, warn: Callable[[str], None]):
+        self.analyst, self.warn = analyst, warn
+        analyst.models_ready.connect(self.show_ready)
+        analyst.models_failed.connect(self.show_failed)
         self.state = "loading"
+        self.started = False
         self.busy = QProgressBar(maximumWidth=80, maximumHeight=10, textVisible=False)
         self.busy.setRange(0, 0)
         self.label = QLabel("Loading language models…")
@@ -24,7 +34,14 @@ class ModelStatus:
     def ready(self) -> bool:
         return self.state == "ready"
 
+    def start(self) -> None:
+        """Load the models in the background (once)."""
+        if not self.started:
+            self.started = True
+            self.analyst.load_models()
+
     def show_ready(self) -> None:
+        gc_guard.freeze_loaded_models()
         self.state = "ready"
         self.busy.hide()
         self.label.setText("Models ready")
@@ -35,3 +52,4 @@ class ModelStatus:
         self.busy.hide()
         self.label.setText("Language data missing")
         self.label.setToolTip(message)
+        self.warn(message)

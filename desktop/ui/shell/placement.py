@@ -1,9 +1,11 @@
-"""Where the window and its docks go: on the screen, whatever its size."""
+"""Where the window and its docks go: on the screen, whatever its size, and where they were last time."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from desktop.ui.shell.settings import Settings
 
 
 def fit_to_screen(window: QMainWindow) -> None:
@@ -43,3 +45,20 @@ def place_library(window: QMainWindow, library: QDockWidget, beside: QDockWidget
     elif first_time:
         window.resizeDocks([library], [width], Qt.Orientation.Horizontal)
     fit_to_screen(window)
+
+
+def restore_layout(window: QMainWindow, settings: Settings, first_size: tuple[int, int]) -> None:
+    """Give the window its size, place and docks of last time (``first_size`` the first time), on screen."""
+    geometry = settings.window_bytes("geometry")
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.resize(*first_size)
+    fit_to_screen(window)
+    state = settings.window_bytes("state")
+    if state is not None:
+        window.restoreState(state)
+
+
+def save_layout(window: QMainWindow, settings: Settings) -> None:
+    """Keep the window's size, place and docks for next time."""
+    settings.set_window_bytes("geometry", window.saveGeometry())
+    settings.set_window_bytes("state", window.saveState())
