@@ -193,7 +193,7 @@ class LibraryRun:
     """
 
     def __init__(self, source: str | os.PathLike, cache: ResultCache | None = None, jobs: int = 1,
-                 columns: tuple[str | None, str | None] | None = None) -> None:
+                 columns: tuple[str, str | None] | None = None) -> None:
         self.source = Path(source)
         self.cache, self.jobs = cache, jobs
         self.columns = columns
