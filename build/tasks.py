@@ -4,7 +4,7 @@
     python3 build/tasks.py setup     create or reuse .venv, install from build/requirements.lock, provision NLTK data
     python3 build/tasks.py lock      pin every dependency, with hashes, in build/requirements.lock (--upgrade: newest)
     python3 build/tasks.py run       setup, then open the app on the sample review
-    python3 build/tasks.py test      setup, then run the whole test suite (--quick: all but the slow tests)
+    python3 build/tasks.py test      setup, ruff, mypy, then the whole test suite (--quick: all but the slow tests)
     python3 build/tasks.py bench [engine|batch|window|library|soak|large|collection]   setup, then run one benchmark
     python3 build/tasks.py eval people|verdict|language   setup, then measure the person finder, verdict or language check
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
@@ -171,6 +171,8 @@ def task_test(args: list[str]) -> None:
     setup()
     step("Linting with ruff (pyproject.toml's [tool.ruff])")
     run([venv_python(), "-m", "ruff", "check", "desktop", "build", "tests"])
+    step("Type-checking desktop/ with mypy (pyproject.toml's [tool.mypy])")
+    run([venv_python(), "-m", "mypy"])
     if "--quick" in args:
         args = ["-m", "not slow", *(arg for arg in args if arg != "--quick")]
         step("Running the test suite without the slow tests (packaging, soak, huge reviews, full retrains)")

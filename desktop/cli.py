@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
@@ -231,7 +231,7 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         progress=progress.update,
     )
     if args.format == "pdf":
-        status = write_pdf(records, args.output)
+        status = write_pdf(cast("Iterable[Outcome]", records), args.output)  # pdf is never a summary: Outcomes
     elif args.output is not None:
         buffer = io.StringIO()
         status = write_records(args, records, buffer, default="jsonl")

@@ -80,13 +80,13 @@ def summary_text(summary: Summary) -> str:
         lines.append(f"  {expected:<10}" + "".join(f"{counts[label]:>10}" for label in LABELS))
     if summary.by_rating:
         lines += ["", "Agreement by rating:", f"  {'rating':>6}{'reviews':>9}{'agree':>8}"]
-        for rating, counts in summary.by_rating.items():
-            if counts["labelled"]:
-                share = counts["agreed"] / counts["labelled"]
+        for rating, tally in summary.by_rating.items():
+            if tally["labelled"]:
+                share = tally["agreed"] / tally["labelled"]
                 bar = "#" * round(share * BAR_WIDTH)
-                lines.append(f"  {rating:>6}{counts['reviews']:>9}{share:>8.1%}  {bar}".rstrip())
+                lines.append(f"  {rating:>6}{tally['reviews']:>9}{share:>8.1%}  {bar}".rstrip())
             else:
-                lines.append(f"  {rating:>6}{counts['reviews']:>9}{'-':>8}  (no label)")
+                lines.append(f"  {rating:>6}{tally['reviews']:>9}{'-':>8}  (no label)")
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from desktop.app.cache import ResultCache
 from desktop.app.files import review_files
@@ -37,6 +38,13 @@ log = logging.getLogger(__name__)
 FULL, SUMMARY = "full", "summary"
 POLL_SECONDS = 0.05
 """How often a waiting batch looks at its cancel flag."""
+
+
+class Work(Protocol):
+    """What analyses one review: analyze_path with its detail and cache bound."""
+
+    def __call__(self, review: ReviewFile, *, cancel: CancelEvent | None = None) -> tuple[Outcome | LibraryRow, Origin]:
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +151,7 @@ def analyze_files(
 
 
 def _results(
-    work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, Origin]],
+    work: Work,
     paths: list[ReviewFile],
     jobs: int,
     ordered: bool,
@@ -184,8 +192,7 @@ def _results(
                 yield result
 
 
-def _analyze_chunk(work: Callable[[ReviewFile], tuple[Outcome | LibraryRow, Origin]],
-                   reviews: list[ReviewFile]) -> list[tuple[Outcome | LibraryRow, Origin]]:
+def _analyze_chunk(work: Work, reviews: list[ReviewFile]) -> list[tuple[Outcome | LibraryRow, Origin]]:
     return [work(review) for review in reviews]
 
 

@@ -8,10 +8,12 @@ run off the UI thread; everything else is quick and runs where it is called.
 
 from __future__ import annotations
 
+import builtins
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, cast
 
 from desktop.app.batch import BatchProgress, analyze_files, list_reviews
 from desktop.app.cache import ResultCache
@@ -81,7 +83,7 @@ class Library:
         """Each row's place in natural file order, for sorting by name."""
         self.scale = 10
         """The scale the listed files' ratings are out of (5 or 10), known before any is analysed."""
-        self._index: dict[str, int] = {}
+        self._index: dict[tuple[str, int | None], int] = {}
 
     def show(self, listing: Listing | Sequence[ReviewFile]) -> None:
         """Hold these files (or a listing made of them), in natural order, with no results yet."""
@@ -150,7 +152,7 @@ class Library:
             return row.disagrees
         return row.verdict == verdict
 
-    def _sort_key(self, by: str) -> Callable[[int], object]:
+    def _sort_key(self, by: str) -> Callable[[int], Any]:
         rows = self.rows
         if by == "name":
             return lambda number: self.ranks[number]
@@ -191,7 +193,7 @@ class LibraryRun:
     """
 
     def __init__(self, source: str | os.PathLike, cache: ResultCache | None = None, jobs: int = 1,
-                 columns: tuple[str | None, str | None] | None = None) -> None:
+                 columns: tuple[str, str | None] | None = None) -> None:
         self.source = Path(source)
         self.cache, self.jobs = cache, jobs
         self.columns = columns
@@ -211,7 +213,7 @@ class LibraryRun:
         return listing
 
     def fill(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
-             deliver: Callable[[list[LibraryRow], BatchProgress], None]) -> None:
+             deliver: Callable[[builtins.list[LibraryRow], BatchProgress], None]) -> None:  # list: the method
         """Analyse ``reviews`` (the listing's, or the rows a stop left) until done or ``cancel`` is set, handing
         the rows over in completion order to ``deliver`` with the run's progress, at most every BATCH_SECONDS
         and once at the end. Raises MissingDataError when the language data is missing."""
@@ -227,7 +229,7 @@ class LibraryRun:
         try:
             for row in analyze_files(reviews, cache=self.cache, jobs=self.jobs, ordered=False, progress=note,
                                      cancel=cancel):
-                pending.append(row)
+                pending.append(cast(LibraryRow, row))  # the default detail, a summary, gives LibraryRows
                 if time.monotonic() - last >= BATCH_SECONDS:
                     deliver(pending, self.progress)
                     pending, last = [], time.monotonic()

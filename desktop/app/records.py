@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from desktop.app.files import read_review
 from desktop.engine.errors import ReviewError
@@ -169,7 +169,8 @@ class LibraryRow:
 
     def failed(self, error: str) -> LibraryRow:
         """This row with an error instead of numbers."""
-        return replace(self, **dict.fromkeys(NUMBERS.kinds), error=error)
+        cleared: dict[str, Any] = dict.fromkeys(NUMBERS.kinds)  # every number None
+        return replace(self, **cleared, error=error)
 
     @property
     def key(self) -> tuple[str, int | None]:
@@ -383,7 +384,7 @@ def valid_numbers(data: object) -> bool:
 
 
 def _number(value: object) -> bool:
-    return type(value) in (int, float) and abs(value) <= sys.float_info.max
+    return type(value) in (int, float) and abs(cast(float, value)) <= sys.float_info.max  # type() admits int, float
 
 
 def _count(value: object) -> bool:

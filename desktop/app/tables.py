@@ -37,6 +37,7 @@ from typing import BinaryIO
 from desktop.app.files import MAX_BYTES, open_review, read_review
 from desktop.app.records import ReviewFile, label_for_rating, rating_scale
 from desktop.engine.errors import ReviewError
+from desktop.engine.result import Label
 from desktop.engine.text.decode import decode, stream_codec
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
@@ -56,7 +57,8 @@ LONGEST_NAME = 100
 """A header cell longer than this is a review, not a column name: the file has no header."""
 SHORTEST_TEXT = 20
 """The least mean length, in characters, of a column of review text found by its contents."""
-_LABEL_WORDS = {"pos": "positive", "positive": "positive", "neg": "negative", "negative": "negative"}
+_LABEL_WORDS: dict[str, Label] = {"pos": "positive", "positive": "positive", "neg": "negative", "negative": "negative"}
+_LABEL_NUMBERS: dict[float | None, Label] = {1: "positive", 0: "negative"}
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _SCAN_BYTES = 256 * 1024
 
@@ -111,7 +113,7 @@ def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
             text = None if record is None else record.get(columns.text)
             if error is None and not (isinstance(text, str) and text.strip()):
                 error = "no text"
-            if error is not None:
+            if error is not None or record is None:  # no record always has an error
                 yield ReviewFile(path, row=number, error=f"row {number}: {error}")
                 continue
             label, rating = _grade(record.get(columns.label), columns.scale) if columns.label else (None, None)
@@ -162,7 +164,7 @@ def _text_column(path: Path, names: tuple[str, ...], sample: list[dict]) -> str:
         raise ReviewError(f"{path.name} has no header row: its first row should name the columns "
                           "(such as review,sentiment), but it holds a review.")
     lengths = {name: _mean_length(_values(sample, name)) for name in names}
-    best = max(names, key=lengths.get)
+    best = max(names, key=lengths.__getitem__)
     if lengths[best] < SHORTEST_TEXT:
         raise ReviewError(f"{path.name} has no column of review text: none of its columns "
                           f"({_listing(names)}) is named like one (review, text, …) or holds sentences.")
@@ -200,12 +202,13 @@ def _holds_labels(name: str, values: list) -> bool:
 def _rating_scale(values: list) -> int | None:
     """5 or 10 when every value is a number from 1 to 10 (5 when none is over 5); else None."""
     numbers = [_number(value) for value in values]
-    if not numbers or any(number is None or not 1 <= number <= 10 for number in numbers):
+    ratings = [number for number in numbers if number is not None and 1 <= number <= 10]
+    if not numbers or len(ratings) < len(numbers):
         return None
-    return rating_scale(numbers)
+    return rating_scale(ratings)
 
 
-def _grade(value: object, scale: int | None) -> tuple[str | None, float | int | None]:
+def _grade(value: object, scale: int | None) -> tuple[Label | None, float | int | None]:
     """(label, rating) of a label cell: ratings when the column holds them on ``scale``, else labels."""
     number = _number(value)
     if scale is None or number is None:
@@ -216,10 +219,10 @@ def _grade(value: object, scale: int | None) -> tuple[str | None, float | int | 
     return label_for_rating(rating, scale), rating
 
 
-def _binary(value: object) -> str | None:
+def _binary(value: object) -> Label | None:
     """"positive" or "negative" for pos/neg, positive/negative or 1/0; else None."""
     word = str(value).strip().lower()
-    return _LABEL_WORDS.get(word) or {1: "positive", 0: "negative"}.get(_number(value))
+    return _LABEL_WORDS.get(word) or _LABEL_NUMBERS.get(_number(value))
 
 
 def _number(value: object) -> float | None:

@@ -35,7 +35,8 @@ class _Progress:
 
     def stage(self, name: str) -> StepReport | None:
         """The step report for stage ``name`` (None when nobody listens)."""
-        if self.report is None:
+        report = self.report
+        if report is None:
             return None
         start, end = STAGES[name]
 
@@ -43,7 +44,7 @@ class _Progress:
             percent = start + (end - start) * done // max(total, 1)
             if percent != self.percent:
                 self.percent = percent
-                self.report(percent)
+                report(percent)
 
         return step
 

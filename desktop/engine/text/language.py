@@ -54,7 +54,7 @@ def detect(text: str) -> str:
     index = stopword_index()
     counts = Counter(word for word in words if word in index)
     scores = {code: _own_hits(counts, index, code) for code in _LISTS if code != "en"}
-    ranked = sorted(scores, key=scores.get, reverse=True)
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     best = ranked[0]
     hits, distinct = scores[best]
     english = _own_hits(counts, index, "en", against=best)[0]

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 from desktop.engine.errors import CancelEvent, check_cancel
 from desktop.engine.once import once
-from desktop.engine.result import NEUTRAL_BAND, Evidence, Sentence, Span, Verdict
+from desktop.engine.result import NEUTRAL_BAND, Evidence, Label, Sentence, Span, Verdict
 from desktop.engine.text.reported import inside, reported_spans
 from desktop.engine.verdict import model as verdict_model
 from desktop.engine.verdict import opinion
@@ -370,7 +370,7 @@ def confidence_of(log_odds: float) -> float:
 
 def decide(
     text: str, sentences: Sequence[Sentence], paragraphs: Sequence[Span], cancel: CancelEvent | None = None,
-    names: Sequence[Span] = (), reported: Sequence[Span] | None = None,
+    names: Sequence[Span] = (), reported: tuple[Span, ...] | None = None,
 ) -> Verdict:
     """Label, score, confidence, one-sentence reason and evidence for a review (``cancel`` as in
     :func:`gather`). ``names`` are the mentions of people and ``reported`` the reported speech
@@ -389,7 +389,7 @@ def decide(
     if sign:
         text_leans = log_odds
         log_odds = rated_log_odds(sign, log_odds)
-        label = "positive" if sign > 0 else "negative"
+        label: Label = "positive" if sign > 0 else "negative"
         reason = f"{label.capitalize()}: the reviewer rates it {signals.rating}"
         if (text_leans > 0) != (sign > 0):
             reason += f" (the text alone leans {'positive' if text_leans > 0 else 'negative'})"
@@ -404,7 +404,7 @@ def decide(
     return Verdict(label, score, positive, negative, neutral, reason, cues, round(confidence_of(log_odds), 4))
 
 
-def label_of(log_odds: float, middle_rating: bool, both_ways: bool, mixed_below: float = MIXED_CONFIDENCE) -> str:
+def label_of(log_odds: float, middle_rating: bool, both_ways: bool, mixed_below: float = MIXED_CONFIDENCE) -> Label:
     """Positive or negative by the leaning; mixed for a rating in the middle of its scale, or for a review
     with strong sentences both ways whose leaning is less sure than ``mixed_below``."""
     if middle_rating or (both_ways and confidence_of(log_odds) < mixed_below):

@@ -31,7 +31,7 @@ _ARTICLE = r"(?:\s+(?:a|an|only|just|a\s+[a-z]+|an\s+[a-z]+))?"
 
 # (anchor, pattern): a pattern is only tried near its anchor (a quick literal search),
 # out to the end of the line for the patterns that need to see it.
-_PATTERNS = (
+_ANCHORED = (
     # 7/10, 3.5/5, 8 / 10, 80/100 (not a date, a fraction of something or a longer number)
     ("/", re.compile(rf"(?P<value>{_DIGITS})\s*/\s*(?P<scale>10|5|100)(?![\d/]|th\b)(?!\s+of\b)")),
     # 3 out of 10, one out of five stars, 2 and a half out of 4, *** out of ****
@@ -64,7 +64,7 @@ _PATTERNS = (
         rf"(?:^|\b(?:rating|grade|verdict)\s*:?\s*)(?P<asterisks>\*{{1,5}}){_HALF}\s*(?:$|\.)", re.MULTILINE
     )),
 )
-_PATTERNS = tuple((re.compile(anchor), pattern) for anchor, pattern in _PATTERNS)
+_PATTERNS = tuple((re.compile(anchor), pattern) for anchor, pattern in _ANCHORED)
 _BEFORE, _AFTER = 40, 80
 """How far from its anchor a rating may start and end."""
 _HALF_WORDS = re.compile(r"and\s+a\s+half|½|1/2")

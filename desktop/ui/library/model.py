@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
@@ -17,10 +18,11 @@ from PySide6.QtGui import QColor
 from desktop import colours
 from desktop.app.library import FIELDS, Library, Listing
 from desktop.app.records import LibraryRow, ReviewFile
+from desktop.engine.result import Label, VerdictLabel
 
 COLUMNS = ("Name", "Label", "Rating", "Verdict", "Score", "People", "Words")
 NAME, LABEL, RATING, VERDICT, SCORE, PEOPLE, WORDS = range(len(COLUMNS))
-SHORT_LABELS = {"positive": "pos", "negative": "neg"}
+SHORT_LABELS: dict[Label | None, str] = {"positive": "pos", "negative": "neg"}
 """The Label column is narrow: a label as its folder names it."""
 _NO_PARENT = QModelIndex()
 """The parent Qt passes for a table's rows and columns (a default argument made once)."""
@@ -32,7 +34,7 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.library = Library()
-        self._ink = {"positive": QColor(), "negative": QColor(), "mixed": QColor()}
+        self._ink: dict[VerdictLabel | None, QColor] = {"positive": QColor(), "negative": QColor(), "mixed": QColor()}
         self._muted = QColor()
         self.waiting = False
         """Whether an analysis is under way: rows without a result show "…" then, "—" after a cancel."""
@@ -167,4 +169,5 @@ class LibraryFilter(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt override
-        return self.sourceModel().library.accepts(source_row, self.text, self.verdict)
+        model = cast(LibraryModel, self.sourceModel())  # the library pane filters only its LibraryModel
+        return model.library.accepts(source_row, self.text, self.verdict)

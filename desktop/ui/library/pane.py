@@ -119,7 +119,7 @@ class LibraryPane(QWidget):
 
     # --- opening and analysing ----------------------------------------------
     @property
-    def columns(self) -> tuple[str | None, str | None] | None:
+    def columns(self) -> tuple[str, str | None] | None:
         """The text and label columns the reader chose for the collection shown (None: found by sniffing)."""
         return self.run.columns if self.run else None
 
@@ -131,8 +131,8 @@ class LibraryPane(QWidget):
     def fill_seconds(self) -> float:
         return self.run.fill_seconds if self.run else 0.0
 
-    def open_folder(self, folder: Path, cache: ResultCache, jobs: int, columns: tuple[str, str | None] | None = None,
-                    ) -> None:
+    def open_folder(self, folder: Path, cache: ResultCache | None, jobs: int,
+                    columns: tuple[str, str | None] | None = None) -> None:
         """Show a folder (or a collection file) and list its reviews in the background; ``listed`` follows,
         then the analysis. ``columns`` names a collection's text and label columns (else they are found)."""
         self.stop()
@@ -176,6 +176,7 @@ class LibraryPane(QWidget):
         self.progress = BatchProgress(0, total)
         if not total:
             self.progress_row.hide()
+            assert self.run is not None  # reports of a run are dropped once it is cleared (ui/tasks.py)
             self.message.emit(self.run.empty_text())
             self.listed.emit(0)
             return
@@ -184,6 +185,7 @@ class LibraryPane(QWidget):
 
     def _start_fill(self, reviews) -> None:
         run = self.run
+        assert run is not None  # a fill follows a listing of this run, or resumes it
         self._show_progress(run.progress)
         self._show_running(True)
         self.model.set_waiting(True)
@@ -202,6 +204,8 @@ class LibraryPane(QWidget):
 
     def choose_columns(self) -> None:
         """Let the reader change the collection's text and label columns, then list it again with them."""
+        if self.folder is None or self.run is None:
+            return
         try:
             found = sniff(self.folder)
         except ReviewError as error:
@@ -217,6 +221,7 @@ class LibraryPane(QWidget):
             return
         if self.listing:
             self.stop()
+            assert self.run is not None  # listing: a run is open
             self.message.emit(self.run.listing_stopped_text())
             self.filled.emit()
             return
@@ -283,6 +288,7 @@ class LibraryPane(QWidget):
         self._recount()
         self.view.resort()
         run = self.run
+        assert run is not None  # reports of a run are dropped once it is cleared (ui/tasks.py)
         if stopped and not run.complete:
             self._show_running(False)
             self.bar.setFormat(f"Stopped at {run.progress.done:,} of {run.progress.total:,}")

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 
 from desktop import colours
 from desktop.app.records import Summary, rating_scale
-from desktop.engine.result import LABELS, UNKNOWN
+from desktop.engine.result import LABELS, UNKNOWN, Label
 
 STARS = range(1, 6)
 RATINGS = range(1, 11)
 """The bars: one a star for ratings out of 5, else one a point out of 10."""
+LABELLED: tuple[Label, ...] = ("positive", "negative")
+"""The labels a review carries: the confusion table's rows."""
 
 
 def counts_text(summary: Summary, total: int) -> str:
@@ -73,13 +75,13 @@ class AgreementChart(QWidget):
         line = painter.fontMetrics().height()
         left, right, top, bottom = 30, 4, line // 2, line + 4
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
-        for share in (0.0, 0.5, 1.0):
-            y = plot.bottom() - share * plot.height()
-            painter.setPen(QPen(self.grid, 1, Qt.PenStyle.DashLine if share else Qt.PenStyle.SolidLine))
-            painter.drawLine(plot.left(), y, plot.right(), y)
+        for level in (0.0, 0.5, 1.0):
+            y = plot.bottom() - level * plot.height()
+            painter.setPen(QPen(self.grid, 1, Qt.PenStyle.DashLine if level else Qt.PenStyle.SolidLine))
+            painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))  # whole pixels, as Qt took them
             painter.setPen(self.muted)
             painter.drawText(QRectF(0, y - line / 2, left - 4, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{share:.0%}")
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{level:.0%}")
         slot = plot.width() / len(self.bars)
         for number, rating in enumerate(self.bars):
             x = plot.left() + number * slot
@@ -105,12 +107,12 @@ class LibrarySummary(QWidget):
         self.confusion = QGridLayout()
         self.confusion.setHorizontalSpacing(10)
         self.confusion.setVerticalSpacing(2)
-        self.cells: dict[tuple[str, str], QLabel] = {}
+        self.cells: dict[tuple[Label, Label], QLabel] = {}
         corner = QLabel("label ╲ verdict", objectName="muted")
         self.confusion.addWidget(corner, 0, 0)
         for column, verdict in enumerate(LABELS, start=1):
             self.confusion.addWidget(QLabel(verdict, objectName="muted"), 0, column, Qt.AlignmentFlag.AlignRight)
-        for row, expected in enumerate(("positive", "negative"), start=1):
+        for row, expected in enumerate(LABELLED, start=1):
             self.confusion.addWidget(QLabel(expected, objectName="muted"), row, 0)
             for column, verdict in enumerate(LABELS, start=1):
                 cell = QLabel("0", alignment=Qt.AlignmentFlag.AlignRight)

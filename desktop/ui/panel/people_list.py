@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
@@ -33,11 +34,12 @@ class PersonItem(QTreeWidgetItem):
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
         column = self.treeWidget().header().sortIndicatorSection() if self.treeWidget() else NAME
+        theirs = cast(PersonItem, other).person  # a PeopleList holds only PersonItems
         if column == MENTIONS:
-            return len(self.person.mentions) < len(other.person.mentions)
+            return len(self.person.mentions) < len(theirs.mentions)
         if column == TONE:
-            return self.person.polarity < other.person.polarity
-        return self.person.name.casefold() < other.person.name.casefold()
+            return self.person.polarity < theirs.polarity
+        return self.person.name.casefold() < theirs.name.casefold()
 
 
 class PeopleList(QTreeWidget):
@@ -76,6 +78,10 @@ class PeopleList(QTreeWidget):
         self.itemClicked.connect(self._activate)
         self.itemActivated.connect(self._activate)
 
+    def _item(self, row: int) -> PersonItem:
+        """The item of a displayed row."""
+        return cast(PersonItem, self.topLevelItem(row))  # set_people adds only PersonItems
+
     def _activate(self, item: QTreeWidgetItem) -> None:
         self.person_activated.emit(item.data(NAME, ENGINE_ORDER))
 
@@ -101,7 +107,7 @@ class PeopleList(QTreeWidget):
         room = QRect(0, 0, max(40, self.columnWidth(NAME) - 2 * margin), 10_000)  # as the item delegate lays text
         heights = []
         for row in range(self.topLevelItemCount()):
-            item = self.topLevelItem(row)
+            item = self._item(row)
             wrapped = metrics.boundingRect(room, Qt.TextFlag.TextWordWrap, item.text(NAME)).height()
             heights.append(max(line, wrapped + ROW_PADDING))
             item.setSizeHint(NAME, QSize(1, heights[-1]))  # the height counts; the column stretches
@@ -128,13 +134,13 @@ class PeopleList(QTreeWidget):
 
     def _tint(self) -> None:
         for row in range(self.topLevelItemCount()):
-            item = self.topLevelItem(row)
+            item = self._item(row)
             tint = colours.step_colour(colours.step(item.person.polarity), self._scale, self._theme)
             item.setBackground(TONE, QBrush(QColor(tint)) if tint else QBrush())
 
     def tone_colour(self, row: int) -> QColor | None:
         """The tint behind the Tone cell of a displayed row (None: neutral, untinted)."""
-        brush = self.topLevelItem(row).background(TONE)
+        brush = self._item(row).background(TONE)
         return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -148,10 +154,10 @@ class PeopleList(QTreeWidget):
     def rows(self) -> list[tuple[str, int]]:
         """(name, mention count) as displayed."""
         return [
-            (self.topLevelItem(i).text(NAME), int(self.topLevelItem(i).text(MENTIONS)))
+            (self._item(i).text(NAME), int(self._item(i).text(MENTIONS)))
             for i in range(self.topLevelItemCount())
         ]
 
     def tones(self) -> list[str]:
         """The Tone column as displayed."""
-        return [self.topLevelItem(i).text(TONE) for i in range(self.topLevelItemCount())]
+        return [self._item(i).text(TONE) for i in range(self.topLevelItemCount())]

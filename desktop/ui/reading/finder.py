@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow
-
+from desktop.ui.reading.host import FinderWindow
 from desktop.ui.reading.reader_view import sentence_summary
 
 
 class Finder:
     """Find and mention highlights of one window: one kind at a time, F3 stepping through either."""
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: FinderWindow) -> None:
         self.window = window
         self.person = -1
         """The person whose mentions are highlighted, or -1."""
@@ -70,5 +69,7 @@ class Finder:
     def _sentence_selected(self, index: int) -> None:
         analysis = self.window.analysis
         self.window.panel.arc.set_current(index)
+        if analysis is None:  # a sentence is selected only in an analysed review
+            return
         self.window.statusBar().showMessage(
             f"Sentence {index + 1} of {len(analysis.sentences)} · {sentence_summary(analysis.sentences[index])}")

@@ -238,7 +238,7 @@ class ReaderView(QTextEdit):
         top = self.document().documentLayout().blockBoundingRect(block).top()
         self.verticalScrollBar().setValue(int(top + (line.y() if line.isValid() else 0)))
 
-    def document_range(self, span: Span | Sentence) -> tuple[int, int]:
+    def document_range(self, span: Span | Sentence | Evidence) -> tuple[int, int]:
         """The document positions of a text span."""
         return self._map.to_document(span.start), self._map.to_document(span.end)
 
@@ -248,6 +248,8 @@ class ReaderView(QTextEdit):
 
     def sentence_background(self, index: int) -> QColor | None:
         """The background the document gives sentence ``index`` (None: uncoloured)."""
+        if self.analysis is None:
+            return None
         start, end = self.document_range(self.analysis.sentences[index])
         cursor = QTextCursor(self.document())
         cursor.setPosition(start + 1 if end > start + 1 else end)
@@ -328,12 +330,12 @@ class ReaderView(QTextEdit):
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.setCharFormat(QTextCharFormat())
         self._coloured = self.analysis is not None
-        self._formats: dict[int, QTextCharFormat] = {}
+        self._formats = {}
         if self.analysis is not None:
             self._paint_from(self._paint_generation, 0)
 
     def _paint_from(self, generation: int, first: int) -> None:
-        if generation != self._paint_generation:
+        if generation != self._paint_generation or self.analysis is None:  # no analysis: nothing to paint
             return
         sentences = self.analysis.sentences
         last = min(len(sentences), first + CHUNK_SENTENCES)
@@ -373,6 +375,8 @@ class ReaderView(QTextEdit):
 
     def select_sentence(self, index: int) -> None:
         """Select sentence ``index``, scroll to it and announce it (once its text is loaded)."""
+        if self.analysis is None:
+            return
         start, end = self.document_range(self.analysis.sentences[index])
         if end > self.document().characterCount() - 1:
             return
@@ -405,7 +409,7 @@ class ReaderView(QTextEdit):
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
             index = self.sentence_at_point(self.viewport().mapFromGlobal(event.globalPos()))
-            if index is None:
+            if index is None or self.analysis is None:  # no analysis: no sentence under the pointer
                 QToolTip.hideText()
                 event.ignore()
             else:
@@ -422,7 +426,7 @@ class ReaderView(QTextEdit):
                 self.select_sentence(index)
 
     # --- hits: find results or a person's mentions ----------------------
-    def find(self, query: str) -> int:
+    def find(self, query: str) -> int:  # type: ignore[override]  # counts hits; QTextEdit.find(text, flags) unused
         """Highlight every case-insensitive occurrence of ``query``; return the count."""
         spans = []
         if query:

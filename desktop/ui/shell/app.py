@@ -7,6 +7,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -26,7 +27,8 @@ def create_application() -> QApplication:
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationVersion(desktop.__version__)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "review-reader"])
+    existing = cast("QApplication | None", QApplication.instance())  # only ever a QApplication here (or pytest-qt's)
+    app = existing or QApplication([sys.argv[0] if sys.argv else "review-reader"])
     app.setStyle("Fusion")
     app.setDesktopFileName("review-reader")
     app.setWindowIcon(app_icon())

@@ -47,7 +47,7 @@ class CrashHandler:
         sys.excepthook = self.handle
         threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
-    def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    def handle(self, kind: type[BaseException], error: BaseException | None, trace: TracebackType | None) -> None:
         """Log the exception and show the crash dialog on the UI thread (one at a time).
 
         Qt reports an exception raised in a thread-pool job from that thread: it is

@@ -100,8 +100,11 @@ class ExportMenu:
             self.review(path, kind)
 
     def review(self, path: str | Path, kind: str) -> bool:
-        """Write the open review's report as "html" (current theme) or "pdf" (light, for paper)."""
+        """Write the open review's report as "html" (current theme) or "pdf" (light, for paper); False when
+        it was not written (or no review is open)."""
         analysis, settings = self.session.analysis, self.settings
+        if analysis is None:
+            return False
         scale = colours.SCALES[settings.scale]
         if kind == "html":
             html = html_report(analysis, scale, theming.resolve(settings.theme))

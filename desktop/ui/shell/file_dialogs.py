@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog
+
+if TYPE_CHECKING:  # imported only to check what the dialogs use of the window
+    from desktop.ui.shell.main_window import MainWindow
 
 OPEN_FILTER = "Reviews (*.txt);;Tables of reviews (*.csv *.tsv *.jsonl *.ndjson *.json);;All files (*)"
 
 
-def choose_reviews(window: QMainWindow) -> None:
+def choose_reviews(window: MainWindow) -> None:
     """File ▸ Open…: one or more reviews, or a table of them; starts in the folder last used."""
     start = window.settings.last_folder or (str(window.path.parent) if window.path else "")
     paths, _ = QFileDialog.getOpenFileNames(window, "Open review", start, OPEN_FILTER)
@@ -18,7 +22,7 @@ def choose_reviews(window: QMainWindow) -> None:
         window.open_files(paths)
 
 
-def choose_folder(window: QMainWindow) -> None:
+def choose_folder(window: MainWindow) -> None:
     """File ▸ Open Folder…: a folder of reviews for the library."""
     folder = QFileDialog.getExistingDirectory(window, "Open folder of reviews", window.settings.last_folder)
     if folder:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop.app.batch import default_jobs
@@ -21,6 +21,7 @@ from desktop.trace import trace
 from desktop.ui.library.pane import LibraryPane
 from desktop.ui.panel.panel import SidePanel
 from desktop.ui.reading.finder import Finder
+from desktop.ui.reading.reader_view import ReaderView
 from desktop.ui.reading.worker import Analyst
 from desktop.ui.shell import menus
 from desktop.ui.shell.appearance import Appearance
@@ -56,6 +57,12 @@ class MainWindow(QMainWindow):
     """A review could not be opened or analysed (its file's path, message)."""
     library_filled = Signal()
     """The library's background analysis ended (done, cancelled or failed)."""
+    actions: dict[str, QAction]  # type: ignore[assignment]  # the menus' actions by name, hiding QWidget.actions()
+    reader: ReaderView  # this and the next four declared: mypy reads them in menus.py before it infers them here
+    exports: ExportMenu
+    appearance: Appearance
+    finder: Finder
+    paster: Paster
 
     def __init__(self, settings: Settings | None = None):
         super().__init__()
@@ -287,7 +294,7 @@ class MainWindow(QMainWindow):
     def _on_painted(self) -> None:
         """The reader finished colouring: the review is ready."""
         review = self.session.coloured()
-        if review is None:
+        if review is None or self.analysis is None:  # coloured() gives a review only with its analysis
             return
         self.finder.refresh()
         self.statusBar().showMessage(

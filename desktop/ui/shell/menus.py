@@ -94,7 +94,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     as exclusive choices ``theme_NAME`` and ``scale_NAME``)."""
     actions: dict[str, QAction] = {}
 
-    def add(name: str, text: str, slot: Callable[[bool], object], keys=(), tip: str = "") -> QAction:
+    def add(name: str, text: str, slot: Callable[..., object], keys=(), tip: str = "") -> QAction:  # slot(checked)
         action = QAction(text, window, objectName=name)
         shortcuts = list(dict.fromkeys(k for k in map(QKeySequence, keys) if not k.isEmpty()))
         if shortcuts:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from typing import Any, overload
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -60,7 +61,12 @@ class _Choice:
     def __init__(self, key: str, allowed: tuple[str, ...], doc: str) -> None:
         self.key, self.allowed, self.__doc__ = key, allowed, doc
 
-    def __get__(self, settings: Settings | None, owner: type) -> str:
+    @overload
+    def __get__(self, settings: None, owner: type) -> _Choice: ...
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> str: ...
+
+    def __get__(self, settings: Settings | None, owner: type) -> _Choice | str:
         if settings is None:
             return self
         value = settings.store.value(self.key, self.allowed[0])
@@ -76,7 +82,12 @@ class _Flag:
     def __init__(self, key: str, default: bool, doc: str) -> None:
         self.key, self.default, self.__doc__ = key, default, doc
 
-    def __get__(self, settings: Settings | None, owner: type) -> bool:
+    @overload
+    def __get__(self, settings: None, owner: type) -> _Flag: ...
+    @overload
+    def __get__(self, settings: Settings, owner: type) -> bool: ...
+
+    def __get__(self, settings: Settings | None, owner: type) -> _Flag | bool:
         if settings is None:
             return self
         return str(settings.store.value(self.key, "true" if self.default else "false")).lower() == "true"
@@ -106,8 +117,9 @@ class Settings:
     @property
     def zoom(self) -> int:
         """Text zoom in percent, one of ZOOM_STEPS."""
+        stored: Any = self.store.value("view/zoom", 100)  # whatever was stored: int() may refuse it below
         try:
-            value = int(self.store.value("view/zoom", 100))
+            value = int(stored)
         except (TypeError, ValueError):
             return 100
         return value if value in ZOOM_STEPS else 100

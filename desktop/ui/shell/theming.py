@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -74,6 +75,6 @@ def style_sheet(theme: colours.Theme) -> str:
 
 def apply(theme: colours.Theme) -> None:
     """Give the whole application the theme's palette and style sheet."""
-    app = QApplication.instance()
+    app = cast(QApplication, QApplication.instance())  # the window's app: a QApplication, already made
     app.setPalette(palette(theme))
     app.setStyleSheet(style_sheet(theme))

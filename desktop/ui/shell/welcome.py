@@ -90,7 +90,9 @@ class Welcome(QWidget):
     def set_recent(self, paths: Sequence[str]) -> None:
         """Offer the most recent files (at most WELCOME_RECENT)."""
         while self.recent_box.count():
-            self.recent_box.takeAt(0).widget().deleteLater()
+            item = self.recent_box.takeAt(0)
+            if item is not None and (button := item.widget()) is not None:  # the box holds only buttons
+                button.deleteLater()
         shown = list(paths)[:WELCOME_RECENT]
         self.recent_title.setVisible(bool(shown))
         for path in shown:
