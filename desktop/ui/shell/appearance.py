@@ -29,6 +29,15 @@ class Appearance:
         self.settings, self.actions, self.reader = settings, actions, reader
         self.views, self.zoom_label = views, zoom_label
 
+    def restore(self) -> None:
+        """Apply every choice kept in the settings, and check it in the View menu."""
+        for choice in ("theme", "scale"):
+            self.actions[f"{choice}_{getattr(self.settings, choice)}"].setChecked(True)
+        self.apply_colours()
+        self.set_zoom(self.settings.zoom)
+        self.set_tint(self.settings.tint)
+        self.show_evidence(self.settings.evidence_shown)
+
     def apply_colours(self) -> None:
         """Apply the chosen theme and colour scale everywhere."""
         theme = theming.resolve(self.settings.theme)

@@ -88,12 +88,12 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_panel()
         self._build_library()
-        self._build_status_bar()
+        self.models = ModelStatus(self.statusBar(), self.analyst, self.banner.show_message)
+        self.zoom_label = QLabel(toolTip="Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
+        self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = menus.build_actions(self)
-        for name, shown in (("panel", self.settings.panel_visible), ("evidence", self.settings.evidence_shown)):
-            self.actions[name].setChecked(shown)
+        self.actions["panel"].setChecked(self.settings.panel_visible)
         self.actions["library"].setEnabled(False)
-        self.reader.set_evidence_shown(self.settings.evidence_shown)
         self.recent = menus.RecentMenu(self.settings, lambda path: self.open_files([path]),
                                        lambda: self.welcome.set_recent(()))
         menus.build_menus(self, self.actions, self.recent)
@@ -133,19 +133,10 @@ class MainWindow(QMainWindow):
         self.library.listed.connect(self._on_library_listed)
         self.library_dock = add_dock(self, "Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
-    def _build_status_bar(self) -> None:
-        self.models = ModelStatus(self.statusBar(), self.analyst, self.banner.show_message)
-        self.zoom_label = QLabel(toolTip="Text size (Ctrl+= / Ctrl+- / Ctrl+0)")
-        self.statusBar().addPermanentWidget(self.zoom_label)
-
     def _restore(self) -> None:
         restore_layout(self, self.settings, FIRST_SIZE)
-        self.actions[f"theme_{self.settings.theme}"].setChecked(True)
-        self.actions[f"scale_{self.settings.scale}"].setChecked(True)
         self.library_dock.hide()  # a restored layout may show it: only an open folder does
-        self.appearance.apply_colours()
-        self.appearance.set_zoom(self.settings.zoom)
-        self.appearance.set_tint(self.settings.tint)
+        self.appearance.restore()
         self._show_page(reading=False)
         self.exports.update()
 
@@ -173,10 +164,6 @@ class MainWindow(QMainWindow):
     def path(self) -> Path | None:
         """The review on screen."""
         return self.session.path
-
-    @property
-    def prepared(self) -> Prepared | None:
-        return self.session.prepared
 
     @property
     def analysis(self) -> Analysis | None:
