@@ -97,13 +97,9 @@ class ReviewSession:
         self._newest += 1
         self._shown = 0
 
-    def is_newest(self, token: int) -> bool:
-        """Whether ``token`` is the newest request (whose text may replace the review on screen)."""
-        return token == self._newest
-
     def show_prepared(self, token: int, review: ReviewFile, prepared: Prepared) -> bool:
         """A review's cleaned text is ready: True when it is the newest request, which it now shows."""
-        if not self.is_newest(token):
+        if token != self._newest:
             return False
         self._shown = token
         self.review, self.prepared, self.analysis, self._colouring = review, prepared, None, None

@@ -9,6 +9,7 @@ import shutil
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
+from ui_helpers import settle
 
 from desktop import colours
 from desktop.engine import Span
@@ -270,7 +271,7 @@ def test_a_stale_analysis_is_ignored(window, open_review, sample_path, tmp_path,
     window.review_ready.connect(shown.append)
     window.open_file(sample_path)
     open_review(window, other)
-    qtbot.wait(300)
+    settle(window.analyst.tasks, qtbot)
     assert window.path == other
     assert window.analysis.text == "A short and dreadful film."
     assert sample_path.absolute() not in shown

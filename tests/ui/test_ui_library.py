@@ -16,6 +16,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from review_inputs import unmarked
+from ui_helpers import settle
 
 from desktop.app import review
 from desktop.app.batch import analyze_files, list_reviews
@@ -120,7 +121,7 @@ def test_a_slow_folder_is_listed_off_the_ui_thread(library_window, qtbot, librar
     window = library_window
     release, threads = held_listing(monkeypatch)
     window.open_folder(library_folder)
-    qtbot.wait(200)  # the window keeps handling events meanwhile
+    qtbot.waitUntil(lambda: bool(threads))  # the listing has started, and the window goes on meanwhile
     assert window.library.view.count.text() == "Listing…" and window.library.bar.format() == "Listing files…"
     assert window.library.model.rowCount() == 0 and threads and threads[0] is not threading.main_thread()
     with qtbot.waitSignal(window.library.listed, timeout=TIMEOUT_MS):
@@ -140,7 +141,7 @@ def test_a_listing_overtaken_by_another_folder_is_dropped(library_window, qtbot,
         window.open_folder(other)
     assert listed.args == [6]
     qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS).wait()
-    qtbot.wait(300)
+    settle(window.library.tasks, qtbot)
     assert window.library.folder == other and window.library.model.rowCount() == 6
 
 
@@ -152,7 +153,7 @@ def test_escape_while_listing_stops_it(library_window, qtbot, library_folder, mo
         qtbot.keyClick(window.library.table, Qt.Key.Key_Escape)
     assert not window.library.running and not window.library.progress_row.isVisible()
     release.set()
-    qtbot.wait(300)
+    settle(window.library.tasks, qtbot)
     assert window.library.model.rowCount() == 0  # the late listing was dropped
 
 

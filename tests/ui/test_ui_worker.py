@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from ui_helpers import settle
+
 ROOT = Path(__file__).resolve().parents[2]
 
 MANY_RESULTS = textwrap.dedent(
@@ -237,6 +239,6 @@ def test_a_task_can_be_waited_for_alone_and_its_cancelled_reports_never_arrive(a
     release.set()
     assert slow.wait(5000)
     qtbot.waitUntil(lambda: arrived == ["quick"], timeout=5000)
-    qtbot.wait(100)
+    settle(tasks, qtbot)
     assert arrived == ["quick"]
     assert tasks.shutdown(5000)

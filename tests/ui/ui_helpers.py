@@ -7,9 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def settle(tasks, qtbot) -> None:
+    """Wait until ``tasks`` (a ``desktop.ui.tasks.Tasks``) has no work left, then deliver the reports that
+    work queued (or see them dropped): what a late report would do has been done."""
+    qtbot.waitUntil(lambda: tasks.pool.activeThreadCount() == 0, timeout=30_000)
+    QCoreApplication.sendPostedEvents()
 
 
 def page_colour(window) -> str:

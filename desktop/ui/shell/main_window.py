@@ -238,10 +238,10 @@ class MainWindow(QMainWindow):
         self.exports.update()
 
     def _on_prepared(self, token: int, review: ReviewFile, prepared: Prepared) -> None:
-        if not self.session.is_newest(token):
+        leaving = self.session.review  # its text is still on screen
+        if not self.session.show_prepared(token, review, prepared):
             return
-        self._remember_place()
-        self.session.show_prepared(token, review, prepared)
+        self._remember_place(leaving)
         path = review.path
         self.finder.person = -1
         self.exports.update()
@@ -258,9 +258,10 @@ class MainWindow(QMainWindow):
         self._show_page(reading=True)
         self.review_shown.emit(path)
 
-    def _remember_place(self) -> None:
-        """Remember where the reader is in the review on screen, for the next time it opens."""
-        review = self.session.review
+    def _remember_place(self, review: ReviewFile | None = None) -> None:
+        """Remember where the reader is in the review on screen (``review``, by default the session's), for
+        the next time it opens."""
+        review = review or self.session.review
         if review is not None and self.reader.text_complete:
             self.memory.leave(review, self.reader.top_offset())
 
