@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop import colours
 from desktop.engine import Span
-from desktop.ui.reading.reader_view import sentence_tooltip
+from desktop.ui.reading.wording import sentence_tooltip
 from desktop.ui.shell.settings import Settings
 
 

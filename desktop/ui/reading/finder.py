@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow
 
-from desktop.ui.reading.reader_view import sentence_summary
+from desktop.ui.reading.wording import sentence_summary
 
 
 class Finder:

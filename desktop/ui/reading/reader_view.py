@@ -7,7 +7,6 @@ can neither inject markup nor make the view load anything.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -28,8 +27,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop import colours
-from desktop.engine import Analysis, Evidence, Sentence, Span
+from desktop.engine import Analysis, Sentence, Span
 from desktop.ui.reading.offsets import OffsetMap, display_blocks
+from desktop.ui.reading.wording import sentence_tooltip
 
 READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 13.0
@@ -45,41 +45,6 @@ CHUNK_PARAGRAPHS = 300
 CHUNK_SENTENCES = 1500
 # Sets the average character width that MAX_LINE_CHARACTERS is measured in.
 _TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review."
-
-
-def sentence_tooltip(sentence: Sentence, evidence: Sequence[Evidence] = ()) -> str:
-    """Rich text for a sentence's tooltip, with its share of the verdict; the review's words are escaped."""
-    lines = [f"<b>{colours.strength(sentence.polarity).capitalize()}</b> (polarity {sentence.polarity:+.2f})"
-             f" · subjectivity {sentence.subjectivity:.2f}"]
-    words = ", ".join(f"{html.escape(word)} ({score:+.2f})" for word, score in _weighed(sentence))
-    lines.append(f"Driven by: {words}" if words else "No scored words")
-    share = sentence_share(sentence, evidence)
-    if share:
-        lines.append(html.escape(share))
-    return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
-
-
-def sentence_share(sentence: Sentence, evidence: Sequence[Evidence]) -> str:
-    """What the sentence adds to the verdict: its evidence and that evidence's share of all of it ("" if none)."""
-    inside = [cue for cue in evidence if sentence.start <= cue.start < sentence.end]
-    total = sum(abs(cue.weight) for cue in evidence)
-    if not inside or not total:
-        return ""
-    share = sum(cue.weight for cue in inside) / total
-    words = ", ".join(f"\u201c{cue.phrase}\u201d ({cue.weight:+.2f})" for cue in inside)
-    return f"Share of the verdict's evidence: {share:+.0%} from {words}"
-
-
-def sentence_summary(sentence: Sentence) -> str:
-    """One plain line about a sentence, for the status bar."""
-    words = ", ".join(f"{word} ({score:+.2f})" for word, score in _weighed(sentence)) or "no scored words"
-    return (f"{colours.strength(sentence.polarity).capitalize()} (polarity {sentence.polarity:+.2f}) · "
-            f"subjectivity {sentence.subjectivity:.2f} · driven by: {words}")
-
-
-def _weighed(sentence: Sentence) -> list[tuple[str, float]]:
-    """The sentence's drivers that moved its score (not those TextBlob scored 0.00)."""
-    return [(word, score) for word, score in sentence.drivers if round(score, 2)]
 
 
 class SafeDocument(QTextDocument):
