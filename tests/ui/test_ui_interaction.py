@@ -9,6 +9,7 @@ import shutil
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
+from ui_helpers import evidence_mark, highlight_colour, point_size
 
 from desktop import colours
 from desktop.engine import Span
@@ -36,9 +37,9 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
     hits = [Span(m.start(), m.end()) for m in re.finditer("duarte", analysis.text, re.IGNORECASE)]
     start, _ = window.reader.document_range(hits[0])
     assert window.reader.textCursor().position() == start
-    assert window.reader.highlight_colour(start).name() == colours.LIGHT.find_current
+    assert highlight_colour(window, start).name() == colours.LIGHT.find_current
     later, _ = window.reader.document_range(hits[1])
-    assert window.reader.highlight_colour(later).name() == colours.LIGHT.find
+    assert highlight_colour(window, later).name() == colours.LIGHT.find
     window.actions["find_next"].trigger()
     assert window.reader.current_hit == 1
     window.actions["find_previous"].trigger()
@@ -60,19 +61,19 @@ def test_find_with_no_match_says_so(window, open_review, sample_path, qtbot):
 def test_zoom_keys_change_the_text_size_and_it_is_remembered(make_window, open_review, sample_path, qtbot):
     window = make_window()
     open_review(window, sample_path)
-    normal = window.reader.point_size()
+    normal = point_size(window)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.reader.zoom == 125
-    assert window.reader.point_size() > normal
+    assert point_size(window) > normal
     assert window.zoom_label.text() == "125%"
     window.close()
     again = make_window()
-    assert again.reader.zoom == 125 and again.reader.point_size() > normal
+    assert again.reader.zoom == 125 and point_size(again) > normal
     qtbot.keyClick(again, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.reader.zoom == 110
     qtbot.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert again.reader.zoom == 100 and again.reader.point_size() == normal
+    assert again.reader.zoom == 100 and point_size(again) == normal
 
 
 def test_line_width_is_limited_and_centred(window, open_review, sample_path):
@@ -171,9 +172,9 @@ def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review
     first = person.mentions[0]
     start, _ = window.reader.document_range(first)
     assert window.reader.textCursor().position() == start
-    assert window.reader.highlight_colour(start).name() == colours.LIGHT.find_current
+    assert highlight_colour(window, start).name() == colours.LIGHT.find_current
     last, _ = window.reader.document_range(person.mentions[-1])
-    assert window.reader.highlight_colour(last).name() == colours.LIGHT.mention
+    assert highlight_colour(window, last).name() == colours.LIGHT.mention
     qtbot.keyClick(window, Qt.Key.Key_F3)
     second = person.mentions[1]
     assert window.reader.current_hit == 1
@@ -339,17 +340,17 @@ def test_show_verdict_evidence_underlines_it_in_its_colour_and_is_remembered(win
     cues = analysis.verdict.evidence
     assert cues
     start, _end = window.reader.document_range(cues[0])
-    assert window.reader.evidence_mark(start) is None  # off until asked for
+    assert evidence_mark(window, start) is None  # off until asked for
     window.actions["evidence"].trigger()
     assert window.actions["evidence"].isChecked() and window.settings.evidence_shown
     for cue in cues:
         start, end = window.reader.document_range(cue)
-        assert window.reader.evidence_mark(start) == QColor(colours.LIGHT.evidence)
-        assert window.reader.evidence_mark(end - 1) is not None
+        assert evidence_mark(window, start) == QColor(colours.LIGHT.evidence)
+        assert evidence_mark(window, end - 1) is not None
     window.appearance.set_theme("dark")
-    assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) == QColor(colours.DARK.evidence)
+    assert evidence_mark(window, window.reader.document_range(cues[0])[0]) == QColor(colours.DARK.evidence)
     window.actions["evidence"].trigger()
-    assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) is None
+    assert evidence_mark(window, window.reader.document_range(cues[0])[0]) is None
     assert not window.settings.evidence_shown
 
 

@@ -207,18 +207,6 @@ class ReaderView(QTextEdit):
         """The document positions of a text span."""
         return self._map.to_document(span.start), self._map.to_document(span.end)
 
-    def text_offset(self, position: int) -> int:
-        """The text offset of a document position."""
-        return self._map.to_text(position)
-
-    def sentence_background(self, index: int) -> QColor | None:
-        """The background the document gives sentence ``index`` (None: uncoloured)."""
-        start, end = self.document_range(self.analysis.sentences[index])
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start + 1 if end > start + 1 else end)
-        brush = cursor.charFormat().background()
-        return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
-
     # --- appearance ----------------------------------------------------
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
@@ -240,10 +228,6 @@ class ReaderView(QTextEdit):
     @property
     def zoom(self) -> int:
         return self._zoom
-
-    def point_size(self) -> float:
-        """The reading font's current point size."""
-        return self.document().defaultFont().pointSizeF()
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -434,27 +418,11 @@ class ReaderView(QTextEdit):
         self._paint_hits()
         self.hits_changed.emit(self._hit, len(self._hits))
 
-    def highlight_colour(self, position: int) -> QColor | None:
-        """The highlight colour drawn at a document position, if any."""
-        for selection in reversed(self.extraSelections()):
-            if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
-                    and selection.format.hasProperty(QTextFormat.Property.BackgroundBrush)):
-                return selection.format.background().color()
-        return None
-
     # --- the verdict's evidence -----------------------------------------
     def set_evidence_shown(self, shown: bool) -> None:
         """Underline the verdict's evidence (in the theme's evidence colour) or not."""
         self._show_evidence = shown
         self._paint_hits()
-
-    def evidence_mark(self, position: int) -> QColor | None:
-        """The underline colour of the evidence mark at a document position, if one is drawn there."""
-        for selection in self.extraSelections():
-            if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
-                    and selection.format.fontUnderline()):
-                return selection.format.underlineColor()
-        return None
 
     def _range_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
         """An extra selection over document positions ``start``..``end`` with an empty format to fill in."""
