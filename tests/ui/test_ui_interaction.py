@@ -29,7 +29,7 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
     qtbot.keyClicks(window.find_bar.field, "duarte")
-    assert window.reader.hit_count == expected
+    assert len(window.reader.highlights.hits) == expected
     assert window.find_bar.count.text() == f"{expected} matches"
     assert len(window.reader.extraSelections()) == expected
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
@@ -41,20 +41,20 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
     later, _ = window.reader.document_range(hits[1])
     assert highlight_colour(window, later).name() == colours.LIGHT.find
     window.actions["find_next"].trigger()
-    assert window.reader.current_hit == 1
+    assert window.reader.highlights.current == 1
     window.actions["find_previous"].trigger()
     window.actions["find_previous"].trigger()
-    assert window.reader.current_hit == expected - 1
+    assert window.reader.highlights.current == expected - 1
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
-    assert window.reader.hit_count == 0 and window.reader.extraSelections() == []
+    assert len(window.reader.highlights.hits) == 0 and window.reader.extraSelections() == []
 
 
 def test_find_with_no_match_says_so(window, open_review, sample_path, qtbot):
     open_review(window, sample_path)
     window.finder.open()
     qtbot.keyClicks(window.find_bar.field, "zebra crossing")
-    assert window.reader.hit_count == 0
+    assert len(window.reader.highlights.hits) == 0
     assert window.find_bar.count.text() == "No matches"
 
 
@@ -168,7 +168,7 @@ def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review
     item = people.topLevelItem(index)
     qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
     assert window.reader.hit_kind == "mention"
-    assert window.reader.hit_count == len(person.mentions)
+    assert len(window.reader.highlights.hits) == len(person.mentions)
     first = person.mentions[0]
     start, _ = window.reader.document_range(first)
     assert window.reader.textCursor().position() == start
@@ -177,11 +177,11 @@ def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review
     assert highlight_colour(window, last).name() == colours.LIGHT.mention
     qtbot.keyClick(window, Qt.Key.Key_F3)
     second = person.mentions[1]
-    assert window.reader.current_hit == 1
+    assert window.reader.highlights.current == 1
     assert window.reader.textCursor().position() == window.reader.document_range(second)[0]
     people.setFocus()
     qtbot.keyClick(people, Qt.Key.Key_Return)
-    assert window.reader.current_hit == 2 % len(person.mentions)
+    assert window.reader.highlights.current == 2 % len(person.mentions)
     assert person.name in window.statusBar().currentMessage()
 
 
@@ -386,7 +386,7 @@ def test_the_people_card_shows_how_each_person_is_spoken_of_and_sorts_by_it(wind
     assert people.rows()[0][0] == by_tone[-1].name  # again: the other way
     item = people.topLevelItem(0)  # the most praised, whatever its place in the engine's list
     qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
-    assert window.reader.hit_count == len(by_tone[-1].mentions)
+    assert len(window.reader.highlights.hits) == len(by_tone[-1].mentions)
     assert window.reader.textCursor().position() == window.reader.document_range(by_tone[-1].mentions[0])[0]
 
 

@@ -21,13 +21,13 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextOption,
 )
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop import colours
 from desktop.engine import Analysis, Sentence, Span
+from desktop.ui.reading.highlights import Highlights
 from desktop.ui.reading.offsets import OffsetMap, display_blocks
 from desktop.ui.reading.wording import sentence_tooltip
 
@@ -83,16 +83,9 @@ class ReaderView(QTextEdit):
         self._map = OffsetMap("", ())
         self._theme = colours.LIGHT
         self._scale = colours.RED_GREEN
-        self._marks = colours.marks(self._theme, self._scale)
         self._tint = 1.0
         """How far sentence tints go (View ▸ Tint Strength); 0: only the spotlit sentence is tinted."""
-        self._spotlit: int | None = None
-        """With tints off, the sentence under the pointer (else the one at the cursor) that is tinted."""
         self._zoom = 100
-        self._hits: list[tuple[int, int]] = []
-        self._hit = -1
-        self._hit_kind = ""
-        self._show_evidence = False
         self._side_margin = -1
         self._generation = 0
         self._paint_generation = 0
@@ -101,6 +94,7 @@ class ReaderView(QTextEdit):
         self._formats: dict[int, QTextCharFormat] = {}
         self.text_complete = True
         self._coloured = False
+        self.highlights = Highlights(self.document(), self.document_range)
         self._apply_font()
 
     # --- content -------------------------------------------------------
@@ -110,7 +104,7 @@ class ReaderView(QTextEdit):
         A long review is added in chunks between events, so the window stays
         responsive; ``text_complete`` tells when the last chunk is in.
         """
-        self._spotlit = None
+        self.highlights.spotlit = None
         self._generation += 1
         self._paint_generation += 1
         self._coloured = False
@@ -121,7 +115,7 @@ class ReaderView(QTextEdit):
         self._map = OffsetMap(text, self._paragraphs)
         wrap = QTextOption.WrapMode
         self.setWordWrapMode(wrap.WrapAnywhere if LONG_RUN.search(text) else wrap.WrapAtWordBoundaryOrAnywhere)
-        self._hits, self._hit, self._hit_kind = [], -1, ""
+        self.highlights.set_hits((), "")
         self._place = 0
         self._empty_document()
         self._update_margins()
@@ -168,7 +162,7 @@ class ReaderView(QTextEdit):
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Colour the sentences of the analysis; ``painted`` tells when all are coloured."""
-        self._spotlit = None
+        self.highlights.spotlit = None
         if analysis.text != self.text:
             self.show_text(analysis.text, analysis.paragraphs)
         self.analysis = analysis
@@ -211,14 +205,14 @@ class ReaderView(QTextEdit):
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
         self._theme, self._scale = theme, scale
-        self._marks = colours.marks(theme, scale)
+        self.highlights.set_colours(theme, scale)
         # A style sheet, unlike a palette, survives the application's style sheet being re-applied.
         self.setStyleSheet(
             f"QTextEdit {{ background: {theme.page}; color: {theme.text}; border: none;"
-            f" selection-background-color: {self._marks.selection}; selection-color: {theme.text}; }}"
+            f" selection-background-color: {colours.marks(theme, scale).selection}; selection-color: {theme.text}; }}"
         )
         self._paint_sentences()
-        self._paint_hits()
+        self._show_highlights()
 
     def set_zoom(self, percent: int) -> None:
         """Scale the reading font to ``percent`` of its normal size."""
@@ -306,7 +300,7 @@ class ReaderView(QTextEdit):
         if last < len(sentences):
             QTimer.singleShot(0, self, lambda: self._paint_from(generation, last))
         else:
-            self._paint_hits()  # the evidence marks, now the analysis is shown
+            self._show_highlights()  # the evidence marks, now the analysis is shown
             self.painted.emit()
 
     # --- sentences -----------------------------------------------------
@@ -381,82 +375,46 @@ class ReaderView(QTextEdit):
 
     def set_hits(self, spans: Sequence[Span], kind: str) -> None:
         """Highlight ``spans`` (kind "find" or "mention"); none is current yet."""
-        loaded = self.document().characterCount() - 1
-        self._hits = [r for r in map(self.document_range, spans) if r[1] <= loaded]
-        self._hit = -1
-        self._hit_kind = kind if spans else ""
-        self._paint_hits()
-        self.hits_changed.emit(-1, len(self._hits))
+        self.highlights.set_hits(spans, kind)
+        self._show_highlights()
+        self.hits_changed.emit(-1, len(self.highlights.hits))
 
     @property
     def hit_kind(self) -> str:
-        """What the highlights are: "find", "mention" or "" for none."""
-        return self._hit_kind
-
-    @property
-    def hit_count(self) -> int:
-        return len(self._hits)
-
-    @property
-    def current_hit(self) -> int:
-        return self._hit
+        """What the highlights are: "find", "mention" or "" for none (the finder asks)."""
+        return self.highlights.kind
 
     def next_hit(self, direction: int = 1) -> None:
         """Make the next (1) or previous (-1) highlight current and show it."""
-        if not self._hits:
+        start = self.highlights.step(direction)
+        if start is None:
             return
-        if self._hit < 0:
-            self._hit = 0 if direction > 0 else len(self._hits) - 1
-        else:
-            self._hit = (self._hit + direction) % len(self._hits)
-        start, _end = self._hits[self._hit]
         # The cursor moves there without selecting, so the current-hit colour stays visible.
         cursor = self.textCursor()
         cursor.setPosition(start)
         self.setTextCursor(cursor)
         self._centre_on(start)
-        self._paint_hits()
-        self.hits_changed.emit(self._hit, len(self._hits))
+        self._show_highlights()
+        self.hits_changed.emit(self.highlights.current, len(self.highlights.hits))
 
-    # --- the verdict's evidence -----------------------------------------
+    # --- the verdict's evidence and the spotlight ------------------------
     def set_evidence_shown(self, shown: bool) -> None:
         """Underline the verdict's evidence (in the theme's evidence colour) or not."""
-        self._show_evidence = shown
-        self._paint_hits()
-
-    def _range_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
-        """An extra selection over document positions ``start``..``end`` with an empty format to fill in."""
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = QTextCursor(self.document())
-        selection.cursor.setPosition(start)
-        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection.format = QTextCharFormat()
-        return selection
-
-    def _evidence_selections(self) -> list[QTextEdit.ExtraSelection]:
-        if not (self._show_evidence and self.analysis is not None and self.text_complete):
-            return []
-        selections = []
-        for cue in self.analysis.verdict.evidence:
-            selection = self._range_selection(*self.document_range(cue))
-            selection.format.setFontUnderline(True)
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            selection.format.setUnderlineColor(QColor(self._theme.evidence))
-            selections.append(selection)
-        return selections
+        self.highlights.evidence_shown = shown
+        self._show_highlights()
 
     def set_tint(self, strength: float) -> None:
         """Tint sentences at this strength (1: full, 0.5: soft, 0: only the spotlit sentence)."""
         self._tint = strength
-        self._spotlit = None
+        self.highlights.spotlit = None
         self._paint_sentences()
-        self._paint_hits()
+        self._show_highlights()
 
     def _spotlight(self, index: int | None) -> None:
-        if self._tint or index == self._spotlit:
+        if self._tint or index == self.highlights.spotlit:
             return
-        self._spotlit = index
-        self._paint_hits()
+        self.highlights.spotlit = index
+        self._show_highlights()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseMoveEvent(event)
@@ -466,27 +424,8 @@ class ReaderView(QTextEdit):
         super().leaveEvent(event)
         self._spotlight(self.selected_sentence() if self.textCursor().hasSelection() else None)
 
-    def _spotlight_selections(self) -> list[QTextEdit.ExtraSelection]:
-        """With tints off: the spotlit sentence's tint."""
-        if self._tint or self._spotlit is None or self.analysis is None or not self.text_complete:
-            return []
-        sentence = self.analysis.sentences[self._spotlit]
-        tint = colours.step_colour(colours.step(sentence.polarity), self._scale, self._theme)
-        if tint is None:
-            return []
-        selection = self._range_selection(*self.document_range(sentence))
-        selection.format.setBackground(QColor(tint))
-        return [selection]
-
-    def _paint_hits(self) -> None:
-        colour = self._marks.find if self._hit_kind == "find" else self._marks.mention
-        selections = self._spotlight_selections() + self._evidence_selections()
-        for index, (start, end) in enumerate(self._hits):
-            selection = self._range_selection(start, end)
-            selection.format.setBackground(QColor(self._marks.find_current if index == self._hit else colour))
-            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            selections.append(selection)
-        self.setExtraSelections(selections)
+    def _show_highlights(self) -> None:
+        self.setExtraSelections(self.highlights.selections(self.analysis if self.text_complete else None))
 
     # --- plumbing ------------------------------------------------------
     def _centre_on(self, position: int) -> None:
