@@ -248,7 +248,7 @@ def test_legend_tells_screen_readers_which_hue_is_which(qtbot):
 def test_side_margins_in_a_narrow_pane_grow_with_the_zoom(window, open_review, sample_path, qtbot):
     from PySide6.QtGui import QFontMetricsF
 
-    from desktop.ui.reading.reader_view import SIDE_MARGIN_LINES
+    from desktop.ui.reading.page import SIDE_MARGIN_LINES
 
     open_review(window, sample_path)
     window.reader.setFixedWidth(420)  # narrower than the reading column

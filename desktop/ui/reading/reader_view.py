@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontMetricsF,
     QGuiApplication,
     QKeySequence,
     QTextBlockFormat,
@@ -27,24 +25,15 @@ from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop import colours
 from desktop.engine import Analysis, Sentence, Span
+from desktop.ui.reading import page
 from desktop.ui.reading.highlights import Highlights
 from desktop.ui.reading.offsets import OffsetMap, display_blocks
 from desktop.ui.reading.wording import sentence_tooltip
 
-READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]
-BASE_POINT_SIZE = 13.0
-LINE_HEIGHT_PERCENT = 150
-MAX_LINE_CHARACTERS = 70
-MIN_SIDE_MARGIN = 28
-SIDE_MARGIN_LINES = 1.5
-"""In a narrow pane the side margins are at least this many line heights of the text (so they grow with
-the zoom)."""
 LONG_RUN = re.compile(r"\S{1000}")
 """A run this long without a space: Qt's word-boundary wrapping takes time in its length squared."""
 CHUNK_PARAGRAPHS = 300
 CHUNK_SENTENCES = 1500
-# Sets the average character width that MAX_LINE_CHARACTERS is measured in.
-_TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review."
 
 
 class SafeDocument(QTextDocument):
@@ -146,9 +135,9 @@ class ReaderView(QTextEdit):
         for index in range(first, last):
             paragraph = self._paragraphs[index]
             if index:
-                cursor.insertBlock(self._block_format(), QTextCharFormat())
+                cursor.insertBlock(page.block_format(self.document()), QTextCharFormat())
             else:
-                cursor.setBlockFormat(self._block_format())
+                cursor.setBlockFormat(page.block_format(self.document()))
             # A single line break inside a paragraph stays a line break.
             cursor.insertText(self.text[paragraph.start : paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
         cursor.endEditBlock()
@@ -224,39 +213,18 @@ class ReaderView(QTextEdit):
         return self._zoom
 
     def _apply_font(self) -> None:
-        font = QFont()
-        font.setFamilies(READING_FONTS)
-        font.setPointSizeF(BASE_POINT_SIZE * self._zoom / 100)
-        font.setStyleHint(QFont.StyleHint.Serif)
-        self.document().setDefaultFont(font)
+        self.document().setDefaultFont(page.reading_font(self._zoom))
         cursor = QTextCursor(self.document())
         cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(self._block_format())
+        cursor.mergeBlockFormat(page.block_format(self.document()))
         self._side_margin = -1
         self._update_margins()
 
-    def _block_format(self) -> QTextBlockFormat:
-        metrics = QFontMetricsF(self.document().defaultFont())
-        block = QTextBlockFormat()
-        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        block.setBottomMargin(round(metrics.height() * 0.9))
-        return block
-
     def _update_margins(self) -> None:
-        metrics = QFontMetricsF(self.document().defaultFont())
-        line_width = metrics.horizontalAdvance(_TYPICAL_LINE) / len(_TYPICAL_LINE) * MAX_LINE_CHARACTERS
-        least = max(MIN_SIDE_MARGIN, round(metrics.height() * SIDE_MARGIN_LINES))  # grows with the zoom
-        side = max(least, int((self.viewport().width() - line_width) / 2))
-        if side == self._side_margin:
-            return
-        self._side_margin = side
-        frame = self.document().rootFrame()
-        frame_format = frame.frameFormat()
-        frame_format.setLeftMargin(side)
-        frame_format.setRightMargin(side)
-        frame_format.setTopMargin(max(24, metrics.height() * 2))
-        frame_format.setBottomMargin(max(48, metrics.height() * 4))
-        frame.setFrameFormat(frame_format)
+        side = page.side_margin(self.document(), self.viewport().width())
+        if side != self._side_margin:
+            self._side_margin = side
+            page.set_margins(self.document(), side)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
