@@ -179,10 +179,10 @@ def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, 
 
 
 def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, monkeypatch):
-    from desktop.ui.reading import reader_view
+    from desktop.ui.reading import painter
 
-    monkeypatch.setattr(reader_view, "CHUNK_PARAGRAPHS", 4)
-    monkeypatch.setattr(reader_view, "CHUNK_SENTENCES", 5)
+    monkeypatch.setattr(painter, "CHUNK_PARAGRAPHS", 4)
+    monkeypatch.setattr(painter, "CHUNK_SENTENCES", 5)
     window.appearance.set_theme("light")
     paragraphs = [f"Paragraph {n} is wonderful. The plot of part {n} is dull. It has {n} scenes." for n in range(30)]
     review = tmp_path / "long.txt"

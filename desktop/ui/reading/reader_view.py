@@ -3,6 +3,10 @@
 The document is built from plain text with QTextCursor and QTextCharFormat,
 never from HTML, and its ``loadResource`` refuses everything, so review text
 can neither inject markup nor make the view load anything.
+
+The view shows and takes the reader's events; beside it ``painter`` fills and
+tints its document, ``highlights`` builds the marks laid over the text,
+``page`` sets the typography and ``wording`` words the tooltips.
 """
 
 from __future__ import annotations
@@ -10,17 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QGuiApplication,
-    QKeySequence,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
 
 from desktop import colours
@@ -28,12 +23,11 @@ from desktop.engine import Analysis, Sentence, Span
 from desktop.ui.reading import page
 from desktop.ui.reading.highlights import Highlights
 from desktop.ui.reading.offsets import OffsetMap, display_blocks
+from desktop.ui.reading.painter import Painter
 from desktop.ui.reading.wording import sentence_tooltip
 
 LONG_RUN = re.compile(r"\S{1000}")
 """A run this long without a space: Qt's word-boundary wrapping takes time in its length squared."""
-CHUNK_PARAGRAPHS = 300
-CHUNK_SENTENCES = 1500
 
 
 class SafeDocument(QTextDocument):
@@ -76,13 +70,11 @@ class ReaderView(QTextEdit):
         """How far sentence tints go (View ▸ Tint Strength); 0: only the spotlit sentence is tinted."""
         self._zoom = 100
         self._side_margin = -1
-        self._generation = 0
-        self._paint_generation = 0
-        self._paragraphs: tuple[Span, ...] = ()
         self._place = 0
-        self._formats: dict[int, QTextCharFormat] = {}
-        self.text_complete = True
-        self._coloured = False
+        self._painter = Painter(self.document(), self.document_range, self)
+        self._painter.loaded.connect(self._on_loaded)
+        self._painter.painted.connect(self._show_highlights)  # the evidence marks, now the analysis is shown
+        self._painter.painted.connect(self.painted)
         self.highlights = Highlights(self.document(), self.document_range)
         self._apply_font()
 
@@ -94,60 +86,34 @@ class ReaderView(QTextEdit):
         responsive; ``text_complete`` tells when the last chunk is in.
         """
         self.highlights.spotlit = None
-        self._generation += 1
-        self._paint_generation += 1
-        self._coloured = False
         self.text = text
         self.analysis = None
-        self.text_complete = False
-        self._paragraphs = display_blocks(text, paragraphs)
-        self._map = OffsetMap(text, self._paragraphs)
+        blocks = display_blocks(text, paragraphs)
+        self._map = OffsetMap(text, blocks)
         wrap = QTextOption.WrapMode
         self.setWordWrapMode(wrap.WrapAnywhere if LONG_RUN.search(text) else wrap.WrapAtWordBoundaryOrAnywhere)
         self.highlights.set_hits((), "")
         self._place = 0
-        self._empty_document()
+        self._painter.clear()
         self._update_margins()
         self.setExtraSelections([])
-        self._append_paragraphs(self._generation, 0)
+        self._painter.append(text, blocks)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.hits_changed.emit(-1, 0)
 
-    def _empty_document(self) -> None:
-        """Remove all text and formats, keeping the document's root frame and its margins.
+    @property
+    def text_complete(self) -> bool:
+        """All of the text shown is in the document (a long review goes in a chunk at a time)."""
+        return self._painter.complete
 
-        ``QTextDocument.clear()`` would replace the root frame, and PySide keeps the Python
-        wrapper of every root frame ``_update_margins`` reads, so each review would leave one behind.
-        """
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.removeSelectedText()
-        cursor.setBlockFormat(QTextBlockFormat())
-        cursor.setBlockCharFormat(QTextCharFormat())
-
-    def _append_paragraphs(self, generation: int, first: int) -> None:
-        if generation != self._generation:
-            return
-        last = min(len(self._paragraphs), first + CHUNK_PARAGRAPHS)
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.beginEditBlock()
-        for index in range(first, last):
-            paragraph = self._paragraphs[index]
-            if index:
-                cursor.insertBlock(page.block_format(self.document()), QTextCharFormat())
-            else:
-                cursor.setBlockFormat(page.block_format(self.document()))
-            # A single line break inside a paragraph stays a line break.
-            cursor.insertText(self.text[paragraph.start : paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
-        cursor.endEditBlock()
-        if last < len(self._paragraphs):
-            QTimer.singleShot(0, self, lambda: self._append_paragraphs(generation, last))
-            return
-        self.text_complete = True
+    def _on_loaded(self) -> None:
         self._scroll_to_place()
         if self.analysis is not None:
             self._paint_sentences()
+
+    def _paint_sentences(self) -> None:
+        sentences = self.analysis.sentences if self.analysis is not None else None
+        self._painter.tint(sentences, self._scale, self._theme, self._tint)
 
     def show_analysis(self, analysis: Analysis) -> None:
         """Colour the sentences of the analysis; ``painted`` tells when all are coloured."""
@@ -229,47 +195,6 @@ class ReaderView(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._update_margins()
-
-    def _paint_sentences(self) -> None:
-        self._paint_generation += 1
-        if not self.text_complete:
-            return
-        if self._coloured:
-            cursor = QTextCursor(self.document())
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.setCharFormat(QTextCharFormat())
-        self._coloured = self.analysis is not None
-        self._formats: dict[int, QTextCharFormat] = {}
-        if self.analysis is not None:
-            self._paint_from(self._paint_generation, 0)
-
-    def _paint_from(self, generation: int, first: int) -> None:
-        if generation != self._paint_generation:
-            return
-        sentences = self.analysis.sentences
-        last = min(len(sentences), first + CHUNK_SENTENCES)
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        for sentence in sentences[first:last]:
-            step = colours.step(sentence.polarity)
-            if step == 0:
-                continue
-            if not self._tint:
-                continue
-            if step not in self._formats:
-                self._formats[step] = QTextCharFormat()
-                self._formats[step].setBackground(
-                    QColor(colours.step_colour(step, self._scale, self._theme, self._tint)))
-            start, end = self.document_range(sentence)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._formats[step])
-        cursor.endEditBlock()
-        if last < len(sentences):
-            QTimer.singleShot(0, self, lambda: self._paint_from(generation, last))
-        else:
-            self._show_highlights()  # the evidence marks, now the analysis is shown
-            self.painted.emit()
 
     # --- sentences -----------------------------------------------------
     def sentence_at_point(self, point: QPoint) -> int | None:
