@@ -1,12 +1,8 @@
 """The reading view: the cleaned review, each sentence tinted by its polarity.
 
-The document is built from plain text with QTextCursor and QTextCharFormat,
-never from HTML, and its ``loadResource`` refuses everything, so review text
-can neither inject markup nor make the view load anything.
-
-The view shows and takes the reader's events; beside it ``painter`` fills and
-tints its document, ``highlights`` builds the marks laid over the text,
-``page`` sets the typography and ``wording`` words the tooltips.
+It shows and takes the reader's events on a ``SafeView`` (safe_view.py); beside
+it ``painter`` fills and tints its document, ``highlights`` builds the marks
+laid over the text, ``page`` sets the typography and ``wording`` words the tooltips.
 """
 
 from __future__ import annotations
@@ -15,34 +11,26 @@ import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor, QTextDocument, QTextOption
-from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
+from PySide6.QtGui import QTextCursor, QTextOption
+from PySide6.QtWidgets import QToolTip
 
 from desktop import colours
-from desktop.engine import Analysis, Sentence, Span
+from desktop.engine import Analysis, Span
 from desktop.ui.reading import page
 from desktop.ui.reading.highlights import Highlights
 from desktop.ui.reading.offsets import OffsetMap, display_blocks
 from desktop.ui.reading.painter import Painter
+from desktop.ui.reading.safe_view import SafeView
 from desktop.ui.reading.wording import sentence_tooltip
 
 LONG_RUN = re.compile(r"\S{1000}")
 """A run this long without a space: Qt's word-boundary wrapping takes time in its length squared."""
 
 
-class SafeDocument(QTextDocument):
-    """A document that never loads a resource (image, style sheet, file or URL)."""
-
-    def loadResource(self, kind: int, name):  # noqa: N802 - Qt override
-        return None
-
-
-class ReaderView(QTextEdit):
+class ReaderView(SafeView):
     """Read-only view of one review with sentiment colours and highlights."""
 
     sentence_selected = Signal(int)
-    zoom_requested = Signal(int)
-    """Ctrl+wheel asked for one zoom step bigger (1) or smaller (-1)."""
     painted = Signal()
     """Every sentence of the current analysis is coloured."""
     hits_changed = Signal(int, int)
@@ -50,20 +38,7 @@ class ReaderView(QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setDocument(SafeDocument(self))
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptDrops(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setMouseTracking(True)
-        self.setCursorWidth(0)  # read-only text: no blinking caret (selection still works)
-        self.document().setUndoRedoEnabled(False)
-        self.text = ""
         self.analysis: Analysis | None = None
-        self._map = OffsetMap("", ())
         self._theme = colours.LIGHT
         self._scale = colours.RED_GREEN
         self._tint = 1.0
@@ -128,6 +103,7 @@ class ReaderView(QTextEdit):
         """Show nothing."""
         self.show_text("", ())
 
+    # --- the reader's place --------------------------------------------
     def top_offset(self) -> int:
         """The text offset of the line at the top of the page: the reader's place."""
         if self.verticalScrollBar().value() == 0:
@@ -152,9 +128,12 @@ class ReaderView(QTextEdit):
         top = self.document().documentLayout().blockBoundingRect(block).top()
         self.verticalScrollBar().setValue(int(top + (line.y() if line.isValid() else 0)))
 
-    def document_range(self, span: Span | Sentence) -> tuple[int, int]:
-        """The document positions of a text span."""
-        return self._map.to_document(span.start), self._map.to_document(span.end)
+    def _centre_on(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
     # --- appearance ----------------------------------------------------
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
@@ -319,46 +298,3 @@ class ReaderView(QTextEdit):
 
     def _show_highlights(self) -> None:
         self.setExtraSelections(self.highlights.selections(self.analysis if self.text_complete else None))
-
-    # --- plumbing ------------------------------------------------------
-    def _centre_on(self, position: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        rect = self.cursorRect(cursor)
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
-
-    def selected_text(self) -> str:
-        """The selection as the review's own plain text."""
-        cursor = self.textCursor()
-        return self.text[self._map.to_text(cursor.selectionStart()) : self._map.to_text(cursor.selectionEnd())]
-
-    def copy_plain(self) -> None:
-        """Copy the selection to the clipboard as plain text only."""
-        if self.textCursor().hasSelection():
-            QGuiApplication.clipboard().setText(self.selected_text())
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_plain()
-        else:
-            super().keyPressEvent(event)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y()
-            if steps:
-                self.zoom_requested.emit(1 if steps > 0 else -1)
-            event.accept()
-        else:
-            super().wheelEvent(event)
-
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
-        menu = QMenu(self)
-        copy = menu.addAction("Copy", self.copy_plain)
-        copy.setEnabled(self.textCursor().hasSelection())
-        menu.addAction("Select All", self.selectAll)
-        menu.exec(event.globalPos())
-
-    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - Qt override
-        return False
