@@ -33,8 +33,6 @@ class Painter(QObject):
         self._to_document = to_document
         self._generation = 0
         self._paint_generation = 0
-        self._sentences: Sequence[Sentence] = ()
-        self._palette = (colours.RED_GREEN, colours.LIGHT, 1.0)
         self._formats: dict[int, QTextCharFormat] = {}
         self._coloured = False
         self.complete = True
@@ -95,18 +93,19 @@ class Painter(QObject):
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.setCharFormat(QTextCharFormat())
         self._coloured = sentences is not None
-        self._sentences, self._palette, self._formats = sentences or (), (scale, theme, strength), {}
+        self._formats = {}
         if sentences is not None:
-            self._tint_from(self._paint_generation, 0)
+            self._tint_from(self._paint_generation, sentences, (scale, theme, strength), 0)
 
-    def _tint_from(self, generation: int, first: int) -> None:
+    def _tint_from(self, generation: int, sentences: Sequence[Sentence],
+                   palette: tuple[colours.Scale, colours.Theme, float], first: int) -> None:
         if generation != self._paint_generation:
             return
-        scale, theme, strength = self._palette
-        last = min(len(self._sentences), first + CHUNK_SENTENCES)
+        scale, theme, strength = palette
+        last = min(len(sentences), first + CHUNK_SENTENCES)
         cursor = QTextCursor(self._document)
         cursor.beginEditBlock()
-        for sentence in self._sentences[first:last]:
+        for sentence in sentences[first:last]:
             step = colours.step(sentence.polarity)
             if step == 0 or not strength:
                 continue
@@ -118,7 +117,7 @@ class Painter(QObject):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(self._formats[step])
         cursor.endEditBlock()
-        if last < len(self._sentences):
-            QTimer.singleShot(0, self, lambda: self._tint_from(generation, last))
+        if last < len(sentences):
+            QTimer.singleShot(0, self, lambda: self._tint_from(generation, sentences, palette, last))
         else:
             self.painted.emit()

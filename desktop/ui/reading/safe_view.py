@@ -24,7 +24,8 @@ class SafeDocument(QTextDocument):
 
 
 class SafeView(QTextEdit):
-    """Read-only ``text``, selectable and copied as plain text; ``_map`` takes its offsets to document positions."""
+    """Read-only ``text``, selectable and copied as plain text; a subclass shows it and sets ``_map``, the
+    OffsetMap from its offsets to document positions."""
 
     zoom_requested = Signal(int)
     """Ctrl+wheel asked for one zoom step bigger (1) or smaller (-1)."""
