@@ -9,13 +9,13 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, Q
 from PySide6.QtWidgets import QTextEdit
 
 from desktop import colours
-from desktop.engine import Analysis, Span
+from desktop.engine import Analysis, Evidence, Sentence, Span
 
 
 class Highlights:
     """One view's highlights, kept in document positions; ``selections`` builds what it lays over the text."""
 
-    def __init__(self, document: QTextDocument, to_document: Callable[[Span], tuple[int, int]]):
+    def __init__(self, document: QTextDocument, to_document: Callable[[Span | Sentence | Evidence], tuple[int, int]]):
         self._document = document
         self._to_document = to_document
         self._theme, self._scale = colours.LIGHT, colours.RED_GREEN

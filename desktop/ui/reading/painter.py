@@ -27,7 +27,7 @@ class Painter(QObject):
     painted = Signal()
     """Every sentence is tinted."""
 
-    def __init__(self, document: QTextDocument, to_document: Callable[[Span], tuple[int, int]], parent: QObject):
+    def __init__(self, document: QTextDocument, to_document: Callable[[Sentence], tuple[int, int]], parent: QObject):
         super().__init__(parent)
         self._document = document
         self._to_document = to_document

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QFrame, QMenu, QTextEdit
 
-from desktop.engine import Sentence, Span
+from desktop.engine import Evidence, Sentence, Span
 from desktop.ui.reading.offsets import OffsetMap
 
 
@@ -46,7 +46,7 @@ class SafeView(QTextEdit):
         self.text = ""
         self._map = OffsetMap("", ())
 
-    def document_range(self, span: Span | Sentence) -> tuple[int, int]:
+    def document_range(self, span: Span | Sentence | Evidence) -> tuple[int, int]:
         """The document positions of a text span."""
         return self._map.to_document(span.start), self._map.to_document(span.end)
 
