@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
+from ui_helpers import sentence_background
 
 from desktop.ui.library.model import NAME, VERDICT
 
@@ -21,7 +22,7 @@ SPANISH = ("La película es una obra maestra. Los actores son muy buenos y la hi
 
 def tinted(window) -> int:
     """How many sentences the reading view tints."""
-    return sum(window.reader.sentence_background(i) is not None for i in range(len(window.analysis.sentences)))
+    return sum(sentence_background(window, i) is not None for i in range(len(window.analysis.sentences)))
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtur
     repeated_sentences,
     write_files,
 )
-from ui_helpers import assert_refused_and_previous_kept, run_window_script, shown_text
+from ui_helpers import assert_refused_and_previous_kept, run_window_script, sentence_background, shown_text
 
 from desktop import colours
 from desktop.app import library
@@ -69,7 +69,7 @@ def test_odd_files_are_shown_and_coloured(window, open_review, tmp_path, name):
     assert not window.banner.isVisible()
     assert analysis.text == expected.text and shown_text(window) == expected.text
     assert window.panel.file_info.text("Encoding") == expected.encoding
-    coloured = [i for i in range(len(analysis.sentences)) if window.reader.sentence_background(i) is not None]
+    coloured = [i for i in range(len(analysis.sentences)) if sentence_background(window, i) is not None]
     assert coloured == [i for i, s in enumerate(analysis.sentences) if colours.step(s.polarity) != 0]
     assert coloured  # each has a "superb" or "best" sentence
     if name in NAMING_HANKS:

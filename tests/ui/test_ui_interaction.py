@@ -9,11 +9,11 @@ import shutil
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
-from ui_helpers import settle
+from ui_helpers import evidence_mark, highlight_colour, point_size, settle
 
 from desktop import colours
 from desktop.engine import Span
-from desktop.ui.reading.reader_view import sentence_tooltip
+from desktop.ui.reading.wording import sentence_tooltip
 from desktop.ui.shell.settings import Settings
 
 
@@ -29,7 +29,7 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
     qtbot.keyClicks(window.find_bar.field, "duarte")
-    assert window.reader.hit_count == expected
+    assert len(window.reader.highlights.hits) == expected
     assert window.find_bar.count.text() == f"{expected} matches"
     assert len(window.reader.extraSelections()) == expected
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
@@ -37,43 +37,43 @@ def test_find_highlights_every_hit_and_f3_cycles(window, open_review, sample_pat
     hits = [Span(m.start(), m.end()) for m in re.finditer("duarte", analysis.text, re.IGNORECASE)]
     start, _ = window.reader.document_range(hits[0])
     assert window.reader.textCursor().position() == start
-    assert window.reader.highlight_colour(start).name() == colours.LIGHT.find_current
+    assert highlight_colour(window, start).name() == colours.LIGHT.find_current
     later, _ = window.reader.document_range(hits[1])
-    assert window.reader.highlight_colour(later).name() == colours.LIGHT.find
+    assert highlight_colour(window, later).name() == colours.LIGHT.find
     window.actions["find_next"].trigger()
-    assert window.reader.current_hit == 1
+    assert window.reader.highlights.current == 1
     window.actions["find_previous"].trigger()
     window.actions["find_previous"].trigger()
-    assert window.reader.current_hit == expected - 1
+    assert window.reader.highlights.current == expected - 1
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
-    assert window.reader.hit_count == 0 and window.reader.extraSelections() == []
+    assert len(window.reader.highlights.hits) == 0 and window.reader.extraSelections() == []
 
 
 def test_find_with_no_match_says_so(window, open_review, sample_path, qtbot):
     open_review(window, sample_path)
     window.finder.open()
     qtbot.keyClicks(window.find_bar.field, "zebra crossing")
-    assert window.reader.hit_count == 0
+    assert len(window.reader.highlights.hits) == 0
     assert window.find_bar.count.text() == "No matches"
 
 
 def test_zoom_keys_change_the_text_size_and_it_is_remembered(make_window, open_review, sample_path, qtbot):
     window = make_window()
     open_review(window, sample_path)
-    normal = window.reader.point_size()
+    normal = point_size(window)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.reader.zoom == 125
-    assert window.reader.point_size() > normal
+    assert point_size(window) > normal
     assert window.zoom_label.text() == "125%"
     window.close()
     again = make_window()
-    assert again.reader.zoom == 125 and again.reader.point_size() > normal
+    assert again.reader.zoom == 125 and point_size(again) > normal
     qtbot.keyClick(again, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.reader.zoom == 110
     qtbot.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert again.reader.zoom == 100 and again.reader.point_size() == normal
+    assert again.reader.zoom == 100 and point_size(again) == normal
 
 
 def test_line_width_is_limited_and_centred(window, open_review, sample_path):
@@ -168,20 +168,20 @@ def test_clicking_a_person_highlights_mentions_and_f3_cycles(window, open_review
     item = people.topLevelItem(index)
     qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
     assert window.reader.hit_kind == "mention"
-    assert window.reader.hit_count == len(person.mentions)
+    assert len(window.reader.highlights.hits) == len(person.mentions)
     first = person.mentions[0]
     start, _ = window.reader.document_range(first)
     assert window.reader.textCursor().position() == start
-    assert window.reader.highlight_colour(start).name() == colours.LIGHT.find_current
+    assert highlight_colour(window, start).name() == colours.LIGHT.find_current
     last, _ = window.reader.document_range(person.mentions[-1])
-    assert window.reader.highlight_colour(last).name() == colours.LIGHT.mention
+    assert highlight_colour(window, last).name() == colours.LIGHT.mention
     qtbot.keyClick(window, Qt.Key.Key_F3)
     second = person.mentions[1]
-    assert window.reader.current_hit == 1
+    assert window.reader.highlights.current == 1
     assert window.reader.textCursor().position() == window.reader.document_range(second)[0]
     people.setFocus()
     qtbot.keyClick(people, Qt.Key.Key_Return)
-    assert window.reader.current_hit == 2 % len(person.mentions)
+    assert window.reader.highlights.current == 2 % len(person.mentions)
     assert person.name in window.statusBar().currentMessage()
 
 
@@ -340,17 +340,17 @@ def test_show_verdict_evidence_underlines_it_in_its_colour_and_is_remembered(win
     cues = analysis.verdict.evidence
     assert cues
     start, _end = window.reader.document_range(cues[0])
-    assert window.reader.evidence_mark(start) is None  # off until asked for
+    assert evidence_mark(window, start) is None  # off until asked for
     window.actions["evidence"].trigger()
     assert window.actions["evidence"].isChecked() and window.settings.evidence_shown
     for cue in cues:
         start, end = window.reader.document_range(cue)
-        assert window.reader.evidence_mark(start) == QColor(colours.LIGHT.evidence)
-        assert window.reader.evidence_mark(end - 1) is not None
+        assert evidence_mark(window, start) == QColor(colours.LIGHT.evidence)
+        assert evidence_mark(window, end - 1) is not None
     window.appearance.set_theme("dark")
-    assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) == QColor(colours.DARK.evidence)
+    assert evidence_mark(window, window.reader.document_range(cues[0])[0]) == QColor(colours.DARK.evidence)
     window.actions["evidence"].trigger()
-    assert window.reader.evidence_mark(window.reader.document_range(cues[0])[0]) is None
+    assert evidence_mark(window, window.reader.document_range(cues[0])[0]) is None
     assert not window.settings.evidence_shown
 
 
@@ -386,7 +386,7 @@ def test_the_people_card_shows_how_each_person_is_spoken_of_and_sorts_by_it(wind
     assert people.rows()[0][0] == by_tone[-1].name  # again: the other way
     item = people.topLevelItem(0)  # the most praised, whatever its place in the engine's list
     qtbot.mouseClick(people.viewport(), Qt.MouseButton.LeftButton, pos=people.visualItemRect(item).center())
-    assert window.reader.hit_count == len(by_tone[-1].mentions)
+    assert len(window.reader.highlights.hits) == len(by_tone[-1].mentions)
     assert window.reader.textCursor().position() == window.reader.document_range(by_tone[-1].mentions[0])[0]
 
 

@@ -57,7 +57,7 @@ def test_html_in_a_review_is_shown_literally_and_loads_nothing(window, open_revi
 
 def test_tooltip_escapes_words_that_look_like_markup():
     from desktop.engine import Sentence
-    from desktop.ui.reading.reader_view import sentence_tooltip
+    from desktop.ui.reading.wording import sentence_tooltip
 
     text = sentence_tooltip(Sentence(0, 5, 0.5, 0.5, (("<b>good</b>", 0.7),)))
     assert "&lt;b&gt;good&lt;/b&gt;" in text and "<b>good</b>" not in text

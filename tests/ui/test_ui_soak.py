@@ -93,12 +93,12 @@ def read_through(window, qtbot, paths: list[Path]) -> list[tuple[int, int]]:
             wait_for(path, lambda: window.step_file(1))
         if number % 40 == 0 and window.analysis.people:
             window.finder.show_person(0)
-            assert window.reader.hit_count >= 1
+            assert len(window.reader.highlights.hits) >= 1
         if number % 50 == 10:
             window.finder.open()
             window.find_bar.field.setText("festival")
         if number % 50 in range(10, 20):
-            assert window.reader.hit_count == 1
+            assert len(window.reader.highlights.hits) == 1
         if number % 50 == 20:
             window.find_bar.close_bar()
         if number % 100 in (30, 80):

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
-from ui_helpers import page_colour
+from ui_helpers import page_colour, sentence_background
 
 from desktop import colours
 from desktop.app.records import label_for_rating
@@ -49,7 +49,7 @@ def assert_shows_engine_result(window, path):
     for index, sentence in enumerate(expected.sentences):
         assert document_text(window, sentence) == expected.text[sentence.start : sentence.end]
         want = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
-        got = window.reader.sentence_background(index)
+        got = sentence_background(window, index)
         assert (got.name() if got else None) == want, (index, sentence.polarity)
     verdict = window.panel.verdict
     assert verdict.label.text() == expected.verdict.label.capitalize()
@@ -95,7 +95,7 @@ def assert_known_sentences_coloured(window, positive_words, negative_words):
         index = sentence_containing(analysis, words)
         sentence = analysis.sentences[index]
         assert sentence.polarity * sign > colours.NEUTRAL_BAND
-        colour = window.reader.sentence_background(index)
+        colour = sentence_background(window, index)
         start, end = window.reader.document_range(sentence)
         # The whole sentence carries the colour, and the red/green channel leans the right way.
         assert background_at(window, start) == colour == background_at(window, end - 1)
@@ -121,7 +121,7 @@ def test_neutral_sentences_stay_uncoloured(window, open_review, sample_path):
     neutral = [i for i, s in enumerate(analysis.sentences) if abs(s.polarity) <= colours.NEUTRAL_BAND]
     assert neutral, "the sample has neutral sentences"
     for index in neutral:
-        assert window.reader.sentence_background(index) is None
+        assert sentence_background(window, index) is None
 
 
 def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_review, sample_path):
@@ -129,12 +129,12 @@ def test_dark_theme_and_colour_blind_scale_recolour_the_review(window, open_revi
     index = sentence_containing(analysis, "simply beautiful")
     polarity = analysis.sentences[index].polarity
     window.appearance.set_theme("dark")
-    assert window.reader.sentence_background(index).name() == colours.sentence_colour(
+    assert sentence_background(window, index).name() == colours.sentence_colour(
         polarity, colours.RED_GREEN, colours.DARK
     )
     assert page_colour(window) == colours.DARK.page
     window.appearance.set_scale("blue-orange")
-    colour = window.reader.sentence_background(index)
+    colour = sentence_background(window, index)
     assert colour.name() == colours.sentence_colour(polarity, colours.BLUE_ORANGE, colours.DARK)
     assert colour.blue() > colour.red()
     assert window.panel.legend.swatches()[-1] == colours.step_colour(5, colours.BLUE_ORANGE, colours.DARK)
@@ -179,10 +179,10 @@ def test_emoji_before_a_sentence_does_not_shift_its_colour(window, open_review, 
 
 
 def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, monkeypatch):
-    from desktop.ui.reading import reader_view
+    from desktop.ui.reading import painter
 
-    monkeypatch.setattr(reader_view, "CHUNK_PARAGRAPHS", 4)
-    monkeypatch.setattr(reader_view, "CHUNK_SENTENCES", 5)
+    monkeypatch.setattr(painter, "CHUNK_PARAGRAPHS", 4)
+    monkeypatch.setattr(painter, "CHUNK_SENTENCES", 5)
     window.appearance.set_theme("light")
     paragraphs = [f"Paragraph {n} is wonderful. The plot of part {n} is dull. It has {n} scenes." for n in range(30)]
     review = tmp_path / "long.txt"
@@ -197,7 +197,7 @@ def test_a_long_review_is_built_and_coloured_in_chunks(window, qtbot, tmp_path, 
     analysis = window.analysis
     for index, sentence in enumerate(analysis.sentences):
         want = colours.sentence_colour(sentence.polarity, colours.RED_GREEN, colours.LIGHT)
-        got = window.reader.sentence_background(index)
+        got = sentence_background(window, index)
         assert (got.name() if got else None) == want
         assert document_text(window, sentence) == analysis.text[sentence.start : sentence.end]
 
@@ -248,7 +248,7 @@ def test_legend_tells_screen_readers_which_hue_is_which(qtbot):
 def test_side_margins_in_a_narrow_pane_grow_with_the_zoom(window, open_review, sample_path, qtbot):
     from PySide6.QtGui import QFontMetricsF
 
-    from desktop.ui.reading.reader_view import SIDE_MARGIN_LINES
+    from desktop.ui.reading.page import SIDE_MARGIN_LINES
 
     open_review(window, sample_path)
     window.reader.setFixedWidth(420)  # narrower than the reading column

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 
 from desktop.paths import CACHE_ENV, LOG_DIR_ENV, SETTINGS_DIR_ENV
 
@@ -34,6 +35,39 @@ def shown_text(window) -> str:
         paragraphs.append(block.text().replace("\u2028", "\n"))
         block = block.next()
     return "\n\n".join(paragraphs)
+
+
+def sentence_background(window, index: int) -> QColor | None:
+    """The background the document gives sentence ``index`` (None: uncoloured)."""
+    reader = window.reader
+    start, end = reader.document_range(reader.analysis.sentences[index])
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(start + 1 if end > start + 1 else end)
+    brush = cursor.charFormat().background()
+    return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
+
+
+def highlight_colour(window, position: int) -> QColor | None:
+    """The highlight colour the reading view draws at a document position, if any."""
+    for selection in reversed(window.reader.extraSelections()):
+        if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
+                and selection.format.hasProperty(QTextFormat.Property.BackgroundBrush)):
+            return selection.format.background().color()
+    return None
+
+
+def evidence_mark(window, position: int) -> QColor | None:
+    """The underline colour of the evidence mark at a document position, if one is drawn there."""
+    for selection in window.reader.extraSelections():
+        if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
+                and selection.format.fontUnderline()):
+            return selection.format.underlineColor()
+    return None
+
+
+def point_size(window) -> float:
+    """The reading font's current point size."""
+    return window.reader.document().defaultFont().pointSizeF()
 
 
 def assert_refused_and_previous_kept(window, qtbot, bad, reason: str) -> str:

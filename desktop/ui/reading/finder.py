@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.ui.reading.host import FinderWindow
-from desktop.ui.reading.reader_view import sentence_summary
+from desktop.ui.reading.wording import sentence_summary
 
 
 class Finder:

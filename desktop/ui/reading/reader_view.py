@@ -1,100 +1,36 @@
 """The reading view: the cleaned review, each sentence tinted by its polarity.
 
-The document is built from plain text with QTextCursor and QTextCharFormat,
-never from HTML, and its ``loadResource`` refuses everything, so review text
-can neither inject markup nor make the view load anything.
+It shows and takes the reader's events on a ``SafeView`` (safe_view.py); beside
+it ``painter`` fills and tints its document, ``highlights`` builds the marks
+laid over the text, ``page`` sets the typography and ``wording`` words the tooltips.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QKeySequence,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextOption,
-)
-from PySide6.QtWidgets import QFrame, QMenu, QTextEdit, QToolTip
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QTextCursor, QTextOption
+from PySide6.QtWidgets import QToolTip
 
 from desktop import colours
-from desktop.engine import Analysis, Evidence, Sentence, Span
+from desktop.engine import Analysis, Span
+from desktop.ui.reading import page
+from desktop.ui.reading.highlights import Highlights
 from desktop.ui.reading.offsets import OffsetMap, display_blocks
+from desktop.ui.reading.painter import Painter
+from desktop.ui.reading.safe_view import SafeView
+from desktop.ui.reading.wording import sentence_tooltip
 
-READING_FONTS = ["Charter", "Iowan Old Style", "Georgia", "Palatino Linotype", "P052", "DejaVu Serif", "serif"]
-BASE_POINT_SIZE = 13.0
-LINE_HEIGHT_PERCENT = 150
-MAX_LINE_CHARACTERS = 70
-MIN_SIDE_MARGIN = 28
-SIDE_MARGIN_LINES = 1.5
-"""In a narrow pane the side margins are at least this many line heights of the text (so they grow with
-the zoom)."""
 LONG_RUN = re.compile(r"\S{1000}")
 """A run this long without a space: Qt's word-boundary wrapping takes time in its length squared."""
-CHUNK_PARAGRAPHS = 300
-CHUNK_SENTENCES = 1500
-# Sets the average character width that MAX_LINE_CHARACTERS is measured in.
-_TYPICAL_LINE = "The quick brown fox jumps over the lazy dog, and reads a review."
 
 
-def sentence_tooltip(sentence: Sentence, evidence: Sequence[Evidence] = ()) -> str:
-    """Rich text for a sentence's tooltip, with its share of the verdict; the review's words are escaped."""
-    lines = [f"<b>{colours.strength(sentence.polarity).capitalize()}</b> (polarity {sentence.polarity:+.2f})"
-             f" · subjectivity {sentence.subjectivity:.2f}"]
-    words = ", ".join(f"{html.escape(word)} ({score:+.2f})" for word, score in _weighed(sentence))
-    lines.append(f"Driven by: {words}" if words else "No scored words")
-    share = sentence_share(sentence, evidence)
-    if share:
-        lines.append(html.escape(share))
-    return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
-
-
-def sentence_share(sentence: Sentence, evidence: Sequence[Evidence]) -> str:
-    """What the sentence adds to the verdict: its evidence and that evidence's share of all of it ("" if none)."""
-    inside = [cue for cue in evidence if sentence.start <= cue.start < sentence.end]
-    total = sum(abs(cue.weight) for cue in evidence)
-    if not inside or not total:
-        return ""
-    share = sum(cue.weight for cue in inside) / total
-    words = ", ".join(f"\u201c{cue.phrase}\u201d ({cue.weight:+.2f})" for cue in inside)
-    return f"Share of the verdict's evidence: {share:+.0%} from {words}"
-
-
-def sentence_summary(sentence: Sentence) -> str:
-    """One plain line about a sentence, for the status bar."""
-    words = ", ".join(f"{word} ({score:+.2f})" for word, score in _weighed(sentence)) or "no scored words"
-    return (f"{colours.strength(sentence.polarity).capitalize()} (polarity {sentence.polarity:+.2f}) · "
-            f"subjectivity {sentence.subjectivity:.2f} · driven by: {words}")
-
-
-def _weighed(sentence: Sentence) -> list[tuple[str, float]]:
-    """The sentence's drivers that moved its score (not those TextBlob scored 0.00)."""
-    return [(word, score) for word, score in sentence.drivers if round(score, 2)]
-
-
-class SafeDocument(QTextDocument):
-    """A document that never loads a resource (image, style sheet, file or URL)."""
-
-    def loadResource(self, kind: int, name):  # noqa: N802 - Qt override
-        return None
-
-
-class ReaderView(QTextEdit):
+class ReaderView(SafeView):
     """Read-only view of one review with sentiment colours and highlights."""
 
     sentence_selected = Signal(int)
-    zoom_requested = Signal(int)
-    """Ctrl+wheel asked for one zoom step bigger (1) or smaller (-1)."""
     painted = Signal()
     """Every sentence of the current analysis is coloured."""
     hits_changed = Signal(int, int)
@@ -102,40 +38,19 @@ class ReaderView(QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setDocument(SafeDocument(self))
-        self.setReadOnly(True)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptDrops(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setMouseTracking(True)
-        self.setCursorWidth(0)  # read-only text: no blinking caret (selection still works)
-        self.document().setUndoRedoEnabled(False)
-        self.text = ""
         self.analysis: Analysis | None = None
-        self._map = OffsetMap("", ())
         self._theme = colours.LIGHT
         self._scale = colours.RED_GREEN
-        self._marks = colours.marks(self._theme, self._scale)
         self._tint = 1.0
         """How far sentence tints go (View ▸ Tint Strength); 0: only the spotlit sentence is tinted."""
-        self._spotlit: int | None = None
-        """With tints off, the sentence under the pointer (else the one at the cursor) that is tinted."""
         self._zoom = 100
-        self._hits: list[tuple[int, int]] = []
-        self._hit = -1
-        self._hit_kind = ""
-        self._show_evidence = False
         self._side_margin = -1
-        self._generation = 0
-        self._paint_generation = 0
-        self._paragraphs: tuple[Span, ...] = ()
         self._place = 0
-        self._formats: dict[int, QTextCharFormat] = {}
-        self.text_complete = True
-        self._coloured = False
+        self._painter = Painter(self.document(), self.document_range, self)
+        self._painter.loaded.connect(self._on_loaded)
+        self._painter.painted.connect(self._show_highlights)  # the evidence marks, now the analysis is shown
+        self._painter.painted.connect(self.painted)
+        self.highlights = Highlights(self.document(), self.document_range)
         self._apply_font()
 
     # --- content -------------------------------------------------------
@@ -145,65 +60,39 @@ class ReaderView(QTextEdit):
         A long review is added in chunks between events, so the window stays
         responsive; ``text_complete`` tells when the last chunk is in.
         """
-        self._spotlit = None
-        self._generation += 1
-        self._paint_generation += 1
-        self._coloured = False
+        self.highlights.spotlit = None
         self.text = text
         self.analysis = None
-        self.text_complete = False
-        self._paragraphs = display_blocks(text, paragraphs)
-        self._map = OffsetMap(text, self._paragraphs)
+        blocks = display_blocks(text, paragraphs)
+        self._map = OffsetMap(text, blocks)
         wrap = QTextOption.WrapMode
         self.setWordWrapMode(wrap.WrapAnywhere if LONG_RUN.search(text) else wrap.WrapAtWordBoundaryOrAnywhere)
-        self._hits, self._hit, self._hit_kind = [], -1, ""
+        self.highlights.set_hits((), "")
         self._place = 0
-        self._empty_document()
+        self._painter.clear()
         self._update_margins()
         self.setExtraSelections([])
-        self._append_paragraphs(self._generation, 0)
+        self._painter.append(text, blocks)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.hits_changed.emit(-1, 0)
 
-    def _empty_document(self) -> None:
-        """Remove all text and formats, keeping the document's root frame and its margins.
+    @property
+    def text_complete(self) -> bool:
+        """All of the text shown is in the document (a long review goes in a chunk at a time)."""
+        return self._painter.complete
 
-        ``QTextDocument.clear()`` would replace the root frame, and PySide keeps the Python
-        wrapper of every root frame ``_update_margins`` reads, so each review would leave one behind.
-        """
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.removeSelectedText()
-        cursor.setBlockFormat(QTextBlockFormat())
-        cursor.setBlockCharFormat(QTextCharFormat())
-
-    def _append_paragraphs(self, generation: int, first: int) -> None:
-        if generation != self._generation:
-            return
-        last = min(len(self._paragraphs), first + CHUNK_PARAGRAPHS)
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.beginEditBlock()
-        for index in range(first, last):
-            paragraph = self._paragraphs[index]
-            if index:
-                cursor.insertBlock(self._block_format(), QTextCharFormat())
-            else:
-                cursor.setBlockFormat(self._block_format())
-            # A single line break inside a paragraph stays a line break.
-            cursor.insertText(self.text[paragraph.start : paragraph.end].replace("\n", "\u2028"), QTextCharFormat())
-        cursor.endEditBlock()
-        if last < len(self._paragraphs):
-            QTimer.singleShot(0, self, lambda: self._append_paragraphs(generation, last))
-            return
-        self.text_complete = True
+    def _on_loaded(self) -> None:
         self._scroll_to_place()
         if self.analysis is not None:
             self._paint_sentences()
 
+    def _paint_sentences(self) -> None:
+        sentences = self.analysis.sentences if self.analysis is not None else None
+        self._painter.tint(sentences, self._scale, self._theme, self._tint)
+
     def show_analysis(self, analysis: Analysis) -> None:
         """Colour the sentences of the analysis; ``painted`` tells when all are coloured."""
-        self._spotlit = None
+        self.highlights.spotlit = None
         if analysis.text != self.text:
             self.show_text(analysis.text, analysis.paragraphs)
         self.analysis = analysis
@@ -214,6 +103,7 @@ class ReaderView(QTextEdit):
         """Show nothing."""
         self.show_text("", ())
 
+    # --- the reader's place --------------------------------------------
     def top_offset(self) -> int:
         """The text offset of the line at the top of the page: the reader's place."""
         if self.verticalScrollBar().value() == 0:
@@ -238,36 +128,25 @@ class ReaderView(QTextEdit):
         top = self.document().documentLayout().blockBoundingRect(block).top()
         self.verticalScrollBar().setValue(int(top + (line.y() if line.isValid() else 0)))
 
-    def document_range(self, span: Span | Sentence | Evidence) -> tuple[int, int]:
-        """The document positions of a text span."""
-        return self._map.to_document(span.start), self._map.to_document(span.end)
-
-    def text_offset(self, position: int) -> int:
-        """The text offset of a document position."""
-        return self._map.to_text(position)
-
-    def sentence_background(self, index: int) -> QColor | None:
-        """The background the document gives sentence ``index`` (None: uncoloured)."""
-        if self.analysis is None:
-            return None
-        start, end = self.document_range(self.analysis.sentences[index])
+    def _centre_on(self, position: int) -> None:
         cursor = QTextCursor(self.document())
-        cursor.setPosition(start + 1 if end > start + 1 else end)
-        brush = cursor.charFormat().background()
-        return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
 
     # --- appearance ----------------------------------------------------
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
         self._theme, self._scale = theme, scale
-        self._marks = colours.marks(theme, scale)
+        self.highlights.set_colours(theme, scale)
         # A style sheet, unlike a palette, survives the application's style sheet being re-applied.
         self.setStyleSheet(
             f"QTextEdit {{ background: {theme.page}; color: {theme.text}; border: none;"
-            f" selection-background-color: {self._marks.selection}; selection-color: {theme.text}; }}"
+            f" selection-background-color: {colours.marks(theme, scale).selection}; selection-color: {theme.text}; }}"
         )
         self._paint_sentences()
-        self._paint_hits()
+        self._show_highlights()
 
     def set_zoom(self, percent: int) -> None:
         """Scale the reading font to ``percent`` of its normal size."""
@@ -278,89 +157,23 @@ class ReaderView(QTextEdit):
     def zoom(self) -> int:
         return self._zoom
 
-    def point_size(self) -> float:
-        """The reading font's current point size."""
-        return self.document().defaultFont().pointSizeF()
-
     def _apply_font(self) -> None:
-        font = QFont()
-        font.setFamilies(READING_FONTS)
-        font.setPointSizeF(BASE_POINT_SIZE * self._zoom / 100)
-        font.setStyleHint(QFont.StyleHint.Serif)
-        self.document().setDefaultFont(font)
+        self.document().setDefaultFont(page.reading_font(self._zoom))
         cursor = QTextCursor(self.document())
         cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(self._block_format())
+        cursor.mergeBlockFormat(page.block_format(self.document()))
         self._side_margin = -1
         self._update_margins()
 
-    def _block_format(self) -> QTextBlockFormat:
-        metrics = QFontMetricsF(self.document().defaultFont())
-        block = QTextBlockFormat()
-        block.setLineHeight(LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        block.setBottomMargin(round(metrics.height() * 0.9))
-        return block
-
     def _update_margins(self) -> None:
-        metrics = QFontMetricsF(self.document().defaultFont())
-        line_width = metrics.horizontalAdvance(_TYPICAL_LINE) / len(_TYPICAL_LINE) * MAX_LINE_CHARACTERS
-        least = max(MIN_SIDE_MARGIN, round(metrics.height() * SIDE_MARGIN_LINES))  # grows with the zoom
-        side = max(least, int((self.viewport().width() - line_width) / 2))
-        if side == self._side_margin:
-            return
-        self._side_margin = side
-        frame = self.document().rootFrame()
-        frame_format = frame.frameFormat()
-        frame_format.setLeftMargin(side)
-        frame_format.setRightMargin(side)
-        frame_format.setTopMargin(max(24, metrics.height() * 2))
-        frame_format.setBottomMargin(max(48, metrics.height() * 4))
-        frame.setFrameFormat(frame_format)
+        side = page.side_margin(self.document(), self.viewport().width())
+        if side != self._side_margin:
+            self._side_margin = side
+            page.set_margins(self.document(), side)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._update_margins()
-
-    def _paint_sentences(self) -> None:
-        self._paint_generation += 1
-        if not self.text_complete:
-            return
-        if self._coloured:
-            cursor = QTextCursor(self.document())
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.setCharFormat(QTextCharFormat())
-        self._coloured = self.analysis is not None
-        self._formats = {}
-        if self.analysis is not None:
-            self._paint_from(self._paint_generation, 0)
-
-    def _paint_from(self, generation: int, first: int) -> None:
-        if generation != self._paint_generation or self.analysis is None:  # no analysis: nothing to paint
-            return
-        sentences = self.analysis.sentences
-        last = min(len(sentences), first + CHUNK_SENTENCES)
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        for sentence in sentences[first:last]:
-            step = colours.step(sentence.polarity)
-            if step == 0:
-                continue
-            if not self._tint:
-                continue
-            if step not in self._formats:
-                self._formats[step] = QTextCharFormat()
-                self._formats[step].setBackground(
-                    QColor(colours.step_colour(step, self._scale, self._theme, self._tint)))
-            start, end = self.document_range(sentence)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._formats[step])
-        cursor.endEditBlock()
-        if last < len(sentences):
-            QTimer.singleShot(0, self, lambda: self._paint_from(generation, last))
-        else:
-            self._paint_hits()  # the evidence marks, now the analysis is shown
-            self.painted.emit()
 
     # --- sentences -----------------------------------------------------
     def sentence_at_point(self, point: QPoint) -> int | None:
@@ -436,98 +249,46 @@ class ReaderView(QTextEdit):
 
     def set_hits(self, spans: Sequence[Span], kind: str) -> None:
         """Highlight ``spans`` (kind "find" or "mention"); none is current yet."""
-        loaded = self.document().characterCount() - 1
-        self._hits = [r for r in map(self.document_range, spans) if r[1] <= loaded]
-        self._hit = -1
-        self._hit_kind = kind if spans else ""
-        self._paint_hits()
-        self.hits_changed.emit(-1, len(self._hits))
+        self.highlights.set_hits(spans, kind)
+        self._show_highlights()
+        self.hits_changed.emit(-1, len(self.highlights.hits))
 
     @property
     def hit_kind(self) -> str:
-        """What the highlights are: "find", "mention" or "" for none."""
-        return self._hit_kind
-
-    @property
-    def hit_count(self) -> int:
-        return len(self._hits)
-
-    @property
-    def current_hit(self) -> int:
-        return self._hit
+        """What the highlights are: "find", "mention" or "" for none (the finder asks)."""
+        return self.highlights.kind
 
     def next_hit(self, direction: int = 1) -> None:
         """Make the next (1) or previous (-1) highlight current and show it."""
-        if not self._hits:
+        start = self.highlights.step(direction)
+        if start is None:
             return
-        if self._hit < 0:
-            self._hit = 0 if direction > 0 else len(self._hits) - 1
-        else:
-            self._hit = (self._hit + direction) % len(self._hits)
-        start, _end = self._hits[self._hit]
         # The cursor moves there without selecting, so the current-hit colour stays visible.
         cursor = self.textCursor()
         cursor.setPosition(start)
         self.setTextCursor(cursor)
         self._centre_on(start)
-        self._paint_hits()
-        self.hits_changed.emit(self._hit, len(self._hits))
+        self._show_highlights()
+        self.hits_changed.emit(self.highlights.current, len(self.highlights.hits))
 
-    def highlight_colour(self, position: int) -> QColor | None:
-        """The highlight colour drawn at a document position, if any."""
-        for selection in reversed(self.extraSelections()):
-            if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
-                    and selection.format.hasProperty(QTextFormat.Property.BackgroundBrush)):
-                return selection.format.background().color()
-        return None
-
-    # --- the verdict's evidence -----------------------------------------
+    # --- the verdict's evidence and the spotlight ------------------------
     def set_evidence_shown(self, shown: bool) -> None:
         """Underline the verdict's evidence (in the theme's evidence colour) or not."""
-        self._show_evidence = shown
-        self._paint_hits()
-
-    def evidence_mark(self, position: int) -> QColor | None:
-        """The underline colour of the evidence mark at a document position, if one is drawn there."""
-        for selection in self.extraSelections():
-            if (selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd()
-                    and selection.format.fontUnderline()):
-                return selection.format.underlineColor()
-        return None
-
-    def _range_selection(self, start: int, end: int) -> QTextEdit.ExtraSelection:
-        """An extra selection over document positions ``start``..``end`` with an empty format to fill in."""
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = QTextCursor(self.document())
-        selection.cursor.setPosition(start)
-        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        selection.format = QTextCharFormat()
-        return selection
-
-    def _evidence_selections(self) -> list[QTextEdit.ExtraSelection]:
-        if not (self._show_evidence and self.analysis is not None and self.text_complete):
-            return []
-        selections = []
-        for cue in self.analysis.verdict.evidence:
-            selection = self._range_selection(*self.document_range(cue))
-            selection.format.setFontUnderline(True)
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            selection.format.setUnderlineColor(QColor(self._theme.evidence))
-            selections.append(selection)
-        return selections
+        self.highlights.evidence_shown = shown
+        self._show_highlights()
 
     def set_tint(self, strength: float) -> None:
         """Tint sentences at this strength (1: full, 0.5: soft, 0: only the spotlit sentence)."""
         self._tint = strength
-        self._spotlit = None
+        self.highlights.spotlit = None
         self._paint_sentences()
-        self._paint_hits()
+        self._show_highlights()
 
     def _spotlight(self, index: int | None) -> None:
-        if self._tint or index == self._spotlit:
+        if self._tint or index == self.highlights.spotlit:
             return
-        self._spotlit = index
-        self._paint_hits()
+        self.highlights.spotlit = index
+        self._show_highlights()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().mouseMoveEvent(event)
@@ -537,67 +298,5 @@ class ReaderView(QTextEdit):
         super().leaveEvent(event)
         self._spotlight(self.selected_sentence() if self.textCursor().hasSelection() else None)
 
-    def _spotlight_selections(self) -> list[QTextEdit.ExtraSelection]:
-        """With tints off: the spotlit sentence's tint."""
-        if self._tint or self._spotlit is None or self.analysis is None or not self.text_complete:
-            return []
-        sentence = self.analysis.sentences[self._spotlit]
-        tint = colours.step_colour(colours.step(sentence.polarity), self._scale, self._theme)
-        if tint is None:
-            return []
-        selection = self._range_selection(*self.document_range(sentence))
-        selection.format.setBackground(QColor(tint))
-        return [selection]
-
-    def _paint_hits(self) -> None:
-        colour = self._marks.find if self._hit_kind == "find" else self._marks.mention
-        selections = self._spotlight_selections() + self._evidence_selections()
-        for index, (start, end) in enumerate(self._hits):
-            selection = self._range_selection(start, end)
-            selection.format.setBackground(QColor(self._marks.find_current if index == self._hit else colour))
-            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            selections.append(selection)
-        self.setExtraSelections(selections)
-
-    # --- plumbing ------------------------------------------------------
-    def _centre_on(self, position: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        rect = self.cursorRect(cursor)
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
-
-    def selected_text(self) -> str:
-        """The selection as the review's own plain text."""
-        cursor = self.textCursor()
-        return self.text[self._map.to_text(cursor.selectionStart()) : self._map.to_text(cursor.selectionEnd())]
-
-    def copy_plain(self) -> None:
-        """Copy the selection to the clipboard as plain text only."""
-        if self.textCursor().hasSelection():
-            QGuiApplication.clipboard().setText(self.selected_text())
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_plain()
-        else:
-            super().keyPressEvent(event)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y()
-            if steps:
-                self.zoom_requested.emit(1 if steps > 0 else -1)
-            event.accept()
-        else:
-            super().wheelEvent(event)
-
-    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
-        menu = QMenu(self)
-        copy = menu.addAction("Copy", self.copy_plain)
-        copy.setEnabled(self.textCursor().hasSelection())
-        menu.addAction("Select All", self.selectAll)
-        menu.exec(event.globalPos())
-
-    def canInsertFromMimeData(self, source) -> bool:  # noqa: N802 - Qt override
-        return False
+    def _show_highlights(self) -> None:
+        self.setExtraSelections(self.highlights.selections(self.analysis if self.text_complete else None))
