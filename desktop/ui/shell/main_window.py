@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def close_review(self) -> None:
         """Back to the welcome screen."""
-        self._remember_place()
+        self._remember_place(self.session.review)
         self.session.close()
         self.reader.clear_review()
         self.panel.clear()
@@ -258,10 +258,8 @@ class MainWindow(QMainWindow):
         self._show_page(reading=True)
         self.review_shown.emit(path)
 
-    def _remember_place(self, review: ReviewFile | None = None) -> None:
-        """Remember where the reader is in the review on screen (``review``, by default the session's), for
-        the next time it opens."""
-        review = review or self.session.review
+    def _remember_place(self, review: ReviewFile | None) -> None:
+        """Remember where the reader is in ``review``, whose text is on screen, for the next time it opens."""
         if review is not None and self.reader.text_complete:
             self.memory.leave(review, self.reader.top_offset())
 
@@ -339,7 +337,7 @@ class MainWindow(QMainWindow):
 
     # --- closing --------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self._remember_place()
+        self._remember_place(self.session.review)
         save_layout(self, self.settings)
         self.settings.store.sync()
         self.session.forget_pending()
