@@ -75,3 +75,17 @@ def test_the_window_is_grouped_in_rooms_and_the_rooms_keep_to_themselves():
 def test_the_main_window_only_wires_and_shows():
     lines = (ROOT / "desktop" / "ui" / "shell" / "main_window.py").read_text(encoding="utf-8").count("\n")
     assert lines <= 400, f"main_window.py has {lines} lines; move behaviour to desktop/app or a view"
+
+
+def test_rooms_stay_small_no_function_over_60_lines_no_class_over_300():
+    """A longer one says why on its first line (``# long: reason``)."""
+    too_long = []
+    for path in ROOT.glob("desktop/**/*.py"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                limit = 300 if isinstance(node, ast.ClassDef) else 60
+                size = node.end_lineno - node.lineno + 1
+                if size > limit and "# long:" not in lines[node.lineno - 1]:
+                    too_long.append(f"{path.relative_to(ROOT)}: {node.name} has {size} lines")
+    assert not too_long, too_long
