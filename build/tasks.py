@@ -174,7 +174,8 @@ def task_test(args: list[str]) -> None:
     step("Type-checking desktop/ with mypy (pyproject.toml's [tool.mypy])")
     run([venv_python(), "-m", "mypy"])
     if "--quick" in args:
-        args = ["-m", "not slow", *(arg for arg in args if arg != "--quick")]
+        # one worker process a core (at most 4: each loads the models): the quick run is for fast feedback
+        args = ["-m", "not slow", "-n", "auto", "--maxprocesses", "4", *(arg for arg in args if arg != "--quick")]
         step("Running the test suite without the slow tests (packaging, soak, huge reviews, full retrains)")
     else:
         step("Running the test suite")

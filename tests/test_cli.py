@@ -1,43 +1,26 @@
 """The command line, run in this process through ``cli.main`` (fast), and once as a subprocess the way a
 user runs it; each test with its own result cache."""
 
-import contextlib
 import csv
 import io
 import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 
 import pytest
+from cli_helpers import Run, run_cli
 from review_inputs import unmarked
 
-from desktop import cli as cli_module
 from desktop.app.records import ROW_FIELDS
 
 GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
 BAD = "The plot was dull and the acting was terrible. Awful film."
 
 
-@dataclass
-class Run:
-    """What a run of the command line returned and printed."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def cli(*args: str) -> Run:
-    """Run ``review-reader-cli ARGS`` in this process, as ``main`` runs it (argparse errors exit with 2)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli_module.main(list(args))
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
-    return Run(code, out.getvalue(), err.getvalue())
+    """``review-reader-cli ARGS`` in this process, with the test's cache (``cache_dir``)."""
+    return run_cli(*args)
 
 
 def test_the_command_runs_as_a_user_runs_it(folder):

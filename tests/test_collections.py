@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import Run, run_cli
 
 from desktop.app.batch import FULL, analyze_files, list_reviews
 from desktop.app.cache import ResultCache
@@ -40,10 +38,8 @@ def collection(tmp_path) -> Path:
                                                 [BAD, "positive"]])
 
 
-def cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "REVIEW_READER_CACHE_DIR": str(cache)}
-    return subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", *args], capture_output=True, text=True,
-                          timeout=180, env=env)
+def cli(*args: str, cache: Path) -> Run:
+    return run_cli("analyze", *args, cache=cache)
 
 
 def test_a_collection_lists_one_review_a_row_with_its_label_and_bad_rows_as_errors(collection):

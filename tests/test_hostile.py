@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from cli_helpers import Run
+from cli_helpers import run_cli as cli_run
 from review_inputs import (  # noqa: F401 - deep_folder and pipe_swap are fixtures
     ANALYZED,
     GOOD,
@@ -31,10 +31,8 @@ from desktop.app.files import read_review, review_files
 from desktop.engine import ReviewError, analyze
 
 
-def run_cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "REVIEW_READER_CACHE_DIR": str(cache)}
-    return subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", *args], capture_output=True,
-                          text=True, timeout=180, env=env)
+def run_cli(*args: str, cache: Path) -> Run:
+    return cli_run("analyze", *args, cache=cache)
 
 
 @pytest.mark.parametrize("name", REFUSED)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
+from cli_helpers import run_cli
 from review_inputs import LIBRARY, snapshot, write_files
 
 from desktop.app.files import read_review
@@ -20,13 +19,11 @@ def test_analysing_and_every_cli_format_leave_the_reviews_untouched(tmp_path):
     for name, raw in LIBRARY.items():
         if raw:
             analyze(read_review(library / name), name=name)
-    env = {**os.environ, "REVIEW_READER_CACHE_DIR": str(tmp_path / "cache")}
     runs = [["--format", fmt, str(library)] for fmt in ("jsonl", "csv", "text")]
     runs += [["--summary", str(library)], ["--summary", "--format", "jsonl", "--jobs", "2", str(library)],
              ["--format", "html", str(library / "pos" / "1_9.txt")], ["--no-cache", str(library)]]
     for args in runs:
-        done = subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", *args], capture_output=True,
-                              text=True, env=env, timeout=180)
+        done = run_cli("analyze", *args, cache=tmp_path / "cache")
         assert done.returncode in (0, 1), done.stderr  # 1: the empty file
         assert done.stdout
 

@@ -260,6 +260,7 @@ def test_next_and_previous_follow_the_library_order(library_window, qtbot, libra
 
 
 def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot, library_folder, monkeypatch):
+    full_speed = review.analyze_prepared
     counting_analyses(monkeypatch, delay=0.05)
     window = library_window
     window.open_folder(library_folder)
@@ -282,6 +283,7 @@ def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot
     cell = library.model.index(library.model.row_of(pending), VERDICT)
     assert cell.data() == "—" and "Not analysed" in cell.data(Qt.ItemDataRole.ToolTipRole)  # no "…" after a cancel
 
+    monkeypatch.setattr(review, "analyze_prepared", full_speed)  # the rest at full speed
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
         qtbot.mouseClick(library.resume_button, Qt.MouseButton.LeftButton)
     assert library.progress.done == library.progress.total == 240 and library.model.library.pending() == []
