@@ -97,12 +97,6 @@ def test_json_form_has_the_documented_keys(result):
     assert -1 <= data["verdict"]["score"] <= 1
 
 
-def test_imdb_rating_comes_from_the_name(result):
-    assert result.rating == 7
-    assert analyze("Fine.", name="pos/123_10.txt").rating == 10
-    assert analyze("Fine.", name="notes.txt").rating is None
-
-
 def test_sentence_at_finds_the_sentence_holding_an_offset(result):
     second = result.sentences[1]
     assert result.sentence_at(second.start) == 1

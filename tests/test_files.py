@@ -5,7 +5,8 @@ import os
 import pytest
 
 from desktop.app import files
-from desktop.app.files import read_review, review_files
+from desktop.app.files import imdb_rating, read_review, review_files
+from desktop.app.records import ReviewFile
 from desktop.engine import ReviewError
 
 
@@ -71,3 +72,9 @@ def test_folder_walk_is_sorted_skips_non_files_and_survives_link_loops(tmp_path)
 
 def test_named_files_are_passed_through_for_the_caller_to_report(tmp_path):
     assert list(review_files([tmp_path / "missing.txt"])) == [tmp_path / "missing.txt"]
+
+
+def test_an_imdb_rating_comes_from_the_file_name_alone():
+    assert imdb_rating("123_7.txt") == 7 and imdb_rating("pos/123_10.txt") == 10
+    assert imdb_rating("notes.txt") is None and imdb_rating("123_11.txt") is None and imdb_rating("123_0.txt") is None
+    assert ReviewFile.at("aclImdb/neg/5_3.txt").rating == 3

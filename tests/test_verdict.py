@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.engine import analyze, imdb_rating, models, prepare
+from desktop.app.files import imdb_rating
+from desktop.engine import analyze, models, prepare
 from desktop.engine.result import Sentence, Span
 from desktop.engine.text.sentences import sentence_spans
 from desktop.engine.text.sentiment import score_sentence

@@ -31,7 +31,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # build/, for the devkit the tests share
 from devkit.verdict_corpus import cached
 
-from desktop.engine import imdb_rating, models, prepare
+from desktop.app.files import imdb_rating
+from desktop.engine import models, prepare
 from desktop.engine.result import Sentence, Span, Verdict
 from desktop.engine.text.sentences import sentence_spans
 from desktop.engine.text.sentiment import score_sentence

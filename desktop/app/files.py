@@ -14,6 +14,13 @@ from desktop.engine.errors import ReviewError
 
 MAX_BYTES = 20 * 1024 * 1024
 _DIGITS = re.compile(r"(\d+)")
+_IMDB_NAME = re.compile(r"^(\d+)_(10|[1-9])\.txt$", re.IGNORECASE)
+
+
+def imdb_rating(name: str) -> int | None:
+    """The rating out of 10 in an IMDB-style file name such as ``1234_8.txt``, else None."""
+    match = _IMDB_NAME.match(re.split(r"[\\/]", name)[-1])
+    return int(match.group(2)) if match else None
 
 
 def read_review(path: str | os.PathLike, limit: int = MAX_BYTES) -> bytes:

@@ -121,6 +121,11 @@ class Library:
         """The review of row ``number``."""
         return self.reviews[number]
 
+    def scale_of(self, review: ReviewFile) -> int:
+        """What ``review``'s rating is out of: the listing's scale for a review listed here, else 10 (a
+        rating in a file's name)."""
+        return self.scale if self.row_of(review) >= 0 else 10
+
     def row_of(self, review: ReviewFile | str | os.PathLike) -> int:
         """The number of the row of a review, or of a review file's path (-1: not listed)."""
         key = review.key if isinstance(review, ReviewFile) else (str(review), None)

@@ -25,7 +25,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from desktop.app.files import read_review
+from desktop.app.files import imdb_rating, read_review
 from desktop.engine.errors import ReviewError
 from desktop.engine.result import (
     LABELS,
@@ -39,7 +39,6 @@ from desktop.engine.result import (
     Span,
     Verdict,
     VerdictLabel,
-    imdb_rating,
 )
 
 SCHEMA = 3

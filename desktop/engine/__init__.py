@@ -14,7 +14,7 @@ ENGINE_VERSION = "6"
 from desktop.engine.errors import Cancelled, ReviewError
 from desktop.engine.nlp import MissingDataError
 from desktop.engine.pipeline import Prepared, analyze, analyze_prepared, models, prepare
-from desktop.engine.result import Analysis, Evidence, Person, Sentence, Span, Verdict, imdb_rating
+from desktop.engine.result import Analysis, Evidence, Person, Sentence, Span, Verdict
 
 __all__ = [
     "ENGINE_VERSION",
@@ -30,7 +30,6 @@ __all__ = [
     "Verdict",
     "analyze",
     "analyze_prepared",
-    "imdb_rating",
     "models",
     "prepare",
 ]

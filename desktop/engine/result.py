@@ -6,7 +6,6 @@ Every span is a pair of Python ``str`` indices ``(start, end)`` into
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, get_args
@@ -26,7 +25,6 @@ VERDICTS: tuple[VerdictLabel, ...] = get_args(VerdictLabel)
 NEUTRAL_BAND = 0.05
 """A sentence whose |polarity| is at most this is neutral: left uncoloured and counted neutral."""
 
-_IMDB_NAME = re.compile(r"^(\d+)_(10|[1-9])\.txt$", re.IGNORECASE)
 
 
 class Span(NamedTuple):
@@ -161,18 +159,6 @@ class Analysis:
     def word_count(self) -> int:
         return len(self.text.split())
 
-    @property
-    def rating(self) -> int | None:
-        """The reviewer's own 1-10 rating from an IMDB-style ``ID_RATING.txt`` name."""
-        return imdb_rating(self.name)
-
     def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing character ``offset``, if any."""
         return sentence_at(self.sentences, offset)
-
-
-def imdb_rating(name: str) -> int | None:
-    """The rating in an IMDB-style file name such as ``1234_8.txt``, else None."""
-    base = re.split(r"[\\/]", name)[-1]
-    match = _IMDB_NAME.match(base)
-    return int(match.group(2)) if match else None

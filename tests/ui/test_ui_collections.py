@@ -148,3 +148,15 @@ def test_the_summary_shows_its_rating_chart_only_for_ratings_and_on_their_scale(
     stars = [LibraryRow("t.csv", n, "positive", 5, verdict="positive") for n in range(3)]
     view.set_summary(summarise(stars), 3, 3)
     assert not view.chart.isHidden() and view.caption.text().endswith("(1–5)") and len(view.chart.bars) == 5
+
+
+def test_a_rows_stars_show_on_the_file_card_out_of_the_tables_scale(make_window, qtbot, tmp_path):
+    path = tmp_path / "stars.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["review", "stars"], [GOOD, "4"], [BAD, "1"]])
+    window = make_window((1400, 860))
+    window.library_jobs = 1
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_files([path])
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=TIMEOUT_MS)
+    assert window.panel.file_info.text("Rating") == "4/5 · the verdict agrees"

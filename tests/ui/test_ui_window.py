@@ -231,6 +231,8 @@ def test_rating_line_uses_the_librarys_labelling_rule():
     assert rating_line(8, "positive") == "8/10 · the verdict agrees"
     assert rating_line(3, "positive") == "3/10 · the verdict disagrees (the rating reads negative)"
     assert rating_line(6, "mixed").startswith("6/10 · no label")
+    assert rating_line(4, "positive", scale=5) == "4/5 · the verdict agrees"  # stars in a table's column
+    assert rating_line(3.5, "positive", scale=5) == "3.5/5 · no label (4–5 reads positive, 1–2 negative)"
     assert label_for_rating(6) is None
 
 

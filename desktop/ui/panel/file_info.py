@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from desktop.app.records import label_for_rating
+from desktop.app.records import RATING_BOUNDS, ReviewFile, label_for_rating
 from desktop.engine import Analysis, Prepared
 from desktop.engine.result import UNKNOWN
 from desktop.engine.text.language import language_name
 
 
-def rating_line(rating: int, label: str) -> str:
-    """ "8/10 · the verdict agrees" (or disagrees, saying what the rating implies)."""
-    expected = label_for_rating(rating)
+def rating_line(rating: float, label: str, scale: int = 10) -> str:
+    """ "8/10 · the verdict agrees" (or disagrees, saying what the rating implies), for a rating out of
+    ``scale`` (10 or 5)."""
+    expected = label_for_rating(rating, scale)
+    given = f"{rating:g}/{scale}"
     if expected is None:
-        return f"{rating}/10 · no label (the dataset labels 7–10 positive, 1–4 negative)"
+        negative, positive = RATING_BOUNDS[scale]
+        return f"{given} · no label ({positive}–{scale} reads positive, 1–{negative} negative)"
     if label == UNKNOWN:
-        return f"{rating}/10 · reads {expected}"
+        return f"{given} · reads {expected}"
     if expected == label:
-        return f"{rating}/10 · the verdict agrees"
-    return f"{rating}/10 · the verdict disagrees (the rating reads {expected})"
+        return f"{given} · the verdict agrees"
+    return f"{given} · the verdict disagrees (the rating reads {expected})"
 
 
 def human_size(size: int) -> str:
@@ -64,16 +67,16 @@ class FileInfo(QWidget):
         for field in ("Language", "Rating"):  # shown once analysed, when they have something to say
             self.form.setRowVisible(self.FIELDS.index(field), False)
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        """Everything, once analysed."""
+    def show_analysis(self, analysis: Analysis, review: ReviewFile, scale: int = 10) -> None:
+        """Everything, once analysed; the rating is the one ``review`` carries, out of ``scale``."""
         self.values["Name"].setText(analysis.name)
         self.values["Size"].setText(human_size(analysis.size))
         self.values["Words"].setText(f"{analysis.word_count:,}")
         self.values["Sentences"].setText(f"{len(analysis.sentences):,}")
         self.values["Encoding"].setText(analysis.encoding)
-        rating = analysis.rating
+        rating = review.rating
         if rating is not None:
-            self.values["Rating"].setText(rating_line(rating, analysis.verdict.label))
+            self.values["Rating"].setText(rating_line(rating, analysis.verdict.label, scale))
         self.form.setRowVisible(self.FIELDS.index("Rating"), rating is not None)
         unread = analysis.verdict.label == UNKNOWN
         self.values["Language"].setText(language_name(analysis.language) + (" (not analysed)" if unread else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop import colours
+from desktop.app.records import ReviewFile
 from desktop.engine import Analysis, Prepared
 from desktop.ui.panel.arc_chart import ArcChart
 from desktop.ui.panel.file_info import FileInfo
@@ -62,12 +63,12 @@ class SidePanel(QScrollArea):
         self.arc.set_polarities([])
         self.people.set_people((), placeholder="Finding people…")
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        """Fill every section from the analysis."""
+    def show_analysis(self, analysis: Analysis, review: ReviewFile, scale: int = 10) -> None:
+        """Fill every section from the analysis of ``review`` (its rating out of ``scale``)."""
         self.verdict.show_verdict(analysis.verdict)
         self.arc.set_polarities([s.polarity for s in analysis.sentences])
         self.people.set_people(analysis.people)
-        self.file_info.show_analysis(analysis)
+        self.file_info.show_analysis(analysis, review, scale)
 
     def show_progress(self, percent: int) -> None:
         """A long review's analysis is ``percent`` done."""

@@ -263,13 +263,13 @@ class MainWindow(QMainWindow):
         if review is not None and self.reader.text_complete:
             self.memory.leave(review, self.reader.top_offset())
 
-    def _on_analyzed(self, token: int, _review: ReviewFile, analysis: Analysis) -> None:
+    def _on_analyzed(self, token: int, review: ReviewFile, analysis: Analysis) -> None:
         if not self.session.show_analysis(token, analysis):
             return
         if analysis.verdict.label == UNKNOWN:
             self.banner.show_note(f"{analysis.verdict.reason} (View ▸ Analyse as English Anyway reads it all the same.)")
         self.exports.update()
-        self.panel.show_analysis(analysis)
+        self.panel.show_analysis(analysis, review, self.library.model.library.scale_of(review))
         self.reader.show_analysis(analysis)
 
     def _on_progressed(self, token: int, percent: int) -> None:
