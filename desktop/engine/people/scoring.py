@@ -46,7 +46,7 @@ class Weights:
     acronym_inside: float = 3.0  # penalty: a short word in capitals among others ("CBS Evening News")
     too_many_words: float = 3.0  # penalty: more than four words
     quoted: float = 6.0  # penalty: inside a short quote and not introduced as a role ('"Ugly Betty"', not 'as "Toto"')
-    # The learned tagger (build/eval_people.py tune chooses these two)
+    # The learned tagger (build/eval/eval_people.py tune chooses these two)
     tagger: float = 3.0  # the most the learned tagger's vote adds to or takes from a mention's score
     tagger_clip: float = 20.0  # a tagger margin this large is a full vote
     # The words around a mention
@@ -68,7 +68,7 @@ class Weights:
 
 
 WEIGHTS = Weights()
-"""The weights in use (``build/eval_people.py tune`` swaps in others to compare)."""
+"""The weights in use (``build/eval/eval_people.py tune`` swaps in others to compare)."""
 
 _YEAR = re.compile(r"\(\s*\d{4}\s*\)")
 _QUOTE_MARKS = frozenset({'"', "“", "'", "‘"})
