@@ -126,3 +126,20 @@ def test_a_tables_row_or_a_pasted_review_opens_as_it_is_and_steps_only_in_the_li
     session.open(pasted)
     assert session.current is pasted and session.neighbour(1) is None
     assert session.reload() is row  # the review on screen is still the row until the pasted text shows
+
+
+def test_a_step_follows_the_library_when_it_shows_the_review_else_the_folder(session, worker, folder):
+    session.open(folder / "2_3.txt")
+    opened: list[Path] = []
+    asked: list[tuple[ReviewFile, int]] = []
+
+    def library(review: ReviewFile, direction: int) -> bool | None:
+        asked.append((review, direction))
+        return True  # the library showed the review and opened its next row
+
+    assert session.step(1, library, opened.append) is None and opened == [] and asked[0][1] == 1
+    assert session.step(1, lambda review, direction: None, opened.append) is None  # not shown there: the folder
+    assert opened == [folder / "10_9.txt"]
+    assert session.step(1, lambda review, direction: False, opened.append) == "This is the last review."
+    session.open(folder / "1_8.txt")
+    assert session.step(-1, None, opened.append) == "This is the first review." and len(opened) == 1

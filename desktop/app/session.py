@@ -85,6 +85,26 @@ class ReviewSession:
             return None
         return neighbour(current.path, direction, self.files)
 
+    def step(self, direction: int, in_library: Callable[[ReviewFile, int], bool | None] | None,
+             open_review: Callable[[Path], object]) -> str | None:
+        """Open the review after (1) or before (-1) the current one: in the library's order when the library
+        shows it (``in_library(review, direction)`` opens the next row and says whether there was one, or
+        None when it does not show the review), else in the list or folder (``open_review``). Steps go from
+        the review last asked for, so one that cannot be opened is skipped. The message to show when there
+        is nothing that way, else None."""
+        current = self.current
+        if current is None:
+            return None
+        stepped = in_library(current, direction) if in_library is not None else None
+        if stepped is None:
+            following = self.neighbour(direction)
+            if following is not None:
+                open_review(following)
+            stepped = following is not None
+        if stepped:
+            return None
+        return "This is the last review." if direction > 0 else "This is the first review."
+
     def close(self) -> None:
         """Nothing on screen; results still on their way are dropped and the work is cancelled."""
         self.forget_pending()

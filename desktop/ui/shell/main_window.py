@@ -209,21 +209,11 @@ class MainWindow(QMainWindow):
             self.open_file(self.session.review)
 
     def step_file(self, direction: int) -> None:
-        """Open the next (1) or previous (-1) review: in the library's order when it shows the review, else
-        in the folder (or command-line list). Steps from the file last tried, so one that cannot be opened
-        is skipped, not a dead end."""
-        current = self.session.current
-        if current is None:
-            return
-        stepped = self.library.view.step(current, direction) if self.library_dock.isVisible() else None
-        if stepped is None:
-            following = self.session.neighbour(direction)
-            if following is not None:
-                self.open_file(following)
-            stepped = following is not None
-        if not stepped:
-            self.statusBar().showMessage("This is the last review." if direction > 0 else "This is the first review.",
-                                         4000)
+        """Open the next (1) or previous (-1) review (``ReviewSession.step`` decides which)."""
+        in_library = self.library.view.step if self.library_dock.isVisible() else None
+        message = self.session.step(direction, in_library, self.open_file)
+        if message:
+            self.statusBar().showMessage(message, 4000)
 
     def close_review(self) -> None:
         """Back to the welcome screen."""
