@@ -312,3 +312,16 @@ def test_summary_counts_agreement_confusion_and_ratings():
     assert summary.by_rating[5]["labelled"] == 0
     assert to_json(summary)["agreement"] == 0.5 and to_json(summary)["schema"] == SCHEMA
     assert summarise([]).agreement is None
+
+
+def test_a_review_missing_from_the_cache_is_read_once(tmp_path, monkeypatch):
+    (tmp_path / "1_8.txt").write_text("A lovely film.")
+    reads, real = [], ReviewFile.raw
+
+    def counted(review):
+        reads.append(review.path)
+        return real(review)
+
+    monkeypatch.setattr(ReviewFile, "raw", counted)
+    rows = list(analyze_files([tmp_path / "1_8.txt"], cache=ResultCache(tmp_path / "cache", version="t")))
+    assert rows[0].verdict == "positive" and reads == [tmp_path / "1_8.txt"]

@@ -213,11 +213,12 @@ def analyze_path(
     name = str(review.path) if review.row is None else review.title
     row = LibraryRow.listed(review)
     try:
+        raw = review.raw()
         if detail == SUMMARY and cache is not None:
-            numbers = cache.load_numbers(cache_key(review.raw()))
+            numbers = cache.load_numbers(cache_key(raw))
             if numbers is not None:
                 return replace(row, **numbers), CACHED
-        analysis, origin = open_review(review, cache, name=name, cancel=cancel)
+        analysis, origin = open_review(review, cache, raw=raw, name=name, cancel=cancel)
         return (row.analyzed(analysis) if detail == SUMMARY else Outcome(review, analysis)), origin
     except (MissingDataError, Cancelled):
         raise

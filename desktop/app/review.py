@@ -32,20 +32,22 @@ def open_review(
     review: ReviewFile,
     cache: ResultCache | None = None,
     *,
+    raw: bytes | str | None = None,
     name: str | None = None,
     as_english: bool = False,
     cancel: CancelEvent | None = None,
     progress: Callable[[int], None] | None = None,
     on_prepared: Callable[[Prepared], None] | None = None,
 ) -> tuple[Analysis, Origin]:
-    """The Analysis of ``review`` (named ``name``, by default its title) and where it came from.
+    """The Analysis of ``review`` (named ``name``, by default its title) and where it came from; ``raw`` is
+    its bytes when the caller has read them already.
 
     ``on_prepared`` is given the cleaned text before the cache is asked or any
     model runs (the window shows it at once); without it a cached review is not
     even cleaned. ``cancel`` and ``progress`` are the engine's. Raises ReviewError
     when the review cannot be read or holds no text, Cancelled when cancelled.
     """
-    raw = review.raw()
+    raw = review.raw() if raw is None else raw
     name = review.title if name is None else name
     ready = None
     if on_prepared is not None:
