@@ -134,7 +134,7 @@ def test_a_run_lists_fills_stops_and_resumes_the_rows_left_without_a_window(tmp_
     reviews(tmp_path)
     monkeypatch.setattr(library_module, "BATCH_SECONDS", 0)
     run, library, stop = LibraryRun(tmp_path), Library(), threading.Event()
-    library.show(run.list())
+    library.show(run.list_reviews())
     assert run.progress == BatchProgress(0, 4) and len(library.pending()) == 4
 
     def deliver(rows, state):

@@ -2,13 +2,12 @@
 rows filled in as results arrive, sorted, filtered and summarised. No Qt: the window's table adapts a
 :class:`Library` and only shows it, and its pane runs a :class:`LibraryRun` and shows what it says.
 
-Listing and filling (:meth:`LibraryRun.list`, :meth:`LibraryRun.fill`) are slow and
+Listing and filling (:meth:`LibraryRun.list_reviews`, :meth:`LibraryRun.fill`) are slow and
 run off the UI thread; everything else is quick and runs where it is called.
 """
 
 from __future__ import annotations
 
-import builtins
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -209,7 +208,7 @@ class LibraryRun:
         self.fill_seconds = 0.0
         """How long the listing, and the last fill, took."""
 
-    def list(self) -> Listing:
+    def list_reviews(self) -> Listing:
         """Every review of the source (names only for a folder; a collection is read through once)."""
         started = time.monotonic()
         listing = Listing.of(self.source, *(self.columns or (None, None)))
@@ -218,7 +217,7 @@ class LibraryRun:
         return listing
 
     def fill(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
-             deliver: Callable[[builtins.list[LibraryRow], BatchProgress], None]) -> None:  # list: the method
+             deliver: Callable[[list[LibraryRow], BatchProgress], None]) -> None:
         """Analyse ``reviews`` (the listing's, or the rows a stop left) until done or ``cancel`` is set, handing
         the rows over in completion order to ``deliver`` with the run's progress, at most every BATCH_SECONDS
         and once at the end. Raises MissingDataError when the language data is missing."""

@@ -61,7 +61,6 @@ class LibraryPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="library")
-        self.folder: Path | None = None
         self.run: LibraryRun | None = None
         """The listing and analysis of the folder shown."""
         self.tasks = Tasks(2, self)
@@ -124,6 +123,11 @@ class LibraryPane(QWidget):
         return self.run.columns if self.run else None
 
     @property
+    def folder(self) -> Path | None:
+        """The folder or collection file shown (None: none)."""
+        return self.run.source if self.run else None
+
+    @property
     def listing_seconds(self) -> float:
         return self.run.listing_seconds if self.run else 0.0
 
@@ -136,7 +140,6 @@ class LibraryPane(QWidget):
         """Show a folder (or a collection file) and list its reviews in the background; ``listed`` follows,
         then the analysis. ``columns`` names a collection's text and label columns (else they are found)."""
         self.stop()
-        self.folder = folder
         self.run = run = LibraryRun(folder, cache, jobs, columns)
         self.columns_button.setVisible(is_collection(folder))
         self.view.reset_sort()
@@ -156,7 +159,7 @@ class LibraryPane(QWidget):
     def _list(self, task: Task, run: LibraryRun) -> None:
         """In the background: list the folder and hand the rows to the UI thread."""
         try:
-            outcome: Listing | str = run.list()
+            outcome: Listing | str = run.list_reviews()
         except Exception as error:  # noqa: BLE001 - reported to the reader, logged in full
             log.exception("Listing %s failed", run.source)
             outcome = unexpected(f"{run.source} could not be listed", error)
@@ -204,16 +207,16 @@ class LibraryPane(QWidget):
 
     def choose_columns(self) -> None:
         """Let the reader change the collection's text and label columns, then list it again with them."""
-        if self.folder is None or self.run is None:
+        if self.run is None:
             return
         try:
-            found = sniff(self.folder)
+            found = sniff(self.run.source)
         except ReviewError as error:
             self.failed.emit(str(error))
             return
         dialog = ColumnsDialog(found.names, *(self.columns or (found.text, found.label)), parent=self)
         if dialog.exec():
-            self.open_folder(self.folder, self.run.cache, self.run.jobs, dialog.chosen())
+            self.open_folder(self.run.source, self.run.cache, self.run.jobs, dialog.chosen())
 
     def cancel(self) -> None:
         """Stop listing or analysing; the rows done so far stay, and Resume analyses the rest."""
@@ -251,7 +254,7 @@ class LibraryPane(QWidget):
     def clear(self) -> None:
         """Stop any analysis and show no folder."""
         self.stop()
-        self.folder = self.run = None
+        self.run = None
         self.model.set_reviews([])
         self._recount()
 
