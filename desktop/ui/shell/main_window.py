@@ -295,8 +295,7 @@ class MainWindow(QMainWindow):
     # --- models -----------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not self.models.started:
-            self.models.start()
+        if self.models.start():
             QTimer.singleShot(0, lambda: fit_to_screen(self))  # again once the frame is known
 
     # --- view -------------------------------------------------------------

@@ -34,11 +34,13 @@ class ModelStatus:
     def ready(self) -> bool:
         return self.state == "ready"
 
-    def start(self) -> None:
-        """Load the models in the background (once)."""
-        if not self.started:
-            self.started = True
-            self.analyst.load_models()
+    def start(self) -> bool:
+        """Load the models in the background; True the first time (later calls do nothing)."""
+        if self.started:
+            return False
+        self.started = True
+        self.analyst.load_models()
+        return True
 
     def show_ready(self) -> None:
         gc_guard.freeze_loaded_models()
