@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
+import pickle
 import threading
 import time
 from pathlib import Path
@@ -10,7 +12,16 @@ from pathlib import Path
 import pytest
 
 from desktop.app import review as review_module
-from desktop.app.batch import FULL, BatchProgress, analyze_files, default_start_method, list_reviews
+from desktop.app.batch import (
+    FULL,
+    SUMMARY,
+    BatchProgress,
+    _analyze_chunk,
+    analyze_files,
+    analyze_path,
+    default_start_method,
+    list_reviews,
+)
 from desktop.app.cache import ResultCache
 from desktop.app.files import path_key, read_review
 from desktop.app.records import (
@@ -276,6 +287,16 @@ def test_spawned_workers_give_the_same_rows(library, first_run):
     assert rows == [row for row in first_run[0] if row.file in {str(f.path) for f in files}]
 
 
+def test_workers_send_back_numbers_and_rows_keep_the_listed_reviews(tmp_path):
+    text = "The acting is superb and the story moved me to tears. " * 40
+    reviews = [ReviewFile(tmp_path / "t.csv", "positive", row=n, text=text) for n in range(1, 9)]
+    number, found = _analyze_chunk(functools.partial(analyze_path, detail=SUMMARY), (5, reviews[:2]))
+    assert number == 5 and len(pickle.dumps(found)) < len(text) // 4  # numbers only, never the review's text
+    rows = list(analyze_files(reviews, jobs=2))
+    assert [row.review for row in rows] == reviews and all(row.verdict == "positive" for row in rows)
+    assert all(row.review is review for row, review in zip(rows, reviews, strict=True))
+
+
 @pytest.mark.parametrize(("folder", "name", "label"), [
     ("pos", "1_2.txt", "positive"), ("neg", "notes.txt", "negative"), ("x", "1_8.txt", "positive"),
     ("x", "1_4.txt", "negative"), ("x", "1_5.txt", None), ("x", "1_6.txt", None), ("x", "notes.txt", None),
@@ -295,7 +316,7 @@ def test_one_rule_turns_ratings_into_labels(rating, scale, label):
 
 def test_summary_counts_agreement_confusion_and_ratings():
     def row(verdict, label=None, rating=None, error=None):
-        return LibraryRow("f.txt", label=label, rating=rating, verdict=verdict, score=0.1, people=0, words=9,
+        return LibraryRow(ReviewFile(Path("f.txt"), label, rating), verdict=verdict, score=0.1, people=0, words=9,
                           error=error)
 
     summary = summarise([

@@ -86,7 +86,7 @@ def test_the_library_tells_rows_of_one_file_apart(collection):
     library.show(Listing.of(collection))
     second = library.review(1)
     assert library.row_of(second) == 1 and library.row_of(collection) == -1
-    changed = library.add_results([LibraryRow(str(collection), 2, verdict="negative")])
+    changed = library.add_results([LibraryRow(ReviewFile(collection, row=2), verdict="negative")])
     assert changed == [1] and library.rows[1].verdict == "negative" and library.rows[0].verdict is None
 
 

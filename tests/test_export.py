@@ -12,15 +12,15 @@ import pytest
 from review_inputs import unmarked
 
 from desktop import colours
-from desktop.app.records import ROW_FIELDS, SCHEMA, LibraryRow, summarise, to_json
+from desktop.app.records import ROW_FIELDS, SCHEMA, LibraryRow, ReviewFile, summarise, to_json
 from desktop.engine import Person, analyze
 from desktop.export import html_report, library_csv, library_json, summary_text
 
 ROWS = [
-    LibraryRow("lib/pos/1_8.txt", None, "positive", 8, "positive", 0.4, 2, 120, "en"),
-    LibraryRow("lib/pos/2_7.txt", None, "positive", 7, "mixed", 0.01, 0, 80, "en"),
-    LibraryRow("lib/neg/3_2.txt", None, "negative", 2, "negative", -0.3, 1, 95, "en"),
-    LibraryRow("lib/neg/4_1.txt", None, "negative", 1, error="This file is empty."),
+    LibraryRow(ReviewFile.at("lib/pos/1_8.txt"), "positive", 0.4, 2, 120, "en"),
+    LibraryRow(ReviewFile.at("lib/pos/2_7.txt"), "mixed", 0.01, 0, 80, "en"),
+    LibraryRow(ReviewFile.at("lib/neg/3_2.txt"), "negative", -0.3, 1, 95, "en"),
+    LibraryRow(ReviewFile.at("lib/neg/4_1.txt"), error="This file is empty."),
 ]
 HOSTILE = ("Tom Hanks is superb. <script>alert('x')</script> and <img src=x onerror=alert(1)> "
            "are kept as text. &lt;b&gt;bold&lt;/b&gt; stays literal. The ending is awful.")
@@ -57,7 +57,7 @@ def test_summary_text_with_labels_shows_agreement_confusion_and_ratings():
 
 
 def test_summary_text_without_labels_says_so():
-    rows = [replace(row, label=None, rating=None) for row in ROWS]
+    rows = [replace(row, review=replace(row.review, label=None, rating=None)) for row in ROWS]
     text = summary_text(summarise(rows))
     assert "Labels: none" in text and "Agreement" not in text
 
@@ -140,10 +140,10 @@ def test_the_legend_says_what_each_mark_in_the_text_means_and_only_the_marks_it_
 
 
 def test_library_csv_writes_formulas_as_text_and_can_start_with_a_byte_order_mark():
-    row = LibraryRow("=HYPERLINK(\"http://x\")", verdict="negative", score=-0.5, people=0, words=3, error="@SUM(1)")
+    row = LibraryRow(ReviewFile.at("=HYPERLINK(\"evil.example\")"), verdict="negative", score=-0.5, people=0, words=3, error="@SUM(1)")
     text = library_csv([row], bom=True)
     assert text.startswith("\ufeff")
     (parsed,) = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert parsed["file"] == "'=HYPERLINK(\"http://x\")" and parsed["error"] == "'@SUM(1)"
+    assert parsed["file"] == "'=HYPERLINK(\"evil.example\")" and parsed["error"] == "'@SUM(1)"
     assert parsed["score"] == "-0.5"  # numbers stay numbers
     assert not library_csv([row]).startswith("\ufeff")

@@ -30,7 +30,7 @@ def analysed(library: Library) -> None:
     """Fill every row, in this process."""
     run = LibraryRun(".")
     run.progress = BatchProgress(0, len(library.rows))
-    run.fill(library.reviews, threading.Event(), lambda rows, _state: library.add_results(rows))
+    run.fill(library.pending(), threading.Event(), lambda rows, _state: library.add_results(rows))
 
 
 def test_a_listing_is_in_natural_order_with_labels(tmp_path):
@@ -60,9 +60,9 @@ def test_rows_from_elsewhere_are_ignored_and_changes_are_reported_in_order(tmp_p
     paths = reviews(tmp_path)
     library = Library()
     library.show([ReviewFile.at(path) for path in paths])
-    changed = library.add_results([LibraryRow(str(paths[3]), verdict="positive", score=0.5, people=0, words=3),
-                                   LibraryRow("/elsewhere.txt", verdict="negative"),
-                                   LibraryRow(str(paths[2]), error="This file is empty.")])
+    changed = library.add_results([LibraryRow(ReviewFile.at(paths[3]), verdict="positive", score=0.5, people=0, words=3),
+                                   LibraryRow(ReviewFile.at("/elsewhere.txt"), verdict="negative"),
+                                   LibraryRow(ReviewFile.at(paths[2]), error="This file is empty.")])
     assert changed == [library.row_of(paths[2]), library.row_of(paths[3])] and changed == sorted(changed)
     assert library.row_of(tmp_path / "elsewhere.txt") == -1
     assert [row.file for row in library.results()] == [str(library.review(n).path) for n in changed]
@@ -142,7 +142,7 @@ def test_a_run_lists_fills_stops_and_resumes_the_rows_left_without_a_window(tmp_
         if state.done >= 1:
             stop.set()
 
-    run.fill(library.reviews, stop, deliver)
+    run.fill(library.pending(), stop, deliver)
     left = library.pending()
     assert 1 <= run.progress.done == 4 - len(left) < 4 and not run.complete
     stopped = run.finished_text(stopped=True)

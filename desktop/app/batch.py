@@ -20,17 +20,18 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, cast
 
 from desktop.app.cache import ResultCache
 from desktop.app.files import review_files
-from desktop.app.records import LibraryRow, Outcome, ReviewFile
+from desktop.app.records import LibraryRow, Outcome, ReviewFile, numbers
 from desktop.app.review import ANALYZED, CACHED, UNSAVED, Origin, cache_key, open_review
 from desktop.app.tables import is_collection, read_rows
 from desktop.engine.errors import CancelEvent, Cancelled, ReviewError, unexpected
 from desktop.engine.nlp import MissingDataError
+from desktop.engine.result import Analysis
 from desktop.logs import join_log, log_file
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,15 @@ POLL_SECONDS = 0.05
 """How often a waiting batch looks at its cancel flag."""
 
 
+Found = Analysis | dict[str, Any] | str
+"""What the work on one review gives: its Analysis (full detail), its library numbers (summary; see
+``records.numbers``) or why it has neither. Workers send this back, never the review they were given."""
+
+
 class Work(Protocol):
     """What analyses one review: analyze_path with its detail and cache bound."""
 
-    def __call__(self, review: ReviewFile, *, cancel: CancelEvent | None = None) -> tuple[Outcome | LibraryRow, Origin]:
+    def __call__(self, review: ReviewFile, *, cancel: CancelEvent | None = None) -> tuple[Found, Origin]:
         ...
 
 
@@ -141,7 +147,8 @@ def analyze_files(
     state = BatchProgress(0, len(reviews))
     if progress:
         progress(state)
-    for record, origin in _results(work, reviews, jobs, ordered, cancel, start_method):
+    for review, (found, origin) in _results(work, reviews, jobs, ordered, cancel, start_method):
+        record = _record(review, found, detail)
         failed = record.error is not None
         state = BatchProgress(state.done + 1, state.total, state.cached + (origin == CACHED),
                               state.failed + failed, state.unsaved + (origin == UNSAVED))
@@ -157,8 +164,9 @@ def _results(
     ordered: bool,
     cancel: CancelEvent | None,
     start_method: str | None,
-) -> Iterator[tuple[Outcome | LibraryRow, Origin]]:
-    """(record, from_cache) pairs, in this process or from a pool, until done or cancelled."""
+) -> Iterator[tuple[ReviewFile, tuple[Found, Origin]]]:
+    """Each review with what its work found and where that came from, in this process or from a pool, until
+    done or cancelled."""
 
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
@@ -166,7 +174,7 @@ def _results(
     if jobs <= 1 or len(paths) < 2 * jobs:
         for path in paths:
             try:
-                yield work(path, cancel=cancel)  # in this process a long analysis stops mid-file
+                yield path, work(path, cancel=cancel)  # in this process a long analysis stops mid-file
             except Cancelled:
                 return
         return
@@ -176,24 +184,33 @@ def _results(
     log_path = log_file()
     with context.Pool(jobs, initializer=_start_worker, initargs=(log_path and str(log_path),)) as pool:
         mapper = pool.imap if ordered else pool.imap_unordered
-        results = mapper(functools.partial(_analyze_chunk, work), chunks)
+        results = mapper(functools.partial(_analyze_chunk, work), enumerate(chunks))
         for _ in chunks:
             while True:
                 if cancelled():
                     return  # leaving the with-block terminates the workers
                 try:
-                    chunk = results.next(timeout=POLL_SECONDS)
+                    number, found = results.next(timeout=POLL_SECONDS)
                     break
                 except multiprocessing.TimeoutError:
                     continue
-            for result in chunk:
+            for review, result in zip(chunks[number], found, strict=True):
                 if cancelled():
                     return
-                yield result
+                yield review, result
 
 
-def _analyze_chunk(work: Work, reviews: list[ReviewFile]) -> list[tuple[Outcome | LibraryRow, Origin]]:
-    return [work(review) for review in reviews]
+def _analyze_chunk(work: Work, numbered: tuple[int, list[ReviewFile]]) -> tuple[int, list[tuple[Found, Origin]]]:
+    number, reviews = numbered
+    return number, [work(review) for review in reviews]
+
+
+def _record(review: ReviewFile, found: Found, detail: str) -> Outcome | LibraryRow:
+    """The record of ``review`` with what its work found: an Outcome for full detail, else a LibraryRow."""
+    if detail == FULL:
+        return Outcome(review, found) if isinstance(found, Analysis) else Outcome(review, error=str(found))
+    row = LibraryRow(review)
+    return row.failed(found) if isinstance(found, str) else row.with_numbers(cast(dict, found))
 
 
 def _start_worker(log_path: str | None) -> None:
@@ -204,22 +221,22 @@ def _start_worker(log_path: str | None) -> None:
 
 def analyze_path(
     review: ReviewFile, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None
-) -> tuple[Outcome | LibraryRow, Origin]:
-    """The record for one file and where it came from (``review.Origin``); runs in the workers.
+) -> tuple[Found, Origin]:
+    """What the work on one review found (see ``Found``) and where it came from (``review.Origin``); runs in
+    the workers.
 
     A summary is served from the cache's numbers alone when it has them. Raises
     Cancelled when ``cancel`` is set during the analysis.
     """
     name = str(review.path) if review.row is None else review.title
-    row = LibraryRow.listed(review)
     try:
         raw = review.raw()
         if detail == SUMMARY and cache is not None:
-            numbers = cache.load_numbers(cache_key(raw))
-            if numbers is not None:
-                return replace(row, **numbers), CACHED
+            stored = cache.load_numbers(cache_key(raw))
+            if stored is not None:
+                return stored, CACHED
         analysis, origin = open_review(review, cache, raw=raw, name=name, cancel=cancel)
-        return (row.analyzed(analysis) if detail == SUMMARY else Outcome(review, analysis)), origin
+        return (numbers(analysis) if detail == SUMMARY else analysis), origin
     except (MissingDataError, Cancelled):
         raise
     except ReviewError as error:
@@ -227,4 +244,4 @@ def analyze_path(
     except Exception as error:  # noqa: BLE001 - one bad file must not end a 25,000-file batch
         log.exception("Analysing %s failed", name)
         message = unexpected(f"{review.title} could not be analysed", error)
-    return (row.failed(message) if detail == SUMMARY else Outcome(review, error=message)), ANALYZED
+    return message, ANALYZED

@@ -55,11 +55,16 @@ class Listing:
     their order)."""
 
     def __init__(self, reviews: Sequence[ReviewFile]):
-        self.reviews = sorted(reviews, key=lambda review: path_key(review.path))  # stable: rows keep their order
-        self.rows = [LibraryRow.listed(review) for review in self.reviews]
-        self.names = [display_name(review.title) for review in self.reviews]
-        self.labelled = sum(review.label is not None for review in self.reviews)
+        ordered = sorted(reviews, key=lambda review: path_key(review.path))  # stable: rows keep their order
+        self.rows = [LibraryRow.listed(review) for review in ordered]
+        self.names = [display_name(review.title) for review in ordered]
+        self.labelled = sum(review.label is not None for review in ordered)
         """How many reviews carry a label (a pos/neg folder, a label column, or a rating)."""
+
+    @property
+    def reviews(self) -> list[ReviewFile]:
+        """The reviews, in the rows' order."""
+        return [row.review for row in self.rows]
 
     @classmethod
     def of(cls, source: str | os.PathLike, text_column: str | None = None,
@@ -74,7 +79,6 @@ class Library:
 
     def __init__(self) -> None:
         self.rows: list[LibraryRow] = []
-        self.reviews: list[ReviewFile] = []
         self.names: list[str] = []
         self.labelled = 0
         """How many of the files carry a label."""
@@ -88,14 +92,13 @@ class Library:
         """Hold these files (or a listing made of them), in natural order, with no results yet."""
         listing = listing if isinstance(listing, Listing) else Listing(listing)
         self.rows, self.names, self.labelled = list(listing.rows), list(listing.names), listing.labelled
-        self.reviews = list(listing.reviews)
         self.scale = rating_scale(row.rating for row in self.rows if row.rating is not None)
         self.ranks = list(range(len(self.rows)))
         self._reindex()
 
     def add_results(self, rows: Iterable[LibraryRow]) -> list[int]:
-        """Fill in the rows a batch reported (matched by file and row); the numbers of the rows changed, in
-        order."""
+        """Fill in the rows a batch reported (matched by their review's key); the numbers of the rows changed,
+        in order."""
         changed = []
         for row in rows:
             number = self._index.get(row.key)
@@ -106,7 +109,7 @@ class Library:
 
     def pending(self) -> list[ReviewFile]:
         """The reviews no batch has reported on yet, in the rows' order."""
-        return [review for review, row in zip(self.reviews, self.rows, strict=True) if not row.has_result]
+        return [row.review for row in self.rows if not row.has_result]
 
     def results(self) -> list[LibraryRow]:
         """The rows the batch has reported on, in the rows' order."""
@@ -118,7 +121,7 @@ class Library:
 
     def review(self, number: int) -> ReviewFile:
         """The review of row ``number``."""
-        return self.reviews[number]
+        return self.rows[number].review
 
     def scale_of(self, review: ReviewFile) -> int:
         """What ``review``'s rating is out of: the listing's scale for a review listed here, else 10 (a
@@ -134,7 +137,6 @@ class Library:
         """Reorder the rows by a field of FIELDS (equal rows keep their order); each new row's old number."""
         order = sorted(range(len(self.rows)), key=self._sort_key(by), reverse=descending)
         self.rows = [self.rows[old] for old in order]
-        self.reviews = [self.reviews[old] for old in order]
         self.names = [self.names[old] for old in order]
         self.ranks = [self.ranks[old] for old in order]
         self._reindex()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, cast
@@ -143,13 +143,10 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class LibraryRow:
-    """One review in a library: its file (and row) and labels, then its verdict and counts once analysed,
-    or its error."""
+    """One review in a library: the listed review (its file, row and labels), then its verdict and counts once
+    analysed, or its error."""
 
-    file: str
-    row: int | None = None
-    label: Label | None = None
-    rating: float | None = None
+    review: ReviewFile
     verdict: VerdictLabel | None = None
     score: float | None = None
     people: int | None = None
@@ -160,21 +157,40 @@ class LibraryRow:
     @classmethod
     def listed(cls, review: ReviewFile) -> LibraryRow:
         """The row of a listed review: no result yet, or its error when it has no review."""
-        return cls(str(review.path), review.row, review.label, review.rating, error=review.error)
+        return cls(review, error=review.error)
 
     def analyzed(self, analysis: Analysis) -> LibraryRow:
         """This row with the numbers of ``analysis``."""
-        return replace(self, **numbers(analysis), error=None)
+        return self.with_numbers(numbers(analysis))
+
+    def with_numbers(self, found: dict) -> LibraryRow:
+        """This row with analysis numbers (:func:`numbers`, or the cache's copy of them)."""
+        return replace(self, **found, error=None)
 
     def failed(self, error: str) -> LibraryRow:
         """This row with an error instead of numbers."""
-        cleared: dict[str, Any] = dict.fromkeys(NUMBERS.kinds)  # every number None
-        return replace(self, **cleared, error=error)
+        return LibraryRow(self.review, error=error)
+
+    @property
+    def file(self) -> str:
+        return str(self.review.path)
+
+    @property
+    def row(self) -> int | None:
+        return self.review.row
+
+    @property
+    def label(self) -> Label | None:
+        return self.review.label
+
+    @property
+    def rating(self) -> float | None:
+        return self.review.rating
 
     @property
     def key(self) -> tuple[str, int | None]:
-        """Its file and row (see ``ReviewFile.key``)."""
-        return self.file, self.row
+        """Its review's key (``ReviewFile.key``)."""
+        return self.review.key
 
     @property
     def has_result(self) -> bool:
@@ -185,10 +201,6 @@ class LibraryRow:
     def disagrees(self) -> bool:
         """Whether it was analysed in English and its verdict differs from its label."""
         return self.verdict in LABELS and self.label is not None and self.verdict != self.label
-
-
-ROW_FIELDS = tuple(item.name for item in fields(LibraryRow))
-"""A library row's columns in the CSV and JSON exports."""
 
 
 def numbers(analysis: Analysis) -> dict:
@@ -337,6 +349,8 @@ SOURCE_KEYS = {"file", "row", "ok", "label", "rating"}
 NUMBERS = Form(LibraryRow, {"verdict": one_of(VERDICTS), "score": NUMBER, "people": COUNT, "words": COUNT,
                             "language": TEXT})
 """The fields an analysis fills in a row (:func:`numbers`; the cache keeps them beside each result)."""
+ROW_FIELDS = ("file", "row", "label", "rating", *NUMBERS.kinds, "error")
+"""A library row's columns in the CSV and JSON exports: its review's file, row and labels, its numbers, its error."""
 
 
 def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
@@ -356,7 +370,7 @@ def to_json(record: Analysis | Outcome | LibraryRow | Summary) -> dict:
             return {**head, "error": record.error}
         return {**head, **BODY.write(record.analysis)}
     if isinstance(record, LibraryRow):
-        return {"schema": SCHEMA, **asdict(record)}
+        return {"schema": SCHEMA, **{name: getattr(record, name) for name in ROW_FIELDS}}
     if isinstance(record, Summary):
         return {"schema": SCHEMA, **asdict(record), "labelled": record.labelled, "agreed": record.agreed,
                 "agreement": record.agreement}

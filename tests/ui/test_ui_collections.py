@@ -138,14 +138,14 @@ def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table
 
 
 def test_the_summary_shows_its_rating_chart_only_for_ratings_and_on_their_scale(app):
-    from desktop.app.records import LibraryRow, summarise
+    from desktop.app.records import LibraryRow, ReviewFile, summarise
     from desktop.ui.library.summary_chart import LibrarySummary
 
     view = LibrarySummary()
-    labels_only = [LibraryRow("t.csv", n, "positive", verdict="positive") for n in range(3)]
+    labels_only = [LibraryRow(ReviewFile(Path("t.csv"), "positive", row=n), verdict="positive") for n in range(3)]
     view.set_summary(summarise(labels_only), 3, 3)
     assert not view.labelled.isHidden() and view.chart.isHidden() and view.caption.isHidden()
-    stars = [LibraryRow("t.csv", n, "positive", 5, verdict="positive") for n in range(3)]
+    stars = [LibraryRow(ReviewFile(Path("t.csv"), "positive", 5, n), verdict="positive") for n in range(3)]
     view.set_summary(summarise(stars), 3, 3)
     assert not view.chart.isHidden() and view.caption.text().endswith("(1–5)") and len(view.chart.bars) == 5
 
