@@ -4,7 +4,8 @@
     python3 build/tasks.py setup     create or reuse .venv, install from build/requirements.lock, provision NLTK data
     python3 build/tasks.py lock      pin every dependency, with hashes, in build/requirements.lock (--upgrade: newest)
     python3 build/tasks.py run       setup, then open the app on the sample review
-    python3 build/tasks.py test      setup, ruff, mypy, then the whole test suite (--quick: all but the slow tests)
+    python3 build/tasks.py test      setup, ruff, mypy, then the whole test suite (--quick: all but the slow tests,
+                                     and a fifth of the property tests' examples)
     python3 build/tasks.py bench [engine|batch|window|library|soak|large|collection]   setup, then run one benchmark
     python3 build/tasks.py eval people|verdict|language   setup, then measure the person finder, verdict or language check
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
@@ -176,6 +177,7 @@ def task_test(args: list[str]) -> None:
     if "--quick" in args:
         # one worker process a core (at most 4: each loads the models): the quick run is for fast feedback
         args = ["-m", "not slow", "-n", "auto", "--maxprocesses", "4", *(arg for arg in args if arg != "--quick")]
+        os.environ["REVIEW_READER_QUICK_RUN"] = "1"  # property tests try a fifth of their examples
         step("Running the test suite without the slow tests (packaging, soak, huge reviews, full retrains)")
     else:
         step("Running the test suite")

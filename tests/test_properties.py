@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,17 @@ from desktop.engine import ReviewError, analyze, prepare
 from desktop.engine.text.clean import clean
 
 WORD = re.compile(r"\w+")
-EXAMPLES = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+QUICK = os.environ.get("REVIEW_READER_QUICK_RUN") == "1"
+"""Set by ``build/tasks.py test --quick``: a quick run tries a fifth of each test's examples, the full run all."""
+
+
+def examples(count: int) -> settings:
+    """Try ``count`` examples (a fifth of them in the quick run), however slow each is."""
+    return settings(max_examples=count // 5 if QUICK else count, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+EXAMPLES = examples(600)
 
 # Pieces of IMDB-like raw text: words, spaces, punctuation, line-break and formatting tags, entities.
 words = st.from_regex(r"[A-Za-z0-9\u00e9\u00fc\u4e2d\u0416]{1,10}", fullmatch=True)
@@ -47,7 +58,7 @@ def test_cleaning_is_idempotent(raw):
         assert clean(once) == once
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(500)
 @given(st.one_of(raw_reviews, st.text(min_size=1)))
 def test_spans_lie_inside_the_text_and_sentences_do_not_overlap(raw):
     try:
@@ -70,7 +81,7 @@ def test_spans_lie_inside_the_text_and_sentences_do_not_overlap(raw):
     assert -1.0 <= result.verdict.score <= 1.0
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(500)
 @given(st.binary(max_size=2000))
 def test_analysis_never_raises_on_arbitrary_bytes(raw):
     try:

@@ -65,9 +65,12 @@ def subset(reviews: list, size: int, seed: int = SEED) -> list:
 
 def feature_sets(reviews: list[tuple[Path, int]], jobs: int = 2) -> list[frozenset[str]]:
     """The feature names of each review, read and cleaned as the app reads it, with the people the
-    engine finds in it and reported speech muted (in ``jobs`` processes)."""
+    engine finds in it and reported speech muted (in ``jobs`` processes; 1: in this one)."""
+    paths = [path for path, _label in reviews]
+    if jobs == 1:
+        return [_file_features(path) for path in paths]
     with ProcessPoolExecutor(jobs) as pool:
-        return list(pool.map(_file_features, [path for path, _label in reviews], chunksize=64))
+        return list(pool.map(_file_features, paths, chunksize=64))
 
 
 def _file_features(path: Path) -> frozenset[str]:
@@ -192,12 +195,13 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds to report first (0: none)")
     parser.add_argument("--output", type=Path, default=ROOT / "resources" / MODEL_FILE)
     parser.add_argument("--train", type=Path, default=TRAIN, help="the aclImdb train folder (pos/ and neg/)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes that read the reviews (the model is the same)")
     args = parser.parse_args()
     reviews = subset(review_paths(args.train), args.subset)
     if not reviews:
         sys.exit(f"error: no reviews in {args.train}/pos and {args.train}/neg")
     started = time.perf_counter()
-    docs = feature_sets(reviews)
+    docs = feature_sets(reviews, max(1, args.jobs))
     labels = np.array([label for _path, label in reviews], dtype=np.float64)
     print(f"{len(docs)} reviews read in {time.perf_counter() - started:.1f} s", flush=True)
     if args.folds > 1:
