@@ -35,6 +35,7 @@ from desktop.engine.text.language import language_name
 from desktop.export import html_report, library_csv, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
+from desktop.version import version_line
 
 log = logging.getLogger(__name__)
 
@@ -142,13 +143,25 @@ WRITERS = {"jsonl": write_jsonl, "text": write_text, "html": write_html}
 """The writers of full records (csv writes library rows, pdf a file: see ``write_records``)."""
 
 
+class PrintVersion(argparse.Action):
+    """``--version``: print the version line (asking git only then) and exit."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(version_line())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="review-reader-cli", description="Analyse review files offline.")
+    parser.add_argument("--version", action=PrintVersion, help="print the version and the commit it was built from")
     commands = parser.add_subparsers(dest="command", required=True)
     analyze_cmd = commands.add_parser(
         "analyze", help="analyse review files and folders",
         epilog=f"Results are cached in {cache_dir()} (set REVIEW_READER_CACHE_DIR to move it).")
-    analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a review file or a folder of them")
+    analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a review file, a folder of them, or a table of reviews (CSV, TSV, JSON Lines, JSON)")
     analyze_cmd.add_argument("--format", choices=FORMATS,
                              help="output format (default: text on a terminal, else jsonl); html and pdf make "
                                   "a report of one review file (pdf needs --output)")
@@ -156,9 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
                              help="write to FILE (in one step, replacing it) instead of standard output; "
                                   "never one of the reviews read")
     analyze_cmd.add_argument("--summary", action="store_true",
-                             help="print counts by verdict and, when files carry labels (pos/neg folders or "
-                                  "ratings in names), the agreement with them; text, or one JSON object "
-                                  "with --format jsonl")
+                             help="print counts by verdict and, when reviews carry labels (pos/neg folders, "
+                                  "ratings in names, a table's label column), the agreement with them; text, "
+                                  "or one JSON object with --format jsonl")
     analyze_cmd.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
                              help="worker processes for many files (default: the number of cores)")
     analyze_cmd.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")

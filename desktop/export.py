@@ -65,11 +65,12 @@ def summary_text(summary: Summary) -> str:
     lines.append("Verdicts: " + ", ".join(
         f"{label} {count} ({_share(count, analysed)})" for label, count in summary.verdicts.items()))
     if summary.agreement is None:
-        lines.append("Labels: none (no pos/neg folders and no ratings in names such as 123_8.txt)")
+        lines.append("Labels: none (no pos/neg folders, no label column, no ratings)")
         return "\n".join(lines) + "\n"
     lines += [
         "",
-        "Labels come from pos/neg folders, else from the rating in the name (7-10 positive, 1-4 negative).",
+        "Labels come from pos/neg folders or a table's label column, else from the rating (in a name such as"
+        " 123_8.txt, or a rating column): out of 10, 7-10 is positive and 1-4 negative; out of 5, 4-5 and 1-2.",
         f"Agreement with labels: {summary.agreement:.1%} ({summary.agreed} of {summary.labelled}; mixed counts as"
         " a disagreement)",
         "",

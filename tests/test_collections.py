@@ -47,7 +47,7 @@ def test_a_collection_lists_one_review_a_row_with_its_label_and_bad_rows_as_erro
     assert [(review.row, review.label) for review in reviews] == [
         (1, "positive"), (2, "negative"), (3, None), (4, "positive")]
     assert reviews[0].text == GOOD and reviews[0].title == "reviews.csv, row 1"
-    assert reviews[2].error == "row 3: no text"
+    assert reviews[2].error == "This row has no text."
     assert len({review.key for review in reviews}) == 4
 
 
@@ -56,7 +56,7 @@ def test_rows_are_analysed_like_files_and_keep_their_row_numbers(collection, tmp
     rows = list(analyze_files(list_reviews([collection]), cache=cache))
     assert [row.row for row in rows] == [1, 2, 3, 4]
     assert [row.verdict for row in rows] == ["positive", "negative", None, "negative"]
-    assert rows[2].error == "row 3: no text" and rows[3].disagrees
+    assert rows[2].error == "This row has no text." and rows[3].disagrees
     assert rows[0].language == "en"
     again = list(analyze_files(list_reviews([collection]), cache=cache))
     assert again == rows  # from the cache, row by row
@@ -111,6 +111,14 @@ def test_the_cli_reads_a_collection_and_its_columns_can_be_named(tmp_path):
     assert [row["row"] for row in rows] == ["1", "2"] and all(int(row["words"]) == 1 for row in rows)
     done = cli("--text-column", "nope", str(path), cache=tmp_path / "cache")
     assert done.returncode == 1 and "nope" in done.stdout + done.stderr and "body" in done.stdout + done.stderr
+
+
+def test_a_bad_row_is_named_once_with_its_reason_and_the_summary_names_the_tables_labels(collection, tmp_path):
+    done = cli("--format", "text", str(collection), cache=tmp_path / "cache")
+    assert "reviews.csv, row 3\n  Error: This row has no text.\n" in done.stdout
+    assert done.stdout.count("row 3") == 1
+    done = cli("--summary", str(collection), cache=tmp_path / "cache")
+    assert "a table's label column" in done.stdout and "Agreement with labels: 66.7% (2 of 3;" in done.stdout
 
 
 def test_a_review_in_another_language_gets_no_sentiment_but_its_people():

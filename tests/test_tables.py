@@ -107,8 +107,8 @@ def test_json_lines_with_a_broken_line_a_blank_line_and_a_value_that_is_no_objec
                                             '[1, 2]\n{"text": "Three", "label": 0}\n')
     assert rows(path) == [
         row(1, "One", "positive"),
-        row(2, None, error="row 2: not valid JSON"),
-        row(3, None, error="row 3: not a JSON object"),
+        row(2, None, error="This row is not valid JSON."),
+        row(3, None, error="This row is not a JSON object."),
         row(4, "Three", "negative"),
     ]
 
@@ -120,7 +120,7 @@ def test_json_array(tmp_path):
     assert sniff(path).text == "content"
     assert rows(path) == [
         row(1, "Great\nfun", "positive"),
-        row(2, None, error="row 2: not a JSON object"),
+        row(2, None, error="This row is not a JSON object."),
         row(3, "Awful", "negative"),
     ]
 
@@ -203,7 +203,7 @@ def test_a_quote_left_open_spoils_its_row_only(tmp_path):
                                         '"Quoted, and closed",negative\n')
     assert rows(path) == [
         row(1, "Fine film", "positive"),
-        row(2, None, error="row 2: a misplaced quote"),
+        row(2, None, error="This row has a misplaced quote."),
         row(3, "Next one is fine", "positive"),
         row(4, "Quoted, and closed", "negative"),
     ]
@@ -217,7 +217,7 @@ def test_an_unclosed_quote_reaching_the_end_spoils_its_row_only(tmp_path):
                                         'Last one,negative\n')
     assert rows(path) == [
         row(1, "Fine\nfilm", "positive"),
-        row(2, None, error="row 2: an unclosed quote"),
+        row(2, None, error="This row has an unclosed quote."),
         row(3, "Next one is fine", "positive"),
         row(4, "Last one", "negative"),
     ]
@@ -228,9 +228,9 @@ def test_rows_without_text_are_errors(tmp_path):
                                        "positive,Last\n")
     assert rows(path) == [
         row(1, "Good", "positive"),
-        row(2, None, error="row 2: no text"),
-        row(3, None, error="row 3: no text"),
-        row(4, None, error="row 4: no text"),
+        row(2, None, error="This row has no text."),
+        row(3, None, error="This row has no text."),
+        row(4, None, error="This row has no text."),
         row(5, "Last", "positive"),
     ]
 

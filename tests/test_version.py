@@ -46,3 +46,11 @@ def test_about_shows_the_same_line(monkeypatch):
 
     monkeypatch.setattr(version, "commit", lambda: "1a2b3c4")
     assert f"<h3>Review Reader {desktop.__version__} (commit 1a2b3c4)</h3>" in about_text()
+
+
+def test_the_command_line_tool_prints_the_same_line(monkeypatch):
+    from cli_helpers import run_cli
+
+    monkeypatch.setattr(version, "commit", lambda: "1a2b3c4")
+    done = run_cli("--version")
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"Review Reader {desktop.__version__} (commit 1a2b3c4)\n", "")

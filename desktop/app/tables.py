@@ -112,9 +112,9 @@ def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
         for number, record, error in records:
             text = None if record is None else record.get(columns.text)
             if error is None and not (isinstance(text, str) and text.strip()):
-                error = "no text"
+                error = "has no text"
             if error is not None or record is None:  # no record always has an error
-                yield ReviewFile(path, row=number, error=f"row {number}: {error}")
+                yield ReviewFile(path, row=number, error=f"This row {error}.")  # shown beside "name.csv, row N"
                 continue
             label, rating = _grade(record.get(columns.label), columns.scale) if columns.label else (None, None)
             yield ReviewFile(path, label, rating, number, text)
@@ -303,14 +303,15 @@ def _csv_rows(lines: _Lines, delimiter: str) -> Iterator[list[str] | str]:
                     yield fields
             return
         except csv.Error as error:
-            yield next((reason for clue, reason in _CSV_REASONS if clue in str(error)), str(error))
+            yield next((reason for clue, reason in _CSV_REASONS if clue in str(error)),
+                       f"cannot be read as CSV ({error})")
             lines.again(lines.taken()[1:])
 
 
 _CSV_REASONS = (
-    ("unexpected end of data", "an unclosed quote"),
-    ("expected after", "a misplaced quote"),
-    ("field larger than", f"a field over {MAX_BYTES // 1_048_576} MB (an unclosed quote?)"),
+    ("unexpected end of data", "has an unclosed quote"),
+    ("expected after", "has a misplaced quote"),
+    ("field larger than", f"has a field over {MAX_BYTES // 1_048_576} MB (an unclosed quote?)"),
 )
 """csv.Error messages -> the reasons a reader is given."""
 
@@ -349,9 +350,9 @@ def _json_line_records(lines: Iterator[str]) -> Iterator[_Record]:
         try:
             value = json.loads(line)
         except ValueError:
-            yield number, None, "not valid JSON"
+            yield number, None, "is not valid JSON"
             continue
-        yield (number, value, None) if isinstance(value, dict) else (number, None, "not a JSON object")
+        yield (number, value, None) if isinstance(value, dict) else (number, None, "is not a JSON object")
 
 
 def _array_records(path: Path) -> Iterator[_Record]:
@@ -362,7 +363,7 @@ def _array_records(path: Path) -> Iterator[_Record]:
     except ValueError as error:
         raise ReviewError(f"{path.name} is not valid JSON ({error}).") from None
     for number, value in enumerate(values, 1):
-        yield (number, value, None) if isinstance(value, dict) else (number, None, "not a JSON object")
+        yield (number, value, None) if isinstance(value, dict) else (number, None, "is not a JSON object")
 
 
 def _is_object(line: str) -> bool:

@@ -459,7 +459,7 @@ def test_while_a_labelled_library_loads_its_summary_says_the_labels_are_coming(
         window.open_folder(library_folder)
         qtbot.waitUntil(lambda: len(window.library.model.rows) == 2 * PER_FOLDER, timeout=TIMEOUT_MS)
         assert view.agreement.text() == (
-            f"{2 * PER_FOLDER:,} files carry labels; the agreement shows once the first of them is analysed.")
+            f"{2 * PER_FOLDER:,} reviews carry labels; the agreement shows once the first of them is analysed.")
         assert "No labels" not in view.agreement.text()
     finally:
         release.set()
@@ -472,7 +472,8 @@ def test_the_agreement_line_tells_no_labels_from_labels_not_yet_analysed():
     from desktop.ui.library.summary_chart import agreement_text
 
     assert agreement_text(Summary(), 0).startswith("No labels to compare with")
-    assert agreement_text(Summary(), 1_200).startswith("1,200 files carry labels")
+    assert agreement_text(Summary(), 1_200).startswith("1,200 reviews carry labels")
+    assert agreement_text(Summary(), 1).startswith("1 review carries a label;")
 
 
 def _on_screen(window) -> bool:

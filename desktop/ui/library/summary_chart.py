@@ -33,9 +33,10 @@ def agreement_text(summary: Summary, labelled: int = 0) -> str:
     """ "Agrees with the labels: 84.8% (1,234 of 1,456)", or why there is nothing to compare yet
     (``labelled``: how many of the library's files carry a label, analysed or not)."""
     if summary.agreement is None and labelled:
-        return f"{labelled:,} files carry labels; the agreement shows once the first of them is analysed."
+        noun = "review carries a label" if labelled == 1 else "reviews carry labels"
+        return f"{labelled:,} {noun}; the agreement shows once the first of them is analysed."
     if summary.agreement is None:
-        return "No labels to compare with (no pos/neg folders, no ratings in names)."
+        return "No labels to compare with (no pos/neg folders, no label column, no ratings)."
     return f"Agrees with the labels: {summary.agreement:.1%} ({summary.agreed:,} of {summary.labelled:,})"
 
 
