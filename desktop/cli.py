@@ -32,7 +32,7 @@ from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
 from desktop.engine.result import sureness
 from desktop.engine.text.language import language_name
-from desktop.export import html_report, library_csv, summary_text
+from desktop.export import facts, html_report, library_csv, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
 from desktop.version import version_line
@@ -127,7 +127,7 @@ def format_text(outcome: Outcome) -> str:
     text = analysis.text
     verdict = analysis.verdict
     lines = [
-        f"{source}  ({analysis.encoding}, {analysis.word_count} words, {language_name(analysis.language)})",
+        f"{source}  ({', '.join([*facts(analysis)[:-1], language_name(analysis.language)])})",
         f"  Verdict: {verdict.label}{f' ({sure})' if (sure := sureness(verdict)) else ''}. {verdict.reason}",
         f"  Sentences: {verdict.positive} positive, {verdict.negative} negative, {verdict.neutral} neutral",
         "  People: " + (", ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people) or "none found"),

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from desktop import colours
 from desktop.app.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
-from desktop.engine import ENGINE_VERSION, Analysis
+from desktop.engine import ENGINE_VERSION, GIVEN_AS_TEXT, Analysis
 from desktop.engine.result import LABELS, Evidence, Person, sureness
 
 BAR_WIDTH = 30
@@ -95,6 +95,17 @@ def _share(count: int, total: int) -> str:
     return f"{count / total:.1%}" if total else "-"
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 sentence", "12 sentences": a number and a noun that takes an s."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def facts(analysis: Analysis) -> list[str]:
+    """Its encoding (unless it was given as text), words and sentences: "UTF-8", "120 words", "1 sentence"."""
+    encoding = [] if analysis.encoding == GIVEN_AS_TEXT else [analysis.encoding]
+    return [*encoding, counted(analysis.word_count, "word"), counted(len(analysis.sentences), "sentence")]
+
+
 def html_report(analysis: Analysis, scale: colours.Scale = colours.RED_GREEN,
                 theme: colours.Theme = colours.LIGHT, printed: bool = False, note: str = "") -> str:
     """A self-contained HTML page for one review: coloured sentences, legend, people, verdict and reason.
@@ -118,15 +129,14 @@ def html_report(analysis: Analysis, scale: colours.Scale = colours.RED_GREEN,
         "</head>",
         "<body>",
         f"<header><h1>{escape(title)}</h1>",
-        f'<p class="muted">{escape(analysis.name)} · {escape(analysis.encoding)} · {analysis.word_count} words · '
-        f'{len(analysis.sentences)} sentences</p></header>',
+        f'<p class="muted">{" · ".join(map(escape, [analysis.name, *facts(analysis)]))}</p></header>',
         f'<p class="note">{escape(note)}</p>' if note else "",
         '<section class="card">',
         f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict.label)}</span> '
         f'{escape(_in_brackets(sureness(verdict)))}</h2>',
         f'<p>{escape(verdict.reason)}</p>',
-        f'<p class="muted">{verdict.positive} positive, {verdict.negative} negative, '
-        f'{verdict.neutral} neutral sentences</p>',
+        f'<p class="muted">Sentences: {verdict.positive} positive, {verdict.negative} negative, '
+        f'{verdict.neutral} neutral</p>',
         _evidence(verdict.evidence),
         "</section>",
         _legend(scale, _marks(analysis)),

@@ -14,7 +14,7 @@ from review_inputs import unmarked
 from desktop import colours
 from desktop.app.records import ROW_FIELDS, SCHEMA, LibraryRow, ReviewFile, summarise, to_json
 from desktop.engine import Person, analyze
-from desktop.export import html_report, library_csv, library_json, summary_text
+from desktop.export import counted, facts, html_report, library_csv, library_json, summary_text
 
 ROWS = [
     LibraryRow(ReviewFile.at("lib/pos/1_8.txt"), "positive", 0.4, 2, 120, "en"),
@@ -147,3 +147,13 @@ def test_library_csv_writes_formulas_as_text_and_can_start_with_a_byte_order_mar
     assert parsed["file"] == "'=HYPERLINK(\"evil.example\")" and parsed["error"] == "'@SUM(1)"
     assert parsed["score"] == "-0.5"  # numbers stay numbers
     assert not library_csv([row]).startswith("\ufeff")
+
+
+def test_reports_count_in_words_a_reader_reads_and_name_an_encoding_only_when_one_was_decoded():
+    assert (counted(1, "sentence"), counted(0, "sentence"), counted(1200, "word")) == (
+        "1 sentence", "0 sentences", "1,200 words")
+    pasted = analyze("A fine film.", name="Pasted review 1")
+    assert facts(pasted) == ["3 words", "1 sentence"]
+    assert facts(analyze(b"A fine film. Truly.", name="f.txt")) == ["UTF-8", "4 words", "2 sentences"]
+    page = html_report(pasted)
+    assert "Pasted review 1 &#183; 3 words &#183; 1 sentence</p>" in page and "Sentences: 1 positive, 0 negative, 0 neutral" in page

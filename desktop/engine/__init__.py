@@ -14,10 +14,11 @@ ENGINE_VERSION = "6"
 from desktop.engine.errors import Cancelled, ReviewError
 from desktop.engine.nlp import MissingDataError
 from desktop.engine.pipeline import Prepared, analyze, analyze_prepared, models, prepare
-from desktop.engine.result import Analysis, Evidence, Person, Sentence, Span, Verdict
+from desktop.engine.result import GIVEN_AS_TEXT, Analysis, Evidence, Person, Sentence, Span, Verdict
 
 __all__ = [
     "ENGINE_VERSION",
+    "GIVEN_AS_TEXT",
     "Analysis",
     "Cancelled",
     "Evidence",

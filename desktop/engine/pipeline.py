@@ -12,7 +12,7 @@ from desktop.engine.people import tagger as person_tagger
 from desktop.engine.people import tone
 from desktop.engine.people.finder import find_people
 from desktop.engine.people.names import lexicon
-from desktop.engine.result import UNKNOWN, Analysis, Sentence, Span, Verdict, mentions_of
+from desktop.engine.result import GIVEN_AS_TEXT, UNKNOWN, Analysis, Sentence, Span, Verdict, mentions_of
 from desktop.engine.text.clean import clean, paragraphs
 from desktop.engine.text.decode import decode
 from desktop.engine.text.language import detect, language_name, stopword_index
@@ -70,7 +70,7 @@ def prepare(raw: bytes | str) -> Prepared:
     if isinstance(raw, bytes):
         decoded, encoding = decode(raw)
     else:
-        decoded, encoding = raw, "text"
+        decoded, encoding = raw, GIVEN_AS_TEXT
     text = clean(decoded)
     if not any(ch.isalnum() for ch in text):
         raise ReviewError("This file holds no review text." if size else "This file is empty.")

@@ -22,6 +22,8 @@ UNKNOWN: VerdictLabel = "unknown"
 """The verdict of a review in another language: the sentiment models are made for English."""
 VERDICTS: tuple[VerdictLabel, ...] = get_args(VerdictLabel)
 
+GIVEN_AS_TEXT = "text"
+"""The encoding of a review given as text rather than bytes (a table's row, a pasted review): none was decoded."""
 NEUTRAL_BAND = 0.05
 """A sentence whose |polarity| is at most this is neutral: left uncoloured and counted neutral."""
 

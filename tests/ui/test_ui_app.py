@@ -171,16 +171,18 @@ def test_open_dialog_starts_in_the_last_folder_and_remembers_the_new_one(
     from PySide6.QtWidgets import QFileDialog
 
     Settings().last_folder = str(tmp_path)
-    asked = []
+    asked, offered = [], []
 
     def choose(parent, caption, start, filters):
         asked.append(start)
+        offered.append(filters.split(";;")[0])  # the filter the dialog starts with
         return [str(sample_path)], filters
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
     with qtbot.waitSignal(window.review_ready, timeout=30_000):
         window.welcome.open_button.click()
     assert asked == [str(tmp_path)]
+    assert all(f"*{suffix}" in offered[0] for suffix in (".txt", ".csv", ".tsv", ".jsonl", ".json"))  # tables too
     assert Settings().last_folder == str(sample_path.parent)
     assert window.path == sample_path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.app.records import RATING_BOUNDS, ReviewFile, label_for_rating
-from desktop.engine import Analysis, Prepared
+from desktop.engine import GIVEN_AS_TEXT, Analysis, Prepared
 from desktop.engine.result import UNKNOWN
 from desktop.engine.text.language import language_name
 
@@ -63,7 +63,7 @@ class FileInfo(QWidget):
         self.values["Size"].setText(human_size(prepared.size))
         self.values["Words"].setText(f"{len(prepared.text.split()):,}")
         self.values["Sentences"].setText("…")
-        self.values["Encoding"].setText(prepared.encoding)
+        self._show_encoding(prepared.encoding)
         for field in ("Language", "Rating"):  # shown once analysed, when they have something to say
             self.form.setRowVisible(self.FIELDS.index(field), False)
 
@@ -73,7 +73,7 @@ class FileInfo(QWidget):
         self.values["Size"].setText(human_size(analysis.size))
         self.values["Words"].setText(f"{analysis.word_count:,}")
         self.values["Sentences"].setText(f"{len(analysis.sentences):,}")
-        self.values["Encoding"].setText(analysis.encoding)
+        self._show_encoding(analysis.encoding)
         rating = review.rating
         if rating is not None:
             self.values["Rating"].setText(rating_line(rating, analysis.verdict.label, scale))
@@ -81,6 +81,11 @@ class FileInfo(QWidget):
         unread = analysis.verdict.label == UNKNOWN
         self.values["Language"].setText(language_name(analysis.language) + (" (not analysed)" if unread else ""))
         self.form.setRowVisible(self.FIELDS.index("Language"), analysis.language != "en")
+
+    def _show_encoding(self, encoding: str) -> None:
+        """The file's encoding; no row for a review given as text (a table's row, a pasted review)."""
+        self.values["Encoding"].setText(encoding)
+        self.form.setRowVisible(self.FIELDS.index("Encoding"), encoding != GIVEN_AS_TEXT)
 
     def text(self, field: str) -> str:
         """The displayed value of one field."""

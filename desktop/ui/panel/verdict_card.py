@@ -10,8 +10,8 @@ from desktop.engine.result import sureness
 
 
 def counts_line(verdict: Verdict) -> str:
-    """ "12 positive · 4 negative · 11 neutral sentences"."""
-    return f"{verdict.positive} positive · {verdict.negative} negative · {verdict.neutral} neutral sentences"
+    """ "Sentences: 12 positive · 4 negative · 11 neutral"."""
+    return f"Sentences: {verdict.positive} positive · {verdict.negative} negative · {verdict.neutral} neutral"
 
 
 class VerdictCard(QWidget):

@@ -7,10 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
+from desktop.app.tables import COLLECTION_SUFFIXES
+
 if TYPE_CHECKING:  # imported only to check what the dialogs use of the window
     from desktop.ui.shell.main_window import MainWindow
 
-OPEN_FILTER = "Reviews (*.txt);;Tables of reviews (*.csv *.tsv *.jsonl *.ndjson *.json);;All files (*)"
+TABLES = " ".join(f"*{suffix}" for suffix in COLLECTION_SUFFIXES)
+OPEN_FILTER = f"Reviews and tables (*.txt {TABLES});;Review files (*.txt);;Tables of reviews ({TABLES});;All files (*)"
+"""The Open dialog's filters; the first, its default, shows review files and tables alike."""
 
 
 def choose_reviews(window: MainWindow) -> None:

@@ -16,6 +16,7 @@ from desktop.app.records import ReviewFile
 from desktop.app.session import ReviewSession, Source, sort_opened
 from desktop.engine import Analysis, Prepared
 from desktop.engine.result import UNKNOWN
+from desktop.export import counted
 from desktop.paths import sample_review
 from desktop.trace import trace
 from desktop.ui.library.pane import LibraryPane
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
             return
         self.finder.refresh()
         self.statusBar().showMessage(
-            f"{review.title}: {len(self.analysis.sentences)} sentences, {self.analysis.verdict.label}. "
+            f"{review.title}: {counted(len(self.analysis.sentences), 'sentence')}, {self.analysis.verdict.label}. "
             "Hover a sentence for its score; click it to select it.",
             8000,
         )
