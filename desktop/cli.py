@@ -30,7 +30,7 @@ from desktop.app.cache import ResultCache
 from desktop.app.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
-from desktop.engine.result import sureness
+from desktop.engine.result import UNKNOWN, sureness
 from desktop.engine.text.language import language_name
 from desktop.export import facts, html_report, library_csv, summary_text
 from desktop.logs import start_logging
@@ -129,13 +129,15 @@ def format_text(outcome: Outcome) -> str:
     lines = [
         f"{source}  ({', '.join([*facts(analysis)[:-1], language_name(analysis.language)])})",
         f"  Verdict: {verdict.label}{f' ({sure})' if (sure := sureness(verdict)) else ''}. {verdict.reason}",
-        f"  Sentences: {verdict.positive} positive, {verdict.negative} negative, {verdict.neutral} neutral",
+        f"  Sentences: {verdict.positive} positive, {verdict.negative} negative, {verdict.neutral} neutral"
+        if verdict.label != UNKNOWN else f"  Sentences: {len(analysis.sentences)}, not analysed",
         "  People: " + (", ".join(f"{p.name} ({len(p.mentions)})" for p in analysis.people) or "none found"),
         "",
     ]
+    read = verdict.label != UNKNOWN  # a review in another language has no scores to show
     for sentence in analysis.sentences:
         body = " ".join(text[sentence.start:sentence.end].split())
-        lines.append(f"  {sentence.polarity:+.2f}  {body}")
+        lines.append(f"  {sentence.polarity:+.2f}  {body}" if read else f"  {body}")
     return "\n".join(lines) + "\n"
 
 

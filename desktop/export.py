@@ -15,7 +15,7 @@ from pathlib import PurePath
 from desktop import colours
 from desktop.app.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
 from desktop.engine import ENGINE_VERSION, GIVEN_AS_TEXT, Analysis
-from desktop.engine.result import LABELS, Evidence, Person, sureness
+from desktop.engine.result import LABELS, UNKNOWN, Evidence, Person, sureness
 
 BAR_WIDTH = 30
 """Characters in the longest bar of the text chart."""
@@ -135,8 +135,8 @@ def html_report(analysis: Analysis, scale: colours.Scale = colours.RED_GREEN,
         f'<h2>Verdict: <span style="color:{verdict_ink}">{escape(verdict.label)}</span> '
         f'{escape(_in_brackets(sureness(verdict)))}</h2>',
         f'<p>{escape(verdict.reason)}</p>',
-        f'<p class="muted">Sentences: {verdict.positive} positive, {verdict.negative} negative, '
-        f'{verdict.neutral} neutral</p>',
+        "" if verdict.label == UNKNOWN else f'<p class="muted">Sentences: {verdict.positive} positive, '
+        f'{verdict.negative} negative, {verdict.neutral} neutral</p>',
         _evidence(verdict.evidence),
         "</section>",
         _legend(scale, _marks(analysis)),

@@ -16,6 +16,7 @@ from desktop.app.library import Library, Listing
 from desktop.app.records import SCHEMA, LibraryRow, ReviewFile, summarise, to_json
 from desktop.app.session import sort_opened
 from desktop.engine import analyze
+from desktop.export import html_report
 
 GOOD = "A wonderful, moving film.<br /><br />Anna Berg is superb and the music is beautiful."
 BAD = "A dull, boring film. The plot is awful and the acting is the worst I have seen."
@@ -129,6 +130,17 @@ def test_a_review_in_another_language_gets_no_sentiment_but_its_people():
     assert [person.name for person in analysis.people] == ["Gael García Bernal"]
     anyway = analyze(SPANISH, name="resena.txt", as_english=True)
     assert anyway.language == "es" and anyway.verdict.label in ("positive", "negative", "mixed")
+
+
+def test_reports_of_a_review_in_another_language_show_no_sentence_counts(tmp_path):
+    path = tmp_path / "resena.txt"
+    path.write_text(SPANISH, encoding="utf-8")
+    done = cli("--format", "text", str(path), cache=tmp_path / "cache")
+    sentences = len(analyze(SPANISH).sentences)
+    assert f"  Sentences: {sentences}, not analysed\n" in done.stdout and "neutral" not in done.stdout
+    assert "+0.00" not in done.stdout  # no scores for sentences the engine did not read
+    page = html_report(analyze(SPANISH, name="resena.txt"))
+    assert "Sentences:" not in page and "made for English" in page
 
 
 @pytest.mark.parametrize("text", ["Meh.", "10/10 would watch again", "Great phone, battery lasts two days.",

@@ -71,10 +71,18 @@ def test_a_review_in_another_language_shows_a_calm_note_and_no_tints(table_windo
     assert window.panel.file_info.text("Language") == "Spanish (not analysed)"
     assert [person.name for person in window.analysis.people] == ["Gael García Bernal"]
     assert tinted(window) == 0  # no tints on text the models cannot read
+    panel = window.panel  # no numbers that would read as a neutral result
+    assert panel.verdict.label.text() == "Not analysed" and panel.verdict.counts.isHidden()
+    assert panel.arc.isHidden() and panel.legend.isHidden() and not panel.arc_note.isHidden()
+    assert panel.people.tones() == ["—"] and panel.people.tone_colour(0) is None
+    assert "not analysed (Spanish)" in window.statusBar().currentMessage()
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         window.actions["as_english"].trigger()
     assert window.analysis.verdict.label in ("positive", "negative", "mixed") and not window.banner.text()
     assert window.panel.file_info.text("Language") == "Spanish"
+    assert panel.verdict.label.text() == window.analysis.verdict.label.capitalize()
+    assert not panel.verdict.counts.isHidden() and not panel.arc.isHidden() and panel.arc_note.isHidden()
+    assert panel.people.tones() == [person.tone for person in window.analysis.people]
 
 
 def test_the_columns_dialog_lists_the_table_again_with_the_chosen_columns(table_window, qtbot, monkeypatch):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from desktop import colours
 from desktop.app.records import ReviewFile
 from desktop.engine import Analysis, Prepared
+from desktop.engine.result import UNKNOWN
 from desktop.ui.panel.arc_chart import ArcChart
 from desktop.ui.panel.file_info import FileInfo
 from desktop.ui.panel.legend import ScaleLegend
@@ -33,6 +34,8 @@ class SidePanel(QScrollArea):
         self.verdict = VerdictCard()
         self.legend = ScaleLegend()
         self.arc = ArcChart()
+        self.arc_note = QLabel("No sentiment arc: the review is not in English.", wordWrap=True)
+        self.arc_note.hide()
         self.people = PeopleList()
         self.file_info = FileInfo()
         content = QWidget(objectName="panel")
@@ -40,7 +43,7 @@ class SidePanel(QScrollArea):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(10)
         layout.addWidget(_section("Verdict", self.verdict))
-        layout.addWidget(_section("Sentiment arc", self.arc, self.legend))
+        layout.addWidget(_section("Sentiment arc", self.arc, self.legend, self.arc_note))
         layout.addWidget(_section("People", self.people))
         layout.addWidget(_section("File", self.file_info))
         layout.addStretch(1)
@@ -60,15 +63,24 @@ class SidePanel(QScrollArea):
         self.file_info.show_prepared(name, prepared)
         self.verticalScrollBar().setValue(0)
         self.verdict.show_waiting(waiting)
+        self._show_arc(True)
         self.arc.set_polarities([])
         self.people.set_people((), placeholder="Finding people…")
 
     def show_analysis(self, analysis: Analysis, review: ReviewFile, scale: int = 10) -> None:
         """Fill every section from the analysis of ``review`` (its rating out of ``scale``)."""
         self.verdict.show_verdict(analysis.verdict)
-        self.arc.set_polarities([s.polarity for s in analysis.sentences])
-        self.people.set_people(analysis.people)
+        read = analysis.verdict.label != UNKNOWN  # a review in another language has no sentiment to show
+        self._show_arc(read)
+        self.arc.set_polarities([s.polarity for s in analysis.sentences] if read else [])
+        self.people.set_people(analysis.people, judged=read)
         self.file_info.show_analysis(analysis, review, scale)
+
+    def _show_arc(self, shown: bool) -> None:
+        """The arc and its legend, or the note that a review in another language has none."""
+        self.arc.setVisible(shown)
+        self.legend.setVisible(shown)
+        self.arc_note.setVisible(not shown)
 
     def show_progress(self, percent: int) -> None:
         """A long review's analysis is ``percent`` done."""
@@ -83,6 +95,7 @@ class SidePanel(QScrollArea):
     def clear(self) -> None:
         """No review."""
         self.verdict.show_waiting("Open a review to see its verdict.")
+        self._show_arc(True)
         self.arc.set_polarities([])
         self.people.set_people((), placeholder="")
         self.file_info.clear()

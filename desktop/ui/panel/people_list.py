@@ -13,6 +13,8 @@ from desktop import colours
 from desktop.engine import Person
 
 NOBODY = "No people named in this review."
+UNJUDGED = "—"
+"""The Tone of a person in a review the engine does not read (not in English)."""
 NAME, MENTIONS, TONE = range(3)
 ROW_PADDING = 4
 """Pixels a row adds around its text."""
@@ -23,14 +25,15 @@ ENGINE_ORDER = Qt.ItemDataRole.UserRole
 class PersonItem(QTreeWidgetItem):
     """A row that sorts by name, by mentions, or by polarity (the Tone column)."""
 
-    def __init__(self, index: int, person: Person) -> None:
-        super().__init__([person.name, str(len(person.mentions)), person.tone])
+    def __init__(self, index: int, person: Person, judged: bool = True) -> None:
+        super().__init__([person.name, str(len(person.mentions)), person.tone if judged else UNJUDGED])
         self.person = person
         self.setData(NAME, ENGINE_ORDER, index)
         self.setTextAlignment(MENTIONS, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setToolTip(NAME, f"{person.name}: {len(person.mentions)} mention(s). Enter or F3 steps through them.")
         self.setToolTip(TONE, f"What the review says of {person.name}, judged from the words next to the name "
-                              f"(not the mood of the whole sentence): {person.polarity:+.2f}, {person.tone}.")
+                              f"(not the mood of the whole sentence): {person.polarity:+.2f}, {person.tone}."
+                        if judged else "Not judged: the review is not in English.")
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
         column = self.treeWidget().header().sortIndicatorSection() if self.treeWidget() else NAME
@@ -74,6 +77,8 @@ class PeopleList(QTreeWidget):
         self.setAccessibleName("People named in the review")
         self.people: tuple[Person, ...] = ()
         self.placeholder = ""
+        self.judged = True
+        """Whether the Tone column says how the review speaks of each (not for a review in another language)."""
         self._theme, self._scale = colours.LIGHT, colours.RED_GREEN
         self.itemClicked.connect(self._activate)
         self.itemActivated.connect(self._activate)
@@ -85,14 +90,15 @@ class PeopleList(QTreeWidget):
     def _activate(self, item: QTreeWidgetItem) -> None:
         self.person_activated.emit(item.data(NAME, ENGINE_ORDER))
 
-    def set_people(self, people: Sequence[Person], placeholder: str = NOBODY) -> None:
+    def set_people(self, people: Sequence[Person], placeholder: str = NOBODY, judged: bool = True) -> None:
         """List these people (in the engine's order, or the order the reader sorted by); show
-        ``placeholder`` when there are none."""
+        ``placeholder`` when there are none; ``judged=False``: a review the engine does not read, no tones."""
         self.people = tuple(people)
         self.placeholder = placeholder
+        self.judged = judged
         self.clear()
         self.viewport().update()
-        self.addTopLevelItems([PersonItem(index, person) for index, person in enumerate(self.people)])
+        self.addTopLevelItems([PersonItem(index, person, judged) for index, person in enumerate(self.people)])
         if self._sorted is not None:
             self.sortItems(*self._sorted)
         self._tint()
@@ -135,7 +141,7 @@ class PeopleList(QTreeWidget):
     def _tint(self) -> None:
         for row in range(self.topLevelItemCount()):
             item = self._item(row)
-            tint = colours.step_colour(colours.step(item.person.polarity), self._scale, self._theme)
+            tint = colours.step_colour(colours.step(item.person.polarity), self._scale, self._theme) if self.judged else None
             item.setBackground(TONE, QBrush(QColor(tint)) if tint else QBrush())
 
     def tone_colour(self, row: int) -> QColor | None:

@@ -6,7 +6,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop import colours
 from desktop.engine import Verdict
-from desktop.engine.result import sureness
+from desktop.engine.result import UNKNOWN, sureness
+
+UNREAD = "Not analysed"
+"""The verdict card's label for a review in a language the engine does not read."""
 
 
 def counts_line(verdict: Verdict) -> str:
@@ -37,16 +40,21 @@ class VerdictCard(QWidget):
         self.verdict = None
         self.label.setText("—")
         self.score.clear()
+        self.score.show()
         self.counts.setText(message)
+        self.counts.show()
         self.reason.clear()
         self._paint()
 
     def show_verdict(self, verdict: Verdict) -> None:
-        """Show the engine's verdict."""
+        """Show the engine's verdict; for a review it does not read (not English), no counts: the reason says why."""
         self.verdict = verdict
-        self.label.setText(verdict.label.capitalize())
+        unread = verdict.label == UNKNOWN
+        self.label.setText(UNREAD if unread else verdict.label.capitalize())
         self.score.setText(sureness(verdict))
-        self.counts.setText(counts_line(verdict))
+        self.score.setVisible(not unread)
+        self.counts.setText("" if unread else counts_line(verdict))
+        self.counts.setVisible(not unread)
         self.reason.setText(verdict.reason)
         self._paint()
 

@@ -16,6 +16,7 @@ from desktop.app.records import ReviewFile
 from desktop.app.session import ReviewSession, Source, sort_opened
 from desktop.engine import Analysis, Prepared
 from desktop.engine.result import UNKNOWN
+from desktop.engine.text.language import language_name
 from desktop.export import counted
 from desktop.paths import sample_review
 from desktop.trace import trace
@@ -274,11 +275,12 @@ class MainWindow(QMainWindow):
         if review is None or self.analysis is None:  # coloured() gives a review only with its analysis
             return
         self.finder.refresh()
-        self.statusBar().showMessage(
-            f"{review.title}: {counted(len(self.analysis.sentences), 'sentence')}, {self.analysis.verdict.label}. "
-            "Hover a sentence for its score; click it to select it.",
-            8000,
-        )
+        label, sentences = self.analysis.verdict.label, counted(len(self.analysis.sentences), "sentence")
+        if label == UNKNOWN:
+            said = f"{sentences}, not analysed ({language_name(self.analysis.language)})."
+        else:
+            said = f"{sentences}, {label}. Hover a sentence for its score; click it to select it."
+        self.statusBar().showMessage(f"{review.title}: {said}", 8000)
         self.review_ready.emit(review.path)
         trace("analysis-finished")
 
