@@ -277,21 +277,34 @@ def test_a_stale_analysis_is_ignored(window, open_review, sample_path, tmp_path,
     assert sample_path.absolute() not in shown
 
 
-def test_arc_of_a_very_long_review_draws_the_range_of_each_column(app, qtbot):
+def test_arc_of_a_long_review_draws_bins_of_mean_polarity_over_their_range(app, qtbot):
     from PySide6.QtGui import QColor
 
     from desktop import colours
-    from desktop.ui.panel.arc_chart import ArcChart
+    from desktop.ui.panel.arc_chart import BIN_WIDTH, ArcChart
 
     arc = ArcChart()
     qtbot.addWidget(arc)
-    arc.resize(220, 100)
-    arc.set_polarities([(-1) ** n * 0.8 for n in range(20_000)])
+    arc.resize(220, 100)  # a plot 200 px wide, 80 px tall, its zero line at y = 50
+    arc.set_polarities([0.6] * 10)
+    assert not arc.binned()  # ten sentences are ten points
+    polarities = [0.8 if n < 60 else -0.8 if n % 2 else 0.2 for n in range(120)]  # 120 sentences: 1.7 px apart
+    arc.set_polarities(polarities)
+    bins = arc.bins()
+    assert arc.binned() and len(bins) == 200 // BIN_WIDTH
+    assert [n for first, end in bins for n in range(first, end)] == list(range(120))  # every sentence, in order
     image = arc.grab().toImage()
-    middle = image.pixelColor(110, 50)
-    assert middle == QColor(colours.LIGHT.muted)  # the band from -0.8 to +0.8 covers the zero line
-    assert image.pixelColor(110, 12) != QColor(colours.LIGHT.muted)  # above +0.8 stays empty
-    assert arc.index_at(arc.point(19_999).x()) == 19_999
+
+    def centre(part: int) -> int:
+        return int(10 + (part + 0.5) * 200 / len(bins))
+
+    positive, negative = (QColor(colours.ink(sign, colours.RED_GREEN, colours.LIGHT)) for sign in (1, -1))
+    assert image.pixelColor(centre(3), 25) == positive  # a first-half bin: a bar from the zero line up to +0.8
+    assert image.pixelColor(centre(3), 12) != positive  # and no higher
+    late = len(bins) - 3  # a second-half bin: -0.8 and +0.2 by turns, mean -0.3 (a bar down to y = 62)
+    assert image.pixelColor(centre(late), 58) == negative
+    assert image.pixelColor(centre(late), 75) == QColor(colours.LIGHT.muted)  # its range goes on down to -0.8
+    assert arc.index_at(arc.point(119).x()) == 119
 
 
 def test_next_review_skips_past_a_file_that_cannot_be_opened(window, open_review, sample_path, tmp_path, qtbot):

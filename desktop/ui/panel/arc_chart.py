@@ -1,6 +1,9 @@
 """The sentiment arc: each sentence's polarity through the review, drawn with QPainter.
 
-Click a point (or use the arrow keys and Enter) to go to that sentence.
+A point a sentence while they are at least BIN_WIDTH pixels apart; past that, a bar a
+BIN_WIDTH-pixel bin of sentences: their mean polarity, with a thin line from their lowest
+to their highest. Click (or use the arrow keys) to go to the sentence under the pointer,
+whose number and polarity the tooltip gives.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from desktop import colours
 
 _PAD = 10.0
+BIN_WIDTH = 6
+"""Pixels between points before sentences are drawn in bins, and the width of a bin."""
+_RADIUS = 3.5
 
 
 class ArcChart(QWidget):
@@ -73,11 +79,12 @@ class ArcChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor(self._theme.page))
         area = self._plot_area()
+        band = area.adjusted(-_RADIUS, -_RADIUS, _RADIUS, _RADIUS)  # points at +1 and -1 stay inside it
         for level in (1, -1):
             # Faint tinted halves: positive above the zero line, negative below.
             tint = colours.step_colour(level, self._scale, self._theme)
-            half = QRectF(area.left(), area.top() if level > 0 else area.center().y(), area.width(), area.height() / 2)
-            painter.fillRect(half, QColor(tint))
+            top = band.top() if level > 0 else area.center().y()
+            painter.fillRect(QRectF(band.left(), top, band.width(), band.height() / 2), QColor(tint))
         painter.setPen(QPen(QColor(self._theme.border), 1, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(area.left(), area.center().y()), QPointF(area.right(), area.center().y()))
         if self.hasFocus():
@@ -88,15 +95,14 @@ class ArcChart(QWidget):
             painter.setPen(QColor(self._theme.muted))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No sentences yet")
             return
-        if len(self.polarities) > area.width() / 3:
-            self._paint_envelope(painter, area)
+        if self.binned():
+            self._paint_bins(painter, area)
         else:
             self._paint_points(painter)
-        radius = 3.5 if len(self.polarities) < 80 else 2.0
         if 0 <= self.current < len(self.polarities):
             painter.setPen(QPen(QColor(self._theme.accent), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(self.point(self.current), radius + 3, radius + 3)
+            painter.drawEllipse(self.point(self.current), _RADIUS + 3, _RADIUS + 3)
 
     def _paint_points(self, painter: QPainter) -> None:
         path = QPainterPath(self.point(0))
@@ -105,29 +111,40 @@ class ArcChart(QWidget):
         painter.setPen(QPen(QColor(self._theme.muted), 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        radius = 3.5 if len(self.polarities) < 80 else 2.0
         for index, polarity in enumerate(self.polarities):
-            sign = colours.step(polarity)
-            colour = QColor(colours.ink((sign > 0) - (sign < 0), self._scale, self._theme))
+            colour = self._ink(polarity)
             painter.setPen(QPen(colour, 1))
             painter.setBrush(colour)
-            painter.drawEllipse(self.point(index), radius, radius)
+            painter.drawEllipse(self.point(index), _RADIUS, _RADIUS)
 
-    def _paint_envelope(self, painter: QPainter, area: QRectF) -> None:
-        """Too many sentences for points: each pixel column shows its lowest to highest polarity."""
-        columns = max(1, int(area.width()))
-        low, high = [1.0] * columns, [-1.0] * columns
-        scale = (columns - 1) / (len(self.polarities) - 1)
-        for index, polarity in enumerate(self.polarities):
-            column = round(index * scale)
-            low[column] = min(low[column], polarity)
-            high[column] = max(high[column], polarity)
+    def _ink(self, polarity: float) -> QColor:
+        sign = colours.step(polarity)
+        return QColor(colours.ink((sign > 0) - (sign < 0), self._scale, self._theme))
+
+    def binned(self) -> bool:
+        """Whether the sentences are too many for points at this width, and are drawn in bins."""
+        return len(self.polarities) > 1 and self._plot_area().width() / (len(self.polarities) - 1) < BIN_WIDTH
+
+    def bins(self) -> list[tuple[int, int]]:
+        """The sentences of each bin, ``(first, end)``, left to right: as many bins as BIN_WIDTH fits."""
+        count = len(self.polarities)
+        parts = max(1, min(count, int(self._plot_area().width() // BIN_WIDTH)))
+        return [(part * count // parts, (part + 1) * count // parts) for part in range(parts)]
+
+    def _paint_bins(self, painter: QPainter, area: QRectF) -> None:
+        """A bar of each bin's mean polarity over a line from its lowest to its highest."""
         middle, half = area.center().y(), area.height() / 2
-        painter.setPen(QPen(QColor(self._theme.muted), 1))
-        for column in range(columns):
-            if low[column] <= high[column]:
-                x = area.left() + column + 0.5
-                painter.drawLine(QPointF(x, middle - high[column] * half), QPointF(x, middle - low[column] * half))
+        bins = self.bins()
+        width = area.width() / len(bins)
+        for part, (first, end) in enumerate(bins):
+            chunk = self.polarities[first:end]
+            mean = sum(chunk) / len(chunk)
+            x = area.left() + part * width
+            painter.setPen(QPen(QColor(self._theme.muted), 1))
+            centre = int(x + width / 2) + 0.5  # on a pixel's middle: a crisp line
+            painter.drawLine(QPointF(centre, middle - max(chunk) * half), QPointF(centre, middle - min(chunk) * half))
+            painter.fillRect(QRectF(x + 1, min(middle, middle - mean * half), max(1.0, width - 2),
+                                    max(1.0, abs(mean) * half)), self._ink(mean))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         index = self.index_at(event.position().x())
