@@ -9,6 +9,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.app.files import saved_text
 from desktop.engine import ReviewError, analyze, prepare
 from desktop.engine.text.clean import clean
 
@@ -56,6 +57,19 @@ def test_cleaning_is_idempotent(raw):
     # again would read it as markup, so such outputs are outside this property.
     if html.unescape(once) == once and not re.search(r"<\s*/?\s*[A-Za-z]", once):
         assert clean(once) == once
+
+
+# Markup written as text ("&lt;b&gt;"): shown literally, it must not turn into markup when saved and read back.
+escaped_markup = st.sampled_from([" &lt;b&gt;bold&lt;/b&gt; ", " &lt;br /&gt; ", " &amp;amp; ", " &amp;lt;i&amp;gt; ",
+                                  " &lt;p&gt; ", " &amp;quot; "])
+with_escaped_markup = st.lists(st.one_of(pieces, escaped_markup), min_size=1, max_size=60).map("".join)
+
+
+@EXAMPLES
+@given(st.one_of(with_escaped_markup, st.text()))
+def test_a_saved_review_reads_back_as_it_was_shown(raw):
+    shown = clean(raw)
+    assert clean(saved_text(shown)) == shown
 
 
 @examples(500)

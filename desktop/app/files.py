@@ -1,4 +1,5 @@
-"""Reading review files safely: size limits, clear errors, folder walks without loops."""
+"""Reading review files safely (size limits, clear errors, folder walks without loops), and the text a review
+is saved as."""
 
 from __future__ import annotations
 
@@ -11,8 +12,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.engine.errors import ReviewError
+from desktop.engine.text.clean import clean
 
 MAX_BYTES = 20 * 1024 * 1024
+
+
+def saved_text(shown: str) -> str:
+    """What to write for a review whose cleaned text is ``shown`` so that opening the file shows it again: the
+    text itself, or, when cleaning would read some of it as markup ("<b>", "&amp;" shown literally), with its
+    "&" and "<" written as entities."""
+    if clean(shown) == shown:
+        return shown
+    return shown.replace("&", "&amp;").replace("<", "&lt;")
 _DIGITS = re.compile(r"(\d+)")
 _IMDB_NAME = re.compile(r"^(\d+)_(10|[1-9])\.txt$", re.IGNORECASE)
 

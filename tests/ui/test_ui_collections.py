@@ -127,8 +127,9 @@ def test_pasting_plain_text_or_a_web_page_opens_an_unsaved_review(window, qtbot,
                         lambda *args, **kwargs: (str(target), "Reviews (*.txt)"))
     with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
         window.actions["save_as"].trigger()
-    assert target.read_text(encoding="utf-8") == "Meryl Streep is dull here.\n\n<b> is a tag.\n"
+    assert target.read_text(encoding="utf-8") == "Meryl Streep is dull here.\n\n&lt;b> is a tag.\n"
     assert window.path == target and window.session.review.text is None  # now an ordinary review file
+    assert window.analysis.text == "Meryl Streep is dull here.\n\n<b> is a tag."  # it reads as it was shown
 
 
 def test_an_empty_clipboard_is_said_plainly(window):

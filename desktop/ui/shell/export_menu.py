@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop import colours
 from desktop.app.exports import pdf_report, write_text
+from desktop.app.files import saved_text
 from desktop.app.session import ReviewSession
 from desktop.export import html_report, library_csv, library_json
 from desktop.ui.library.pane import LibraryPane
@@ -50,7 +51,7 @@ class ExportMenu:
             return
         name = f"{review.path.stem}-row{review.row}" if review.row is not None else review.path.stem
         path = self._save_name("Save review as", f"{name}.txt", "txt")
-        if path and self._write(path, lambda target: write_text(target, prepared.text + "\n"), review.title):
+        if path and self._write(path, lambda target: write_text(target, saved_text(prepared.text) + "\n"), review.title):
             if review.unsaved:
                 self.open_files([path])
 
