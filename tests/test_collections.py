@@ -79,7 +79,7 @@ def test_star_ratings_give_labels_by_their_scale(tmp_path):
                             for text, stars in ((GOOD, 5), (BAD, 1), (GOOD, 3))), encoding="utf-8")
     listing = Listing.of(path)
     assert [(row.rating, row.label) for row in listing.rows] == [(5, "positive"), (1, "negative"), (3, None)]
-    assert listing.labelled == 2 and listing.names[2] == "amazon.jsonl, row 3"
+    assert listing.labelled == 2 and listing.names[2] == "Row 3: A wonderful, moving film. Anna Berg is superb and the music is…"
 
 
 def test_the_library_tells_rows_of_one_file_apart(collection):

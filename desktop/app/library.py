@@ -8,7 +8,9 @@ run off the UI thread; everything else is quick and runs where it is called.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -42,6 +44,30 @@ BATCH_SECONDS = 0.08
 """How long :func:`fill` gathers rows before handing them over: 25,000 results arrive as a few hundred calls."""
 
 
+OPENING = 70
+"""How many characters of a table row's review its name in the table shows (then "…")."""
+_MARKUP = re.compile(r"<[^>]*>")
+
+
+def shown_name(review: ReviewFile) -> str:
+    """A review's name in the table, which the filter reads: a file's name; for a table's row, "Row 17: " and
+    its review's first words (every row of a table would otherwise read "reviews.csv, row N")."""
+    if review.row is None:
+        return display_name(review.title)
+    number = f"Row {review.row:,}"
+    if not review.text:
+        return number
+    opening = review.text[:2 * OPENING]
+    if "<" in opening:
+        opening = _MARKUP.sub(" ", opening)
+    opening = " ".join(opening.split())
+    if "&" in opening:
+        opening = html.unescape(opening)
+    if len(opening) > OPENING:
+        opening = opening[:OPENING].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return display_name(f"{number}: {opening}")
+
+
 def display_name(name: str) -> str:
     """``name`` as it can be shown: bytes that are not UTF-8 (surrogate escapes in Python) become U+FFFD.
 
@@ -57,7 +83,7 @@ class Listing:
     def __init__(self, reviews: Sequence[ReviewFile]):
         ordered = sorted(reviews, key=lambda review: path_key(review.path))  # stable: rows keep their order
         self.rows = [LibraryRow.listed(review) for review in ordered]
-        self.names = [display_name(review.title) for review in ordered]
+        self.names = [shown_name(review) for review in ordered]
         self.labelled = sum(review.label is not None for review in ordered)
         """How many reviews carry a label (a pos/neg folder, a label column, or a rating)."""
 

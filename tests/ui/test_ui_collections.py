@@ -47,7 +47,13 @@ def table_window(make_window, qtbot, table):
 def test_a_table_opens_in_the_library_one_row_a_review(table_window, qtbot, table):
     window = table_window
     library = window.library
-    assert library.view.shown_names() == ["reviews.csv, row 1", "reviews.csv, row 2", "reviews.csv, row 3"]
+    assert library.view.shown_names() == [  # each row's first words, markup and breaks read as spaces
+        "Row 1: A wonderful, moving film. Anna Berg is superb and the music is…",
+        "Row 2: A dull, boring film. The plot is awful and the acting is the worst I…",
+        "Row 3: La película es una obra maestra. Los actores son muy buenos y la…"]
+    library.view.search.setText("anna berg")
+    assert library.view.shown_names() == [library.view.model.library.names[0]]  # the filter reads the words
+    library.view.search.clear()
     verdicts = [library.proxy.index(row, VERDICT).data() for row in range(3)]
     assert verdicts == ["positive", "negative", "unknown"]
     assert library.columns_button.isVisible()
@@ -142,7 +148,7 @@ def test_an_empty_clipboard_is_said_plainly(window):
 def test_the_library_table_names_rows_and_the_filter_finds_other_languages(table_window):
     library = table_window.library
     library.view.set_verdict_filter("other_language")
-    assert library.view.shown_names() == ["reviews.csv, row 3"]
+    assert library.view.shown_names() == ["Row 3: La película es una obra maestra. Los actores son muy buenos y la…"]
     assert library.proxy.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole) == str(library.folder)
 
 
