@@ -301,3 +301,12 @@ def test_the_card_says_how_sure_the_verdict_is_in_words():
     assert card("negative", -0.9, 0.9991) == "over 99% sure · score -0.90"
     assert card("mixed", 0.05, 0.58) == "leans positive, 58% sure · score +0.05"
     assert card("unknown", 0.0, 0.5) == ""
+
+
+def test_the_side_panel_starts_a_fifth_of_the_window_wide_within_bounds(window, open_review, sample_path):
+    from desktop.ui.shell.placement import PANEL_WIDTH, panel_width
+
+    narrowest, widest = PANEL_WIDTH
+    assert (panel_width(1100), panel_width(1920), panel_width(3840)) == (narrowest, 384, widest)
+    open_review(window, sample_path)
+    assert abs(window.dock.width() - panel_width(window.width())) <= 8  # the first review sizes it once

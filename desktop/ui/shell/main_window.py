@@ -34,11 +34,17 @@ from desktop.ui.shell.file_dialogs import choose_reviews
 from desktop.ui.shell.icons import app_icon
 from desktop.ui.shell.model_status import ModelStatus
 from desktop.ui.shell.paste import Paster
-from desktop.ui.shell.placement import add_dock, fit_to_screen, place_library, restore_layout, save_layout
+from desktop.ui.shell.placement import (
+    add_dock,
+    fit_to_screen,
+    panel_width,
+    place_library,
+    restore_layout,
+    save_layout,
+)
 from desktop.ui.shell.settings import Settings
 
 APP_TITLE = "Review Reader"
-PANEL_WIDTH = 320
 LIBRARY_WIDTH = 580
 FIRST_SIZE = (1180, 780)
 """The first window's size, on a screen that has room for it."""
@@ -307,7 +313,7 @@ class MainWindow(QMainWindow):
         self.dock.setVisible(reading and self.settings.panel_visible)
         if reading and self.settings.window_bytes("state") is None and not self._panel_sized:
             self._panel_sized = True
-            self.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.dock], [panel_width(self.width())], Qt.Orientation.Horizontal)
         for name in menus.READING_ACTIONS:
             self.actions[name].setEnabled(reading)
         if reading and not self.library.isAncestorOf(self.focusWidget()):

@@ -23,6 +23,17 @@ def fit_to_screen(window: QMainWindow) -> None:
         window.move(max(left, area.x()), max(top, area.y()))
 
 
+PANEL_WIDTH = (320, 480)
+"""The narrowest and widest first width of the side panel."""
+
+
+def panel_width(window_width: int) -> int:
+    """The side panel's first width in a window this wide: a fifth of it, within PANEL_WIDTH (a wide screen
+    gives names and reasons room instead of wrapping them beside an empty page)."""
+    narrowest, widest = PANEL_WIDTH
+    return max(narrowest, min(widest, window_width // 5))
+
+
 def add_dock(window: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
     """A movable, floatable dock holding ``widget``, hidden until there is something to show."""
     dock = QDockWidget(title, window, objectName=name)
