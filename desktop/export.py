@@ -29,12 +29,14 @@ def library_csv(rows: Iterable[LibraryRow], bom: bool = False) -> str:
     """Library rows as CSV with a header line (``ROW_FIELDS``); empty cells for missing values.
 
     Text that a spreadsheet would run as a formula ("=HYPERLINK(...)" in a file name) is written as
-    text; ``bom`` starts the file with a UTF-8 byte-order mark, so spreadsheets read it as UTF-8.
+    text; ``bom`` starts the file with a UTF-8 byte-order mark, so spreadsheets read it as UTF-8. Lines end
+    in CR LF (RFC 4180), so a cell holding a line break of either kind (a file name may) is quoted and stays
+    one cell of its row.
     """
     out = io.StringIO()
     if bom:
         out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ROW_FIELDS)
     for row in rows:
         writer.writerow([_cell(getattr(row, name)) for name in ROW_FIELDS])

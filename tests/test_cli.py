@@ -25,9 +25,9 @@ def cli(*args: str) -> Run:
 
 def test_the_command_runs_as_a_user_runs_it(folder):
     done = subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", "--format", "csv", "--jobs", "2",
-                           str(folder)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0 and done.stderr == ""
-    assert done.stdout == cli("analyze", "--format", "csv", "--jobs", "2", str(folder)).stdout
+                           str(folder)], capture_output=True, timeout=120)  # bytes: CSV lines end in CR LF
+    assert done.returncode == 0 and done.stderr == b""
+    assert done.stdout.decode() == cli("analyze", "--format", "csv", "--jobs", "2", str(folder)).stdout
 
 
 @pytest.fixture(autouse=True)
@@ -179,7 +179,7 @@ def test_output_writes_the_file_stdout_would_have_had(folder):
     assert written.returncode == printed.returncode == 0, written.stderr
     assert not written.stdout
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # files get a byte-order mark, for spreadsheets
-    assert target.read_text(encoding="utf-8-sig") == printed.stdout
+    assert target.read_bytes().decode("utf-8-sig") == printed.stdout
     assert [p.name for p in out.iterdir()] == ["rows.csv"]  # no temporary file left behind
 
 

@@ -157,3 +157,13 @@ def test_reports_count_in_words_a_reader_reads_and_name_an_encoding_only_when_on
     assert facts(analyze(b"A fine film. Truly.", name="f.txt")) == ["UTF-8", "4 words", "2 sentences"]
     page = html_report(pasted)
     assert "Pasted review 1 &#183; 3 words &#183; 1 sentence</p>" in page and "Sentences: 1 positive, 0 negative, 0 neutral" in page
+
+
+def test_a_line_break_in_a_file_name_stays_inside_its_quoted_cell():
+    name = "lib/odd\r=HYPERLINK(\"x\")\nname.txt"
+    row = LibraryRow(ReviewFile.at(name), "positive", 0.5, 0, 3, "en")
+    text = library_csv([row])
+    assert text.count("\r\n") == 2  # the header and one row: the name's breaks are inside quotes
+    (parsed,) = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert parsed["file"] == name and parsed["verdict"] == "positive"
+    assert not any(line.startswith("=") for line in text.split("\r\n"))
