@@ -266,3 +266,14 @@ def test_a_batch_rebuilds_corrupt_entries_and_trusts_the_rest(tmp_path, monkeypa
     assert again == first
     assert len(analysed) == 2
     assert all(cache.load(path.stem) is not None for path in entries)
+
+
+def test_an_entry_nested_too_deeply_to_read_is_a_miss(cache):
+    key = content_key(RAW)
+    body = b"[" * 100_000 + b"]" * 100_000
+    header = {"engine": cache.version, "key": key, "body": hashlib.blake2b(body, digest_size=16).hexdigest(),
+              "numbers": {"verdict": "positive", "score": 0.5, "people": 1, "words": 14, "language": "en"}}
+    path = cache.entry_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body + b"\n")
+    assert cache.load(key) is None  # analysed again, not a failed review

@@ -159,3 +159,17 @@ def test_imdb_reviews_as_csv_rows_get_the_verdicts_they_get_as_files(tmp_path):
     assert [row.verdict for row in as_rows] == [row.verdict for row in as_files]
     assert [row.label for row in as_rows] == [row.label for row in as_files]
     assert summarise(as_rows).agreement == summarise(as_files).agreement
+
+
+def test_a_table_nested_too_deeply_fails_alone_and_the_run_goes_on(tmp_path):
+    nested = tmp_path / "deep.json"
+    nested.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    lines = tmp_path / "deep.jsonl"
+    lines.write_text('{"text": ' + "[" * 100_000 + "]" * 100_000 + '}\n{"text": "A fine film."}\n', encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    done = cli("--format", "csv", str(nested), str(lines), str(good), cache=tmp_path / "cache")
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert done.returncode == 1 and len(rows) == 4  # the file, both rows of the other, and the good review
+    assert "nested too deeply" in rows[0]["error"] and "nested too deeply" in rows[1]["error"]
+    assert rows[2]["verdict"] and rows[3]["verdict"] == "positive"

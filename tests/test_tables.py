@@ -113,6 +113,32 @@ def test_json_lines_with_a_broken_line_a_blank_line_and_a_value_that_is_no_objec
     ]
 
 
+DEEP = "[" * 100_000 + "]" * 100_000
+"""JSON nested 100,000 deep: Python's parser gives up with a RecursionError."""
+LONG_NUMBER = "9" * 5000
+"""A number Python will not read (over its 4,300-digit limit)."""
+
+
+def test_json_lines_nested_too_deep_or_with_a_huge_number_spoil_their_rows_only(tmp_path):
+    path = write(tmp_path, "reviews.jsonl", f'{{"text": "One", "label": 1}}\n{{"text": {DEEP}}}\n'
+                                            f'{{"text": "Two", "stars": {LONG_NUMBER}}}\n{{"text": "Three", "label": 0}}\n')
+    assert rows(path) == [
+        row(1, "One", "positive"),
+        row(2, None, error="This row is not valid JSON (nested too deeply to read)."),
+        row(3, None, error="This row is not valid JSON (a number too long to read)."),
+        row(4, "Three", "negative"),
+    ]
+
+
+@pytest.mark.parametrize(("body", "reason"), [(DEEP, "nested too deeply"), (f"[{LONG_NUMBER}]", "a number too long")])
+def test_a_json_file_nested_too_deep_or_with_a_huge_number_is_refused_plainly(tmp_path, body, reason):
+    path = write(tmp_path, "reviews.json", body)
+    with pytest.raises(ReviewError) as refused:
+        list(read_rows(path))
+    assert f"reviews.json is not valid JSON ({reason}" in str(refused.value)
+    assert "sys." not in str(refused.value) and "Recursion" not in str(refused.value)
+
+
 def test_json_array(tmp_path):
     path = write(tmp_path, "reviews.json", json.dumps(
         [{"content": "Great\nfun", "sentiment": "pos"}, "not a review", {"content": "Awful", "sentiment": "neg"}],

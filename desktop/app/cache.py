@@ -104,7 +104,7 @@ class ResultCache:
             return None
         try:
             data = json.loads(entry[1])
-        except ValueError:
+        except (ValueError, RecursionError):  # hostile or broken: a miss, analysed again
             return None
         return analysis_from_json(data, name, size)
 
@@ -176,7 +176,7 @@ class ResultCache:
                 and header["body"] == hashlib.blake2b(body, digest_size=16).hexdigest()
                 and valid_numbers(header["numbers"])
             )
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             return None
         return (header, body) if ok else None
 

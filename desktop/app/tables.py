@@ -348,9 +348,9 @@ def _json_line_records(lines: Iterator[str]) -> Iterator[_Record]:
             continue
         number += 1
         try:
-            value = json.loads(line)
-        except ValueError:
-            yield number, None, "is not valid JSON"
+            value = parse_json(line)
+        except ValueError as error:
+            yield number, None, f"is not valid JSON{_reason(error)}"
             continue
         yield (number, value, None) if isinstance(value, dict) else (number, None, "is not a JSON object")
 
@@ -359,7 +359,7 @@ def _array_records(path: Path) -> Iterator[_Record]:
     """The elements of a JSON array, parsed whole (so from a file of at most ``MAX_BYTES``)."""
     text, _encoding = decode(read_review(path))
     try:
-        values = json.loads(text)
+        values = parse_json(text)
     except ValueError as error:
         raise ReviewError(f"{path.name} is not valid JSON ({error}).") from None
     for number, value in enumerate(values, 1):
@@ -368,9 +368,31 @@ def _array_records(path: Path) -> Iterator[_Record]:
 
 def _is_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(parse_json(line), dict)
     except ValueError:
         return False
+
+
+_TOO_DEEP, _TOO_LONG = "nested too deeply to read", "a number too long to read"
+
+
+def parse_json(text: str) -> object:
+    """``json.loads``, failing only with ValueError, in words a reader can take: bad JSON says where, and
+    JSON nested thousands deep or holding a number of thousands of digits says so (Python would raise a
+    RecursionError, or advise ``sys.set_int_max_str_digits()``)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(_TOO_DEEP) from None
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            raise ValueError(_TOO_LONG) from None
+        raise
+
+
+def _reason(error: ValueError) -> str:
+    """ " (nested too deeply to read)" for the failures :func:`parse_json` words itself; "" for plain bad JSON."""
+    return f" ({error})" if str(error) in (_TOO_DEEP, _TOO_LONG) else ""
 
 
 def _first_filled(lines: Iterator[str]) -> tuple[str, Iterator[str]]:
