@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from desktop.app.files import MAX_BYTES, open_review, read_review
 from desktop.app.records import ReviewFile, label_for_rating, rating_scale
@@ -376,7 +376,7 @@ def _is_object(line: str) -> bool:
 _TOO_DEEP, _TOO_LONG = "nested too deeply to read", "a number too long to read"
 
 
-def parse_json(text: str) -> object:
+def parse_json(text: str) -> Any:
     """``json.loads``, failing only with ValueError, in words a reader can take: bad JSON says where, and
     JSON nested thousands deep or holding a number of thousands of digits says so (Python would raise a
     RecursionError, or advise ``sys.set_int_max_str_digits()``)."""
