@@ -14,14 +14,17 @@ nor writes the cache. Problems are one line on stderr; details go to the log.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO, cast
 
@@ -195,18 +198,56 @@ def positive_int(text: str) -> int:
     return value
 
 
+def line_break() -> str:
+    """A line break that ends a progress bar on a terminal; nothing when stderr is a file or a pipe."""
+    return "\n" if sys.stderr.isatty() else ""
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: the run stops as it does for Ctrl+C (workers ended, no traceback)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While the block runs (in the main thread), SIGTERM and SIGHUP raise Stopped; then the old handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    before = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     log_path = start_logging()
     try:
-        return analyze(parser, args)
+        with stopped_by_signals():
+            return analyze(parser, args)
     except MissingDataError as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 2
+    except Stopped as stop:
+        print(f"{line_break()}review-reader-cli: stopped by {signal.Signals(stop.signum).name}", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
-        print("\nreview-reader-cli: interrupted", file=sys.stderr)
+        print(f"{line_break()}review-reader-cli: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stderr.close()

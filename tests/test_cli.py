@@ -5,8 +5,11 @@ import csv
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from cli_helpers import Run, run_cli
@@ -197,3 +200,47 @@ def test_pdf_report_needs_one_file_and_an_output(folder):
     assert done.returncode == 2 and "--output" in done.stderr
     done = cli("analyze", "--format", "pdf", "--output", "x.pdf", str(folder / "pos"))
     assert done.returncode == 2 and "makes a report of one review," in done.stderr
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(child) for child in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _gone(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; prctl is Linux's")
+@pytest.mark.parametrize(("stop", "status", "said"), [
+    (signal.SIGTERM, 143, "review-reader-cli: stopped by SIGTERM\n"),
+    (signal.SIGHUP, 129, "review-reader-cli: stopped by SIGHUP\n"),
+    (signal.SIGKILL, -signal.SIGKILL, ""),
+])
+def test_a_stopped_run_says_one_line_and_leaves_no_worker_behind(tmp_path, stop, status, said):
+    reviews = tmp_path / "many"
+    reviews.mkdir()
+    for number in range(600):
+        (reviews / f"{number}_8.txt").write_text(f"Review {number}. A moving film; Anna Berg is superb. " * 20)
+    run = subprocess.Popen([sys.executable, "-m", "desktop.cli", "analyze", "--no-cache", "--jobs", "2",
+                            "--format", "csv", str(reviews)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the run started its worker processes"
+    time.sleep(1.0)  # the workers are loading models or analysing
+    run.send_signal(stop)
+    _, err = run.communicate(timeout=30)
+    assert run.returncode == status and err.decode() == said  # one line, no traceback from any process
+    assert _gone(workers, 2.0)  # even after kill -9 of the parent, its workers end

@@ -12,6 +12,7 @@ Outcome per file (its Analysis or its error), ``detail="summary"`` a LibraryRow.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import logging
 import multiprocessing
@@ -182,7 +183,7 @@ def _results(
     size = max(1, min(16, len(paths) // (jobs * 64)))
     chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
     log_path = log_file()
-    with context.Pool(jobs, initializer=_start_worker, initargs=(log_path and str(log_path),)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(log_path and str(log_path), os.getpid())) as pool:
         mapper = pool.imap if ordered else pool.imap_unordered
         results = mapper(functools.partial(_analyze_chunk, work), enumerate(chunks))
         for _ in chunks:
@@ -213,10 +214,30 @@ def _record(review: ReviewFile, found: Found, detail: str) -> Outcome | LibraryR
     return row.failed(found) if isinstance(found, str) else row.with_numbers(cast(dict, found))
 
 
-def _start_worker(log_path: str | None) -> None:
-    """Workers log to the parent's log file and leave Ctrl+C to the parent, which ends them."""
+def _start_worker(log_path: str | None, parent: int) -> None:
+    """Workers log to the parent's log file, leave Ctrl+C to the parent, which ends them, and end with it."""
     join_log(log_path)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # a forked worker must not keep a handler the parent set for itself
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    end_with_parent(parent)
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process gets when its parent ends."""
+
+
+def end_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this process (SIGTERM) when ``parent`` ends, even by ``kill -9``, so no
+    worker runs on, orphaned, or prints a traceback into a broken pipe; exit at once if it already has."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # no prctl: workers then end on their own once the pipe breaks
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def analyze_path(
