@@ -336,3 +336,24 @@ def test_a_table_that_is_only_a_bom_empty_or_binary_says_so(tmp_path, data, reas
     path.write_bytes(data)
     with pytest.raises(ReviewError, match=reason):
         rows(path)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_line_over_the_size_limit_spoils_its_row_only_and_is_never_held_whole(tmp_path, suffix):
+    huge = "word " * 26_000_000  # 130 MB on one line
+    path = tmp_path / f"reviews{suffix}"
+    with path.open("w", encoding="utf-8") as out:
+        if suffix == ".jsonl":
+            out.write('{"text": "One", "label": 1}\n{"text": "' + huge + '"}\n{"text": "Three", "label": 0}\n')
+        else:
+            out.write('review,label\nOne,1\n' + huge + ',1\nThree,0\n')
+    tracemalloc.start()
+    try:
+        found = rows(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    reason = "is over 20 MB" if suffix == ".jsonl" else "has a field over 20 MB (an unclosed quote?)"
+    assert found == [row(1, "One", "positive"), row(2, None, error=f"This row {reason}."),
+                     row(3, "Three", "negative")]
+    assert peak < 100 * 1_048_576  # read 20 MB at a time, never the 130 MB line whole

@@ -328,6 +328,8 @@ class _Lines:
 
     def __next__(self) -> str:
         line = next(self._lines)
+        if line == OVERLONG:
+            raise csv.Error("field larger than field limit")  # read as the csv module's own: one bad record
         self._taken.append(line)
         return line
 
@@ -347,6 +349,9 @@ def _json_line_records(lines: Iterator[str]) -> Iterator[_Record]:
         if not line.strip():
             continue
         number += 1
+        if line == OVERLONG:
+            yield number, None, f"is over {MAX_BYTES // 1_048_576} MB"
+            continue
         try:
             value = parse_json(line)
         except ValueError as error:
@@ -417,9 +422,19 @@ def _open_text(path: Path) -> Iterator[io.TextIOWrapper]:
         yield io.TextIOWrapper(handle, encoding=codec, errors="replace", newline="")
 
 
+OVERLONG = "\x00"
+"""The line given for one over MAX_BYTES characters (no other line is: NULs are dropped from every line)."""
+
+
 def _lines(stream: io.TextIOWrapper) -> Iterator[str]:
-    """The stream's lines without NUL characters (as ``decode`` drops them)."""
-    for line in stream:
+    """The stream's lines without NUL characters (as ``decode`` drops them); a line over MAX_BYTES characters
+    is read past in pieces, never held whole, and given as OVERLONG."""
+    while line := stream.readline(MAX_BYTES):
+        if len(line) == MAX_BYTES and not line.endswith(("\n", "\r")):
+            while (rest := stream.readline(1_048_576)) and not rest.endswith(("\n", "\r")):
+                pass
+            yield OVERLONG
+            continue
         yield line.replace("\x00", "") if "\x00" in line else line
 
 
