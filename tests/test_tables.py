@@ -357,3 +357,24 @@ def test_a_line_over_the_size_limit_spoils_its_row_only_and_is_never_held_whole(
     assert found == [row(1, "One", "positive"), row(2, None, error=f"This row {reason}."),
                      row(3, "Three", "negative")]
     assert peak < 100 * 1_048_576  # read 20 MB at a time, never the 130 MB line whole
+
+
+def test_a_table_too_wide_for_reviews_is_refused_from_its_header_in_one_short_line(tmp_path):
+    names = [f"column {n}" for n in range(200_000)]
+    path = write(tmp_path, "wide.csv", ",".join(names) + "\n" + ",".join("7" for _ in names) + "\n")
+    with pytest.raises(ReviewError) as refused:
+        list(read_rows(path))
+    message = str(refused.value)
+    assert message == ("wide.csv has 200,000 columns, too many for a table of reviews (at most 1,000); "
+                       "the first are “column 0”, “column 1”, “column 2” and 199,997 more.")
+
+
+def test_messages_name_a_few_columns_and_never_run_past_300_characters(tmp_path):
+    names = [f"c{n}" for n in range(900)]  # wide, but not too wide: no column of text
+    path = write(tmp_path, "codes.csv", ",".join(names) + "\n" + ",".join("7" for _ in names) + "\n")
+    with pytest.raises(ReviewError) as refused:
+        list(read_rows(path))
+    assert "“c7” and 892 more)" in str(refused.value) and len(str(refused.value)) <= 300
+    with pytest.raises(ReviewError) as named:
+        list(read_rows(path, text_column="x" * 1000))
+    assert len(str(named.value)) == 300 and str(named.value).endswith("…")

@@ -44,6 +44,8 @@ COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 NO_COLUMN = ""
 """As ``label_column``: the collection has no label or rating column (None: find one)."""
 SAMPLE_ROWS = 200
+MOST_COLUMNS = 1000
+"""A CSV or TSV with more columns is refused before any row is read (its header alone may be megabytes)."""
 """Rows ``read_rows`` samples to find the columns (as ``sniff`` does by default)."""
 SAMPLE_BYTES = 64 * 1024
 TEXT_NAMES = ("review", "reviewtext", "reviewbody", "text", "body", "content", "comment", "comments",
@@ -126,6 +128,9 @@ def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
 def _sample(path: Path, rows: int) -> tuple[tuple[str, ...], list[dict]]:
     """(the column names, the readable records among the first ``rows``)."""
     with _open_records(path) as (header, records):
+        if header is not None and len(header) > MOST_COLUMNS:
+            raise ReviewError(f"{path.name} has {len(header):,} columns, too many for a table of reviews (at most "
+                              f"{MOST_COLUMNS:,}); the first are {_listing(header, 3)}.")
         sample = [record for _number, record, _error in itertools.islice(records, rows) if record is not None]
     names = header or tuple(dict.fromkeys(key for record in sample for key in record))
     if not names:
@@ -246,8 +251,10 @@ def _key(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def _listing(names: tuple[str, ...]) -> str:
-    return ", ".join(f"“{name}”" for name in names)
+def _listing(names: tuple[str, ...], shown: int = 8) -> str:
+    """ "“a”, “b”, “c”", or the first ``shown`` names "and 999,992 more"."""
+    listed = ", ".join(f"“{name}”" for name in names[:shown])
+    return listed if len(names) <= shown else f"{listed} and {len(names) - shown:,} more"
 
 
 # Records: (row number, the cells by column name or None, why the row is unreadable or None)

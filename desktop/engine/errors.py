@@ -9,8 +9,16 @@ StepReport = Callable[[int, int], None]
 """Called with (done, total) as a stage of an analysis goes on."""
 
 
+MESSAGE_LIMIT = 300
+"""The most characters of a message for the reader; a longer one ends in "…"."""
+
+
 class ReviewError(ValueError):
-    """A file that cannot be read as a review; the message is for the reader."""
+    """A file that cannot be read as a review; the message is for the reader, at most MESSAGE_LIMIT characters
+    (whatever the file's names hold)."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT - 1] + "…")
 
 
 class Cancelled(Exception):
