@@ -277,3 +277,30 @@ def test_an_entry_nested_too_deeply_to_read_is_a_miss(cache):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(json.dumps(header).encode() + b"\n" + body + b"\n")
     assert cache.load(key) is None  # analysed again, not a failed review
+
+
+def test_the_version_in_use_is_trimmed_oldest_first_when_it_alone_is_over_the_limit(tmp_path):
+    current = ResultCache(tmp_path, version="v1")
+    written = time.time() - 1000
+    for number in range(40):  # 40 entries of 10 KB, written a second apart
+        entry = current.folder / f"{number % 4:02d}" / f"{number:04d}.json"
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_bytes(b"x" * 10 * 1024)
+        os.utime(entry, (written + number, written + number))
+    current.prune(max_bytes=200 * 1024)
+    kept = sorted(int(path.stem) for path in current.folder.glob("*/*.json"))
+    assert kept == list(range(40 - len(kept), 40))  # the newest stay
+    assert len(kept) * 10 * 1024 <= 0.8 * 200 * 1024 < (len(kept) + 1) * 10 * 1024  # down to 80% of the limit
+
+
+def test_a_batch_leaves_the_cache_within_its_limit(tmp_path, monkeypatch):
+    from desktop.app import cache as cache_module
+
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    for number in range(30):
+        (reviews / f"{number}_8.txt").write_text(f"Review {number}: a moving film, wonderfully acted. " * 30)
+    current = ResultCache(tmp_path / "cache", version="v1")
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 60 * 1024)
+    list(analyze_files(sorted(reviews.iterdir()), cache=current))
+    assert 0 < sum(path.stat().st_size for path in current.folder.glob("*/*.json")) <= 60 * 1024

@@ -20,6 +20,7 @@ stale results.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -29,6 +30,7 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop import engine as engine_package
@@ -45,6 +47,8 @@ LAST_USED = "last-used"
 """A version folder's stamp file, touched whenever ``prune`` runs for that version."""
 MAX_AGE_DAYS = 30
 MAX_BYTES = 500 * 1024 * 1024
+TRIM_TO = 0.8
+"""A version over the limit by itself is cut to this share of it (so not trimmed again at every run)."""
 
 
 ENGINE_VERSION_FILE = "engine_version.txt"
@@ -135,9 +139,12 @@ class ResultCache:
             return False
         return True
 
-    def prune(self, max_age_days: float = MAX_AGE_DAYS, max_bytes: int = MAX_BYTES) -> None:
+    def prune(self, max_age_days: float = MAX_AGE_DAYS, max_bytes: int | None = None) -> None:
         """Mark this version used; remove other versions unused for ``max_age_days``, then the least
-        recently used others while the whole cache is over ``max_bytes``. Never raises."""
+        recently used others while the whole cache is over ``max_bytes``, then, if this version alone is
+        over it, its oldest entries until it holds TRIM_TO of it (``max_bytes``: MAX_BYTES unless given). Never
+        raises."""
+        max_bytes = MAX_BYTES if max_bytes is None else max_bytes
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / LAST_USED).touch()
@@ -157,6 +164,25 @@ class ResultCache:
                 break
             shutil.rmtree(path, ignore_errors=True)
             total -= sizes[path]
+        if total > max_bytes:
+            self._trim(int(max_bytes * TRIM_TO))
+
+    def _trim(self, keep_bytes: int) -> None:
+        """Remove this version's entries, oldest written first, until they hold at most ``keep_bytes``."""
+        entries = []
+        for shard in _entries(str(self.folder)):
+            try:
+                info = os.stat(shard, follow_symlinks=False)
+            except OSError:
+                continue
+            entries.append((info.st_mtime, info.st_size, shard))
+        total = sum(size for _written, size, _path in entries)
+        for _written, size, path in sorted(entries):
+            if total <= keep_bytes:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
 
     def _read(self, key: str) -> tuple[dict, bytes] | None:
         """The checked header and the body bytes of an entry, or None."""
@@ -187,6 +213,19 @@ def _last_used(folder: os.DirEntry) -> float:
         return os.stat(os.path.join(folder.path, LAST_USED)).st_mtime
     except OSError:
         return folder.stat(follow_symlinks=False).st_mtime
+
+
+def _entries(folder: str) -> Iterator[str]:
+    """The entry files of a version folder (one level of shard folders below it)."""
+    try:
+        shards = [entry.path for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for shard in shards:
+        try:
+            yield from (entry.path for entry in os.scandir(shard) if entry.is_file(follow_symlinks=False))
+        except OSError:
+            continue
 
 
 def _size(folder: str) -> int:
