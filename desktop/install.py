@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,12 @@ def exec_argument(argument: str) -> str:
     return '"' + re.sub(r'(["`$\\])', r"\\\1", argument) + '"'
 
 
+def exec_command(command: list[str]) -> list[str]:
+    """``command`` as an Exec key starts it: behind ``env`` when its program's path holds a "%" (GLib looks for
+    the program before it turns "%%" back into "%", finds no such file and will not start the entry)."""
+    return ["env", *command] if "%" in command[0] else command
+
+
 def string_value(text: str) -> str:
     """A desktop entry string value: backslash, newline, tab and carriage return escaped."""
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
@@ -93,7 +100,7 @@ def desktop_entry(command: list[str], folder: Path | None = None) -> str:
         "Name=Review Reader",
         "GenericName=Review reader",
         "Comment=Read reviews with sentence sentiment, people and a verdict, offline",
-        "Exec=" + string_value(" ".join(exec_argument(part) for part in command) + " %F"),
+        "Exec=" + string_value(" ".join(exec_argument(part) for part in exec_command(command)) + " %F"),
         *([f"Path={string_value(str(folder))}"] if folder else []),
         f"Icon={ICON_NAME}",
         "Terminal=false",
@@ -138,7 +145,7 @@ def install(home: Path) -> list[str]:
         "It is offered in Open With for text files; the app that opens them by default is unchanged.",
         f"Installed its icon in {len(files) - 1} sizes in {home / 'icons' / 'hicolor'}.",
         *said,
-        f"To remove all of this: {' '.join(exec_argument(part) for part in command)} --uninstall",
+        f"To remove all of this: {shlex.join([*command, '--uninstall'])}",  # for a shell, not a desktop entry
     ]
 
 

@@ -6,9 +6,11 @@ The packaged app's install, launched from its menu entry, is tested in tests/tes
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,30 @@ def test_install_takes_no_files(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["--install", "review.txt"])
     assert exit_info.value.code == 2 and "take no files" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not shutil.which("gio") or not sys.platform.startswith("linux"), reason="needs gio (libglib2.0-bin)")
+def test_an_entry_for_a_path_with_a_percent_sign_and_a_space_starts_its_program(tmp_path):
+    folder = tmp_path / "apps 100%20"
+    folder.mkdir()
+    started = tmp_path / "started.txt"
+    program = folder / "ReviewReader"
+    program.write_text(f'#!/bin/sh\necho "$@" > "{started}"\n')
+    program.chmod(0o755)
+    entry = tmp_path / "review-reader.desktop"
+    entry.write_text(install.desktop_entry([str(program)]), encoding="utf-8")
+    subprocess.run(["gio", "launch", str(entry), str(tmp_path / "a review.txt")], check=True, timeout=30,
+                   capture_output=True)
+    deadline = time.monotonic() + 10
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.read_text().strip() == str(tmp_path / "a review.txt")
+
+
+def test_the_uninstall_hint_can_be_pasted_into_a_shell(data, capsys, monkeypatch, tmp_path):
+    odd = tmp_path / "my apps 100%" / "ReviewReader"
+    monkeypatch.setattr(install, "launch_command", lambda: ([str(odd)], None))
+    assert main(["--install"]) == 0
+    hint = capsys.readouterr().out.splitlines()[-1]
+    assert hint.startswith("To remove all of this: ")
+    assert shlex.split(hint.removeprefix("To remove all of this: ")) == [str(odd), "--uninstall"]
