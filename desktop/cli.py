@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import json
 import logging
 import multiprocessing
@@ -289,14 +288,49 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.format == "pdf":
         status = write_pdf(cast("Iterable[Outcome]", records), args.output)  # pdf is never a summary: Outcomes
     elif args.output is not None:
-        buffer = io.StringIO()
-        status = write_records(args, records, buffer, default="jsonl")
-        with replacing(args.output) as temporary:
-            temporary.write_text(buffer.getvalue(), encoding="utf-8", errors="backslashreplace")
+        try:  # written as it is made, so a full disk or a folder that cannot be written to is found at once
+            with replacing(args.output) as temporary, open(temporary, "w", encoding="utf-8",
+                                                           errors="backslashreplace", newline="") as out:
+                status = write_records(args, records, cast(TextIO, OutputFile(out)), default="jsonl")
+        except (OutputError, OSError) as error:
+            reason = error.reason if isinstance(error, OutputError) else error
+            if not (isinstance(error, OutputError) or about_output(reason, args.output)):
+                raise
+            print(f"review-reader-cli: {args.output} could not be written: {reason.strerror or reason}",
+                  file=sys.stderr)
+            return 1
     else:
         status = write_records(args, records, sys.stdout, default="text" if sys.stdout.isatty() else "jsonl")
     unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
     return max(status, notes(skipped, unsaved_in))
+
+
+class OutputError(Exception):
+    """Writing the output failed (a full disk, a file size limit); ``reason`` is the OSError."""
+
+    def __init__(self, reason: OSError) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def about_output(error: OSError, output: Path) -> bool:
+    """Whether an OSError of the with-block that writes ``output`` is about it: making or renaming its temporary
+    file (which names it), or the last write as the file closes (which names nothing)."""
+    return error.filename is None or output.name in str(error.filename)
+
+
+class OutputFile:
+    """The --output file as the writers see it: its write failures are OutputErrors, told apart from any other
+    OSError of the run."""
+
+    def __init__(self, file: TextIO) -> None:
+        self.file = file
+
+    def write(self, text: str) -> int:
+        try:
+            return self.file.write(text)
+        except OSError as error:
+            raise OutputError(error) from error
 
 
 def write_records(args: argparse.Namespace, records: Iterable, out: TextIO, default: str) -> int:

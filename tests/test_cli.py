@@ -4,6 +4,7 @@ user runs it; each test with its own result cache."""
 import csv
 import io
 import json
+import os
 import re
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from cli_helpers import Run, run_cli
 from review_inputs import unmarked
 
 from desktop.app.records import ROW_FIELDS
+from desktop.paths import CACHE_ENV
 
 GOOD = "A wonderful film with a superb cast.<br /><br />The ending is weak, though."
 BAD = "The plot was dull and the acting was terrible. Awful film."
@@ -244,3 +246,45 @@ def test_a_stopped_run_says_one_line_and_leaves_no_worker_behind(tmp_path, stop,
     _, err = run.communicate(timeout=30)
     assert run.returncode == status and err.decode() == said  # one line, no traceback from any process
     assert _gone(workers, 2.0)  # even after kill -9 of the parent, its workers end
+
+
+def _file_size_limit(limit: int):
+    def limited() -> None:  # in the child: writes past ``limit`` bytes fail with EFBIG instead of a signal
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="POSIX file size limits")
+def test_output_that_cannot_be_written_is_said_plainly_at_once(tmp_path):
+    reviews = tmp_path / "many"
+    reviews.mkdir()
+    for number in range(300):
+        (reviews / f"{number}_8.txt").write_text(f"Review {number}. A moving film; Anna Berg is superb. " * 6)
+    target = tmp_path / "out" / "all.jsonl"
+    target.parent.mkdir()
+    cache = tmp_path / "cache"
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", "--jobs", "1", "--output", str(target),
+                           str(reviews)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, CACHE_ENV: str(cache)},
+                          preexec_fn=_file_size_limit(20_000))  # a disk that fills after a few records
+    assert done.returncode == 1
+    assert done.stderr == f"review-reader-cli: {target} could not be written: File too large\n"
+    assert not target.exists() and not list(target.parent.iterdir())  # no half file, no temporary left
+    analysed = len(list(cache.rglob("*.json")))  # each review analysed is cached (entries are ~5 KB)
+    assert 0 < analysed < 50  # it stopped at the first write that failed, not after all 300
+
+
+def test_output_in_a_folder_that_is_not_there_fails_before_any_analysis(folder, tmp_path, monkeypatch):
+    from desktop.app import review
+
+    analysed = []
+    monkeypatch.setattr(review, "analyze_prepared", lambda *args, **kwargs: analysed.append(1))
+    target = tmp_path / "missing" / "all.jsonl"
+    done = cli("analyze", "--no-cache", "--jobs", "1", "--output", str(target), str(folder))
+    assert (done.returncode, done.stderr) == (1, f"review-reader-cli: {target} could not be written: "
+                                                 "No such file or directory\n")
+    assert not analysed
