@@ -203,6 +203,11 @@ BREAKAGES = {
     "a missing verdict key": lambda r: r["verdict"].pop("confidence"),
     "a missing evidence key": lambda r: r["verdict"]["evidence"][0].pop("weight"),
     "no text": lambda r: r.pop("text"),
+    "a polarity of 1e308": lambda r: r["sentences"][0].update(polarity=1e308),
+    "a subjectivity under 0": lambda r: r["sentences"][0].update(subjectivity=-0.5),
+    "a person's polarity past 1": lambda r: r["people"][0].update(polarity=1.5),
+    "a score past -1": lambda r: r["verdict"].update(score=-2.0),
+    "a confidence over 1": lambda r: r["verdict"].update(confidence=1.01),
 }
 
 
@@ -218,6 +223,7 @@ def test_entries_with_a_valid_hash_but_a_wrong_shape_are_ignored(cache, record, 
 @pytest.mark.parametrize("summary", [
     {"verdict": "great", "score": 0.5, "people": 1, "words": 14, "language": "en"},
     {"verdict": "positive", "score": float("nan"), "people": 1, "words": 14, "language": "en"},
+    {"verdict": "positive", "score": 1e308, "people": 1, "words": 14, "language": "en"},
     {"verdict": "positive", "score": 0.5, "people": -1, "words": 14, "language": "en"},
     {"verdict": "positive", "score": 0.5, "people": 1, "language": "en"},
     {"verdict": "positive", "score": 0.5, "people": 1, "words": 14},

@@ -280,6 +280,10 @@ class Kind(NamedTuple):
 TEXT = Kind(lambda value, size: isinstance(value, str))
 NUMBER = Kind(lambda value, size: _number(value))
 """An int or a finite float (not a bool)."""
+SIGNED = Kind(lambda value, size: _number(value) and -1 <= value <= 1)
+"""A number from -1 to 1: a polarity or a score."""
+SHARE = Kind(lambda value, size: _number(value) and 0 <= value <= 1)
+"""A number from 0 to 1: a subjectivity or a confidence."""
 COUNT = Kind(lambda value, size: _count(value))
 """An int of 0 or more (not a bool)."""
 OFFSET = Kind(lambda value, size: _count(value) and value <= size)
@@ -336,17 +340,17 @@ class Form:
 
 
 EVIDENCE = Form(Evidence, {"text": TEXT, "start": OFFSET, "end": OFFSET, "weight": NUMBER})
-VERDICT = Form(Verdict, {"label": one_of(VERDICTS), "score": NUMBER, "confidence": NUMBER, "positive": COUNT,
+VERDICT = Form(Verdict, {"label": one_of(VERDICTS), "score": SIGNED, "confidence": SHARE, "positive": COUNT,
                          "negative": COUNT, "neutral": COUNT, "reason": TEXT, "evidence": listed(EVIDENCE)})
-SENTENCE = Form(Sentence, {"start": OFFSET, "end": OFFSET, "polarity": NUMBER, "subjectivity": NUMBER,
+SENTENCE = Form(Sentence, {"start": OFFSET, "end": OFFSET, "polarity": SIGNED, "subjectivity": SHARE,
                            "drivers": listed(PAIR)})
-PERSON = Form(Person, {"name": TEXT, "mentions": listed(SPAN), "polarity": NUMBER})
+PERSON = Form(Person, {"name": TEXT, "mentions": listed(SPAN), "polarity": SIGNED})
 BODY = Form(Analysis, {"language": TEXT, "encoding": TEXT, "text": TEXT, "paragraphs": listed(SPAN),
                        "sentences": listed(SENTENCE), "people": listed(PERSON), "verdict": VERDICT})
 """An analysis in its JSON form, after ``"schema"`` and the file and its labels (``SOURCE_KEYS``)."""
 SOURCE_KEYS = {"file", "row", "ok", "label", "rating"}
 """The keys a record of a file adds to its analysis."""
-NUMBERS = Form(LibraryRow, {"verdict": one_of(VERDICTS), "score": NUMBER, "people": COUNT, "words": COUNT,
+NUMBERS = Form(LibraryRow, {"verdict": one_of(VERDICTS), "score": SIGNED, "people": COUNT, "words": COUNT,
                             "language": TEXT})
 """The fields an analysis fills in a row (:func:`numbers`; the cache keeps them beside each result)."""
 ROW_FIELDS = ("file", "row", "label", "rating", *NUMBERS.kinds, "error")
