@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -16,6 +17,8 @@ from desktop.ui.shell import crash
 from desktop.ui.shell.main_window import MainWindow
 from desktop.ui.shell.settings import MAX_RECENT, SETTINGS_FILE, Settings
 from desktop.ui.shell.shortcuts import shortcut_rows
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_settings_live_in_the_isolated_folder(app, isolated_settings):
@@ -272,3 +275,14 @@ def test_only_files_the_reader_chose_become_recent(make_window, open_review, ope
     assert window.settings.recent_files == [str(chosen)]
     window.recent.menu.aboutToShow.emit()
     assert window.recent.menu.actions()[0].text() == f"&1 12_8.txt — {tmp_path}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a C locale as env -i gives on Linux")
+def test_a_bare_c_locale_starts_qt_without_its_locale_warning():
+    """As the packaged app starts under ``env -i``: no Python locale coercion (PYTHONCOERCECLOCALE=0)."""
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from desktop.ui.shell.app import create_application; "
+              "create_application()")
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "PYTHONCOERCECLOCALE": "0", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT)], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and "Detected locale" not in done.stderr, done.stderr

@@ -22,8 +22,18 @@ from desktop.ui.shell.settings import APPLICATION, ORGANIZATION
 SIGNAL_CHECK_MS = 200
 
 
+def use_a_utf8_locale() -> None:
+    """A C or POSIX locale (``env -i``, a bare service) becomes C.UTF-8 before Qt starts, as Python does for
+    itself (PEP 538) but a packaged app's Python does not: Qt needs UTF-8 and would print a three-line warning."""
+    if os.environ.get("LC_ALL") in ("C", "POSIX"):
+        os.environ["LC_ALL"] = "C.UTF-8"
+    elif not os.environ.get("LC_ALL") and (os.environ.get("LC_CTYPE") or os.environ.get("LANG") or "C") in ("C", "POSIX"):
+        os.environ["LC_CTYPE"] = "C.UTF-8"
+
+
 def create_application() -> QApplication:
     """The QApplication with the app's names, style and icon."""
+    use_a_utf8_locale()
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationVersion(desktop.__version__)
