@@ -280,9 +280,8 @@ def test_only_files_the_reader_chose_become_recent(make_window, open_review, ope
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a C locale as env -i gives on Linux")
 def test_a_bare_c_locale_starts_qt_without_its_locale_warning():
     """As the packaged app starts under ``env -i``: no Python locale coercion (PYTHONCOERCECLOCALE=0)."""
-    script = ("import sys; sys.path.insert(0, sys.argv[1]); from desktop.ui.shell.app import create_application; "
-              "create_application()")
+    script = "from desktop.ui.shell.app import create_application; create_application()"
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "PYTHONCOERCECLOCALE": "0", "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", script, str(ROOT)], env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)  # "-c" puts the checkout (the working folder) on the import path
     assert done.returncode == 0 and "Detected locale" not in done.stderr, done.stderr
