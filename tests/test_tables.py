@@ -378,3 +378,11 @@ def test_messages_name_a_few_columns_and_never_run_past_300_characters(tmp_path)
     with pytest.raises(ReviewError) as named:
         list(read_rows(path, text_column="x" * 1000))
     assert len(str(named.value)) == 300 and str(named.value).endswith("…")
+
+
+def test_a_review_column_without_text_is_not_said_to_be_misnamed(tmp_path):
+    path = write_lines(tmp_path, "r.jsonl", [{"review": 4, "label": 1}, {"review": 5, "label": 0}])
+    with pytest.raises(ReviewError) as refused:
+        list(read_rows(path))
+    assert str(refused.value) == ("r.jsonl has no column of review text: none of its columns (“review”, “label”) "
+                                  "holds sentences (a column named review, text, … is read when it holds text).")

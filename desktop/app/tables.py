@@ -172,7 +172,8 @@ def _text_column(path: Path, names: tuple[str, ...], sample: list[dict]) -> str:
     best = max(names, key=lengths.__getitem__)
     if lengths[best] < SHORTEST_TEXT:
         raise ReviewError(f"{path.name} has no column of review text: none of its columns "
-                          f"({_listing(names)}) is named like one (review, text, …) or holds sentences.")
+                          f"({_listing(names)}) holds sentences (a column named review, text, … is read "
+                          "when it holds text).")
     return best
 
 
