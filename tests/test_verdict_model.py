@@ -118,9 +118,10 @@ def train(tmp_path: Path, name: str, *args: str) -> bytes:
 
 
 @pytest.mark.shared
+@pytest.mark.slow  # three processes load the models: left out of the quick run with the other retrains
 def test_a_small_retrain_on_a_fixed_subset_is_byte_identical_in_one_process_or_two(shared, tmp_path):
-    first = train(tmp_path, "a.tsv", "--subset", "120", "--folds", "0", "--jobs", "1")
-    second = train(tmp_path, "b.tsv", "--subset", "120", "--folds", "0", "--jobs", "2")
+    first = train(tmp_path, "a.tsv", "--subset", "400", "--folds", "0", "--jobs", "1")
+    second = train(tmp_path, "b.tsv", "--subset", "400", "--folds", "0", "--jobs", "2")
     assert first == second
     assert read_model(first.decode()).weights  # a usable model
 
