@@ -137,7 +137,7 @@ def analyze_files(
     within about POLL_SECONDS and the workers are ended. Closing the iterator
     early ends them too. A file that cannot be analysed gives a record with its
     error; missing language data raises MissingDataError. ``cache`` is pruned
-    first and last (``ResultCache.prune``).
+    first, and again when the batch ends unstopped (``ResultCache.prune``).
     """
     if detail not in (FULL, SUMMARY):
         raise ValueError(f"detail must be {FULL!r} or {SUMMARY!r}, not {detail!r}")
@@ -148,18 +148,16 @@ def analyze_files(
     state = BatchProgress(0, len(reviews))
     if progress:
         progress(state)
-    try:
-        for review, (found, origin) in _results(work, reviews, jobs, ordered, cancel, start_method):
-            record = _record(review, found, detail)
-            failed = record.error is not None
-            state = BatchProgress(state.done + 1, state.total, state.cached + (origin == CACHED),
-                                  state.failed + failed, state.unsaved + (origin == UNSAVED))
-            if progress:
-                progress(state)
-            yield record
-    finally:
-        if cache is not None:
-            cache.prune()  # what this batch wrote may have taken the cache over its limit
+    for review, (found, origin) in _results(work, reviews, jobs, ordered, cancel, start_method):
+        record = _record(review, found, detail)
+        failed = record.error is not None
+        state = BatchProgress(state.done + 1, state.total, state.cached + (origin == CACHED),
+                              state.failed + failed, state.unsaved + (origin == UNSAVED))
+        if progress:
+            progress(state)
+        yield record
+    if cache is not None and not (cancel is not None and cancel.is_set()):
+        cache.prune()  # what this batch wrote may have taken the cache over its limit (a stopped one: next time)
 
 
 def _results(
