@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import stat
 import time
@@ -15,17 +14,22 @@ STALE_SECONDS = 3600
 """A temporary file of ours this old was left by a write that was killed: the next write of its file removes it."""
 
 
+_HEX = frozenset("0123456789abcdef")
+
+
 @contextmanager
-def replacing(path: str | os.PathLike) -> Iterator[Path]:
+def replacing(path: str | os.PathLike, tidy: bool = True) -> Iterator[Path]:
     """A new temporary file beside ``path`` to write; when the block ends it replaces ``path`` in one
     step, and when the block fails it is removed.
 
     It is created as any new file is (mode 0666 less the umask; ``mkstemp`` would make it 0600), or with
     the mode of the file it replaces, and exclusively, so it never opens someone else's file. Temporary
-    files an earlier, killed write of ``path`` left (older than STALE_SECONDS) are removed.
+    files an earlier, killed write of ``path`` left (older than STALE_SECONDS) are removed, unless ``tidy`` is
+    False (the result cache, which writes thousands of files and prunes its own folders).
     """
     path = Path(path)
-    _remove_stale(path)
+    if tidy:
+        _remove_stale(path)
     temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.part"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     os.close(os.open(temporary, flags, 0o666))
@@ -46,9 +50,14 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
 
 def _remove_stale(path: Path) -> None:
     """Remove the temporary files of ``path`` (``.NAME.<12 hex>.part``) older than STALE_SECONDS."""
-    ours = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.part")
+    prefix = f".{path.name}."
+
+    def ours(name: str) -> bool:
+        token = name[len(prefix):-len(".part")]
+        return name.startswith(prefix) and name.endswith(".part") and len(token) == 12 and _HEX.issuperset(token)
+
     try:
-        names = [entry.name for entry in os.scandir(path.parent) if ours.fullmatch(entry.name)]
+        names = [entry.name for entry in os.scandir(path.parent) if ours(entry.name)]
     except OSError:
         return
     for name in names:

@@ -130,7 +130,7 @@ class ResultCache:
         path = self.entry_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with replacing(path) as temporary:
+            with replacing(path, tidy=False) as temporary:
                 temporary.write_bytes(data)
         except OSError as error:
             if not self._write_failed:
