@@ -34,7 +34,7 @@ from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
 from desktop.engine.result import UNKNOWN, sureness
 from desktop.engine.text.language import language_name
-from desktop.export import facts, html_report, library_csv, summary_text
+from desktop.export import facts, html_report, library_csv_lines, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
 from desktop.version import version_line
@@ -79,10 +79,18 @@ def write_jsonl(outcomes: Iterable[Outcome], out: TextIO) -> int:
 
 
 def write_csv(rows: Iterable[LibraryRow], out: TextIO, bom: bool = False) -> int:
-    """Library rows as the window's library CSV."""
-    rows = list(rows)
-    out.write(library_csv(rows, bom))
-    return int(any(row.error is not None for row in rows))
+    """Library rows as the window's library CSV, each written as it comes."""
+    failed = False
+
+    def noted() -> Iterator[LibraryRow]:
+        nonlocal failed
+        for row in rows:
+            failed |= row.error is not None
+            yield row
+
+    for line in library_csv_lines(noted(), bom):
+        out.write(line)
+    return int(failed)
 
 
 def write_text(outcomes: Iterable[Outcome], out: TextIO) -> int:
@@ -268,7 +276,8 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
               file=sys.stderr)
-        return 1 + notes(skipped, None)
+        notes(skipped, None)
+        return 1
     if args.format in REPORTS and (len(reviews) != 1 or reviews[0].path.is_dir()):
         parser.error(f"--format {args.format} makes a report of one review, but the paths name "
                      f"{len(reviews)} reviews")

@@ -6,9 +6,8 @@ Pure functions from records (``desktop.app.records``) to strings; no Qt, no file
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 from pathlib import PurePath
 
@@ -33,14 +32,22 @@ def library_csv(rows: Iterable[LibraryRow], bom: bool = False) -> str:
     in CR LF (RFC 4180), so a cell holding a line break of either kind (a file name may) is quoted and stays
     one cell of its row.
     """
-    out = io.StringIO()
-    if bom:
-        out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(ROW_FIELDS)
+    return "".join(library_csv_lines(rows, bom))
+
+
+def library_csv_lines(rows: Iterable[LibraryRow], bom: bool = False) -> Iterator[str]:
+    """:func:`library_csv` a line at a time, each made as its row comes."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield ("\ufeff" if bom else "") + writer.writerow(ROW_FIELDS)
     for row in rows:
-        writer.writerow([_cell(getattr(row, name)) for name in ROW_FIELDS])
-    return out.getvalue()
+        yield writer.writerow([_cell(getattr(row, name)) for name in ROW_FIELDS])
+
+
+class _Echo:
+    """A file for ``csv.writer`` that hands each line back instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
 
 
 def _cell(value: object) -> object:

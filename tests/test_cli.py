@@ -258,23 +258,25 @@ def _file_size_limit(limit: int):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="POSIX file size limits")
-def test_output_that_cannot_be_written_is_said_plainly_at_once(tmp_path):
+@pytest.mark.parametrize(("out_format", "limit", "most"), [("jsonl", 20_000, 50), ("csv", 2_000, 150)])
+def test_output_that_cannot_be_written_is_said_plainly_at_once(tmp_path, out_format, limit, most):
     reviews = tmp_path / "many"
     reviews.mkdir()
-    for number in range(150):
+    for number in range(300):
         (reviews / f"{number}_8.txt").write_text(f"Review {number}. A moving film; Anna Berg is superb. " * 6)
-    target = tmp_path / "out" / "all.jsonl"
+    target = tmp_path / "out" / f"all.{out_format}"
     target.parent.mkdir()
     cache = tmp_path / "cache"
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", "--jobs", "1", "--output", str(target),
-                           str(reviews)], capture_output=True, text=True, timeout=300,
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "analyze", "--jobs", "1", "--format", out_format,
+                           "--output", str(target), str(reviews)], capture_output=True, text=True, timeout=300,
                           env={**os.environ, CACHE_ENV: str(cache)},
-                          preexec_fn=_file_size_limit(20_000))  # a disk that fills after a few records
+                          preexec_fn=_file_size_limit(limit))  # a disk that fills after a few records
     assert done.returncode == 1
     assert done.stderr == f"review-reader-cli: {target} could not be written: File too large\n"
     assert not target.exists() and not list(target.parent.iterdir())  # no half file, no temporary left
     analysed = len(list(cache.rglob("*.json")))  # each review analysed is cached (entries are ~5 KB)
-    assert 0 < analysed < 50  # it stopped at the first write that failed, not after all 150
+    assert 0 < analysed < most  # it stopped at the first write that failed (records ~5 KB, CSV lines ~100 B in
+    # an 8 KB buffer), not after all 300
 
 
 def test_output_in_a_folder_that_is_not_there_fails_before_any_analysis(folder, tmp_path, monkeypatch):

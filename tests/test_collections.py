@@ -73,6 +73,19 @@ def test_the_json_record_of_a_row_names_its_file_row_label_and_language(collecti
     assert record["text"].startswith("A wonderful, moving film.\n\nAnna Berg")
 
 
+def test_a_row_s_record_names_its_table_s_encoding_analysed_or_cached(tmp_path):
+    cache = ResultCache(tmp_path / "cache", version="test-1")
+    tables = {}
+    for encoding in ("utf-8", "cp1252"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(f"review,stars\n{GOOD} \u2013 a caf\u00e9 of a film,5\n".encode(encoding))
+        tables[encoding] = path
+    first = [to_json(outcome) for outcome in analyze_files(list_reviews([tables["utf-8"]]), detail=FULL, cache=cache)]
+    again = [to_json(outcome) for outcome in analyze_files(list_reviews(list(tables.values())), detail=FULL, cache=cache)]
+    assert [record["encoding"] for record in first + again] == ["UTF-8", "UTF-8", "Windows-1252"]
+    assert again[0] == first[0] and again[1]["text"] == first[0]["text"]  # the second table's row: a cached text
+
+
 def test_star_ratings_give_labels_by_their_scale(tmp_path):
     path = tmp_path / "amazon.jsonl"
     path.write_text("".join(json.dumps({"reviewText": text, "overall": stars, "summary": "x"}) + "\n"

@@ -191,10 +191,8 @@ def test_nothing_to_analyse_is_an_error_with_a_message(tmp_path, capsys):
                        f"{tmp_path / folder}\n")
 
 
-def test_unreadable_folders_are_counted_in_a_final_note(tmp_path, monkeypatch, capsys):
-    for name in ("a_locked", "b_open", "c_locked"):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "1_8.txt").write_text(GOOD)
+def locked_folders(monkeypatch):
+    """Folders named "...locked" cannot be listed ("Permission denied", for a root user too)."""
     real_scandir = os.scandir
 
     def scandir(path="."):
@@ -203,6 +201,24 @@ def test_unreadable_folders_are_counted_in_a_final_note(tmp_path, monkeypatch, c
         return real_scandir(path)
 
     monkeypatch.setattr(files.os, "scandir", scandir)
+
+
+def test_a_run_with_only_an_unreadable_folder_exits_1_as_every_failed_run_does(tmp_path, monkeypatch, capsys):
+    (tmp_path / "locked").mkdir()
+    locked_folders(monkeypatch)
+    status = cli.main(["analyze", "--no-cache", str(tmp_path / "locked")])
+    out, err = capsys.readouterr()
+    assert status == 1 and out == ""
+    assert err.splitlines() == [
+        f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {tmp_path / 'locked'}",
+        f"review-reader-cli: 1 folder could not be read and was skipped: {tmp_path / 'locked'}"]
+
+
+def test_unreadable_folders_are_counted_in_a_final_note(tmp_path, monkeypatch, capsys):
+    for name in ("a_locked", "b_open", "c_locked"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "1_8.txt").write_text(GOOD)
+    locked_folders(monkeypatch)
     status = cli.main(["analyze", "--jobs", "1", "--no-cache", "--format", "csv", str(tmp_path)])
     out, err = capsys.readouterr()
     assert status == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import sys
 import tracemalloc
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from desktop.app.records import label_for_rating
 from desktop.app.tables import NO_COLUMN, Columns, is_collection, read_rows, sniff
 from desktop.engine import ReviewError
+from desktop.engine.text.decode import decode
 
 
 def write(folder, name, text, encoding="utf-8"):
@@ -86,6 +88,17 @@ def test_cyrillic_legacy_csv(tmp_path):
 def test_utf16_csv_with_a_bom(tmp_path):
     path = write(tmp_path, "wide.csv", "review,stars\nZ\u00fcrich was lovely,5\nNot for me,2\n", "utf-16")
     assert [(row.text, row.rating) for row in read_rows(path)] == [("Z\u00fcrich was lovely", 5), ("Not for me", 2)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "cp1251"])
+def test_rows_carry_the_encoding_their_file_was_read_in_named_as_a_review_file_s(tmp_path, encoding):
+    text = "review,stars\n\"Отличный фильм, актёры играют прекрасно\",5\n" if encoding == "cp1251" else \
+        "review,stars\nZ\u00fcrich was lovely \u2013 truly,5\n"
+    path = write(tmp_path, "rows.csv", text, encoding)
+    (found,) = read_rows(path)
+    assert found.encoding == decode(path.read_bytes())[1]
+    assert found.encoding == {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": f"UTF-16 {sys.byteorder[0].upper()}E (BOM)",
+                              "cp1252": "Windows-1252", "cp1251": "CP1251"}[encoding]
 
 
 def test_semicolon_csv(tmp_path):
@@ -371,6 +384,14 @@ def test_a_table_too_wide_for_reviews_is_refused_from_its_header_in_one_short_li
     message = str(refused.value)
     assert message == ("wide.csv has 200,000 columns, too many for a table of reviews (at most 1,000); "
                        "the first are “column 0”, “column 1”, “column 2” and 199,997 more.")
+
+
+def test_json_objects_too_wide_for_reviews_are_refused_as_a_wide_csv_is(tmp_path):
+    path = write_lines(tmp_path, "wide.jsonl", [{f"k{n}": n for n in range(50_000)}, {"review": "Fine."}])
+    with pytest.raises(ReviewError) as refused:
+        list(read_rows(path))
+    assert str(refused.value) == ("wide.jsonl has 50,001 columns, too many for a table of reviews (at most 1,000); "
+                                  "the first are “k0”, “k1”, “k2” and 49,998 more.")
 
 
 def test_messages_name_a_few_columns_and_never_run_past_300_characters(tmp_path):

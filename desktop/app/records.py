@@ -93,6 +93,8 @@ class ReviewFile:
     """The review's text when it is not read from ``path``: a collection's row, a pasted review."""
     error: str | None = None
     """Why a collection's row has no review (a malformed row)."""
+    encoding: str | None = field(default=None, compare=False, repr=False)
+    """The encoding ``text`` was read in (a collection's), None when it was given as text (pasted)."""
 
     @classmethod
     def at(cls, path: str | os.PathLike) -> ReviewFile:

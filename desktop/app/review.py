@@ -8,13 +8,14 @@ whether a new result was kept) live here alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 from desktop.app.cache import ResultCache, content_key
 from desktop.app.records import ReviewFile
 from desktop.engine.errors import CancelEvent
 from desktop.engine.pipeline import Prepared, analyze_prepared, prepare, raw_size
-from desktop.engine.result import Analysis
+from desktop.engine.result import GIVEN_AS_TEXT, Analysis
 
 Origin = Literal["cached", "analyzed", "unsaved"]
 CACHED: Origin = "cached"
@@ -49,16 +50,17 @@ def open_review(
     """
     raw = review.raw() if raw is None else raw
     name = review.title if name is None else name
+    read_as = review.encoding or GIVEN_AS_TEXT
     ready = None
     if on_prepared is not None:
-        ready = prepare(raw)
+        ready = prepare(raw, read_as)
         on_prepared(ready)
     key = cache_key(raw, as_english) if cache is not None else ""
     if cache is not None:
         stored = cache.load(key, name=name, size=raw_size(raw))
-        if stored is not None:
-            return stored, CACHED
-    analysis = analyze_prepared(ready or prepare(raw), name, cancel, progress, as_english)
+        if stored is not None:  # a text's key is its words alone: the same row in two files shares it
+            return (stored if isinstance(raw, bytes) else replace(stored, encoding=read_as)), CACHED
+    analysis = analyze_prepared(ready or prepare(raw, read_as), name, cancel, progress, as_english)
     if cache is None or cache.store(key, analysis):
         return analysis, ANALYZED
     return analysis, UNSAVED

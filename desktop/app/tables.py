@@ -38,15 +38,16 @@ from desktop.app.files import MAX_BYTES, open_review, read_review
 from desktop.app.records import ReviewFile, label_for_rating, rating_scale
 from desktop.engine.errors import ReviewError
 from desktop.engine.result import Label
-from desktop.engine.text.decode import decode, stream_codec
+from desktop.engine.text.decode import codec_name, decode, stream_codec
 
 COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
 NO_COLUMN = ""
 """As ``label_column``: the collection has no label or rating column (None: find one)."""
 SAMPLE_ROWS = 200
-MOST_COLUMNS = 1000
-"""A CSV or TSV with more columns is refused before any row is read (its header alone may be megabytes)."""
 """Rows ``read_rows`` samples to find the columns (as ``sniff`` does by default)."""
+MOST_COLUMNS = 1000
+"""A table with more columns is refused: a CSV or TSV before any row is read (its header alone may be megabytes),
+a JSON file once its first objects are read."""
 SAMPLE_BYTES = 64 * 1024
 TEXT_NAMES = ("review", "reviewtext", "reviewbody", "text", "body", "content", "comment", "comments",
               "reviews", "sentence", "message")
@@ -110,7 +111,7 @@ def read_rows(path: str | os.PathLike, text_column: str | None = None,
 
 
 def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
-    with _open_records(path) as (_header, records):
+    with _open_records(path) as (_header, records, encoding):
         for number, record, error in records:
             text = None if record is None else record.get(columns.text)
             if error is None and not (isinstance(text, str) and text.strip()):
@@ -119,7 +120,7 @@ def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
                 yield ReviewFile(path, row=number, error=f"This row {error}.")  # shown beside "name.csv, row N"
                 continue
             label, rating = _grade(record.get(columns.label), columns.scale) if columns.label else (None, None)
-            yield ReviewFile(path, label, rating, number, text)
+            yield ReviewFile(path, label, rating, number, text, encoding=encoding)
 
 
 # Choosing the columns
@@ -127,15 +128,22 @@ def _rows(path: Path, columns: Columns) -> Iterator[ReviewFile]:
 
 def _sample(path: Path, rows: int) -> tuple[tuple[str, ...], list[dict]]:
     """(the column names, the readable records among the first ``rows``)."""
-    with _open_records(path) as (header, records):
-        if header is not None and len(header) > MOST_COLUMNS:
-            raise ReviewError(f"{path.name} has {len(header):,} columns, too many for a table of reviews (at most "
-                              f"{MOST_COLUMNS:,}); the first are {_listing(header, 3)}.")
+    with _open_records(path) as (header, records, _encoding):
+        if header is not None:
+            _check_width(path, header)
         sample = [record for _number, record, _error in itertools.islice(records, rows) if record is not None]
     names = header or tuple(dict.fromkeys(key for record in sample for key in record))
+    _check_width(path, names)
     if not names:
         raise ReviewError(f"{path.name} holds no reviews.")
     return names, sample
+
+
+def _check_width(path: Path, names: tuple[str, ...]) -> None:
+    """ReviewError when a CSV header, or the keys of a JSON file's first objects, name over MOST_COLUMNS columns."""
+    if len(names) > MOST_COLUMNS:
+        raise ReviewError(f"{path.name} has {len(names):,} columns, too many for a table of reviews (at most "
+                          f"{MOST_COLUMNS:,}); the first are {_listing(names, 3)}.")
 
 
 def _columns(path: Path, names: tuple[str, ...], sample: list[dict],
@@ -264,17 +272,17 @@ _Record = tuple[int, dict | None, str | None]
 
 
 @contextmanager
-def _open_records(path: Path) -> Iterator[tuple[tuple[str, ...] | None, Iterator[_Record]]]:
-    """(the CSV or TSV header, None for JSON; the records), with the file open meanwhile."""
+def _open_records(path: Path) -> Iterator[tuple[tuple[str, ...] | None, Iterator[_Record], str]]:
+    """(the CSV or TSV header, None for JSON; the records; the file's encoding), with the file open meanwhile."""
     suffix = path.suffix.lower()
-    with _open_text(path) as stream:
+    with _open_text(path) as (stream, encoding):
         first, lines = _first_filled(_lines(stream))
         if suffix in (".csv", ".tsv"):
-            yield _csv_records(path, lines, "\t" if suffix == ".tsv" else max(",;\t|", key=first.count))
+            yield *_csv_records(path, lines, "\t" if suffix == ".tsv" else max(",;\t|", key=first.count)), encoding
         elif suffix in (".jsonl", ".ndjson") or _is_object(first):
-            yield None, _json_line_records(lines)
-        elif first.lstrip().startswith("["):
-            yield None, _array_records(path)
+            yield None, _json_line_records(lines), encoding
+        elif first == OVERLONG or first.lstrip().startswith("["):  # an array on one line over the size limit
+            yield None, _array_records(path), encoding  # is refused for its size by reading it whole
         else:
             raise ReviewError(f"{path.name} is not a list of reviews: a .json collection holds an array of "
                               "objects ([{…}, {…}]) or one object a line.")
@@ -422,12 +430,15 @@ def _first_filled(lines: Iterator[str]) -> tuple[str, Iterator[str]]:
 
 
 @contextmanager
-def _open_text(path: Path) -> Iterator[io.TextIOWrapper]:
-    """The file as text (line endings kept), or ReviewError with a reason a reader understands."""
+def _open_text(path: Path) -> Iterator[tuple[io.TextIOWrapper, str]]:
+    """(the file as text, line endings kept; the name of its encoding), or ReviewError with a reason a reader
+    understands."""
     with open_review(path) as handle:
         codec = _codec(handle)
         handle.seek(0)
-        yield io.TextIOWrapper(handle, encoding=codec, errors="replace", newline="")
+        name = codec_name(codec, handle.read(4))
+        handle.seek(0)
+        yield io.TextIOWrapper(handle, encoding=codec, errors="replace", newline=""), name
 
 
 OVERLONG = "\x00"

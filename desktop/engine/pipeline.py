@@ -64,13 +64,14 @@ def raw_size(raw: bytes | str) -> int:
     return len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", errors="replace"))
 
 
-def prepare(raw: bytes | str) -> Prepared:
-    """Decode and clean a review; raise ReviewError when it holds no text."""
+def prepare(raw: bytes | str, read_as: str = GIVEN_AS_TEXT) -> Prepared:
+    """Decode and clean a review; raise ReviewError when it holds no text. Text was decoded already:
+    ``read_as`` names the encoding it was read in (a collection's), if any."""
     size = raw_size(raw)
     if isinstance(raw, bytes):
         decoded, encoding = decode(raw)
     else:
-        decoded, encoding = raw, GIVEN_AS_TEXT
+        decoded, encoding = raw, read_as
     text = clean(decoded)
     if not any(ch.isalnum() for ch in text):
         raise ReviewError("This file holds no review text." if size else "This file is empty.")

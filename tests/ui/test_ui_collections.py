@@ -176,4 +176,5 @@ def test_a_rows_stars_show_on_the_file_card_out_of_the_tables_scale(make_window,
     qtbot.waitUntil(lambda: window.analysis is not None, timeout=TIMEOUT_MS)
     assert window.panel.file_info.text("Rating") == "4/5 · the verdict agrees"
     encoding_row = window.panel.file_info.FIELDS.index("Encoding")
-    assert not window.panel.file_info.form.isRowVisible(encoding_row)  # a row's text was never decoded
+    assert window.panel.file_info.form.isRowVisible(encoding_row)
+    assert window.panel.file_info.text("Encoding") == "UTF-8"  # the encoding the table was read in

@@ -74,6 +74,15 @@ def stream_codec(sample: bytes) -> str:
     return "utf-8" if sample.isascii() or _mostly_utf8(sample) else _legacy_codec(sample)
 
 
+def codec_name(codec: str, start: bytes) -> str:
+    """A reader's name for the codec :func:`stream_codec` chose for a file that starts with ``start``, the
+    name :func:`decode` gives what it reads."""
+    for bom, _codec, _stream, label in _BOMS:
+        if start.startswith(bom):
+            return label
+    return {"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(codec, codec.replace("_", "-").upper())
+
+
 def _whole_characters(sample: bytes) -> bytes:
     """``sample`` without a UTF-8 character cut off at its end."""
     for back in range(1, min(4, len(sample)) + 1):
