@@ -294,3 +294,23 @@ def test_recent_files_never_offer_a_mangled_name(window, open_review, tmp_path):
     for path in write_odd_names(tmp_path / "reviews"):
         open_review(window, path)
     assert all(Path(path).exists() for path in Settings().recent_files)
+
+
+WORDY = ("wide.csv has 1,000,000 columns, too many for a table of reviews (at most 1,000); the first are “c0”, "
+         "“c1”, “c2” and 999,997 more. ") * 6
+"""A message of about 750 characters: over three lines at 1024 pixels in any usual font."""
+
+
+@pytest.mark.parametrize("message", [WORDY, "x" * 300], ids=["words", "one long name"])
+def test_a_long_message_takes_at_most_three_lines_and_never_widens_the_window(make_window, qtbot, message):
+    window = make_window((1024, 640))
+    width = window.width()
+    window.banner.show_message(message)
+    qtbot.waitUntil(lambda: window.banner.message.width() > 100)
+    qtbot.wait(50)  # the layout settles
+    label = window.banner.message
+    lines = label.text().split("\n")
+    assert len(lines) <= 3 and label.text().endswith("…")
+    assert all(label.fontMetrics().horizontalAdvance(line) <= label.contentsRect().width() for line in lines)
+    assert window.width() == width  # an unbreakable run wraps anywhere instead of widening the window
+    assert window.banner.text() == label.toolTip() == message  # the whole message stays readable
