@@ -1,7 +1,8 @@
-"""``review-reader-cli``: analyse review files and folders from the command line.
+"""``review-reader-cli``: analyse review files and folders from the command line, or search them.
 
     review-reader-cli analyze PATH... [--format jsonl|csv|text|html|pdf] [--output FILE] [--summary] [--jobs N]
                                       [--no-cache] [--text-column NAME] [--label-column NAME]
+    review-reader-cli search PATH... QUERY [--format text|jsonl|csv] [--jobs N] [--no-cache] [...]
 
 Each PATH is a file, a folder (every ``.txt`` below it, sorted) or a collection
 (a .csv, .tsv, .jsonl/.ndjson or .json file of reviews, one a row). A file that
@@ -29,6 +30,7 @@ from typing import TextIO, cast
 
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
+from desktop.app.query import Match, QueryError, matching, parse
 from desktop.app.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
@@ -170,10 +172,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="review-reader-cli", description="Analyse review files offline.")
     parser.add_argument("--version", action=PrintVersion, help="print the version and the commit it was built from")
     commands = parser.add_subparsers(dest="command", required=True)
-    analyze_cmd = commands.add_parser(
-        "analyze", help="analyse review files and folders",
-        epilog=f"Results are cached in {cache_dir()} (set REVIEW_READER_CACHE_DIR to move it).")
-    analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a review file, a folder of them, or a table of reviews (CSV, TSV, JSON Lines, JSON)")
+    epilog = f"Results are cached in {cache_dir()} (set REVIEW_READER_CACHE_DIR to move it)."
+    analyze_cmd = commands.add_parser("analyze", help="analyse review files and folders", epilog=epilog)
+    analyze_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=PATH_HELP)
+    add_reading_options(analyze_cmd)
     analyze_cmd.add_argument("--format", choices=FORMATS,
                              help="output format (default: text on a terminal, else jsonl); html and pdf make "
                                   "a report of one review file (pdf needs --output)")
@@ -184,14 +186,35 @@ def build_parser() -> argparse.ArgumentParser:
                              help="print counts by verdict and, when reviews carry labels (pos/neg folders, "
                                   "ratings in names, a table's label column), the agreement with them; text, "
                                   "or one JSON object with --format jsonl")
-    analyze_cmd.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
-                             help="worker processes for many files (default: the number of cores)")
-    analyze_cmd.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
-    analyze_cmd.add_argument("--text-column", metavar="NAME",
-                             help="the column of a collection that holds the review text (default: found)")
-    analyze_cmd.add_argument("--label-column", metavar="NAME",
-                             help="the column of a collection that holds its label or star rating (default: found)")
+    search_cmd = commands.add_parser(
+        "search", help="print the reviews that answer a query (analysing those not in the cache)",
+        description="Print the reviews that answer QUERY: words, \"phrases\", verdict:negative, label:positive, "
+                    "disagrees, person:\"Kubrick\", praised:NAME, criticised:NAME, rating:>=8, score:<0, "
+                    "confidence:<0.7, words:>500, people:>=3, language:es, combined with and, or, not (or -) "
+                    "and brackets. The exit status is 0 when a review matches, 1 when none does, 2 when the "
+                    "query cannot be read.", epilog=epilog)
+    search_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=PATH_HELP)
+    search_cmd.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    search_cmd.add_argument("--format", choices=("text", "jsonl", "csv"),
+                            help="text: a line a review with the words around the first match (the default on "
+                                 "a terminal); jsonl: each review's library row and where the query matched; "
+                                 "csv: the library rows")
+    add_reading_options(search_cmd)
     return parser
+
+
+PATH_HELP = "a review file, a folder of them, or a table of reviews (CSV, TSV, JSON Lines, JSON)"
+
+
+def add_reading_options(command: argparse.ArgumentParser) -> None:
+    """The options of every command that reads reviews: jobs, the cache and a collection's columns."""
+    command.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
+                         help="worker processes for many files (default: the number of cores)")
+    command.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    command.add_argument("--text-column", metavar="NAME",
+                         help="the column of a collection that holds the review text (default: found)")
+    command.add_argument("--label-column", metavar="NAME",
+                         help="the column of a collection that holds its label or star rating (default: found)")
 
 
 def positive_int(text: str) -> int:
@@ -246,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     log_path = start_logging()
     try:
         with stopped_by_signals():
-            return analyze(parser, args)
+            return search(args) if args.command == "search" else analyze(parser, args)
     except MissingDataError as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 2
@@ -312,6 +335,52 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         status = write_records(args, records, sys.stdout, default="text" if sys.stdout.isatty() else "jsonl")
     unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
     return max(status, notes(skipped, unsaved_in))
+
+
+def search(args: argparse.Namespace) -> int:
+    """Print the reviews that answer ``args.query``; 0 when one does, 1 when none does, 2 for a bad query."""
+    try:
+        query = parse(args.query)
+    except QueryError as error:
+        print(f"review-reader-cli: the query cannot be read: {error}", file=sys.stderr)
+        return 2
+    skipped: list[Path] = []
+    reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
+    progress = Progress(len(reviews), sys.stderr, shown=len(reviews) > len(args.paths))
+    cache = None if args.no_cache else ResultCache()
+    outcomes = analyze_files(reviews, detail=FULL, cache=cache, jobs=args.jobs, progress=progress.update)
+    out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    matched = write_matches(matching(cast("Iterable[Outcome]", outcomes), query), out_format, sys.stdout)
+    failed = progress.state.failed
+    unread = f"; {failed:,} could not be analysed (review-reader-cli analyze says why)" if failed else ""
+    print(f"{line_break()}review-reader-cli: matches: {matched:,} of {len(reviews):,} reviews{unread}",
+          file=sys.stderr)
+    notes(skipped, None)
+    return 0 if matched else 1
+
+
+def write_matches(matches: Iterable[Match], out_format: str, out: TextIO) -> int:
+    """Each match as it is found: a CSV library row, a JSON line (its row and where the query matched) or a line
+    of text (name, verdict, the words around the first match); the number of matches."""
+    count = 0
+
+    def counted() -> Iterator[Match]:
+        nonlocal count
+        for match in matches:
+            count += 1
+            yield match
+
+    if out_format == "csv":
+        write_csv((match.row for match in counted()), out)
+    for match in counted() if out_format != "csv" else ():
+        row = match.row
+        if out_format == "jsonl":
+            out.write(json.dumps({**to_json(row), "matches": match.spans}, ensure_ascii=False) + "\n")
+        else:
+            verdict = match.analysis.verdict
+            sure = f" ({sure})" if (sure := sureness(verdict)) else ""
+            out.write(f"{match.outcome.source.title}\t{verdict.label}{sure}\t{match.snippet()}\n")
+    return count
 
 
 class OutputError(Exception):
