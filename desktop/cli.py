@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
-from desktop.app.cache import ResultCache
-from desktop.app.query import Match, QueryError, matching, parse
+from desktop.app.cache import ResultCache, engine_version
+from desktop.app.index import INDEX_NAME, LibraryIndex
+from desktop.app.query import Match, QueryError, parse
 from desktop.app.records import LibraryRow, Outcome, summarise, to_json
 from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
@@ -346,14 +347,19 @@ def search(args: argparse.Namespace) -> int:
         return 2
     skipped: list[Path] = []
     reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
-    progress = Progress(len(reviews), sys.stderr, shown=len(reviews) > len(args.paths))
     cache = None if args.no_cache else ResultCache()
-    outcomes = analyze_files(reviews, detail=FULL, cache=cache, jobs=args.jobs, progress=progress.update)
-    out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
-    matched = write_matches(matching(cast("Iterable[Outcome]", outcomes), query), out_format, sys.stdout)
-    failed = progress.state.failed
-    unread = f"; {failed:,} could not be analysed (review-reader-cli analyze says why)" if failed else ""
-    print(f"{line_break()}review-reader-cli: matches: {matched:,} of {len(reviews):,} reviews{unread}",
+    where = ":memory:" if cache is None else cache.root / INDEX_NAME
+    with LibraryIndex(where, cache.version if cache else engine_version()) as index:
+        todo = index.stale(reviews, args.paths)
+        progress = Progress(len(todo), sys.stderr, shown=len(todo) > len(args.paths))
+        outcomes = analyze_files(todo, detail=FULL, cache=cache, jobs=args.jobs, progress=progress.update)
+        for _stored in index.store(cast("Iterable[Outcome]", outcomes)):
+            pass
+        out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+        matched = write_matches(index.search(query, reviews), out_format, sys.stdout)
+        unread = index.failed(reviews)
+    failed = f"; {unread:,} could not be analysed (review-reader-cli analyze says why)" if unread else ""
+    print(f"{line_break()}review-reader-cli: matches: {matched:,} of {len(reviews):,} reviews{failed}",
           file=sys.stderr)
     notes(skipped, None)
     return 0 if matched else 1
@@ -377,9 +383,8 @@ def write_matches(matches: Iterable[Match], out_format: str, out: TextIO) -> int
         if out_format == "jsonl":
             out.write(json.dumps({**to_json(row), "matches": match.spans}, ensure_ascii=False) + "\n")
         else:
-            verdict = match.analysis.verdict
-            sure = f" ({sure})" if (sure := sureness(verdict)) else ""
-            out.write(f"{match.outcome.source.title}\t{verdict.label}{sure}\t{match.snippet()}\n")
+            sure = f" ({sure})" if (sure := match.sureness()) else ""
+            out.write(f"{row.review.title}\t{row.verdict}{sure}\t{match.snippet()}\n")
     return count
 
 

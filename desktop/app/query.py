@@ -21,11 +21,11 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from desktop.app.records import LibraryRow, Outcome
-from desktop.engine.result import LABELS, VERDICTS, Analysis, Span
+from desktop.engine.result import LABELS, VERDICTS, Span, sureness_of
 from desktop.engine.text.language import LANGUAGES
 
 
@@ -39,7 +39,8 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)) if not decomposed.isascii() else decomposed
 
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = re.compile(r"[^\W_]+")
+"""A word: letters and digits, as SQLite's FTS5 tokenizer (unicode61) reads them, so "don't" is "don" "t"."""
 
 
 def words_of(text: str) -> list[str]:
@@ -90,13 +91,24 @@ class Query:
 
     def highlights(self, text: str) -> list[Span]:
         """Where its words and phrases are in ``text``, in order."""
+        terms = list(self.terms())
+        if not terms:
+            return []
         spans = [match.span() for match in _WORD.finditer(text)]
-        folded = [fold(text[start:end]) for start, end in spans]
+        lowered = text.casefold() if text.isascii() else None  # ASCII folds in place: one call for the text
+        folded = [lowered[start:end] if lowered is not None else fold(text[start:end]) for start, end in spans]
+        at: dict[str, list[int]] = {}
+        for index, word in enumerate(folded):
+            at.setdefault(word, []).append(index)
         found = set()
-        for term in self.terms():
-            for index in range(len(folded) - len(term) + 1):
-                if all(_word_matches(want, folded[index + n]) for n, want in enumerate(term)):
-                    found.add(Span(spans[index][0], spans[index + len(term) - 1][1]))
+        for term in terms:
+            first, size = term[0], len(term)
+            starts = ([index for word, indices in at.items() if word.startswith(first[:-1]) for index in indices]
+                      if first.endswith("*") else at.get(first, []))
+            for index in starts:
+                if index + size <= len(folded) and all(
+                        _word_matches(want, folded[index + n]) for n, want in enumerate(term[1:], 1)):
+                    found.add(Span(spans[index][0], spans[index + size - 1][1]))
         return sorted(found)
 
 
@@ -138,12 +150,13 @@ class Compare(Query):
     """A number field compared with a number; a review without the number never matches."""
 
     name: str
-    test: Callable[[float, float], bool] = field(compare=False)
+    sign: str
+    """One of >=, <=, >, < and =."""
     value: float
 
     def matches(self, entry: Entry) -> bool:
         number = entry.numbers[self.name]
-        return number is not None and self.test(number, self.value)
+        return number is not None and _COMPARISONS[self.sign](number, self.value)
 
 
 @dataclass(frozen=True)
@@ -342,7 +355,7 @@ def _compare(name: str, value: str) -> Compare:
         limit = float(number)
     except ValueError:
         raise QueryError(f"{name}: needs a number, as in {_EXAMPLES[name]}.") from None
-    return Compare(name, _COMPARISONS[sign], limit)
+    return Compare(name, sign, limit)
 
 
 def _language(value: str) -> Is:
@@ -360,24 +373,23 @@ def _language(value: str) -> Is:
 
 @dataclass(frozen=True)
 class Match:
-    """A review that answers a query: its outcome, its library row, and where the query's words are in its text."""
+    """A review that answers a query: its library row, its verdict's confidence, its cleaned text, and the query
+    (which finds where its words are in that text when asked)."""
 
-    outcome: Outcome
-    spans: tuple[Span, ...]
-
-    @property
-    def analysis(self) -> Analysis:
-        assert self.outcome.analysis is not None  # only analysed reviews match
-        return self.outcome.analysis
+    row: LibraryRow
+    confidence: float
+    text: str
+    query: Query = field(repr=False)
 
     @property
-    def row(self) -> LibraryRow:
-        return LibraryRow(self.outcome.source).analyzed(self.analysis)
+    def spans(self) -> list[Span]:
+        """Where the query's words and phrases (and people's names) are in the text."""
+        return self.query.highlights(self.text)
 
     def snippet(self, width: int = 60) -> str:
         """The text around the first word found (its start when none), on one line, "…" where cut."""
-        text = self.analysis.text
-        start, end = self.spans[0] if self.spans else (0, 0)
+        text, spans = self.text, self.spans
+        start, end = spans[0] if spans else (0, 0)
         left, right = max(0, start - width), min(len(text), end + width)
         if left:  # whole words only
             left = next((n + 1 for n in range(left, start) if text[n].isspace()), start)
@@ -386,9 +398,15 @@ class Match:
         body = " ".join(text[left:right].split())
         return ("…" if left else "") + body + ("…" if right < len(text) else "")
 
+    def sureness(self) -> str:
+        """ "96% sure · score +0.62", as the verdict card says it."""
+        return sureness_of(self.row.verdict or "", self.row.score or 0.0, self.confidence)
+
 
 def matching(outcomes: Iterable[Outcome], query: Query) -> Iterator[Match]:
-    """The analysed outcomes that answer ``query``, in order, each with its highlights."""
+    """The analysed outcomes that answer ``query``, in order (the index's answer, worked out in Python)."""
     for outcome in outcomes:
-        if outcome.analysis is not None and query.matches(Entry(outcome)):
-            yield Match(outcome, tuple(query.highlights(outcome.analysis.text)))
+        analysis = outcome.analysis
+        if analysis is not None and query.matches(Entry(outcome)):
+            yield Match(LibraryRow(outcome.source).analyzed(analysis), analysis.verdict.confidence, analysis.text,
+                        query)

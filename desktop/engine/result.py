@@ -134,11 +134,16 @@ class Verdict:
 
 def sureness(verdict: Verdict) -> str:
     """ "96% sure · score +0.62" ("leans positive, 58% sure · …" when mixed; "" with no leaning to show)."""
-    if verdict.label not in LABELS:
+    return sureness_of(verdict.label, verdict.score, verdict.confidence)
+
+
+def sureness_of(label: str, score: float, confidence: float) -> str:
+    """:func:`sureness` of a verdict known by its label, score and confidence (a library index's row)."""
+    if label not in LABELS:
         return ""
-    percent = "over 99%" if verdict.confidence >= 0.995 else f"{round(verdict.confidence * 100)}%"
-    lean = f"leans {'positive' if verdict.score > 0 else 'negative'}, " if verdict.label == "mixed" else ""
-    return f"{lean}{percent} sure · score {verdict.score:+.2f}"
+    percent = "over 99%" if confidence >= 0.995 else f"{round(confidence * 100)}%"
+    lean = f"leans {'positive' if score > 0 else 'negative'}, " if label == "mixed" else ""
+    return f"{lean}{percent} sure · score {score:+.2f}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,330 @@
+"""The library index: every analysed review's numbers, people and cleaned text in one SQLite database, so a
+query over 25,000 reviews is answered by the database (FTS5 for the words) instead of by reading 25,000
+results. No Qt.
+
+A review is known by its place (file, and row for a table's row) and the stamp of its
+file (size and modification time; a table's for its rows) under one engine version: a
+review whose stamp or engine changed, or that is new, is analysed again and stored; rows
+of files that are gone are dropped when their folder or table is listed again. It sits
+beside the result cache, which stays the store of whole results by content (shared by
+every place a text is found); the index only answers "which of these reviews".
+
+Writes are transactions in WAL mode, so a killed run loses at most the reviews not yet
+committed. A database that is not ours, or is damaged, is set aside under a new name
+(``library-index.sqlite3.unreadable-<time>``) and a new one is made.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from desktop.app.query import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Disagrees,
+    Is,
+    Match,
+    Names,
+    Not,
+    Phrase,
+    Query,
+    fold,
+    words_of,
+)
+from desktop.app.records import LibraryRow, Outcome, ReviewFile, numbers
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x52524958  # "RRIX"
+SCHEMA = 3
+INDEX_NAME = "library-index.sqlite3"
+COMMIT_EVERY = 500
+"""Reviews stored between commits (and at the end)."""
+
+_TABLES = """
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, row INTEGER NOT NULL, stamp TEXT NOT NULL, engine TEXT NOT NULL,
+    label TEXT, rating REAL, verdict TEXT, score REAL, confidence REAL, people INTEGER, words INTEGER,
+    language TEXT, error TEXT, UNIQUE (path, row));
+CREATE TABLE people (
+    review INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE, name TEXT NOT NULL, words TEXT NOT NULL,
+    tone TEXT NOT NULL, mentions INTEGER NOT NULL);
+CREATE INDEX people_of_review ON people (review);
+CREATE VIRTUAL TABLE names USING fts5 (words, content = '', tokenize = "unicode61 remove_diacritics 2");
+CREATE TABLE texts (id INTEGER PRIMARY KEY REFERENCES reviews (id) ON DELETE CASCADE, packed BLOB NOT NULL);
+CREATE VIRTUAL TABLE words USING fts5 (text, content = '', tokenize = "unicode61 remove_diacritics 2");
+"""
+_NUMBER_COLUMNS = ("verdict", "score", "people", "words", "language")
+
+
+class LibraryIndex:
+    """The index database at ``path`` (":memory:" for one that lasts as long as the object)."""
+
+    def __init__(self, path: str | os.PathLike, engine: str) -> None:
+        self.path, self.engine = str(path), engine
+        self.db = self._open()
+        self._ids: dict[tuple[str, int], int] = {}
+        """The id of each review the index knows, by place (as ``stale`` and ``store`` found them)."""
+        self._scope: Sequence[ReviewFile] | None = None
+        """The reviews the last search was over."""
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> LibraryIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # Opening
+
+    def _open(self) -> sqlite3.Connection:
+        """The database, made if new; one that is not ours or is damaged is set aside; one that cannot be
+        opened or written (a read-only folder, a full disk) is replaced by one in memory, which ``kept`` says."""
+        self.kept = self.path != ":memory:"
+        if self.kept:
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                return self._ready(sqlite3.connect(self.path, isolation_level=None, timeout=10))
+            except sqlite3.DatabaseError as error:
+                if not isinstance(error, sqlite3.OperationalError):  # damaged, or another program's file
+                    return self._set_aside(error)
+                log.warning("The library index %s cannot be used (%s); searching without keeping it", self.path, error)
+            except OSError as error:
+                log.warning("The library index %s cannot be made (%s); searching without keeping it", self.path, error)
+            self.kept = False
+        return self._ready(sqlite3.connect(":memory:", isolation_level=None))
+
+    def _ready(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        """``db`` with its tables (made when it is empty); DatabaseError when it is not an index of ours."""
+        db.execute("PRAGMA foreign_keys = ON")
+        if not db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            if self.kept:
+                db.execute("PRAGMA journal_mode = WAL")
+            db.executescript(f"BEGIN; {_TABLES} PRAGMA application_id = {APPLICATION_ID}; "
+                             f"PRAGMA user_version = {SCHEMA}; COMMIT;")
+        ours = (db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+                and db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA)
+        if not (ours and db.execute("PRAGMA quick_check").fetchone()[0] == "ok"):
+            db.close()
+            raise sqlite3.DatabaseError("not a library index of this version")
+        return db
+
+    def _set_aside(self, error: sqlite3.DatabaseError) -> sqlite3.Connection:
+        """Move the unreadable database (and its WAL files) aside and start a new one."""
+        aside = f"{self.path}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}"
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(self.path + suffix):
+                os.replace(self.path + suffix, aside + suffix)
+        log.warning("The library index %s could not be read (%s); it was set aside as %s", self.path, error, aside)
+        return self._ready(sqlite3.connect(self.path, isolation_level=None, timeout=10))
+
+    # Keeping it in step with the reviews listed
+
+    def stale(self, reviews: Sequence[ReviewFile], listed: Iterable[str | os.PathLike] = ()) -> list[ReviewFile]:
+        """The reviews that must be analysed (new, changed, or from another engine); labels and ratings of the
+        others are brought up to date, and rows of files under the folders and tables ``listed`` that are no
+        longer there are dropped."""
+        self._scope = None
+        stamps: dict[Path, str] = {}
+        known = {(path, row): (review_id, stamp, engine, label, rating) for review_id, path, row, stamp, engine,
+                 label, rating in self.db.execute("SELECT id, path, row, stamp, engine, label, rating FROM reviews")}
+        todo, relabelled = [], []
+        for review in reviews:
+            place = _place(review)
+            stamp = stamps.get(review.path) or stamps.setdefault(review.path, _stamp(review.path))
+            found = known.get(place)
+            if found is None or found[1] != stamp or found[2] != self.engine:
+                todo.append(review)
+                continue
+            self._ids[place] = found[0]
+            if (found[3], found[4]) != (review.label, review.rating):
+                relabelled.append((review.label, review.rating, found[0]))
+        with self._transaction():
+            self.db.executemany("UPDATE reviews SET label = ?, rating = ? WHERE id = ?", relabelled)
+            self._drop_gone({_place(review) for review in reviews}, listed, known)
+        return todo
+
+    def _drop_gone(self, present: set[tuple[str, int]], listed: Iterable[str | os.PathLike],
+                   known: dict[tuple[str, int], tuple]) -> None:
+        gone = []
+        for source in map(str, listed):
+            folder = source.rstrip(os.sep) + os.sep
+            for place, found in known.items():
+                if place not in present and (place[0] == source or place[0].startswith(folder)):
+                    gone.append(found[0])
+        for start in range(0, len(gone), 500):
+            chunk = gone[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            self._forget_words(f"id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM reviews WHERE id IN ({marks})", chunk)
+
+    def store(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        """Store each outcome as it passes (committing every COMMIT_EVERY and at the end), giving it on."""
+        stamps: dict[Path, str] = {}
+        pending = 0
+        self.db.execute("BEGIN")
+        try:
+            for outcome in outcomes:
+                review = outcome.source
+                stamp = stamps.get(review.path) or stamps.setdefault(review.path, _stamp(review.path))
+                self._store_one(outcome, stamp)
+                pending += 1
+                if pending >= COMMIT_EVERY:
+                    self.db.execute("COMMIT")
+                    self.db.execute("BEGIN")
+                    pending = 0
+                yield outcome
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
+    def _store_one(self, outcome: Outcome, stamp: str) -> None:
+        review, analysis = outcome.source, outcome.analysis
+        place = _place(review)
+        found = {} if analysis is None else numbers(analysis)
+        values = (*place, stamp, self.engine, review.label, review.rating,
+                  *(found.get(name) for name in _NUMBER_COLUMNS),
+                  analysis.verdict.confidence if analysis else None, outcome.error)
+        old = self.db.execute("SELECT id FROM reviews WHERE path = ? AND row = ?", place).fetchone()
+        if old is not None:
+            self._forget_words("id = ?", old)
+            self.db.execute("DELETE FROM reviews WHERE id = ?", old)
+        review_id = self.db.execute(
+            "INSERT INTO reviews (path, row, stamp, engine, label, rating, verdict, score, people, words, language,"
+            " confidence, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values).lastrowid
+        assert review_id is not None
+        self._ids[place] = review_id
+        self._scope = None
+        if analysis is None:
+            return
+        self.db.execute("INSERT INTO texts (id, packed) VALUES (?, ?)", (review_id, _pack(analysis.text)))
+        self.db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (review_id, analysis.text))
+        for person in analysis.people:
+            words = " ".join(words_of(person.name))
+            person_id = self.db.execute("INSERT INTO people (review, name, words, tone, mentions) VALUES "
+                                        "(?, ?, ?, ?, ?)", (review_id, person.name, words, person.tone,
+                                                            len(person.mentions))).lastrowid
+            self.db.execute("INSERT INTO names (rowid, words) VALUES (?, ?)", (person_id, words))
+
+    # Asking it
+
+    def search(self, query: Query, reviews: Sequence[ReviewFile]) -> Iterator[Match]:
+        """The analysed ``reviews`` (known to the index: after ``stale`` and ``store``) that answer ``query``,
+        in their order."""
+        where, parameters = _sql(query)
+        if self._scope is not reviews:  # the same listing searched again keeps its scope
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (position INTEGER PRIMARY KEY, id INTEGER)")
+            with self._transaction():
+                self.db.execute("DELETE FROM scope")
+                self.db.executemany("INSERT INTO scope (id) VALUES (?)", (
+                    (self._ids[_place(review)],) for review in reviews if _place(review) in self._ids))
+            self._scope = reviews
+        by_place = {_place(review): review for review in reviews}
+        rows = self.db.execute(
+            "SELECT r.path, r.row, r.verdict, r.score, r.people, r.words, r.language, r.confidence, t.packed "
+            "FROM scope JOIN reviews AS r ON r.id = scope.id JOIN texts AS t ON t.id = r.id "
+            f"WHERE r.verdict IS NOT NULL AND ({where}) ORDER BY scope.position", parameters)
+        for path, row, *found, confidence, packed in rows:
+            review = by_place[(path, row)]
+            yield Match(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found))), confidence,
+                        _unpack(packed), query)
+
+    def failed(self, reviews: Sequence[ReviewFile]) -> int:
+        """How many of ``reviews`` could not be analysed (those the index holds an error for)."""
+        places = {_place(review) for review in reviews}
+        return sum(1 for path, row in self.db.execute("SELECT path, row FROM reviews WHERE error IS NOT NULL")
+                   if (path, row) in places)
+
+    def _forget_words(self, where: str, parameters: Sequence) -> None:
+        """Take the texts and people of the reviews ``where`` picks out of the word and name indexes (which keep
+        no text of their own, so they are told each text to forget)."""
+        self.db.executemany("INSERT INTO words (words, rowid, text) VALUES ('delete', ?, ?)", (
+            (review_id, _unpack(packed))
+            for review_id, packed in self.db.execute(f"SELECT id, packed FROM texts WHERE {where}", parameters)))
+        self.db.execute("INSERT INTO names (names, rowid, words) SELECT 'delete', rowid, words FROM people "
+                        f"WHERE review IN (SELECT id FROM reviews WHERE {where})", parameters)
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    """BEGIN … COMMIT, or ROLLBACK when the block raises."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN")
+
+    def __exit__(self, kind: type | None, *_rest: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def _pack(text: str) -> bytes:
+    """A review's text as the index keeps it: compressed (English text to about a third)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def _unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+
+
+def _place(review: ReviewFile) -> tuple[str, int]:
+    return str(review.path), review.row or 0
+
+
+def _stamp(path: Path) -> str:
+    """The size and modification time of a file ("" when it cannot be read: analysed again, and failing)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return ""
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+# A query in SQL: each part a condition on a row of ``reviews`` (as ``r``), NULL never matching
+
+def _sql(query: Query) -> tuple[str, list]:
+    if isinstance(query, Phrase):
+        return "r.id IN (SELECT rowid FROM words WHERE words MATCH ?)", [_fts_phrase(query.words)]
+    if isinstance(query, Is):
+        if query.name == "label" and query.value == "none":
+            return "r.label IS NULL", []
+        return f"COALESCE(r.{query.name} = ?, 0)", [query.value]
+    if isinstance(query, Compare):
+        return f"COALESCE(r.{query.name} {query.sign} ?, 0)", [query.value]
+    if isinstance(query, Names):
+        tone = " AND tone = ?" if query.tone else ""
+        return (f"r.id IN (SELECT review FROM people WHERE rowid IN (SELECT rowid FROM names WHERE names MATCH ?)"
+                f"{tone})", [_fts_phrase(query.words), *([query.tone] if query.tone else [])])
+    if isinstance(query, Disagrees):
+        return "COALESCE(r.label IS NOT NULL AND r.verdict IN ('positive', 'negative', 'mixed') " \
+               "AND r.verdict != r.label, 0)", []
+    if isinstance(query, Not):
+        inner, parameters = _sql(query.part)
+        return f"NOT ({inner})", parameters
+    if isinstance(query, AllOf | AnyOf):
+        if not query.parts:
+            return "1", []
+        parts = [_sql(part) for part in query.parts]
+        joiner = " AND " if isinstance(query, AllOf) else " OR "
+        return joiner.join(f"({sql})" for sql, _ in parts), [value for _, values in parts for value in values]
+    raise TypeError(f"not a query: {type(query).__name__}")
+
+
+def _fts_phrase(words: tuple[str, ...]) -> str:
+    """An FTS5 phrase of the words (a last word ending in * a prefix)."""
+    prefix = words[-1].endswith("*")
+    tokens = [token for word in words for token in words_of(fold(word.rstrip("*")))]
+    return '"' + " ".join(tokens) + '"' + (" *" if prefix else "")
+
