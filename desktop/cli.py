@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import json
 import logging
 import multiprocessing
@@ -25,19 +26,20 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TextIO, cast
 
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache, engine_version
-from desktop.app.index import INDEX_NAME, LibraryIndex
-from desktop.app.query import Match, QueryError, parse
-from desktop.app.records import LibraryRow, Outcome, summarise, to_json
+from desktop.app.index import INDEX_NAME, LibraryIndex, PersonTally
+from desktop.app.query import Match, Query, QueryError, parse
+from desktop.app.records import LibraryRow, Outcome, ReviewFile, summarise, to_json
 from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
 from desktop.engine.result import UNKNOWN, sureness
 from desktop.engine.text.language import language_name
-from desktop.export import facts, html_report, library_csv_lines, summary_text
+from desktop.export import facts, html_report, library_csv_lines, safe_cell, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
 from desktop.version import version_line
@@ -201,6 +203,18 @@ def build_parser() -> argparse.ArgumentParser:
                                  "a terminal); jsonl: each review's library row and where the query matched; "
                                  "csv: the library rows")
     add_reading_options(search_cmd)
+    people_cmd = commands.add_parser(
+        "people", help="list every person the reviews name, in how many reviews, and how they speak of them",
+        description="List every person the reviews (or those answering --query) name, merged across reviews "
+                    "(\"Kubrick\" joins \"Stanley Kubrick\" when no other Kubrick is named): in how many "
+                    "reviews, how many mentions, and in how many of those reviews they are praised, criticised or "
+                    "only mentioned; the most often named first.", epilog=epilog)
+    people_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=PATH_HELP)
+    people_cmd.add_argument("--query", metavar="QUERY", help="only the reviews that answer this query (see search)")
+    people_cmd.add_argument("--top", type=positive_int, default=None, metavar="N", help="only the first N people")
+    people_cmd.add_argument("--format", choices=("text", "jsonl", "csv"),
+                            help="text: a table (the default on a terminal); jsonl: an object a person; csv")
+    add_reading_options(people_cmd)
     return parser
 
 
@@ -270,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     log_path = start_logging()
     try:
         with stopped_by_signals():
-            return search(args) if args.command == "search" else analyze(parser, args)
+            return COMMANDS[args.command](args) if args.command in COMMANDS else analyze(parser, args)
     except MissingDataError as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 2
@@ -340,29 +354,73 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def search(args: argparse.Namespace) -> int:
     """Print the reviews that answer ``args.query``; 0 when one does, 1 when none does, 2 for a bad query."""
-    try:
-        query = parse(args.query)
-    except QueryError as error:
-        print(f"review-reader-cli: the query cannot be read: {error}", file=sys.stderr)
+    query = read_query(args.query)
+    if query is None:
         return 2
-    skipped: list[Path] = []
-    reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
-    cache = None if args.no_cache else ResultCache()
-    where = ":memory:" if cache is None else cache.root / INDEX_NAME
-    with LibraryIndex(where, cache.version if cache else engine_version()) as index:
-        todo = index.stale(reviews, args.paths)
-        progress = Progress(len(todo), sys.stderr, shown=len(todo) > len(args.paths))
-        outcomes = analyze_files(todo, detail=FULL, cache=cache, jobs=args.jobs, progress=progress.update)
-        for _stored in index.store(cast("Iterable[Outcome]", outcomes)):
-            pass
+    with indexed(args) as (index, reviews):
         out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
         matched = write_matches(index.search(query, reviews), out_format, sys.stdout)
         unread = index.failed(reviews)
     failed = f"; {unread:,} could not be analysed (review-reader-cli analyze says why)" if unread else ""
     print(f"{line_break()}review-reader-cli: matches: {matched:,} of {len(reviews):,} reviews{failed}",
           file=sys.stderr)
-    notes(skipped, None)
     return 0 if matched else 1
+
+
+def people(args: argparse.Namespace) -> int:
+    """Print every person the reviews (those answering ``args.query``) name, with how they are spoken of."""
+    query = read_query(args.query) if args.query else None
+    if args.query and query is None:
+        return 2
+    with indexed(args) as (index, reviews):
+        tallies = index.people(reviews, query)[:args.top]
+    out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    if out_format == "jsonl":
+        for tally in tallies:
+            print(json.dumps(asdict(tally), ensure_ascii=False))
+    elif out_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")
+        writer.writerow(PERSON_FIELDS)
+        writer.writerows([safe_cell(getattr(tally, name)) for name in PERSON_FIELDS] for tally in tallies)
+    else:
+        width = max((len(tally.name) for tally in tallies), default=4)
+        print(f"{'Name':<{width}}  Reviews  Mentions  Praised  Criticised  Neutral")
+        for tally in tallies:
+            print(f"{tally.name:<{width}}  {tally.reviews:>7,}  {tally.mentions:>8,}  {tally.praised:>7,}  "
+                  f"{tally.criticised:>10,}  {tally.neutral:>7,}")
+    return 0 if tallies else 1
+
+
+PERSON_FIELDS = tuple(field.name for field in fields(PersonTally))
+
+
+def read_query(text: str) -> Query | None:
+    """The query, or None after saying on stderr why it cannot be read."""
+    try:
+        return parse(text)
+    except QueryError as error:
+        print(f"review-reader-cli: the query cannot be read: {error}", file=sys.stderr)
+        return None
+
+
+@contextlib.contextmanager
+def indexed(args: argparse.Namespace) -> Iterator[tuple[LibraryIndex, list[ReviewFile]]]:
+    """The library index brought in step with the reviews ``args.paths`` name (analysing the new and changed
+    ones, with a progress bar on a terminal), and those reviews; skipped folders are noted when it closes."""
+    skipped: list[Path] = []
+    reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
+    cache = None if args.no_cache else ResultCache()
+    where = ":memory:" if cache is None else cache.root / INDEX_NAME
+    with LibraryIndex(where, cache.version if cache else engine_version()) as index:
+        todo = index.stale(reviews, args.paths)
+        progress = Progress(len(todo), sys.stderr, shown=True)
+        index.add(todo, cache, args.jobs, progress.update)
+        yield index, reviews
+    notes(skipped, None)
+
+
+COMMANDS = {"search": search, "people": people}
+"""The commands that read the library index (analyze is the one that does not)."""
 
 
 def write_matches(matches: Iterable[Match], out_format: str, out: TextIO) -> int:

@@ -40,7 +40,7 @@ def library_csv_lines(rows: Iterable[LibraryRow], bom: bool = False) -> Iterator
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     yield ("\ufeff" if bom else "") + writer.writerow(ROW_FIELDS)
     for row in rows:
-        yield writer.writerow([_cell(getattr(row, name)) for name in ROW_FIELDS])
+        yield writer.writerow([safe_cell(getattr(row, name)) for name in ROW_FIELDS])
 
 
 class _Echo:
@@ -50,7 +50,8 @@ class _Echo:
         return line
 
 
-def _cell(value: object) -> object:
+def safe_cell(value: object) -> object:
+    """A CSV cell: empty for None, and text a spreadsheet would run as a formula behind an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

@@ -4,6 +4,7 @@ cannot trust."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -16,10 +17,10 @@ import pytest
 from cli_helpers import run_cli
 from test_query import REVIEWS
 
-from desktop import cli
 from desktop.app import batch
+from desktop.app import index as index_module
 from desktop.app.batch import FULL, analyze_files, list_reviews
-from desktop.app.index import INDEX_NAME, LibraryIndex
+from desktop.app.index import INDEX_NAME, LibraryIndex, tally_people
 from desktop.app.query import matching, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +164,7 @@ def test_a_second_search_analyses_nothing_and_answers_the_same(tmp_path, monkeyp
         asked.append(sorted(review.path.name for review in reviews))
         return batch.analyze_files(reviews, **options)
 
-    monkeypatch.setattr(cli, "analyze_files", analyze_files)
+    monkeypatch.setattr(index_module, "analyze_files", analyze_files)
     again = run_cli("search", "--jobs", "1", "--format", "jsonl", str(folder), "film -person:Hanks", cache=cache)
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
     os.utime(folder / "pos" / "7_8.txt", ns=(1, 1))  # touched: analysed again (from the result cache)
@@ -171,3 +172,49 @@ def test_a_second_search_analyses_nothing_and_answers_the_same(tmp_path, monkeyp
     third = run_cli("search", "--jobs", "1", "--format", "jsonl", str(folder), "film -person:Hanks", cache=cache)
     assert asked == [[], ["7_8.txt", "9_9.txt"]]  # the second run analysed nothing, the third only these
     assert len(third.stdout.splitlines()) == len(first.stdout.splitlines()) + 1
+
+
+def test_people_are_merged_across_reviews_a_surname_joining_its_one_clear_full_name():
+    rows = [
+        ("stanley kubrick", "Stanley Kubrick", "praised", 3, 1), ("kubrick", "Kubrick", "criticised", 2, 2),
+        ("kubrick", "KUBRICK", "neutral", 1, 1),  # in review 1 his most mentioned name was praised
+        ("tom hanks", "Tom Hanks", "praised", 10, 3), ("colin hanks", "Colin Hanks", "neutral", 9, 4),
+        ("hanks", "Hanks", "criticised", 1, 5),  # two Hankses named about as often: it stays apart
+        ("meryl streep", "Meryl Streep", "neutral", 1, 6), ("meryl streep", "meryl streep", "praised", 1, 7),
+        ("meryl streep", "Meryl Streep", "praised", 1, 8),
+    ]
+    tallies = {tally.name: tally for tally in tally_people(rows)}
+    assert set(tallies) == {"Stanley Kubrick", "Tom Hanks", "Colin Hanks", "Hanks", "Meryl Streep"}
+    kubrick = tallies["Stanley Kubrick"]
+    assert (kubrick.reviews, kubrick.mentions, kubrick.praised, kubrick.criticised, kubrick.neutral) == (2, 6, 1, 1, 0)
+    assert tallies["Meryl Streep"].reviews == 3 and tallies["Meryl Streep"].praised == 2
+    assert list(tallies)[0] == "Meryl Streep"  # the most reviews first
+    rows.append(("tom hanks", "Tom Hanks", "praised", 30, 9))
+    merged = {tally.name: tally for tally in tally_people(rows)}
+    assert "Hanks" not in merged and merged["Tom Hanks"].reviews == 3  # now Tom is the clear Hanks
+
+
+def test_the_people_of_a_library_and_of_the_reviews_answering_a_query(library):
+    reviews, _outcomes, index = library
+    everyone = {tally.name: tally for tally in index.people(reviews)}
+    hanks = everyone["Tom Hanks"]
+    assert (hanks.reviews, hanks.mentions, hanks.praised, hanks.neutral) == (2, 2, 1, 1)
+    assert {"Meryl Streep", "Stanley Kubrick", "Nicole Kidman", "Tom Cruise"} <= set(everyone)
+    (only,) = [tally for tally in index.people(reviews, parse("verdict:negative")) if tally.name == "Tom Hanks"]
+    assert (only.reviews, only.neutral) == (1, 1)
+
+
+def test_the_cli_lists_people_as_a_table_json_lines_or_csv(tmp_path):
+    folder = write_library(tmp_path / "reviews", {**REVIEWS, **MORE})
+    cache = tmp_path / "cache"
+    table = run_cli("people", "--format", "text", "--top", "2", str(folder), cache=cache)
+    assert table.returncode == 0
+    assert table.stdout.splitlines()[0].split() == ["Name", "Reviews", "Mentions", "Praised", "Criticised", "Neutral"]
+    assert table.stdout.splitlines()[1].split()[:3] == ["Tom", "Hanks", "2"] and len(table.stdout.splitlines()) == 3
+    lines = run_cli("people", "--format", "jsonl", "--query", "label:positive", str(folder), cache=cache)
+    names = [json.loads(line)["name"] for line in lines.stdout.splitlines()]
+    assert "Meryl Streep" in names and "Tom Cruise" in names
+    sheet = run_cli("people", "--format", "csv", str(folder), cache=cache).stdout.splitlines()
+    assert sheet[0] == "name,reviews,mentions,praised,criticised,neutral" and sheet[1].startswith("Tom Hanks,2,2,")
+    bad = run_cli("people", "--query", "person:", str(folder), cache=cache)
+    assert bad.returncode == 2 and bad.stdout == "" and "person: needs a value" in bad.stderr

@@ -21,9 +21,13 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
+from desktop.app.batch import FULL, BatchProgress, analyze_files
+from desktop.app.cache import ResultCache
 from desktop.app.query import (
     AllOf,
     AnyOf,
@@ -39,6 +43,7 @@ from desktop.app.query import (
     words_of,
 )
 from desktop.app.records import LibraryRow, Outcome, ReviewFile, numbers
+from desktop.engine.errors import CancelEvent
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +172,13 @@ class LibraryIndex:
             self._forget_words(f"id IN ({marks})", chunk)
             self.db.execute(f"DELETE FROM reviews WHERE id IN ({marks})", chunk)
 
+    def add(self, reviews: Sequence[ReviewFile], cache: ResultCache | None, jobs: int = 1,
+            progress: Callable[[BatchProgress], None] | None = None, cancel: CancelEvent | None = None) -> None:
+        """Analyse ``reviews`` (those ``stale`` names; from the result cache when it holds them) and store them."""
+        outcomes = analyze_files(reviews, detail=FULL, cache=cache, jobs=jobs, progress=progress, cancel=cancel)
+        for _stored in self.store(cast("Iterable[Outcome]", outcomes)):
+            pass
+
     def store(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
         """Store each outcome as it passes (committing every COMMIT_EVERY and at the end), giving it on."""
         stamps: dict[Path, str] = {}
@@ -221,13 +233,7 @@ class LibraryIndex:
         """The analysed ``reviews`` (known to the index: after ``stale`` and ``store``) that answer ``query``,
         in their order."""
         where, parameters = _sql(query)
-        if self._scope is not reviews:  # the same listing searched again keeps its scope
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (position INTEGER PRIMARY KEY, id INTEGER)")
-            with self._transaction():
-                self.db.execute("DELETE FROM scope")
-                self.db.executemany("INSERT INTO scope (id) VALUES (?)", (
-                    (self._ids[_place(review)],) for review in reviews if _place(review) in self._ids))
-            self._scope = reviews
+        self._note_scope(reviews)
         by_place = {_place(review): review for review in reviews}
         rows = self.db.execute(
             "SELECT r.path, r.row, r.verdict, r.score, r.people, r.words, r.language, r.confidence, t.packed "
@@ -238,11 +244,33 @@ class LibraryIndex:
             yield Match(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found))), confidence,
                         _unpack(packed), query)
 
+    def people(self, reviews: Sequence[ReviewFile], query: Query | None = None) -> list[PersonTally]:
+        """Every person the analysed ``reviews`` (those answering ``query``) name, merged across reviews, the
+        most often named first."""
+        where, parameters = _sql(query) if query is not None else ("1", [])
+        self._note_scope(reviews)
+        rows = self.db.execute(
+            "SELECT p.words, p.name, p.tone, p.mentions, p.review FROM scope JOIN reviews AS r ON r.id = scope.id "
+            f"JOIN people AS p ON p.review = r.id WHERE r.verdict IS NOT NULL AND ({where})", parameters)
+        return tally_people(rows)
+
     def failed(self, reviews: Sequence[ReviewFile]) -> int:
         """How many of ``reviews`` could not be analysed (those the index holds an error for)."""
         places = {_place(review) for review in reviews}
         return sum(1 for path, row in self.db.execute("SELECT path, row FROM reviews WHERE error IS NOT NULL")
                    if (path, row) in places)
+
+    def _note_scope(self, reviews: Sequence[ReviewFile]) -> None:
+        """Put the ids of ``reviews`` (in order) in the temporary table ``scope`` queries join; the same listing
+        asked about again keeps it."""
+        if self._scope is reviews:
+            return
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (position INTEGER PRIMARY KEY, id INTEGER)")
+        with self._transaction():
+            self.db.execute("DELETE FROM scope")
+            self.db.executemany("INSERT INTO scope (id) VALUES (?)", (
+                (self._ids[_place(review)],) for review in reviews if _place(review) in self._ids))
+        self._scope = reviews
 
     def _forget_words(self, where: str, parameters: Sequence) -> None:
         """Take the texts and people of the reviews ``where`` picks out of the word and name indexes (which keep
@@ -268,6 +296,62 @@ class _Transaction:
 
     def __exit__(self, kind: type | None, *_rest: object) -> None:
         self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+@dataclass(frozen=True)
+class PersonTally:
+    """One person across a library: the name most often written, and in how many reviews, how many mentions, and
+    how many of those reviews praise, criticise or only mention them (the three add up to the reviews)."""
+
+    name: str
+    reviews: int
+    mentions: int
+    praised: int
+    criticised: int
+    neutral: int
+
+
+def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonTally]:
+    """Tallies of (folded words, name, tone, mentions, review) rows.
+
+    A one-word name joins the longer name that ends in it when that name has at least
+    MERGE_SHARE of the mentions of all such names ("Hitchcock" joins "Alfred Hitchcock";
+    "Hanks" stays apart when "Tom Hanks" and "Colin Hanks" are both much named). In a
+    review, a person's tone is that of their most mentioned name there.
+    """
+    groups: dict[str, list[tuple[str, str, int, int]]] = {}
+    for words, name, tone, mentions, review in rows:
+        groups.setdefault(words, []).append((name, tone, mentions, review))
+    by_last: dict[str, list[str]] = {}
+    for words in groups:
+        if " " in words:
+            by_last.setdefault(words.rsplit(" ", 1)[1], []).append(words)
+    for words in [words for words in groups if " " not in words]:
+        longer = {name: sum(member[2] for member in groups[name]) for name in by_last.get(words, [])}
+        best = max(longer, key=longer.__getitem__, default=None)
+        if best is not None and longer[best] >= MERGE_SHARE * sum(longer.values()):
+            groups[best] += groups.pop(words)
+    return sorted((_tally(members) for members in groups.values()),
+                  key=lambda tally: (-tally.reviews, -tally.mentions, tally.name.casefold()))
+
+
+MERGE_SHARE = 0.75
+
+
+def _tally(members: list[tuple[str, str, int, int]]) -> PersonTally:
+    """One person's tally from their (name, tone, mentions, review) entries: named as most often in full."""
+    tone_in: dict[int, tuple[int, str]] = {}
+    written: dict[str, int] = {}
+    mentioned = 0
+    for name, tone, mentions, review in members:
+        mentioned += mentions
+        written[name] = written.get(name, 0) + 1
+        if review not in tone_in or mentions > tone_in[review][0]:
+            tone_in[review] = (mentions, tone)
+    shown = max(written, key=lambda name: (" " in name, written[name]))
+    tones = [tone for _mentions, tone in tone_in.values()]
+    return PersonTally(shown, len(tone_in), mentioned, tones.count("praised"), tones.count("criticised"),
+                       tones.count("neutral"))
 
 
 def _pack(text: str) -> bytes:
