@@ -5,10 +5,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from desktop.app import library as library_module
 from desktop.app.batch import BatchProgress
+from desktop.app.cache import ResultCache
 from desktop.app.library import Library, LibraryRun, Listing, display_name, duration_text
+from desktop.app.query import QueryError
 from desktop.app.records import LibraryRow, ReviewFile
+from desktop.engine.errors import Cancelled
 
 GOOD = "A wonderful, moving film. Anna Berg is superb and the music is beautiful."
 BAD = "A dull, boring film. The plot is awful and the acting is the worst."
@@ -179,3 +184,28 @@ def test_the_rating_scale_is_known_from_the_listing_before_any_review_is_analyse
     write(stars, "2_5.txt", GOOD)
     library.show(Listing.of(stars))
     assert library.scale == 5
+
+
+def test_a_run_searches_its_analysed_reviews_through_the_index_indexing_them_once(tmp_path, monkeypatch):
+    reviews(tmp_path / "reviews")
+    cache = ResultCache(tmp_path / "cache", version="test-1")
+    run, library = LibraryRun(tmp_path / "reviews", cache), Library()
+    library.show(run.list_reviews())
+    run.fill(library.pending(), threading.Event(), lambda rows, _state: library.add_results(rows))
+    indexed = []
+    monkeypatch.setattr(run, "jobs", 1)
+    found = run.search("music and label:positive", library.analysed(), threading.Event(), indexed.append)
+    assert found == {(str(tmp_path / "reviews" / "pos" / "10_9.txt"), None)}
+    assert indexed[-1].done == indexed[-1].total == 4 and indexed[-1].cached == 4  # from the result cache
+    library.matched = found
+    assert [library.names[n] for n in range(len(library.rows)) if library.accepts(n, "", "all")] == ["10_9.txt"]
+    indexed.clear()
+    assert run.search("awful -label:positive", library.analysed(), threading.Event(), indexed.append) == {
+        (str(tmp_path / "reviews" / "neg" / "1_2.txt"), None)}
+    assert indexed == []  # indexed once: a second search only asks
+    with pytest.raises(QueryError):
+        run.search("rating:>>", library.analysed(), threading.Event())
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Cancelled):
+        LibraryRun(tmp_path / "reviews").search("music", library.analysed(), stop)

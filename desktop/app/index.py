@@ -72,8 +72,10 @@ _NUMBER_COLUMNS = ("verdict", "score", "people", "words", "language")
 class LibraryIndex:
     """The index database at ``path`` (":memory:" for one that lasts as long as the object)."""
 
-    def __init__(self, path: str | os.PathLike, engine: str) -> None:
+    def __init__(self, path: str | os.PathLike, engine: str, shared: bool = False) -> None:
         self.path, self.engine = str(path), engine
+        self.shared = shared
+        """Whether it may be used from one thread after another (never two at once: the caller's lock)."""
         self.db = self._open()
         self._ids: dict[tuple[str, int], int] = {}
         """The id of each review the index knows, by place (as ``stale`` and ``store`` found them)."""
@@ -98,7 +100,7 @@ class LibraryIndex:
         if self.kept:
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-                return self._ready(sqlite3.connect(self.path, isolation_level=None, timeout=10))
+                return self._ready(self._connect(self.path))
             except sqlite3.DatabaseError as error:
                 if not isinstance(error, sqlite3.OperationalError):  # damaged, or another program's file
                     return self._set_aside(error)
@@ -106,7 +108,7 @@ class LibraryIndex:
             except OSError as error:
                 log.warning("The library index %s cannot be made (%s); searching without keeping it", self.path, error)
             self.kept = False
-        return self._ready(sqlite3.connect(":memory:", isolation_level=None))
+        return self._ready(self._connect(":memory:"))
 
     def _ready(self, db: sqlite3.Connection) -> sqlite3.Connection:
         """``db`` with its tables (made when it is empty); DatabaseError when it is not an index of ours."""
@@ -130,7 +132,10 @@ class LibraryIndex:
             if os.path.exists(self.path + suffix):
                 os.replace(self.path + suffix, aside + suffix)
         log.warning("The library index %s could not be read (%s); it was set aside as %s", self.path, error, aside)
-        return self._ready(sqlite3.connect(self.path, isolation_level=None, timeout=10))
+        return self._ready(self._connect(self.path))
+
+    def _connect(self, path: str) -> sqlite3.Connection:
+        return sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=not self.shared)
 
     # Keeping it in step with the reviews listed
 
@@ -243,6 +248,13 @@ class LibraryIndex:
             review = by_place[(path, row)]
             yield Match(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found))), confidence,
                         _unpack(packed), query)
+
+    def places(self, query: Query, reviews: Sequence[ReviewFile]) -> set[tuple[str, int]]:
+        """The places (file, row or 0) of the analysed ``reviews`` that answer ``query``: what a filter needs."""
+        where, parameters = _sql(query)
+        self._note_scope(reviews)
+        return set(self.db.execute("SELECT r.path, r.row FROM scope JOIN reviews AS r ON r.id = scope.id "
+                                   f"WHERE r.verdict IS NOT NULL AND ({where})", parameters))
 
     def people(self, reviews: Sequence[ReviewFile], query: Query | None = None) -> list[PersonTally]:
         """Every person the analysed ``reviews`` (those answering ``query``) name, merged across reviews, the

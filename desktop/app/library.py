@@ -11,17 +11,20 @@ from __future__ import annotations
 import html
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
 from desktop.app.batch import BatchProgress, analyze_files, list_reviews
-from desktop.app.cache import ResultCache
+from desktop.app.cache import ResultCache, engine_version
 from desktop.app.files import path_key
+from desktop.app.index import INDEX_NAME, LibraryIndex
+from desktop.app.query import parse
 from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
 from desktop.app.tables import is_collection
-from desktop.engine.errors import CancelEvent
+from desktop.engine.errors import CancelEvent, Cancelled
 from desktop.engine.result import UNKNOWN
 
 FIELDS = ("name", "label", "rating", "verdict", "score", "people", "words")
@@ -113,6 +116,8 @@ class Library:
         self.scale = 10
         """The scale the listed files' ratings are out of (5 or 10), known before any is analysed."""
         self._index: dict[tuple[str, int | None], int] = {}
+        self.matched: set[tuple[str, int | None]] | None = None
+        """The keys of the reviews a search found (None: no search; every row passes)."""
 
     def show(self, listing: Listing | Sequence[ReviewFile]) -> None:
         """Hold these files (or a listing made of them), in natural order, with no results yet."""
@@ -132,6 +137,10 @@ class Library:
                 self.rows[number] = row
                 changed.append(number)
         return sorted(changed)
+
+    def analysed(self) -> list[ReviewFile]:
+        """The reviews with a result (a search looks among these)."""
+        return [row.review for row in self.rows if row.has_result]
 
     def pending(self) -> list[ReviewFile]:
         """The reviews no batch has reported on yet, in the rows' order."""
@@ -169,11 +178,13 @@ class Library:
         return order
 
     def accepts(self, number: int, text: str, verdict: str) -> bool:
-        """Whether row ``number`` passes the filters: its name holds ``text`` (lower case) and its verdict
-        matches ``verdict`` (a key of VERDICT_FILTERS)."""
+        """Whether row ``number`` passes the filters: its name holds ``text`` (lower case), its verdict
+        matches ``verdict`` (a key of VERDICT_FILTERS) and a search, if any, found it."""
         if text and text not in self.names[number].lower():
             return False
         row = self.rows[number]
+        if self.matched is not None and row.review.key not in self.matched:
+            return False
         if verdict == "all":
             return True
         if verdict == "other_language":
@@ -235,6 +246,28 @@ class LibraryRun:
         self.listing_seconds = 0.0
         self.fill_seconds = 0.0
         """How long the listing, and the last fill, took."""
+        self._index: LibraryIndex | None = None
+        self._index_lock = threading.Lock()
+        """Searches run one at a time, on whichever worker thread."""
+
+    def search(self, text: str, reviews: Sequence[ReviewFile], cancel: CancelEvent,
+               progress: Callable[[BatchProgress], None] | None = None) -> set[tuple[str, int | None]]:
+        """The keys of the ``reviews`` (analysed ones: the index reads their results from the cache) that answer
+        the query ``text``; the library index is brought up to date with them first. QueryError for a query
+        that cannot be read, Cancelled when ``cancel`` is set meanwhile."""
+        query = parse(text)
+        with self._index_lock:
+            if self._index is None:
+                where = ":memory:" if self.cache is None else self.cache.root / INDEX_NAME
+                self._index = LibraryIndex(where, self.cache.version if self.cache else engine_version(),
+                                           shared=True)
+            todo = self._index.stale(reviews, [self.source])
+            if todo:
+                self._index.add(todo, self.cache, self.jobs, progress, cancel)
+            if cancel.is_set():
+                raise Cancelled
+            found = self._index.places(query, reviews)
+        return {(path, row or None) for path, row in found}
 
     def list_reviews(self) -> Listing:
         """Every review of the source (names only for a folder; a collection is read through once)."""

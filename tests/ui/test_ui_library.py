@@ -19,7 +19,8 @@ from review_inputs import unmarked
 from ui_helpers import settle
 
 from desktop.app import review
-from desktop.app.batch import analyze_files, list_reviews
+from desktop.app.batch import FULL, analyze_files, list_reviews
+from desktop.app.query import matching, parse
 from desktop.app.records import ROW_FIELDS, summarise, to_json
 from desktop.ui.library.model import SCORE, VERDICT
 from desktop.ui.shell.shortcuts import shortcut_rows
@@ -555,3 +556,26 @@ def test_changing_the_filter_keeps_the_open_review_open(library_window, qtbot, l
     assert "stays open" in window.statusBar().currentMessage()
     window.library.view.search.setText("")
     assert opens == [] and window.path == opened
+
+
+def test_the_search_field_keeps_the_reviews_that_answer_a_query_and_says_why_one_cannot_be_read(
+        library_window, qtbot, library_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_READER_CACHE_DIR", str(tmp_path / "cache"))  # an index of this test's own
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    view = window.library.view
+    query = 'person:"anna berg" and (bored or verdict:positive) -rating:10'
+    outcomes = analyze_files(list_reviews([library_folder]), detail=FULL, jobs=1)
+    expected = sorted(match.row.review.path.name for match in matching(outcomes, parse(query)))
+    assert 0 < len(expected) < 120  # a real subset
+    qtbot.keyClicks(view.query, query)
+    qtbot.waitUntil(lambda: view.note.text().endswith("analysed reviews match"), timeout=TIMEOUT_MS)
+    assert view.note.text() == f"{len(expected)} of 240 analysed reviews match"
+    assert sorted(view.shown_names()) == expected and view.count.text() == f"{len(expected)} of 240 shown"
+    view.query.setText("rating:>>8")
+    qtbot.waitUntil(lambda: view.note.text().startswith("⚠"), timeout=TIMEOUT_MS)
+    assert view.note.text() == "⚠ rating: needs a number, as in rating:>=8."
+    assert sorted(view.shown_names()) == expected  # a query that cannot be read leaves the table as it was
+    view.query.clear()
+    qtbot.waitUntil(lambda: len(view.shown_names()) == 240, timeout=TIMEOUT_MS)
+    assert view.note.isHidden()

@@ -145,7 +145,8 @@ class LibraryModel(QAbstractTableModel):
 
 
 class LibraryFilter(QSortFilterProxyModel):
-    """Sorts the library and keeps the rows whose name holds the text and whose verdict matches."""
+    """Sorts the library and keeps the rows whose name holds the text, whose verdict matches, and that a search
+    found (when there is one)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -162,6 +163,12 @@ class LibraryFilter(QSortFilterProxyModel):
         """Keep rows with this verdict: a key of VERDICT_FILTERS."""
         self.beginFilterChange()
         self.verdict = verdict
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_matched(self, keys: set | None) -> None:
+        """Keep only the rows of these review keys (what a search found; None: every row)."""
+        self.beginFilterChange()
+        cast(LibraryModel, self.sourceModel()).library.matched = keys
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

@@ -35,6 +35,7 @@ from desktop.engine import MissingDataError, ReviewError
 from desktop.engine.errors import unexpected
 from desktop.trace import trace
 from desktop.ui.library.columns_dialog import ColumnsDialog
+from desktop.ui.library.search import LibrarySearch
 from desktop.ui.library.summary_chart import LibrarySummary
 from desktop.ui.library.table import LibraryTable
 from desktop.ui.tasks import Task, Tasks
@@ -75,6 +76,7 @@ class LibraryPane(QWidget):
         self.view.review_selected.connect(self.review_selected)
         self.view.message.connect(self.message)
         self.model, self.proxy, self.table = self.view.model, self.view.proxy, self.view.table
+        self.searching = LibrarySearch(self.view, self.tasks)
         self.title = QLabel(objectName="libraryTitle")
         self.bar = QProgressBar(textVisible=True)
         self.cancel_button = QPushButton("Cancel", objectName="secondary")
@@ -141,6 +143,7 @@ class LibraryPane(QWidget):
         then the analysis. ``columns`` names a collection's text and label columns (else they are found)."""
         self.stop()
         self.run = run = LibraryRun(folder, cache, jobs, columns)
+        self.searching.attach(run)
         self.columns_button.setVisible(is_collection(folder))
         self.view.reset_sort()
         self.model.set_reviews([])
@@ -255,6 +258,7 @@ class LibraryPane(QWidget):
         """Stop any analysis and show no folder."""
         self.stop()
         self.run = None
+        self.searching.attach(None)
         self.model.set_reviews([])
         self._recount()
 
@@ -300,6 +304,8 @@ class LibraryPane(QWidget):
         self.message.emit(run.finished_text(stopped))
         if not stopped and not run.progress.failed and run.complete:
             trace("library-analysed")
+        if self.view.query.text().strip():
+            self.searching.again()  # over every review now analysed
         self.filled.emit()
 
     def _recount(self) -> None:

@@ -48,6 +48,15 @@ FIXED_COLUMNS_BY_NEED = (VERDICT, SCORE, RATING, PEOPLE, LABEL, WORDS)
 """The columns beside the name, the most needed first: the last ones hide first."""
 
 
+QUERY_HELP = (
+    "Words (any case, accents ignored; sound* for words that start so) and \"phrases\" in the reviews,\n"
+    "verdict:negative  label:positive  disagrees  language:es\n"
+    "person:\"Tom Hanks\"  praised:Hanks  criticised:Hanks\n"
+    "rating:>=8  score:<0  confidence:<0.7  words:>500  people:>=3\n"
+    "combined with and, or, not (or -) and brackets.")
+"""The search field's tooltip: the query language in brief (README has it all)."""
+
+
 class LibraryTable(QWidget):
     """The filter fields and the table of one library's rows."""
 
@@ -73,6 +82,13 @@ class LibraryTable(QWidget):
         for key, text in VERDICT_FILTERS.items():
             self.verdict.addItem(text, key)
         self.verdict.currentIndexChanged.connect(self._on_verdict_filter)
+        self.query = QLineEdit(placeholderText='Search the reviews: words, "phrases", verdict:negative, '
+                                               "person:Kubrick, rating:>=8 …", clearButtonEnabled=True)
+        self.query.setAccessibleName("Search the reviews")
+        self.query.setToolTip(QUERY_HELP)
+        self.note = QLabel(objectName="muted", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        """What the search says: how far indexing is, how many match, or why a query cannot be read."""
+        self.note.hide()
         self.table = self._build_table()
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
@@ -81,6 +97,8 @@ class LibraryTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(filters)
+        layout.addWidget(self.query)
+        layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
@@ -149,6 +167,16 @@ class LibraryTable(QWidget):
             self._filtering = False
         if current is not None and row < 0:
             self.message.emit(f"{current.title} stays open; the filter hides its row.")
+
+    def show_matches(self, keys: set | None, note: str) -> None:
+        """Keep the rows a search found (None: every row) and say so."""
+        self._refilter(lambda: self.proxy.set_matched(keys))
+        self.show_note(note)
+
+    def show_note(self, text: str, problem: bool = False) -> None:
+        """Say ``text`` under the search field (a problem with a warning sign); nothing hides it."""
+        self.note.setText(f"⚠ {text}" if problem and text else text)
+        self.note.setVisible(bool(text))
 
     def set_verdict_filter(self, key: str) -> None:
         """Show only rows with this verdict filter (a key of VERDICT_FILTERS)."""
