@@ -568,14 +568,24 @@ def test_the_search_field_keeps_the_reviews_that_answer_a_query_and_says_why_one
     outcomes = analyze_files(list_reviews([library_folder]), detail=FULL, jobs=1)
     expected = sorted(match.row.review.path.name for match in matching(outcomes, parse(query)))
     assert 0 < len(expected) < 120  # a real subset
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.query.hasFocus()  # Edit ▸ Search the Library
     qtbot.keyClicks(view.query, query)
     qtbot.waitUntil(lambda: view.note.text().endswith("analysed reviews match"), timeout=TIMEOUT_MS)
     assert view.note.text() == f"{len(expected)} of 240 analysed reviews match"
     assert sorted(view.shown_names()) == expected and view.count.text() == f"{len(expected)} of 240 shown"
+    assert window.path.name == expected[0] and window.reader.hit_kind == "search"  # the open review, marked
+    with qtbot.waitSignal(window.review_ready, timeout=TIMEOUT_MS):
+        view.select_row(1)  # another review that answers: its words are marked as it opens
+    text = window.analysis.text
+    marked = [text[start:end] for start, end in parse(query).highlights(text)]
+    assert window.reader.hit_kind == "search" and len(window.reader.highlights.hits) == len(marked) >= 2
+    assert {"Anna Berg"} <= set(marked) and set(marked) <= {"Anna Berg", "bored"}
+    assert window.statusBar().currentMessage().startswith("The search's words: ")
     view.query.setText("rating:>>8")
     qtbot.waitUntil(lambda: view.note.text().startswith("⚠"), timeout=TIMEOUT_MS)
     assert view.note.text() == "⚠ rating: needs a number, as in rating:>=8."
     assert sorted(view.shown_names()) == expected  # a query that cannot be read leaves the table as it was
     view.query.clear()
     qtbot.waitUntil(lambda: len(view.shown_names()) == 240, timeout=TIMEOUT_MS)
-    assert view.note.isHidden()
+    assert view.note.isHidden() and window.reader.hit_kind == ""  # no search: no search highlights

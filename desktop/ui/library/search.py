@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.app.batch import BatchProgress
 from desktop.app.library import LibraryRun
@@ -28,6 +28,9 @@ PAUSE_MS = 250
 
 class LibrarySearch(QObject):
     """Runs the table's query field against one library's run, a search at a time."""
+
+    searched = Signal(str)
+    """A query was answered ("": the search was cleared): the open review may highlight its words."""
 
     def __init__(self, view: LibraryTable, tasks: Tasks) -> None:
         super().__init__(view)
@@ -53,6 +56,7 @@ class LibrarySearch(QObject):
         text = self.view.query.text().strip()
         if not text or self.run is None:
             self.view.show_matches(None, "")
+            self.searched.emit("")
             return
         run, reviews = self.run, self.view.model.library.analysed()
         self.view.show_note("Searching…")
@@ -77,11 +81,12 @@ class LibrarySearch(QObject):
             log.exception("Searching %s failed", run.source)
             task.report(self.view.show_note, unexpected("The search failed", error), True)
             return
-        task.report(self._on_found, keys, len(reviews))
+        task.report(self._on_found, text, keys, len(reviews))
 
     def _on_progress(self, state: BatchProgress) -> None:
         self.view.show_note(f"Indexing the library for search: {state.done:,} of {state.total:,} reviews…")
 
-    def _on_found(self, keys: set, searched: int) -> None:
+    def _on_found(self, text: str, keys: set, searched: int) -> None:
         self.task = None
         self.view.show_matches(keys, f"{len(keys):,} of {searched:,} analysed reviews match")
+        self.searched.emit(text)

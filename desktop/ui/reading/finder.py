@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.app.query import QueryError, parse
+from desktop.export import counted
 from desktop.ui.reading.host import FinderWindow
 from desktop.ui.reading.wording import sentence_summary
 
@@ -58,11 +60,30 @@ class Finder:
         reader.set_hits(analysis.people[index].mentions, "mention")
         reader.next_hit(1)
 
+    def show_search(self, text: str) -> None:
+        """Highlight where the library's search ``text`` finds its words and names in the open review (unless
+        Find or a person's mentions are highlighted); F3 steps through them."""
+        analysis, reader = self.window.analysis, self.window.reader
+        if analysis is None or reader.hit_kind in ("find", "mention"):
+            return
+        try:
+            spans = parse(text).highlights(analysis.text) if text.strip() else []
+        except QueryError:
+            return
+        reader.set_hits(spans, "search")
+        if spans:
+            self.window.statusBar().showMessage(f"The search's words: {counted(len(spans), 'place')} in this "
+                                                "review (F3 for the next)")
+
     def _hits_changed(self, current: int, total: int) -> None:
         analysis = self.window.analysis
-        if self.window.reader.hit_kind == "mention" and analysis and 0 <= self.person < len(analysis.people):
+        kind = self.window.reader.hit_kind
+        if kind == "mention" and analysis and 0 <= self.person < len(analysis.people):
             name = analysis.people[self.person].name
             self.window.statusBar().showMessage(f"{name}: mention {current + 1} of {total} (F3 for the next)")
+        elif kind == "search":
+            if current >= 0:
+                self.window.statusBar().showMessage(f"The search's words: {current + 1} of {total} (F3 for the next)")
         else:
             self.window.find_bar.set_count(current, total)
 

@@ -36,7 +36,8 @@ class Highlights:
         self._marks = colours.marks(theme, scale)
 
     def set_hits(self, spans: Sequence[Span], kind: str) -> None:
-        """Highlight those of ``spans`` already in the document (kind "find" or "mention"); none is current."""
+        """Highlight those of ``spans`` already in the document (kind "find", "search" or "mention"); none is
+        current."""
         loaded = self._document.characterCount() - 1
         self.hits = [r for r in map(self._to_document, spans) if r[1] <= loaded]
         self.current = -1
@@ -55,7 +56,7 @@ class Highlights:
     def selections(self, analysis: Analysis | None) -> list[QTextEdit.ExtraSelection]:
         """The extra selections to lay over the text; the spotlight and evidence need the ``analysis`` shown
         (None while its text is still loading)."""
-        colour = self._marks.find if self.kind == "find" else self._marks.mention
+        colour = self._marks.find if self.kind in ("find", "search") else self._marks.mention
         selections = self._spotlight(analysis) + self._evidence(analysis)
         for index, (start, end) in enumerate(self.hits):
             selection = self._over(start, end)

@@ -248,14 +248,14 @@ class ReaderView(SafeView):
         return len(spans)
 
     def set_hits(self, spans: Sequence[Span], kind: str) -> None:
-        """Highlight ``spans`` (kind "find" or "mention"); none is current yet."""
+        """Highlight ``spans`` (kind "find", "search" or "mention"); none is current yet."""
         self.highlights.set_hits(spans, kind)
         self._show_highlights()
         self.hits_changed.emit(-1, len(self.highlights.hits))
 
     @property
     def hit_kind(self) -> str:
-        """What the highlights are: "find", "mention" or "" for none (the finder asks)."""
+        """What the highlights are: "find", "search", "mention" or "" for none (the finder asks)."""
         return self.highlights.kind
 
     def next_hit(self, direction: int = 1) -> None:

@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = menus.build_actions(self)
         self.actions["panel"].setChecked(self.settings.panel_visible)
-        self.actions["library"].setEnabled(False)
+        for name in ("library", "search_library"):
+            self.actions[name].setEnabled(False)
         self.recent = menus.RecentMenu(self.settings, lambda path: self.open_files([path]),
                                        lambda: self.welcome.set_recent(()))
         menus.build_menus(self, self.actions, self.recent)
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self.settings, self.actions, self.reader, (self.reader, self.panel, self.library),
                                      self.zoom_label)
         self.finder = Finder(self)
+        self.library.searching.searched.connect(self.finder.show_search)
         self.paster = Paster(self.open_file, say)
         self._restore()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.follow_system)
@@ -183,7 +185,8 @@ class MainWindow(QMainWindow):
         folder = Path(folder).absolute()
         self.settings.last_folder = str(folder if folder.is_dir() else folder.parent)
         self.library.open_folder(folder, self.cache, self.library_jobs)
-        self.actions["library"].setEnabled(True)
+        for name in ("library", "search_library"):
+            self.actions[name].setEnabled(True)
         self.actions["library"].setChecked(True)
         place_library(self, self.library_dock, self.dock, WIDE_SCREEN, LIBRARY_WIDTH)
         self.exports.update()
@@ -199,12 +202,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
 
+    def search_library(self) -> None:
+        """Edit ▸ Search the Library: show the library with the cursor in its search field."""
+        self.actions["library"].setChecked(True)  # which shows it
+        self.library.view.query.setFocus()
+        self.library.view.query.selectAll()
+
     def close_folder(self) -> None:
         """Stop the library's analysis and hide the library."""
         self.library.clear()
         self.library_dock.hide()
         self.actions["library"].setChecked(False)
-        self.actions["library"].setEnabled(False)
+        for name in ("library", "search_library"):
+            self.actions[name].setEnabled(False)
         self.exports.update()
 
     def open_sample(self) -> None:
@@ -287,6 +297,7 @@ class MainWindow(QMainWindow):
         else:
             said = f"{sentences}, {label}. Hover a sentence for its score; click it to select it."
         self.statusBar().showMessage(f"{review.title}: {said}", 8000)
+        self.finder.show_search(self.library.view.query.text())  # a review opened from a search shows its words
         self.review_ready.emit(review.path)
         trace("analysis-finished")
 
