@@ -381,7 +381,8 @@ def people(args: argparse.Namespace) -> int:
     elif out_format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\r\n")
         writer.writerow(PERSON_FIELDS)
-        writer.writerows([safe_cell(getattr(tally, name)) for name in PERSON_FIELDS] for tally in tallies)
+        writer.writerows([safe_cell("; ".join(value) if isinstance(value := getattr(tally, name), tuple) else value)
+                          for name in PERSON_FIELDS] for tally in tallies)
     else:
         width = max((len(tally.name) for tally in tallies), default=4)
         print(f"{'Name':<{width}}  Reviews  Mentions  Praised  Criticised  Neutral")

@@ -34,7 +34,8 @@ QUERIES = [
     "verdict:negative", "verdict:positive", "verdict:mixed", "label:positive", "label:none", "disagrees",
     "not disagrees", "rating:>=8", "rating:7", "-rating:>=8", "rating:<3 or rating:>8", "score:>0.5",
     "confidence:<0.9", "words:>15", "people:>=2", "not people:>=1", "person:Hanks", 'person:"tom hanks"',
-    "person:kubrick", "person:Stanley -praised:Kidman", "praised:Kidman", "criticised:Cruise", "language:en",
+    "person:kubrick", "person:Stanley -praised:Kidman", "person:=kubrick", 'person:="stanley kubrick"',
+    'praised:="nicole kidman"', "praised:Kidman", "criticised:Cruise", "language:en",
     "language:es", "wonderful or dull and verdict:positive", "(wonderful or dull) and not verdict:negative",
     "fünf", "funf", "", "zeppelin", "-zeppelin",
 ]
@@ -187,6 +188,9 @@ def test_people_are_merged_across_reviews_a_surname_joining_its_one_clear_full_n
     assert set(tallies) == {"Stanley Kubrick", "Tom Hanks", "Colin Hanks", "Hanks", "Meryl Streep"}
     kubrick = tallies["Stanley Kubrick"]
     assert (kubrick.reviews, kubrick.mentions, kubrick.praised, kubrick.criticised, kubrick.neutral) == (2, 6, 1, 1, 0)
+    assert kubrick.names == ("Stanley Kubrick", "Kubrick")
+    assert kubrick.query == 'person:="Stanley Kubrick" or person:="Kubrick"'  # his reviews, and no other Kubrick's
+    assert tallies["Colin Hanks"].query == 'person:="Colin Hanks"'
     assert tallies["Meryl Streep"].reviews == 3 and tallies["Meryl Streep"].praised == 2
     assert list(tallies)[0] == "Meryl Streep"  # the most reviews first
     rows.append(("tom hanks", "Tom Hanks", "praised", 30, 9))
@@ -215,6 +219,7 @@ def test_the_cli_lists_people_as_a_table_json_lines_or_csv(tmp_path):
     names = [json.loads(line)["name"] for line in lines.stdout.splitlines()]
     assert "Meryl Streep" in names and "Tom Cruise" in names
     sheet = run_cli("people", "--format", "csv", str(folder), cache=cache).stdout.splitlines()
-    assert sheet[0] == "name,reviews,mentions,praised,criticised,neutral" and sheet[1].startswith("Tom Hanks,2,2,")
+    assert sheet[0] == "name,reviews,mentions,praised,criticised,neutral,names"
+    assert sheet[1] == "Tom Hanks,2,2,1,0,1,Tom Hanks"
     bad = run_cli("people", "--query", "person:", str(folder), cache=cache)
     assert bad.returncode == 2 and bad.stdout == "" and "person: needs a value" in bad.stderr

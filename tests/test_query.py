@@ -51,6 +51,8 @@ def answers(query: str, outcomes: dict[str, Outcome]) -> list[str]:
     ("person:Hanks", ["pos/1_9.txt", "neg/3_2.txt"]),
     ('person:"tom hanks" -verdict:negative', ["pos/1_9.txt"]),
     ("person:Tom person:Streep", []),
+    ("person:=hanks", []),  # = asks for the whole name: no one is named just "Hanks"
+    ('person:="tom hanks"', ["pos/1_9.txt", "neg/3_2.txt"]),
     ("praised:Streep", ["pos/2_8.txt"]),
     ("wonderful and not hanks", ["neg/4_7.txt"]),
     ("wonderful or dull and verdict:positive", ["pos/1_9.txt", "neg/4_7.txt"]),  # and binds tighter than or

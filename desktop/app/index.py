@@ -21,6 +21,7 @@ import os
 import sqlite3
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,6 +322,13 @@ class PersonTally:
     praised: int
     criticised: int
     neutral: int
+    names: tuple[str, ...] = ()
+    """Each name merged into this person, as most often written ("Alfred Hitchcock", "Hitchcock")."""
+
+    @property
+    def query(self) -> str:
+        """The search for the reviews that name this person by any of their names, and no one else."""
+        return " or ".join(f'person:="{name.replace(chr(34), " ")}"' for name in self.names or (self.name,))
 
 
 def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonTally]:
@@ -334,6 +342,8 @@ def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonT
     groups: dict[str, list[tuple[str, str, int, int]]] = {}
     for words, name, tone, mentions, review in rows:
         groups.setdefault(words, []).append((name, tone, mentions, review))
+    forms = {words: [words] for words in groups}
+    """The words of the names each group holds."""
     by_last: dict[str, list[str]] = {}
     for words in groups:
         if " " in words:
@@ -343,15 +353,17 @@ def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonT
         best = max(longer, key=longer.__getitem__, default=None)
         if best is not None and longer[best] >= MERGE_SHARE * sum(longer.values()):
             groups[best] += groups.pop(words)
-    return sorted((_tally(members) for members in groups.values()),
+            forms[best] += forms.pop(words)
+    return sorted((_tally(members, forms[words]) for words, members in groups.items()),
                   key=lambda tally: (-tally.reviews, -tally.mentions, tally.name.casefold()))
 
 
 MERGE_SHARE = 0.75
 
 
-def _tally(members: list[tuple[str, str, int, int]]) -> PersonTally:
-    """One person's tally from their (name, tone, mentions, review) entries: named as most often in full."""
+def _tally(members: list[tuple[str, str, int, int]], forms: list[str]) -> PersonTally:
+    """One person's tally from their (name, tone, mentions, review) entries and the words of each of their
+    names: named as most often in full."""
     tone_in: dict[int, tuple[int, str]] = {}
     written: dict[str, int] = {}
     mentioned = 0
@@ -362,8 +374,15 @@ def _tally(members: list[tuple[str, str, int, int]]) -> PersonTally:
             tone_in[review] = (mentions, tone)
     shown = max(written, key=lambda name: (" " in name, written[name]))
     tones = [tone for _mentions, tone in tone_in.values()]
+    names = tuple(_written(members, form) for form in forms) if len(forms) > 1 else (shown,)
     return PersonTally(shown, len(tone_in), mentioned, tones.count("praised"), tones.count("criticised"),
-                       tones.count("neutral"))
+                       tones.count("neutral"), names)
+
+
+def _written(members: list[tuple[str, str, int, int]], form: str) -> str:
+    """The spelling most often written of the name whose folded words are ``form``."""
+    spellings = Counter(name for name, *_rest in members if " ".join(words_of(name)) == form)
+    return spellings.most_common(1)[0][0] if spellings else form
 
 
 def _pack(text: str) -> bytes:
@@ -401,8 +420,10 @@ def _sql(query: Query) -> tuple[str, list]:
         return f"COALESCE(r.{query.name} {query.sign} ?, 0)", [query.value]
     if isinstance(query, Names):
         tone = " AND tone = ?" if query.tone else ""
+        exact = " AND words = ?" if query.exact else ""
         return (f"r.id IN (SELECT review FROM people WHERE rowid IN (SELECT rowid FROM names WHERE names MATCH ?)"
-                f"{tone})", [_fts_phrase(query.words), *([query.tone] if query.tone else [])])
+                f"{tone}{exact})", [_fts_phrase(query.words), *([query.tone] if query.tone else []),
+                                     *([" ".join(query.words)] if query.exact else [])])
     if isinstance(query, Disagrees):
         return "COALESCE(r.label IS NOT NULL AND r.verdict IN ('positive', 'negative', 'mixed') " \
                "AND r.verdict != r.label, 0)", []

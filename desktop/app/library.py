@@ -13,14 +13,15 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
 from desktop.app.batch import BatchProgress, analyze_files, list_reviews
 from desktop.app.cache import ResultCache, engine_version
 from desktop.app.files import path_key
-from desktop.app.index import INDEX_NAME, LibraryIndex
+from desktop.app.index import INDEX_NAME, LibraryIndex, PersonTally
 from desktop.app.query import parse
 from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
 from desktop.app.tables import is_collection
@@ -256,6 +257,21 @@ class LibraryRun:
         the query ``text``; the library index is brought up to date with them first. QueryError for a query
         that cannot be read, Cancelled when ``cancel`` is set meanwhile."""
         query = parse(text)
+        with self._indexed(reviews, cancel, progress) as index:
+            found = index.places(query, reviews)
+        return {(path, row or None) for path, row in found}
+
+    def people(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
+               progress: Callable[[BatchProgress], None] | None = None) -> list[PersonTally]:
+        """Every person the analysed ``reviews`` name, merged across them (``index.tally_people``), the most
+        often named first; Cancelled when ``cancel`` is set meanwhile."""
+        with self._indexed(reviews, cancel, progress) as index:
+            return index.people(reviews)
+
+    @contextmanager
+    def _indexed(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
+                 progress: Callable[[BatchProgress], None] | None) -> Iterator[LibraryIndex]:
+        """The library index, up to date with ``reviews``, for one question at a time."""
         with self._index_lock:
             if self._index is None:
                 where = ":memory:" if self.cache is None else self.cache.root / INDEX_NAME
@@ -266,8 +282,7 @@ class LibraryRun:
                 self._index.add(todo, self.cache, self.jobs, progress, cancel)
             if cancel.is_set():
                 raise Cancelled
-            found = self._index.places(query, reviews)
-        return {(path, row or None) for path, row in found}
+            yield self._index
 
     def list_reviews(self) -> Listing:
         """Every review of the source (names only for a folder; a collection is read through once)."""

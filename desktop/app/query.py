@@ -4,7 +4,8 @@
     sound*                     a word that starts so
     "special effects"          the words one after the other
     verdict:negative           label:positive    language:es    (a field's value, in any case)
-    person:Kubrick             a person the review names ("Kubrick" or "Stanley Kubrick"; person:"Tom Hanks")
+    person:Kubrick             a person the review names ("Kubrick" or "Stanley Kubrick"; person:"Tom Hanks";
+                               person:=Kubrick only a person named just "Kubrick")
     praised:Hanks              criticised:Hanks   a person the review speaks of so
     rating:>=8   score:<0   confidence:<0.7   words:>500   people:>=3   (>, >=, <, <=, = or a plain number)
     disagrees                  the verdict differs from the review's label
@@ -161,10 +162,12 @@ class Compare(Query):
 
 @dataclass(frozen=True)
 class Names(Query):
-    """A person whose name holds these words in order, spoken of in any way or only as ``tone``."""
+    """A person whose name holds these words in order (is exactly these words, when ``exact``), spoken of in any
+    way or only as ``tone``."""
 
     words: tuple[str, ...]
     tone: str | None = None
+    exact: bool = False
 
     def terms(self) -> Iterator[tuple[str, ...]]:
         yield self.words
@@ -172,7 +175,8 @@ class Names(Query):
     def matches(self, entry: Entry) -> bool:
         size = len(self.words)
         return any((self.tone is None or tone == self.tone)
-                   and any(name[index:index + size] == self.words for index in range(len(name) - size + 1))
+                   and (name == self.words if self.exact else
+                        any(name[index:index + size] == self.words for index in range(len(name) - size + 1)))
                    for name, tone in entry.people)
 
 
@@ -224,7 +228,7 @@ TONES = {"praised": "praised", "criticised": "criticised", "criticized": "critic
 FIELDS = ("verdict", "label", "language", "person", "praised", "criticised", *NUMBERS)
 """The fields a reader is told of (criticized is read as criticised)."""
 _COMPARISONS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "=": operator.eq}
-_TOKEN = re.compile(r'\s*(?:(?P<bracket>[()])|(?P<negation>-(?=\S))|(?P<field>\w+):(?P<quoted>"[^"]*"?)'
+_TOKEN = re.compile(r'\s*(?:(?P<bracket>[()])|(?P<negation>-(?=\S))|(?P<field>\w+):(?P<quoted>=?"[^"]*"?)'
                     r'|(?P<phrase>"[^"]*"?)|(?P<word>[^\s()"]+))')
 
 
@@ -324,6 +328,8 @@ def _text(text: str, kind: str) -> Query:
 def _field(name: str, value: str) -> Query:
     key = name.lower()
     value = value.strip('"').strip()
+    if value.startswith('="'):  # person:="Tom Hanks"
+        value = "=" + value[2:].strip()
     if key not in FIELDS and key not in TONES:
         raise QueryError(f"There is no field “{name[:40]}”; the fields are {', '.join(FIELDS[:-1])} and {FIELDS[-1]}.")
     if not value:
@@ -336,10 +342,11 @@ def _field(name: str, value: str) -> Query:
         return _language(value)
     if key in NUMBERS:
         return _compare(key, value)
-    words = tuple(words_of(value))
+    exact = value.startswith("=")
+    words = tuple(words_of(value.lstrip("=")))
     if not words:
         raise QueryError(f"{key}: needs a name, as in {_EXAMPLES[key]}.")
-    return Names(words, TONES.get(key))
+    return Names(words, TONES.get(key), exact)
 
 
 _EXAMPLES = {"verdict": "verdict:negative", "label": "label:positive", "language": "language:es",

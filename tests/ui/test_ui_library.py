@@ -589,3 +589,31 @@ def test_the_search_field_keeps_the_reviews_that_answer_a_query_and_says_why_one
     view.query.clear()
     qtbot.waitUntil(lambda: len(view.shown_names()) == 240, timeout=TIMEOUT_MS)
     assert view.note.isHidden() and window.reader.hit_kind == ""  # no search: no search highlights
+
+
+def test_people_in_the_library_are_counted_sorted_and_choosing_one_searches_for_them(
+        library_window, qtbot, library_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_READER_CACHE_DIR", str(tmp_path / "cache"))
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    outcomes = list(analyze_files(list_reviews([library_folder]), detail=FULL, jobs=1))
+    named = {person.name: set() for outcome in outcomes for person in outcome.analysis.people}
+    for outcome in outcomes:
+        for person in outcome.analysis.people:
+            named[person.name].add(outcome.source.path.name)
+    window.actions["library_people"].trigger()
+    dialog = window.library_questions.people_dialog
+    qtbot.waitUntil(lambda: dialog.note.text().startswith(f"{len(named)} people in 240"), timeout=TIMEOUT_MS)
+    shown = {dialog.proxy.index(row, 0).data(): int(dialog.proxy.index(row, 1).data())
+             for row in range(dialog.proxy.rowCount())}
+    assert shown == {name: len(files) for name, files in named.items()}  # six people, each in 40 reviews
+    dialog.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert dialog.proxy.index(0, 0).data() == min(named)
+    dialog.filter.setText("voss")
+    assert dialog.proxy.rowCount() == 1
+    dialog.table.activated.emit(dialog.proxy.index(0, 0))  # Enter, or a double click
+    view = window.library.view
+    assert view.query.text() == 'person:="Clara Voss"'
+    qtbot.waitUntil(lambda: view.note.text().endswith("analysed reviews match"), timeout=TIMEOUT_MS)
+    assert sorted(view.shown_names()) == sorted(named["Clara Voss"])
+    dialog.close()

@@ -32,6 +32,7 @@ from desktop.ui.shell.drops import FileDrops
 from desktop.ui.shell.export_menu import ExportMenu
 from desktop.ui.shell.file_dialogs import choose_reviews
 from desktop.ui.shell.icons import app_icon
+from desktop.ui.shell.library_questions import LibraryQuestions
 from desktop.ui.shell.model_status import ModelStatus
 from desktop.ui.shell.paste import Paster
 from desktop.ui.shell.placement import (
@@ -49,6 +50,8 @@ LIBRARY_WIDTH = 580
 FIRST_SIZE = (1180, 780)
 """The first window's size, on a screen that has room for it."""
 WIDE_SCREEN = 1400
+LIBRARY_ACTIONS = ("library", "search_library", "library_people")
+"""The actions that need a library open."""
 """On narrower screens the library opens as a tab beside the side panel, not as a third column."""
 CLOSE_WAIT_MS = 2000
 """How long closing waits for a running analysis before leaving it behind."""
@@ -101,7 +104,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions = menus.build_actions(self)
         self.actions["panel"].setChecked(self.settings.panel_visible)
-        for name in ("library", "search_library"):
+        for name in LIBRARY_ACTIONS:
             self.actions[name].setEnabled(False)
         self.recent = menus.RecentMenu(self.settings, lambda path: self.open_files([path]),
                                        lambda: self.welcome.set_recent(()))
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self.settings, self.actions, self.reader, (self.reader, self.panel, self.library),
                                      self.zoom_label)
         self.finder = Finder(self)
+        self.library_questions: LibraryQuestions = LibraryQuestions(self, self.library, self.actions["library"])
         self.library.searching.searched.connect(self.finder.show_search)
         self.paster = Paster(self.open_file, say)
         self._restore()
@@ -185,7 +189,7 @@ class MainWindow(QMainWindow):
         folder = Path(folder).absolute()
         self.settings.last_folder = str(folder if folder.is_dir() else folder.parent)
         self.library.open_folder(folder, self.cache, self.library_jobs)
-        for name in ("library", "search_library"):
+        for name in LIBRARY_ACTIONS:
             self.actions[name].setEnabled(True)
         self.actions["library"].setChecked(True)
         place_library(self, self.library_dock, self.dock, WIDE_SCREEN, LIBRARY_WIDTH)
@@ -202,18 +206,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"Listed {count:,} reviews in {self.library.listing_seconds:.2f} s; analysing…", 5000)
 
-    def search_library(self) -> None:
-        """Edit ▸ Search the Library: show the library with the cursor in its search field."""
-        self.actions["library"].setChecked(True)  # which shows it
-        self.library.view.query.setFocus()
-        self.library.view.query.selectAll()
-
     def close_folder(self) -> None:
         """Stop the library's analysis and hide the library."""
         self.library.clear()
         self.library_dock.hide()
         self.actions["library"].setChecked(False)
-        for name in ("library", "search_library"):
+        for name in LIBRARY_ACTIONS:
             self.actions[name].setEnabled(False)
         self.exports.update()
 
