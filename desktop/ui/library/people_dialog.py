@@ -112,14 +112,17 @@ class PeopleDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the numbers' columns: their titles
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._chosen)
         layout = QVBoxLayout(self)
         for widget in (self.note, self.filter, self.table):
             layout.addWidget(widget)
-        self.resize(640, 560)
+        self.resize(800, 600)
 
     def count(self, run: LibraryRun, reviews: list[ReviewFile]) -> None:
         """Count the people of these analysed reviews of ``run`` (in the background)."""
