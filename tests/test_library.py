@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.app import batch
 from desktop.app import library as library_module
 from desktop.app.batch import BatchProgress
 from desktop.app.cache import ResultCache
@@ -196,16 +197,44 @@ def test_a_run_searches_its_analysed_reviews_through_the_index_indexing_them_onc
     monkeypatch.setattr(run, "jobs", 1)
     found = run.search("music and label:positive", library.analysed(), threading.Event(), indexed.append)
     assert found == {(str(tmp_path / "reviews" / "pos" / "10_9.txt"), None)}
-    assert indexed[-1].done == indexed[-1].total == 4 and indexed[-1].cached == 4  # from the result cache
+    assert indexed == []  # the fill kept every review in the index: the search only asks
     library.matched = found
     assert [library.names[n] for n in range(len(library.rows)) if library.accepts(n, "", "all")] == ["10_9.txt"]
-    indexed.clear()
-    assert run.search("awful -label:positive", library.analysed(), threading.Event(), indexed.append) == {
-        (str(tmp_path / "reviews" / "neg" / "1_2.txt"), None)}
-    assert indexed == []  # indexed once: a second search only asks
+    unindexed = LibraryRun(tmp_path / "reviews", ResultCache(tmp_path / "cache", version="test-2"))
+    assert unindexed.search("awful -label:positive", library.analysed(), threading.Event(), indexed.append) == {
+        (str(tmp_path / "reviews" / "neg" / "1_2.txt"), None)}  # another engine: the search indexes them first
+    assert indexed[-1].done == indexed[-1].total == 4
     with pytest.raises(QueryError):
         run.search("rating:>>", library.analysed(), threading.Event())
     stop = threading.Event()
     stop.set()
     with pytest.raises(Cancelled):
         LibraryRun(tmp_path / "reviews").search("music", library.analysed(), stop)
+
+
+def test_a_reopened_library_fills_every_row_from_the_index_and_analyses_only_what_changed(tmp_path, monkeypatch):
+    reviews(tmp_path / "reviews")
+    cache = ResultCache(tmp_path / "cache", version="test-1")
+
+    def filled(run: LibraryRun) -> Library:
+        library = Library()
+        library.show(run.list_reviews())
+        run.fill(library.pending(), threading.Event(), lambda rows, _state: library.add_results(rows))
+        return library
+
+    first = filled(LibraryRun(tmp_path / "reviews", cache))
+    asked: list[list[str]] = []
+
+    def analyze_files(reviews, **options):
+        asked.append(sorted(review.path.name for review in reviews))
+        return batch.analyze_files(reviews, **options)
+
+    monkeypatch.setattr(library_module, "analyze_files", analyze_files)
+    run = LibraryRun(tmp_path / "reviews", cache)
+    again = filled(run)
+    assert again.rows == first.rows and asked == []  # every row from the index: no batch run, no review read
+    assert run.progress == BatchProgress(4, 4, cached=4) and run.complete
+    write(tmp_path / "reviews" / "pos", "2_8.txt", GOOD + " Changed.")
+    changed = filled(LibraryRun(tmp_path / "reviews", cache))
+    assert asked[-1] == ["2_8.txt"] and changed.rows[changed.row_of(tmp_path / "reviews" / "pos" / "2_8.txt")].verdict \
+        == "positive"

@@ -7,7 +7,8 @@ promptly once ``cancel`` is set; each file is opened by ``review.open_review``,
 the path the window opens a review by.
 
 Records are those of ``desktop.app.records``: ``detail="full"`` gives an
-Outcome per file (its Analysis or its error), ``detail="summary"`` a LibraryRow.
+Outcome per file (its Analysis or its error), ``detail="summary"`` a LibraryRow,
+``detail="indexed"`` a LibraryRow carrying what the library index keeps.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 from desktop.app.cache import ResultCache
 from desktop.app.files import review_files
-from desktop.app.records import LibraryRow, Outcome, ReviewFile, numbers
+from desktop.app.records import Indexed, LibraryRow, Outcome, ReviewFile, numbers
 from desktop.app.review import ANALYZED, CACHED, UNSAVED, Origin, cache_key, open_review
 from desktop.app.tables import is_collection, read_rows
 from desktop.engine.errors import CancelEvent, Cancelled, ReviewError, unexpected
@@ -37,14 +38,15 @@ from desktop.logs import join_log, log_file
 
 log = logging.getLogger(__name__)
 
-FULL, SUMMARY = "full", "summary"
+FULL, SUMMARY, INDEXED = "full", "summary", "indexed"
 POLL_SECONDS = 0.05
 """How often a waiting batch looks at its cancel flag."""
 
 
-Found = Analysis | dict[str, Any] | str
-"""What the work on one review gives: its Analysis (full detail), its library numbers (summary; see
-``records.numbers``) or why it has neither. Workers send this back, never the review they were given."""
+Found = Analysis | Indexed | dict[str, Any] | str
+"""What the work on one review gives: its Analysis (full detail), what the library index keeps of it (indexed),
+its library numbers (summary; see ``records.numbers``) or why it has none. Workers send this back, never the
+review they were given."""
 
 
 class Work(Protocol):
@@ -139,8 +141,8 @@ def analyze_files(
     error; missing language data raises MissingDataError. ``cache`` is pruned
     first, and again when the batch ends unstopped (``ResultCache.prune``).
     """
-    if detail not in (FULL, SUMMARY):
-        raise ValueError(f"detail must be {FULL!r} or {SUMMARY!r}, not {detail!r}")
+    if detail not in (FULL, SUMMARY, INDEXED):
+        raise ValueError(f"detail must be {FULL!r}, {SUMMARY!r} or {INDEXED!r}, not {detail!r}")
     reviews = [item if isinstance(item, ReviewFile) else ReviewFile.at(item) for item in files]
     if cache is not None:
         cache.prune()
@@ -213,7 +215,11 @@ def _record(review: ReviewFile, found: Found, detail: str) -> Outcome | LibraryR
     if detail == FULL:
         return Outcome(review, found) if isinstance(found, Analysis) else Outcome(review, error=str(found))
     row = LibraryRow(review)
-    return row.failed(found) if isinstance(found, str) else row.with_numbers(cast(dict, found))
+    if isinstance(found, str):
+        return row.failed(found)
+    if isinstance(found, Indexed):
+        return replace(row.with_numbers(found.numbers), indexed=found)
+    return row.with_numbers(cast(dict, found))
 
 
 def _start_worker(log_path: str | None, parent: int) -> None:
@@ -259,7 +265,9 @@ def analyze_path(
             if stored is not None:
                 return stored, CACHED
         analysis, origin = open_review(review, cache, raw=raw, name=name, cancel=cancel)
-        return (numbers(analysis) if detail == SUMMARY else analysis), origin
+        if detail == SUMMARY:
+            return numbers(analysis), origin
+        return (Indexed.of(analysis) if detail == INDEXED else analysis), origin
     except (MissingDataError, Cancelled):
         raise
     except ReviewError as error:

@@ -16,6 +16,7 @@ committed. A database that is not ours, or is damaged, is set aside under a new 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sqlite3
@@ -25,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from desktop.app.batch import FULL, BatchProgress, analyze_files
 from desktop.app.cache import ResultCache
@@ -43,20 +44,20 @@ from desktop.app.query import (
     fold,
     words_of,
 )
-from desktop.app.records import LibraryRow, Outcome, ReviewFile, numbers
+from desktop.app.records import Indexed, LibraryRow, Outcome, ReviewFile
 from desktop.engine.errors import CancelEvent
 
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x52524958  # "RRIX"
-SCHEMA = 3
+SCHEMA = 4
 INDEX_NAME = "library-index.sqlite3"
 COMMIT_EVERY = 500
 """Reviews stored between commits (and at the end)."""
 
 _TABLES = """
 CREATE TABLE reviews (
-    id INTEGER PRIMARY KEY, path TEXT NOT NULL, row INTEGER NOT NULL, stamp TEXT NOT NULL, engine TEXT NOT NULL,
+    id INTEGER PRIMARY KEY, path BLOB NOT NULL, row INTEGER NOT NULL, stamp TEXT NOT NULL, engine TEXT NOT NULL,
     label TEXT, rating REAL, verdict TEXT, score REAL, confidence REAL, people INTEGER, words INTEGER,
     language TEXT, error TEXT, UNIQUE (path, row));
 CREATE TABLE people (
@@ -68,6 +69,7 @@ CREATE TABLE texts (id INTEGER PRIMARY KEY REFERENCES reviews (id) ON DELETE CAS
 CREATE VIRTUAL TABLE words USING fts5 (text, content = '', tokenize = "unicode61 remove_diacritics 2");
 """
 _NUMBER_COLUMNS = ("verdict", "score", "people", "words", "language")
+Record = TypeVar("Record", Outcome, LibraryRow)
 
 
 class LibraryIndex:
@@ -78,7 +80,7 @@ class LibraryIndex:
         self.shared = shared
         """Whether it may be used from one thread after another (never two at once: the caller's lock)."""
         self.db = self._open()
-        self._ids: dict[tuple[str, int], int] = {}
+        self._ids: dict[Place, int] = {}
         """The id of each review the index knows, by place (as ``stale`` and ``store`` found them)."""
         self._scope: Sequence[ReviewFile] | None = None
         """The reviews the last search was over."""
@@ -141,34 +143,42 @@ class LibraryIndex:
     # Keeping it in step with the reviews listed
 
     def stale(self, reviews: Sequence[ReviewFile], listed: Iterable[str | os.PathLike] = ()) -> list[ReviewFile]:
-        """The reviews that must be analysed (new, changed, or from another engine); labels and ratings of the
+        """The reviews that must be analysed (new, changed, from another engine, or failed); labels and ratings of the
         others are brought up to date, and rows of files under the folders and tables ``listed`` that are no
         longer there are dropped."""
+        return self.known(reviews, listed)[1]
+
+    def known(self, reviews: Sequence[ReviewFile],
+              listed: Iterable[str | os.PathLike] = ()) -> tuple[list[LibraryRow], list[ReviewFile]]:
+        """(the library rows of the reviews the index holds up to date, the reviews that are stale, as
+        :meth:`stale` finds them, or failed last time)."""
         self._scope = None
-        stamps: dict[Path, str] = {}
-        known = {(path, row): (review_id, stamp, engine, label, rating) for review_id, path, row, stamp, engine,
-                 label, rating in self.db.execute("SELECT id, path, row, stamp, engine, label, rating FROM reviews")}
-        todo, relabelled = [], []
+        stamps: dict[str, str] = {}
+        known = {(path, row): found for *found, path, row in self.db.execute(
+            "SELECT id, stamp, engine, label, rating, verdict, score, people, words, language, error, path, row "
+            "FROM reviews")}
+        rows, todo, relabelled = [], [], []
         for review in reviews:
             place = _place(review)
-            stamp = stamps.get(review.path) or stamps.setdefault(review.path, _stamp(review.path))
+            stamp = _stamp(review, stamps)
             found = known.get(place)
-            if found is None or found[1] != stamp or found[2] != self.engine:
-                todo.append(review)
+            if found is None or found[1] != stamp or found[2] != self.engine or found[-1] is not None:
+                todo.append(review)  # a review that failed is tried again: a file may be readable now
                 continue
             self._ids[place] = found[0]
             if (found[3], found[4]) != (review.label, review.rating):
                 relabelled.append((review.label, review.rating, found[0]))
+            rows.append(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found[5:10]))))
         with self._transaction():
             self.db.executemany("UPDATE reviews SET label = ?, rating = ? WHERE id = ?", relabelled)
             self._drop_gone({_place(review) for review in reviews}, listed, known)
-        return todo
+        return rows, todo
 
-    def _drop_gone(self, present: set[tuple[str, int]], listed: Iterable[str | os.PathLike],
-                   known: dict[tuple[str, int], tuple]) -> None:
+    def _drop_gone(self, present: set[Place], listed: Iterable[str | os.PathLike],
+                   known: dict[Place, tuple]) -> None:
         gone = []
-        for source in map(str, listed):
-            folder = source.rstrip(os.sep) + os.sep
+        for source in map(os.fsencode, listed):
+            folder = source.rstrip(os.sep.encode()) + os.sep.encode()
             for place, found in known.items():
                 if place not in present and (place[0] == source or place[0].startswith(folder)):
                     gone.append(found[0])
@@ -185,33 +195,55 @@ class LibraryIndex:
         for _stored in self.store(cast("Iterable[Outcome]", outcomes)):
             pass
 
-    def store(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
-        """Store each outcome as it passes (committing every COMMIT_EVERY and at the end), giving it on."""
-        stamps: dict[Path, str] = {}
-        pending = 0
-        self.db.execute("BEGIN")
+    def store(self, records: Iterable[Record]) -> Iterator[Record]:
+        """Store each record (an Outcome, or a LibraryRow with what the index keeps) as it passes, committing
+        every COMMIT_EVERY and at the end, and give it on. A database that fails to take them (a full disk)
+        is said once in the log; the records still pass."""
+        stamps: dict[str, str] = {}
+        pending, storing = 0, True
         try:
-            for outcome in outcomes:
-                review = outcome.source
-                stamp = stamps.get(review.path) or stamps.setdefault(review.path, _stamp(review.path))
-                self._store_one(outcome, stamp)
-                pending += 1
-                if pending >= COMMIT_EVERY:
-                    self.db.execute("COMMIT")
-                    self.db.execute("BEGIN")
-                    pending = 0
-                yield outcome
-        finally:
-            if self.db.in_transaction:
+            self.db.execute("BEGIN")
+        except sqlite3.Error as error:
+            storing = self._stop_storing(error)
+        for record in records:
+            if storing:
+                try:
+                    self._store_record(record, stamps)
+                    pending += 1
+                    if pending >= COMMIT_EVERY:
+                        self.db.execute("COMMIT")
+                        self.db.execute("BEGIN")
+                        pending = 0
+                except sqlite3.Error as error:
+                    storing = self._stop_storing(error)
+            yield record
+        if storing and self.db.in_transaction:
+            try:
                 self.db.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._stop_storing(error)
 
-    def _store_one(self, outcome: Outcome, stamp: str) -> None:
-        review, analysis = outcome.source, outcome.analysis
+    def _store_record(self, record: Outcome | LibraryRow, stamps: dict[str, str]) -> None:
+        review = record.source if isinstance(record, Outcome) else record.review
+        if isinstance(record, Outcome):
+            indexed = Indexed.of(record.analysis) if record.analysis else None
+        else:
+            indexed = record.indexed
+        self._store_one(review, indexed, record.error, _stamp(review, stamps))
+
+    def _stop_storing(self, error: sqlite3.Error) -> bool:
+        """Roll back what is not committed and say why nothing more is stored; False (storing stops)."""
+        log.warning("The library index %s cannot store results (%s); they are not kept", self.path, error)
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        return False
+
+    def _store_one(self, review: ReviewFile, indexed: Indexed | None, error: str | None, stamp: str) -> None:
         place = _place(review)
-        found = {} if analysis is None else numbers(analysis)
+        found = {} if indexed is None else indexed.numbers
         values = (*place, stamp, self.engine, review.label, review.rating,
                   *(found.get(name) for name in _NUMBER_COLUMNS),
-                  analysis.verdict.confidence if analysis else None, outcome.error)
+                  indexed.confidence if indexed else None, error)
         old = self.db.execute("SELECT id FROM reviews WHERE path = ? AND row = ?", place).fetchone()
         if old is not None:
             self._forget_words("id = ?", old)
@@ -222,15 +254,14 @@ class LibraryIndex:
         assert review_id is not None
         self._ids[place] = review_id
         self._scope = None
-        if analysis is None:
+        if indexed is None:
             return
-        self.db.execute("INSERT INTO texts (id, packed) VALUES (?, ?)", (review_id, _pack(analysis.text)))
-        self.db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (review_id, analysis.text))
-        for person in analysis.people:
-            words = " ".join(words_of(person.name))
+        self.db.execute("INSERT INTO texts (id, packed) VALUES (?, ?)", (review_id, _pack(indexed.text)))
+        self.db.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (review_id, indexed.text))
+        for name, tone, mentions in indexed.people:
+            words = " ".join(words_of(name))
             person_id = self.db.execute("INSERT INTO people (review, name, words, tone, mentions) VALUES "
-                                        "(?, ?, ?, ?, ?)", (review_id, person.name, words, person.tone,
-                                                            len(person.mentions))).lastrowid
+                                        "(?, ?, ?, ?, ?)", (review_id, name, words, tone, mentions)).lastrowid
             self.db.execute("INSERT INTO names (rowid, words) VALUES (?, ?)", (person_id, words))
 
     # Asking it
@@ -250,12 +281,13 @@ class LibraryIndex:
             yield Match(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found))), confidence,
                         _unpack(packed), query)
 
-    def places(self, query: Query, reviews: Sequence[ReviewFile]) -> set[tuple[str, int]]:
-        """The places (file, row or 0) of the analysed ``reviews`` that answer ``query``: what a filter needs."""
+    def keys(self, query: Query, reviews: Sequence[ReviewFile]) -> set[tuple[str, int | None]]:
+        """The keys (``ReviewFile.key``) of the analysed ``reviews`` that answer ``query``: what a filter needs."""
         where, parameters = _sql(query)
         self._note_scope(reviews)
-        return set(self.db.execute("SELECT r.path, r.row FROM scope JOIN reviews AS r ON r.id = scope.id "
-                                   f"WHERE r.verdict IS NOT NULL AND ({where})", parameters))
+        return {(os.fsdecode(path), row or None) for path, row in self.db.execute(
+            f"SELECT r.path, r.row FROM scope JOIN reviews AS r ON r.id = scope.id WHERE r.verdict IS NOT NULL AND "
+            f"({where})", parameters)}
 
     def people(self, reviews: Sequence[ReviewFile], query: Query | None = None) -> list[PersonTally]:
         """Every person the analysed ``reviews`` (those answering ``query``) name, merged across reviews, the
@@ -394,17 +426,30 @@ def _unpack(packed: bytes) -> str:
     return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
-def _place(review: ReviewFile) -> tuple[str, int]:
-    return str(review.path), review.row or 0
+Place = tuple[bytes, int]
+"""Where a review is: its file's path as the file system's bytes (a name need not be UTF-8), and its row or 0."""
 
 
-def _stamp(path: Path) -> str:
-    """The size and modification time of a file ("" when it cannot be read: analysed again, and failing)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return ""
-    return f"{status.st_size}:{status.st_mtime_ns}"
+def _place(review: ReviewFile) -> Place:
+    return os.fsencode(review.path), review.row or 0
+
+
+def _stamp(review: ReviewFile, files: dict[str, str]) -> str:
+    """What tells whether a review changed: its file's size and modification time ("" when it cannot be read:
+    analysed again, and failing), and for a table's row a hash of its text too, which the columns chosen
+    decide. ``files`` keeps each file's part, so a table is statted once."""
+    path = str(review.path)  # (a Path hashes slowly: 25,000 of them show)
+    stamp = files.get(path)
+    if stamp is None:
+        try:
+            status = os.stat(path)
+            stamp = f"{status.st_size}:{status.st_mtime_ns}"
+        except OSError:
+            stamp = ""
+        files[path] = stamp
+    if review.text is None:
+        return stamp
+    return f"{stamp}:{hashlib.blake2b(review.text.encode('utf-8', 'surrogatepass'), digest_size=8).hexdigest()}"
 
 
 # A query in SQL: each part a condition on a row of ``reviews`` (as ``r``), NULL never matching

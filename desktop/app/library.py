@@ -9,16 +9,19 @@ run off the UI thread; everything else is quick and runs where it is called.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
-from desktop.app.batch import BatchProgress, analyze_files, list_reviews
+from desktop.app.batch import INDEXED, SUMMARY, BatchProgress, analyze_files, list_reviews
 from desktop.app.cache import ResultCache, engine_version
 from desktop.app.files import path_key
 from desktop.app.index import INDEX_NAME, LibraryIndex, PersonTally
@@ -27,6 +30,8 @@ from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, s
 from desktop.app.tables import is_collection
 from desktop.engine.errors import CancelEvent, Cancelled
 from desktop.engine.result import UNKNOWN
+
+log = logging.getLogger(__name__)
 
 FIELDS = ("name", "label", "rating", "verdict", "score", "people", "words")
 """What the rows can be sorted by."""
@@ -258,8 +263,7 @@ class LibraryRun:
         that cannot be read, Cancelled when ``cancel`` is set meanwhile."""
         query = parse(text)
         with self._indexed(reviews, cancel, progress) as index:
-            found = index.places(query, reviews)
-        return {(path, row or None) for path, row in found}
+            return index.keys(query, reviews)
 
     def people(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
                progress: Callable[[BatchProgress], None] | None = None) -> list[PersonTally]:
@@ -274,9 +278,7 @@ class LibraryRun:
         """The library index, up to date with ``reviews``, for one question at a time."""
         with self._index_lock:
             if self._index is None:
-                where = ":memory:" if self.cache is None else self.cache.root / INDEX_NAME
-                self._index = LibraryIndex(where, self.cache.version if self.cache else engine_version(),
-                                           shared=True)
+                self._index = self._open_index(shared=True)
             todo = self._index.stale(reviews, [self.source])
             if todo:
                 self._index.add(todo, self.cache, self.jobs, progress, cancel)
@@ -296,26 +298,63 @@ class LibraryRun:
              deliver: Callable[[list[LibraryRow], BatchProgress], None]) -> None:
         """Analyse ``reviews`` (the listing's, or the rows a stop left) until done or ``cancel`` is set, handing
         the rows over in completion order to ``deliver`` with the run's progress, at most every BATCH_SECONDS
-        and once at the end. Raises MissingDataError when the language data is missing."""
-        started, before = time.monotonic(), self.progress
+        and once at the end. Raises MissingDataError when the language data is missing.
+
+        With a result cache, the library index fills the rows it holds up to date at once (a reopened library
+        reads nothing else), and keeps what the workers find of the others."""
+        started = time.monotonic()
+        index = self._open_index(shared=False) if self.cache is not None else None
+        try:
+            known: list[LibraryRow] = []
+            todo = list(reviews)
+            if index is not None:
+                try:
+                    known, todo = index.known(reviews, [self.source])
+                except sqlite3.Error as error:  # a locked or broken index: the rows come from the cache
+                    log.warning("The library index cannot be read (%s); filling without it", error)
+                    index = None
+            failed = sum(row.error is not None for row in known)
+            before = self.progress
+            before = BatchProgress(before.done + len(known), before.done + len(reviews),
+                                   before.cached + len(known), before.failed + failed, before.unsaved)
+            self.progress = before
+            if known:
+                deliver(known, self.progress)
+            self._fill(todo, cancel, deliver, before, index)
+        finally:
+            self.fill_seconds = time.monotonic() - started
+            if index is not None:
+                index.close()
+
+    def _fill(self, reviews: list[ReviewFile], cancel: CancelEvent,
+              deliver: Callable[[list[LibraryRow], BatchProgress], None], before: BatchProgress,
+              index: LibraryIndex | None) -> None:
+        """Analyse ``reviews`` in worker processes (storing what they find in ``index``), as :meth:`fill` says."""
+        if not reviews:  # a reopened library the index holds whole: no batch (nor its cache pruning) to run
+            return
         pending: list[LibraryRow] = []
-        last = started
+        last = time.monotonic()
 
         def note(state: BatchProgress) -> None:
-            self.progress = BatchProgress(before.done + state.done, before.done + state.total,
-                                          before.cached + state.cached, before.failed + state.failed,
-                                          before.unsaved + state.unsaved)
+            self.progress = BatchProgress(before.done + state.done, before.total, before.cached + state.cached,
+                                          before.failed + state.failed, before.unsaved + state.unsaved)
 
+        rows = cast(Iterator[LibraryRow], analyze_files(  # summaries or indexed detail: LibraryRows
+            reviews, detail=INDEXED if index else SUMMARY, cache=self.cache, jobs=self.jobs, ordered=False,
+            progress=note, cancel=cancel))
         try:
-            for row in analyze_files(reviews, cache=self.cache, jobs=self.jobs, ordered=False, progress=note,
-                                     cancel=cancel):
-                pending.append(cast(LibraryRow, row))  # the default detail, a summary, gives LibraryRows
+            for row in index.store(rows) if index else rows:
+                pending.append(replace(row, indexed=None) if row.indexed else row)  # the text stays in the index
                 if time.monotonic() - last >= BATCH_SECONDS:
                     deliver(pending, self.progress)
                     pending, last = [], time.monotonic()
         finally:
-            self.fill_seconds = time.monotonic() - started
             deliver(pending, self.progress)
+
+    def _open_index(self, shared: bool) -> LibraryIndex:
+        """The library index (in the cache's folder; in memory without a cache)."""
+        where = ":memory:" if self.cache is None else self.cache.root / INDEX_NAME
+        return LibraryIndex(where, self.cache.version if self.cache else engine_version(), shared=shared)
 
     @property
     def complete(self) -> bool:

@@ -155,6 +155,8 @@ class LibraryRow:
     words: int | None = None
     language: str | None = None
     error: str | None = None
+    indexed: Indexed | None = field(default=None, compare=False, repr=False)
+    """What the library index keeps of its analysis, while the row goes from a worker to the index."""
 
     @classmethod
     def listed(cls, review: ReviewFile) -> LibraryRow:
@@ -203,6 +205,23 @@ class LibraryRow:
     def disagrees(self) -> bool:
         """Whether it was analysed in English and its verdict differs from its label."""
         return self.verdict in LABELS and self.label is not None and self.verdict != self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """What the library index keeps of one analysis (``desktop.app.index``): its library numbers, its verdict's
+    confidence, its cleaned text and its people (name, tone, mentions). Workers send this back for a library
+    that is being indexed as it fills."""
+
+    numbers: dict
+    confidence: float
+    text: str
+    people: tuple[tuple[str, str, int], ...]
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> Indexed:
+        return cls(numbers(analysis), analysis.verdict.confidence, analysis.text,
+                   tuple((person.name, person.tone, len(person.mentions)) for person in analysis.people))
 
 
 def numbers(analysis: Analysis) -> dict:
