@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
-from desktop.app.cache import ResultCache, engine_version
-from desktop.app.index import INDEX_NAME, LibraryIndex, PersonTally
+from desktop.app.cache import ResultCache
+from desktop.app.index import LibraryIndex, PersonTally
 from desktop.app.query import Match, Query, QueryError, parse
 from desktop.app.records import LibraryRow, Outcome, ReviewFile, summarise, to_json
 from desktop.atomic import replacing
@@ -411,8 +411,7 @@ def indexed(args: argparse.Namespace) -> Iterator[tuple[LibraryIndex, list[Revie
     skipped: list[Path] = []
     reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
     cache = None if args.no_cache else ResultCache()
-    where = ":memory:" if cache is None else cache.root / INDEX_NAME
-    with LibraryIndex(where, cache.version if cache else engine_version()) as index:
+    with LibraryIndex.beside(cache) as index:
         todo = index.stale(reviews, args.paths)
         progress = Progress(len(todo), sys.stderr, shown=True)
         index.add(todo, cache, args.jobs, progress.update)
@@ -437,7 +436,8 @@ def write_matches(matches: Iterable[Match], out_format: str, out: TextIO) -> int
 
     if out_format == "csv":
         write_csv((match.row for match in counted()), out)
-    for match in counted() if out_format != "csv" else ():
+        return count
+    for match in counted():
         row = match.row
         if out_format == "jsonl":
             out.write(json.dumps({**to_json(row), "matches": match.spans}, ensure_ascii=False) + "\n")

@@ -19,7 +19,7 @@ from test_query import REVIEWS
 
 from desktop.app import batch
 from desktop.app import index as index_module
-from desktop.app.batch import FULL, analyze_files, list_reviews
+from desktop.app.batch import FULL, INDEXED, analyze_files, list_reviews
 from desktop.app.index import INDEX_NAME, LibraryIndex, tally_people
 from desktop.app.query import matching, parse
 
@@ -56,7 +56,7 @@ def library(tmp_path_factory):
     outcomes = list(analyze_files(reviews, detail=FULL))
     index = LibraryIndex(":memory:", "test-1")
     assert index.stale(reviews, [folder]) == reviews  # nothing known yet
-    assert len(list(index.store(outcomes))) == len(outcomes)
+    assert len(list(index.store(analyze_files(reviews, detail=INDEXED)))) == len(outcomes)
     return reviews, outcomes, index
 
 
@@ -78,7 +78,7 @@ def test_changed_added_and_removed_reviews_are_found_and_only_they_analysed_agai
     folder = write_library(tmp_path / "reviews", REVIEWS)
     index = LibraryIndex(tmp_path / INDEX_NAME, "test-1")
     reviews = list_reviews([folder])
-    list(index.store(analyze_files(index.stale(reviews, [folder]), detail=FULL)))
+    list(index.store(analyze_files(index.stale(reviews, [folder]), detail=INDEXED)))
     assert index.stale(reviews, [folder]) == []  # all known
     (folder / "pos" / "1_9.txt").write_text("Now a dull and awful film.", encoding="utf-8")
     (folder / "neg" / "3_2.txt").unlink()
@@ -86,7 +86,7 @@ def test_changed_added_and_removed_reviews_are_found_and_only_they_analysed_agai
     reviews = list_reviews([folder])
     todo = index.stale(reviews, [folder])
     assert sorted(review.path.name for review in todo) == ["1_9.txt", "8_9.txt"]
-    list(index.store(analyze_files(todo, detail=FULL)))
+    list(index.store(analyze_files(todo, detail=INDEXED)))
     assert [match.row.review.path.name for match in index.search(parse("soundtrack"), reviews)] == ["8_9.txt"]
     assert [match.row.verdict for match in index.search(parse("dull"), reviews)] == ["negative"]
     stored = index.db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
@@ -103,7 +103,7 @@ def test_rows_of_a_table_go_stale_together_and_rows_gone_are_dropped(tmp_path):
     table.write_text("review,stars\nA superb film.,9\nDull and awful.,2\nFine music.,7\n", encoding="utf-8")
     index = LibraryIndex(":memory:", "test-1")
     rows = list_reviews([table])
-    list(index.store(analyze_files(index.stale(rows, [table]), detail=FULL)))
+    list(index.store(analyze_files(index.stale(rows, [table]), detail=INDEXED)))
     assert index.stale(rows, [table]) == []
     table.write_text("review,stars\nA superb film.,9\nDull and awful.,2\n", encoding="utf-8")
     rows = list_reviews([table])
@@ -116,11 +116,11 @@ def test_a_kill_during_a_run_keeps_every_committed_review_and_a_sound_database(t
     script = textwrap.dedent(f"""
         import os, signal
         from desktop.app import index as index_module
-        from desktop.app.batch import FULL, analyze_files, list_reviews
+        from desktop.app.batch import INDEXED, analyze_files, list_reviews
         index_module.COMMIT_EVERY = 10
         index = index_module.LibraryIndex({str(tmp_path / INDEX_NAME)!r}, "test-1")
         reviews = list_reviews([{str(folder)!r}])
-        for done, _outcome in enumerate(index.store(analyze_files(reviews, detail=FULL)), 1):
+        for done, _row in enumerate(index.store(analyze_files(reviews, detail=INDEXED)), 1):
             if done == 25:
                 os.kill(os.getpid(), signal.SIGKILL)
     """)

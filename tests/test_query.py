@@ -56,6 +56,7 @@ def answers(query: str, outcomes: dict[str, Outcome]) -> list[str]:
     ("praised:Streep", ["pos/2_8.txt"]),
     ("wonderful and not hanks", ["neg/4_7.txt"]),
     ("wonderful or dull and verdict:positive", ["pos/1_9.txt", "neg/4_7.txt"]),  # and binds tighter than or
+    ("wonderful Or dull AND verdict:positive", ["pos/1_9.txt", "neg/4_7.txt"]),  # in any case
     ("(wonderful or dull) and verdict:negative", ["neg/3_2.txt"]),
     ("language:en words:<14", ["pos/2_8.txt", "neg/4_7.txt"]),
     ("10:30", []),  # a time is text, not a field

@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import cast
 
-from desktop.app.batch import FULL, BatchProgress, analyze_files
-from desktop.app.cache import ResultCache
+from desktop.app.batch import INDEXED, BatchProgress, analyze_files
+from desktop.app.cache import ResultCache, engine_version
 from desktop.app.query import (
     AllOf,
     AnyOf,
@@ -41,11 +41,11 @@ from desktop.app.query import (
     Not,
     Phrase,
     Query,
-    fold,
     words_of,
 )
-from desktop.app.records import Indexed, LibraryRow, Outcome, ReviewFile
+from desktop.app.records import Indexed, LibraryRow, ReviewFile
 from desktop.engine.errors import CancelEvent
+from desktop.engine.result import LABELS
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,6 @@ CREATE TABLE texts (id INTEGER PRIMARY KEY REFERENCES reviews (id) ON DELETE CAS
 CREATE VIRTUAL TABLE words USING fts5 (text, content = '', tokenize = "unicode61 remove_diacritics 2");
 """
 _NUMBER_COLUMNS = ("verdict", "score", "people", "words", "language")
-Record = TypeVar("Record", Outcome, LibraryRow)
 
 
 class LibraryIndex:
@@ -84,6 +83,13 @@ class LibraryIndex:
         """The id of each review the index knows, by place (as ``stale`` and ``store`` found them)."""
         self._scope: Sequence[ReviewFile] | None = None
         """The reviews the last search was over."""
+
+    @classmethod
+    def beside(cls, cache: ResultCache | None, shared: bool = False) -> LibraryIndex:
+        """The index in the result cache's folder, for its engine version (in memory without a cache)."""
+        if cache is None:
+            return cls(":memory:", engine_version(), shared)
+        return cls(cache.root / INDEX_NAME, cache.version, shared)
 
     def close(self) -> None:
         self.db.close()
@@ -168,7 +174,7 @@ class LibraryIndex:
             self._ids[place] = found[0]
             if (found[3], found[4]) != (review.label, review.rating):
                 relabelled.append((review.label, review.rating, found[0]))
-            rows.append(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found[5:10]))))
+            rows.append(_row(review, found[5:10]))
         with self._transaction():
             self.db.executemany("UPDATE reviews SET label = ?, rating = ? WHERE id = ?", relabelled)
             self._drop_gone({_place(review) for review in reviews}, listed, known)
@@ -191,24 +197,24 @@ class LibraryIndex:
     def add(self, reviews: Sequence[ReviewFile], cache: ResultCache | None, jobs: int = 1,
             progress: Callable[[BatchProgress], None] | None = None, cancel: CancelEvent | None = None) -> None:
         """Analyse ``reviews`` (those ``stale`` names; from the result cache when it holds them) and store them."""
-        outcomes = analyze_files(reviews, detail=FULL, cache=cache, jobs=jobs, progress=progress, cancel=cancel)
-        for _stored in self.store(cast("Iterable[Outcome]", outcomes)):
+        rows = analyze_files(reviews, detail=INDEXED, cache=cache, jobs=jobs, progress=progress, cancel=cancel)
+        for _stored in self.store(cast("Iterable[LibraryRow]", rows)):
             pass
 
-    def store(self, records: Iterable[Record]) -> Iterator[Record]:
-        """Store each record (an Outcome, or a LibraryRow with what the index keeps) as it passes, committing
+    def store(self, rows: Iterable[LibraryRow]) -> Iterator[LibraryRow]:
+        """Store each row (with what the index keeps of it: batch detail "indexed") as it passes, committing
         every COMMIT_EVERY and at the end, and give it on. A database that fails to take them (a full disk)
-        is said once in the log; the records still pass."""
+        is said once in the log; the rows still pass."""
         stamps: dict[str, str] = {}
         pending, storing = 0, True
         try:
             self.db.execute("BEGIN")
         except sqlite3.Error as error:
             storing = self._stop_storing(error)
-        for record in records:
+        for row in rows:
             if storing:
                 try:
-                    self._store_record(record, stamps)
+                    self._store_one(row.review, row.indexed, row.error, _stamp(row.review, stamps))
                     pending += 1
                     if pending >= COMMIT_EVERY:
                         self.db.execute("COMMIT")
@@ -216,20 +222,12 @@ class LibraryIndex:
                         pending = 0
                 except sqlite3.Error as error:
                     storing = self._stop_storing(error)
-            yield record
+            yield row
         if storing and self.db.in_transaction:
             try:
                 self.db.execute("COMMIT")
             except sqlite3.Error as error:
                 self._stop_storing(error)
-
-    def _store_record(self, record: Outcome | LibraryRow, stamps: dict[str, str]) -> None:
-        review = record.source if isinstance(record, Outcome) else record.review
-        if isinstance(record, Outcome):
-            indexed = Indexed.of(record.analysis) if record.analysis else None
-        else:
-            indexed = record.indexed
-        self._store_one(review, indexed, record.error, _stamp(review, stamps))
 
     def _stop_storing(self, error: sqlite3.Error) -> bool:
         """Roll back what is not committed and say why nothing more is stored; False (storing stops)."""
@@ -277,9 +275,7 @@ class LibraryIndex:
             "FROM scope JOIN reviews AS r ON r.id = scope.id JOIN texts AS t ON t.id = r.id "
             f"WHERE r.verdict IS NOT NULL AND ({where}) ORDER BY scope.position", parameters)
         for path, row, *found, confidence, packed in rows:
-            review = by_place[(path, row)]
-            yield Match(LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, found))), confidence,
-                        _unpack(packed), query)
+            yield Match(_row(by_place[(path, row)], found), confidence, _unpack(packed), query)
 
     def keys(self, query: Query, reviews: Sequence[ReviewFile]) -> set[tuple[str, int | None]]:
         """The keys (``ReviewFile.key``) of the analysed ``reviews`` that answer ``query``: what a filter needs."""
@@ -374,8 +370,8 @@ def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonT
     groups: dict[str, list[tuple[str, str, int, int]]] = {}
     for words, name, tone, mentions, review in rows:
         groups.setdefault(words, []).append((name, tone, mentions, review))
-    forms = {words: [words] for words in groups}
-    """The words of the names each group holds."""
+    merged: dict[str, list[str]] = {}
+    """The names (as most often written) of each group that took others in, its own first."""
     by_last: dict[str, list[str]] = {}
     for words in groups:
         if " " in words:
@@ -384,18 +380,18 @@ def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonT
         longer = {name: sum(member[2] for member in groups[name]) for name in by_last.get(words, [])}
         best = max(longer, key=longer.__getitem__, default=None)
         if best is not None and longer[best] >= MERGE_SHARE * sum(longer.values()):
+            merged.setdefault(best, [_most_written(groups[best])]).append(_most_written(groups[words]))
             groups[best] += groups.pop(words)
-            forms[best] += forms.pop(words)
-    return sorted((_tally(members, forms[words]) for words, members in groups.items()),
+    return sorted((_tally(members, merged.get(words, ())) for words, members in groups.items()),
                   key=lambda tally: (-tally.reviews, -tally.mentions, tally.name.casefold()))
 
 
 MERGE_SHARE = 0.75
 
 
-def _tally(members: list[tuple[str, str, int, int]], forms: list[str]) -> PersonTally:
-    """One person's tally from their (name, tone, mentions, review) entries and the words of each of their
-    names: named as most often in full."""
+def _tally(members: list[tuple[str, str, int, int]], names: Sequence[str]) -> PersonTally:
+    """One person's tally from their (name, tone, mentions, review) entries and their merged names, if any:
+    named as most often in full."""
     tone_in: dict[int, tuple[int, str]] = {}
     written: dict[str, int] = {}
     mentioned = 0
@@ -406,15 +402,18 @@ def _tally(members: list[tuple[str, str, int, int]], forms: list[str]) -> Person
             tone_in[review] = (mentions, tone)
     shown = max(written, key=lambda name: (" " in name, written[name]))
     tones = [tone for _mentions, tone in tone_in.values()]
-    names = tuple(_written(members, form) for form in forms) if len(forms) > 1 else (shown,)
     return PersonTally(shown, len(tone_in), mentioned, tones.count("praised"), tones.count("criticised"),
-                       tones.count("neutral"), names)
+                       tones.count("neutral"), tuple(names) or (shown,))
 
 
-def _written(members: list[tuple[str, str, int, int]], form: str) -> str:
-    """The spelling most often written of the name whose folded words are ``form``."""
-    spellings = Counter(name for name, *_rest in members if " ".join(words_of(name)) == form)
-    return spellings.most_common(1)[0][0] if spellings else form
+def _most_written(members: list[tuple[str, str, int, int]]) -> str:
+    """The spelling most often written among one name's (name, tone, mentions, review) entries."""
+    return Counter(name for name, *_rest in members).most_common(1)[0][0]
+
+
+def _row(review: ReviewFile, numbers: Sequence) -> LibraryRow:
+    """The library row of ``review`` with the values of the index's number columns (``_NUMBER_COLUMNS``)."""
+    return LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, numbers, strict=True)))
 
 
 def _pack(text: str) -> bytes:
@@ -470,8 +469,8 @@ def _sql(query: Query) -> tuple[str, list]:
                 f"{tone}{exact})", [_fts_phrase(query.words), *([query.tone] if query.tone else []),
                                      *([" ".join(query.words)] if query.exact else [])])
     if isinstance(query, Disagrees):
-        return "COALESCE(r.label IS NOT NULL AND r.verdict IN ('positive', 'negative', 'mixed') " \
-               "AND r.verdict != r.label, 0)", []
+        labels = ", ".join(f"'{label}'" for label in LABELS)  # as LibraryRow.disagrees reads them
+        return f"COALESCE(r.label IS NOT NULL AND r.verdict IN ({labels}) AND r.verdict != r.label, 0)", []
     if isinstance(query, Not):
         inner, parameters = _sql(query.part)
         return f"NOT ({inner})", parameters
@@ -487,6 +486,6 @@ def _sql(query: Query) -> tuple[str, list]:
 def _fts_phrase(words: tuple[str, ...]) -> str:
     """An FTS5 phrase of the words (a last word ending in * a prefix)."""
     prefix = words[-1].endswith("*")
-    tokens = [token for word in words for token in words_of(fold(word.rstrip("*")))]
+    tokens = [token for word in words for token in words_of(word.rstrip("*"))]
     return '"' + " ".join(tokens) + '"' + (" *" if prefix else "")
 

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from desktop.app.batch import INDEXED, SUMMARY, BatchProgress, analyze_files, list_reviews
-from desktop.app.cache import ResultCache, engine_version
+from desktop.app.cache import ResultCache
 from desktop.app.files import path_key
-from desktop.app.index import INDEX_NAME, LibraryIndex, PersonTally
+from desktop.app.index import LibraryIndex, PersonTally
 from desktop.app.query import parse
 from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
 from desktop.app.tables import is_collection
@@ -227,6 +227,11 @@ def duration_text(seconds: float) -> str:
     return f"{minutes} min {rest:02d} s"
 
 
+def indexing_text(state: BatchProgress) -> str:
+    """How far indexing a library (before a search or a count of its people) is."""
+    return f"Indexing the library: {state.done:,} of {state.total:,} reviews…"
+
+
 def progress_text(state: BatchProgress) -> str:
     """How far a filling library is, for its progress bar."""
     cached = f" · {state.cached:,} from cache" if state.cached else ""
@@ -278,7 +283,7 @@ class LibraryRun:
         """The library index, up to date with ``reviews``, for one question at a time."""
         with self._index_lock:
             if self._index is None:
-                self._index = self._open_index(shared=True)
+                self._index = LibraryIndex.beside(self.cache, shared=True)
             todo = self._index.stale(reviews, [self.source])
             if todo:
                 self._index.add(todo, self.cache, self.jobs, progress, cancel)
@@ -303,7 +308,7 @@ class LibraryRun:
         With a result cache, the library index fills the rows it holds up to date at once (a reopened library
         reads nothing else), and keeps what the workers find of the others."""
         started = time.monotonic()
-        index = self._open_index(shared=False) if self.cache is not None else None
+        index = LibraryIndex.beside(self.cache) if self.cache is not None else None
         try:
             known: list[LibraryRow] = []
             todo = list(reviews)
@@ -313,10 +318,9 @@ class LibraryRun:
                 except sqlite3.Error as error:  # a locked or broken index: the rows come from the cache
                     log.warning("The library index cannot be read (%s); filling without it", error)
                     index = None
-            failed = sum(row.error is not None for row in known)
-            before = self.progress
+            before = self.progress  # the index holds no failed review (they are tried again)
             before = BatchProgress(before.done + len(known), before.done + len(reviews),
-                                   before.cached + len(known), before.failed + failed, before.unsaved)
+                                   before.cached + len(known), before.failed, before.unsaved)
             self.progress = before
             if known:
                 deliver(known, self.progress)
@@ -350,11 +354,6 @@ class LibraryRun:
                     pending, last = [], time.monotonic()
         finally:
             deliver(pending, self.progress)
-
-    def _open_index(self, shared: bool) -> LibraryIndex:
-        """The library index (in the cache's folder; in memory without a cache)."""
-        where = ":memory:" if self.cache is None else self.cache.root / INDEX_NAME
-        return LibraryIndex(where, self.cache.version if self.cache else engine_version(), shared=shared)
 
     @property
     def complete(self) -> bool:

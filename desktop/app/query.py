@@ -24,9 +24,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop.app.records import LibraryRow, Outcome
-from desktop.engine.result import LABELS, VERDICTS, Span, sureness_of
+from desktop.engine.result import VERDICTS, Span, sureness_of
 from desktop.engine.text.language import LANGUAGES
 
 
@@ -50,33 +51,29 @@ def words_of(text: str) -> list[str]:
 
 
 class Entry:
-    """One analysed review as a query sees it: its text, people and numbers (its words are found when first asked)."""
+    """One analysed review as a query sees it: its library row, its verdict's confidence, its text and people
+    (its words are found when first asked)."""
 
     def __init__(self, outcome: Outcome) -> None:
-        analysis, review = outcome.analysis, outcome.source
+        analysis = outcome.analysis
         if analysis is None:
             raise ValueError("only an analysed review can be searched")
+        self.row = LibraryRow(outcome.source).analyzed(analysis)
+        self.confidence = analysis.verdict.confidence
         self.text = analysis.text
-        self.label, self.rating = review.label, review.rating
-        self.verdict, self.language = analysis.verdict.label, analysis.language
-        self.numbers = {"rating": review.rating, "score": analysis.verdict.score,
-                        "confidence": analysis.verdict.confidence, "words": analysis.word_count,
-                        "people": len(analysis.people)}
         self.people = tuple((tuple(words_of(person.name)), person.tone) for person in analysis.people)
-        self._words: list[str] | None = None
-        self._word_set: set[str] | None = None
 
-    @property
+    def number(self, name: str) -> float | None:
+        """A number field: rating, score, confidence, words or people."""
+        return self.confidence if name == "confidence" else getattr(self.row, name)
+
+    @cached_property
     def words(self) -> list[str]:
-        if self._words is None:
-            self._words = words_of(self.text)
-        return self._words
+        return words_of(self.text)
 
-    @property
+    @cached_property
     def word_set(self) -> set[str]:
-        if self._word_set is None:
-            self._word_set = set(self.words)
-        return self._word_set
+        return set(self.words)
 
 
 class Query:
@@ -143,7 +140,7 @@ class Is(Query):
     value: str
 
     def matches(self, entry: Entry) -> bool:
-        return (getattr(entry, self.name) or "none") == self.value
+        return (getattr(entry.row, self.name) or "none") == self.value
 
 
 @dataclass(frozen=True)
@@ -156,7 +153,7 @@ class Compare(Query):
     value: float
 
     def matches(self, entry: Entry) -> bool:
-        number = entry.numbers[self.name]
+        number = entry.number(self.name)
         return number is not None and _COMPARISONS[self.sign](number, self.value)
 
 
@@ -185,31 +182,28 @@ class Disagrees(Query):
     """The verdict (positive or negative) differs from the label."""
 
     def matches(self, entry: Entry) -> bool:
-        return entry.verdict in LABELS and entry.label is not None and entry.verdict != entry.label
+        return entry.row.disagrees
 
 
 @dataclass(frozen=True)
-class AllOf(Query):
+class _Group(Query):
+    """Queries joined: their words and phrases are all looked for."""
+
     parts: tuple[Query, ...]
 
+    def terms(self) -> Iterator[tuple[str, ...]]:
+        for part in self.parts:
+            yield from part.terms()
+
+
+class AllOf(_Group):
     def matches(self, entry: Entry) -> bool:
         return all(part.matches(entry) for part in self.parts)
 
-    def terms(self) -> Iterator[tuple[str, ...]]:
-        for part in self.parts:
-            yield from part.terms()
 
-
-@dataclass(frozen=True)
-class AnyOf(Query):
-    parts: tuple[Query, ...]
-
+class AnyOf(_Group):
     def matches(self, entry: Entry) -> bool:
         return any(part.matches(entry) for part in self.parts)
-
-    def terms(self) -> Iterator[tuple[str, ...]]:
-        for part in self.parts:
-            yield from part.terms()
 
 
 @dataclass(frozen=True)
@@ -277,15 +271,15 @@ class _Reader:
 
     def either(self) -> Query:
         parts = [self.both()]
-        while self.peek() == ("word", "or") or self.peek() == ("word", "OR"):
+        while _is_word(self.peek(), "or"):
             self.take()
             parts.append(self.both())
         return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
 
     def both(self) -> Query:
         parts = [self.one()]
-        while (token := self.peek()) is not None and token != ("bracket", ")") and token[1].lower() != "or":
-            if token[1].lower() == "and":
+        while (token := self.peek()) is not None and token != ("bracket", ")") and not _is_word(token, "or"):
+            if _is_word(token, "and"):
                 self.take()
             parts.append(self.one())
         return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
@@ -302,7 +296,7 @@ class _Reader:
                 raise QueryError("A bracket is not closed.")
             self.take()
             return inner
-        if kind == "negation" or (kind == "word" and text.lower() == "not"):
+        if kind == "negation" or _is_word((kind, text), "not"):
             return Not(self.one())
         if kind == "field":
             return _field(text, self.take()[1])
@@ -310,6 +304,11 @@ class _Reader:
             name, value = text.split(":", 1)
             return _field(name, value)
         return _text(text, kind)
+
+
+def _is_word(token: tuple[str, str] | None, word: str) -> bool:
+    """Whether ``token`` is the plain word ``word`` (and, or, not), in any case."""
+    return token is not None and token[0] == "word" and token[1].lower() == word
 
 
 def _text(text: str, kind: str) -> Query:
@@ -413,7 +412,5 @@ class Match:
 def matching(outcomes: Iterable[Outcome], query: Query) -> Iterator[Match]:
     """The analysed outcomes that answer ``query``, in order (the index's answer, worked out in Python)."""
     for outcome in outcomes:
-        analysis = outcome.analysis
-        if analysis is not None and query.matches(Entry(outcome)):
-            yield Match(LibraryRow(outcome.source).analyzed(analysis), analysis.verdict.confidence, analysis.text,
-                        query)
+        if outcome.analysis is not None and query.matches(entry := Entry(outcome)):
+            yield Match(entry.row, entry.confidence, entry.text, query)

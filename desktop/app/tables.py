@@ -133,7 +133,8 @@ def _sample(path: Path, rows: int) -> tuple[tuple[str, ...], list[dict]]:
             _check_width(path, header)
         sample = [record for _number, record, _error in itertools.islice(records, rows) if record is not None]
     names = header or tuple(dict.fromkeys(key for record in sample for key in record))
-    _check_width(path, names)
+    if header is None:  # a CSV's header was checked before any row was read
+        _check_width(path, names)
     if not names:
         raise ReviewError(f"{path.name} holds no reviews.")
     return names, sample

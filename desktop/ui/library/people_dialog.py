@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.app.batch import BatchProgress
 from desktop.app.index import PersonTally
-from desktop.app.library import LibraryRun
+from desktop.app.library import LibraryRun, indexing_text
 from desktop.app.records import ReviewFile
 from desktop.engine.errors import Cancelled, unexpected
 from desktop.ui.tasks import Task, Tasks
@@ -144,7 +144,7 @@ class PeopleDialog(QDialog):
         task.report(self._on_counted, people, len(reviews))
 
     def _on_progress(self, state: BatchProgress) -> None:
-        self.note.setText(f"Indexing the library: {state.done:,} of {state.total:,} reviews…")
+        self.note.setText(indexing_text(state))
 
     def _on_counted(self, people: list[PersonTally], reviews: int) -> None:
         self.task = None

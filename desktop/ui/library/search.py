@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.app.batch import BatchProgress
-from desktop.app.library import LibraryRun
+from desktop.app.library import LibraryRun, indexing_text
 from desktop.app.query import QueryError
 from desktop.app.records import ReviewFile
 from desktop.engine.errors import Cancelled, unexpected
@@ -84,7 +84,7 @@ class LibrarySearch(QObject):
         task.report(self._on_found, text, keys, len(reviews))
 
     def _on_progress(self, state: BatchProgress) -> None:
-        self.view.show_note(f"Indexing the library for search: {state.done:,} of {state.total:,} reviews…")
+        self.view.show_note(indexing_text(state))
 
     def _on_found(self, text: str, keys: set, searched: int) -> None:
         self.task = None
