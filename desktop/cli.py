@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import logging
 import multiprocessing
@@ -26,20 +25,20 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO, cast
 
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
-from desktop.app.index import LibraryIndex, PersonTally
+from desktop.app.index import LibraryIndex
 from desktop.app.query import Match, Query, QueryError, parse
-from desktop.app.records import LibraryRow, Outcome, ReviewFile, summarise, to_json
+from desktop.app.records import LibraryRow, Outcome, ReviewFile, Summary, summarise, to_json
 from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
 from desktop.engine.result import UNKNOWN, sureness
 from desktop.engine.text.language import language_name
-from desktop.export import facts, html_report, library_csv_lines, safe_cell, summary_text
+from desktop.export import facts, html_report, library_csv_lines, people_csv_lines, people_table, summary_text
 from desktop.logs import start_logging
 from desktop.paths import cache_dir
 from desktop.version import version_line
@@ -123,9 +122,8 @@ def write_html(outcomes: Iterable[Outcome], out: TextIO) -> int:
     return 0
 
 
-def write_summary(rows: Iterable[LibraryRow], out_format: str, out: TextIO) -> int:
-    """The summary of library rows as text or one JSON object."""
-    summary = summarise(rows)
+def write_summary(summary: Summary, out_format: str, out: TextIO) -> int:
+    """A summary as text or one JSON object."""
     if out_format == "jsonl":
         out.write(json.dumps(to_json(summary)) + "\n")
     else:
@@ -308,8 +306,7 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Analyse and write what ``args`` ask for; the exit status."""
     if args.summary and args.format not in (None, "text", "jsonl"):
         parser.error("--summary prints text, or JSON with --format jsonl")
-    skipped: list[Path] = []
-    reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
+    reviews, skipped = listed(args)
     if not reviews:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
@@ -323,33 +320,38 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--format pdf writes a file: name it with --output FILE")
     if args.output is not None:
         check_output(parser, args.output, sorted({review.path for review in reviews}))
+    if args.summary:  # from the library index, which counts the people and makes a second summary fast
+        with indexed(args, reviews) as library:
+            summary = summarise(library.rows, library.index.people(reviews))
+            unsaved_in = library.unsaved_in
+        return max(write_output(args, summary), notes(skipped, unsaved_in))
     progress = Progress(len(reviews), sys.stderr, shown=len(reviews) > len(args.paths))
     cache = None if args.no_cache else ResultCache()
-    records = analyze_files(
-        reviews,
-        detail=SUMMARY if args.summary or args.format == "csv" else FULL,
-        cache=cache,
-        jobs=args.jobs,
-        progress=progress.update,
-    )
+    records = analyze_files(reviews, detail=SUMMARY if args.format == "csv" else FULL, cache=cache, jobs=args.jobs,
+                            progress=progress.update)
     if args.format == "pdf":
         status = write_pdf(cast("Iterable[Outcome]", records), args.output)  # pdf is never a summary: Outcomes
-    elif args.output is not None:
-        try:  # written as it is made, so a full disk or a folder that cannot be written to is found at once
-            with replacing(args.output) as temporary, open(temporary, "w", encoding="utf-8",
-                                                           errors="backslashreplace", newline="") as out:
-                status = write_records(args, records, cast(TextIO, OutputFile(out)), default="jsonl")
-        except (OutputError, OSError) as error:
-            reason = error.reason if isinstance(error, OutputError) else error
-            if not (isinstance(error, OutputError) or about_output(reason, args.output)):
-                raise
-            print(f"review-reader-cli: {args.output} could not be written: {reason.strerror or reason}",
-                  file=sys.stderr)
-            return 1
     else:
-        status = write_records(args, records, sys.stdout, default="text" if sys.stdout.isatty() else "jsonl")
+        status = write_output(args, records)
     unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
     return max(status, notes(skipped, unsaved_in))
+
+
+def write_output(args: argparse.Namespace, records: Iterable | Summary) -> int:
+    """Write the records (or their summary) to --output or standard output; the exit status."""
+    if args.output is None:
+        return write_records(args, records, sys.stdout, default="text" if sys.stdout.isatty() else "jsonl")
+    try:  # written as it is made, so a full disk or a folder that cannot be written to is found at once
+        with replacing(args.output) as temporary, open(temporary, "w", encoding="utf-8",
+                                                       errors="backslashreplace", newline="") as out:
+            return write_records(args, records, cast(TextIO, OutputFile(out)), default="jsonl")
+    except (OutputError, OSError) as error:
+        reason = error.reason if isinstance(error, OutputError) else error
+        if not (isinstance(error, OutputError) or about_output(reason, args.output)):
+            raise
+        print(f"review-reader-cli: {args.output} could not be written: {reason.strerror or reason}",
+              file=sys.stderr)
+        return 1
 
 
 def search(args: argparse.Namespace) -> int:
@@ -357,10 +359,12 @@ def search(args: argparse.Namespace) -> int:
     query = read_query(args.query)
     if query is None:
         return 2
-    with indexed(args) as (index, reviews):
+    reviews, skipped = listed(args)
+    with indexed(args, reviews) as library:
         out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
-        matched = write_matches(index.search(query, reviews), out_format, sys.stdout)
-        unread = index.failed(reviews)
+        matched = write_matches(library.index.search(query, reviews), out_format, sys.stdout)
+        unread = library.index.failed(reviews)
+        notes(skipped, library.unsaved_in)
     failed = f"; {unread:,} could not be analysed (review-reader-cli analyze says why)" if unread else ""
     print(f"{line_break()}review-reader-cli: matches: {matched:,} of {len(reviews):,} reviews{failed}",
           file=sys.stderr)
@@ -372,27 +376,24 @@ def people(args: argparse.Namespace) -> int:
     query = read_query(args.query) if args.query else None
     if args.query and query is None:
         return 2
-    with indexed(args) as (index, reviews):
-        tallies = index.people(reviews, query)[:args.top]
+    reviews, skipped = listed(args)
+    with indexed(args, reviews) as library:
+        tallies = library.index.people(reviews, query)[:args.top]
+        notes(skipped, library.unsaved_in)
     out_format = args.format or ("text" if sys.stdout.isatty() else "jsonl")
     if out_format == "jsonl":
         for tally in tallies:
             print(json.dumps(asdict(tally), ensure_ascii=False))
-    elif out_format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\r\n")
-        writer.writerow(PERSON_FIELDS)
-        writer.writerows([safe_cell("; ".join(value) if isinstance(value := getattr(tally, name), tuple) else value)
-                          for name in PERSON_FIELDS] for tally in tallies)
     else:
-        width = max((len(tally.name) for tally in tallies), default=4)
-        print(f"{'Name':<{width}}  Reviews  Mentions  Praised  Criticised  Neutral")
-        for tally in tallies:
-            print(f"{tally.name:<{width}}  {tally.reviews:>7,}  {tally.mentions:>8,}  {tally.praised:>7,}  "
-                  f"{tally.criticised:>10,}  {tally.neutral:>7,}")
+        lines = people_csv_lines(tallies) if out_format == "csv" else (line + "\n" for line in people_table(tallies))
+        sys.stdout.writelines(lines)
     return 0 if tallies else 1
 
 
-PERSON_FIELDS = tuple(field.name for field in fields(PersonTally))
+def listed(args: argparse.Namespace) -> tuple[list[ReviewFile], list[Path]]:
+    """The reviews ``args.paths`` name, and the folders that could not be read."""
+    skipped: list[Path] = []
+    return list_reviews(args.paths, skipped, args.text_column, args.label_column), skipped
 
 
 def read_query(text: str) -> Query | None:
@@ -404,19 +405,29 @@ def read_query(text: str) -> Query | None:
         return None
 
 
+@dataclass(frozen=True)
+class Indexing:
+    """The library index in step with the reviews a command names."""
+
+    index: LibraryIndex
+    reviews: list[ReviewFile]
+    rows: list[LibraryRow]
+    """A row per review: those the index held up to date, then those analysed now."""
+    unsaved_in: Path | None
+    """The cache's folder when some results could not be written to it."""
+
+
 @contextlib.contextmanager
-def indexed(args: argparse.Namespace) -> Iterator[tuple[LibraryIndex, list[ReviewFile]]]:
-    """The library index brought in step with the reviews ``args.paths`` name (analysing the new and changed
-    ones, with a progress bar on a terminal), and those reviews; skipped folders are noted when it closes."""
-    skipped: list[Path] = []
-    reviews = list_reviews(args.paths, skipped, args.text_column, args.label_column)
+def indexed(args: argparse.Namespace, reviews: list[ReviewFile]) -> Iterator[Indexing]:
+    """The library index brought in step with ``reviews`` (those ``args.paths`` name), analysing the new and
+    changed ones with a progress bar on a terminal."""
     cache = None if args.no_cache else ResultCache()
     with LibraryIndex.beside(cache) as index:
-        todo = index.stale(reviews, args.paths)
+        known, todo = index.known(reviews, args.paths)
         progress = Progress(len(todo), sys.stderr, shown=True)
-        index.add(todo, cache, args.jobs, progress.update)
-        yield index, reviews
-    notes(skipped, None)
+        rows = index.add(todo, cache, args.jobs, progress.update)
+        unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
+        yield Indexing(index, reviews, known + rows, unsaved_in)
 
 
 COMMANDS = {"search": search, "people": people}
@@ -475,9 +486,9 @@ class OutputFile:
             raise OutputError(error) from error
 
 
-def write_records(args: argparse.Namespace, records: Iterable, out: TextIO, default: str) -> int:
+def write_records(args: argparse.Namespace, records: Iterable | Summary, out: TextIO, default: str) -> int:
     """The records (or their summary) in the format asked for; the exit status."""
-    if args.summary:
+    if isinstance(records, Summary):
         return write_summary(records, "jsonl" if args.format == "jsonl" else "text", out)
     if args.format == "csv":
         return write_csv(records, out, bom=args.output is not None)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import fields
 from html import escape
 from pathlib import PurePath
 
 from desktop import colours
-from desktop.app.records import ROW_FIELDS, LibraryRow, Summary, summarise, to_json
+from desktop.app.records import ROW_FIELDS, LibraryRow, PersonTally, Summary, summarise, to_json
 from desktop.engine import ENGINE_VERSION, GIVEN_AS_TEXT, Analysis
 from desktop.engine.result import LABELS, UNKNOWN, Evidence, Person, sureness
 
@@ -59,24 +60,32 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def library_json(rows: Iterable[LibraryRow]) -> str:
-    """Library rows and their summary as one JSON document: ``{"engine", "summary", "reviews"}``, each record
-    in its JSON form (``records.to_json``)."""
+def library_json(rows: Iterable[LibraryRow], people: Iterable[PersonTally] = ()) -> str:
+    """Library rows and their summary (with ``people``, the tallies of those they name) as one JSON document:
+    ``{"engine", "summary", "reviews"}``, each record in its JSON form (``records.to_json``)."""
     rows = list(rows)
-    document = {"engine": ENGINE_VERSION, "summary": to_json(summarise(rows)),
+    document = {"engine": ENGINE_VERSION, "summary": to_json(summarise(rows, people)),
                 "reviews": [to_json(row) for row in rows]}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
+PEOPLE_SHOWN = 20
+"""People in a summary's text (its JSON form holds them all)."""
+
+PERSON_FIELDS = tuple(field.name for field in fields(PersonTally))
+"""The columns of a people CSV."""
+
+
 def summary_text(summary: Summary) -> str:
-    """A readable summary: verdict counts, and with labels the agreement, confusion table and agreement by rating."""
+    """A readable summary: verdict counts, with labels the agreement, confusion table and agreement by rating, and
+    the people most named."""
     analysed = summary.reviews - summary.failed
     lines = [f"Reviews: {summary.reviews} ({analysed} analysed, {summary.failed} could not be analysed)"]
     lines.append("Verdicts: " + ", ".join(
         f"{label} {count} ({_share(count, analysed)})" for label, count in summary.verdicts.items()))
     if summary.agreement is None:
         lines.append("Labels: none (no pos/neg folders, no label column, no ratings)")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _people_lines(summary.people)) + "\n"
     lines += [
         "",
         "Labels come from pos/neg folders or a table's label column, else from the rating (in a name such as"
@@ -98,7 +107,35 @@ def summary_text(summary: Summary) -> str:
                 lines.append(f"  {rating:>6}{tally['reviews']:>9}{share:>8.1%}  {bar}".rstrip())
             else:
                 lines.append(f"  {rating:>6}{tally['reviews']:>9}{'-':>8}  (no label)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _people_lines(summary.people)) + "\n"
+
+
+def _people_lines(people: Sequence[PersonTally]) -> list[str]:
+    """The summary's lines of the people most named (none when no one is)."""
+    if not people:
+        return []
+    shown = people[:PEOPLE_SHOWN]
+    heading = (f"People named ({len(shown):,}):" if len(shown) == len(people) else
+               f"People most named ({len(shown)} of {len(people):,}; review-reader-cli people lists them all):")
+    return ["", heading, *("  " + line for line in people_table(shown))]
+
+
+def people_table(tallies: Sequence[PersonTally]) -> list[str]:
+    """The tallies as lines of a text table: name, reviews, mentions, praised, criticised, neutral."""
+    width = max((len(tally.name) for tally in tallies), default=4)
+    return [f"{'Name':<{width}}  Reviews  Mentions  Praised  Criticised  Neutral", *(
+        f"{tally.name:<{width}}  {tally.reviews:>7,}  {tally.mentions:>8,}  {tally.praised:>7,}  "
+        f"{tally.criticised:>10,}  {tally.neutral:>7,}" for tally in tallies)]
+
+
+def people_csv_lines(tallies: Iterable[PersonTally], bom: bool = False) -> Iterator[str]:
+    """The tallies as CSV lines (``PERSON_FIELDS``; a person's merged names joined by "; "), as
+    :func:`library_csv_lines` writes rows."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield ("\ufeff" if bom else "") + writer.writerow(PERSON_FIELDS)
+    for tally in tallies:
+        yield writer.writerow([safe_cell("; ".join(value) if isinstance(value := getattr(tally, name), tuple)
+                                         else value) for name in PERSON_FIELDS])
 
 
 def _share(count: int, total: int) -> str:

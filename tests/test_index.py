@@ -22,6 +22,8 @@ from desktop.app import index as index_module
 from desktop.app.batch import FULL, INDEXED, analyze_files, list_reviews
 from desktop.app.index import INDEX_NAME, LibraryIndex, tally_people
 from desktop.app.query import matching, parse
+from desktop.app.records import PersonTally, summarise
+from desktop.export import PEOPLE_SHOWN, summary_text
 
 ROOT = Path(__file__).resolve().parents[1]
 MORE = {
@@ -96,6 +98,25 @@ def test_changed_added_and_removed_reviews_are_found_and_only_they_analysed_agai
     assert index.db.execute("SELECT COUNT(*) FROM names WHERE names MATCH 'hanks'").fetchone()[0] == 0  # and Hanks
     assert list(index.search(parse("person:hanks"), reviews)) == []
     assert LibraryIndex(tmp_path / INDEX_NAME, "test-2").stale(reviews, [folder]) == reviews  # a new engine
+
+
+def test_libraries_side_by_side_in_one_index_keep_to_themselves_however_their_folder_is_spelled(tmp_path,
+                                                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("rev", "reviews", "reviews2"):  # names that start alike: a prefix must stop at the separator
+        write_library(tmp_path / name, {"pos/1_9.txt": f"A superb {name} film.", "neg/2_1.txt": "Dull."})
+    index = LibraryIndex(tmp_path / INDEX_NAME, "test-1")
+    listed = {name: list_reviews([name]) for name in ("rev", "reviews", "reviews2")}
+    for name, reviews in listed.items():
+        list(index.store(analyze_files(index.stale(reviews, [name]), detail=INDEXED)))
+    assert [len(rows) for rows in (index.known(listed["reviews"], [source])[0]
+                                   for source in ("reviews", "reviews/", "./reviews"))] == [2, 2, 2]
+    assert index.stale(listed["reviews"], ["./reviews"]) == []
+    (tmp_path / "reviews" / "neg" / "2_1.txt").unlink()
+    assert index.stale(list_reviews(["reviews"]), ["./reviews/"]) == []
+    paths = sorted(os.fsdecode(path) for (path,) in index.db.execute("SELECT path FROM reviews"))
+    assert paths == ["rev/neg/2_1.txt", "rev/pos/1_9.txt", "reviews/pos/1_9.txt", "reviews2/neg/2_1.txt",
+                     "reviews2/pos/1_9.txt"]  # the review removed is dropped; the other libraries keep theirs
 
 
 def test_rows_of_a_table_go_stale_together_and_rows_gone_are_dropped(tmp_path):
@@ -223,3 +244,27 @@ def test_the_cli_lists_people_as_a_table_json_lines_or_csv(tmp_path):
     assert sheet[1] == "Tom Hanks,2,2,1,0,1,Tom Hanks"
     bad = run_cli("people", "--query", "person:", str(folder), cache=cache)
     assert bad.returncode == 2 and bad.stdout == "" and "person: needs a value" in bad.stderr
+
+
+def test_the_cli_summary_counts_the_people_as_the_people_command_does(tmp_path):
+    folder = write_library(tmp_path / "reviews", {**REVIEWS, **MORE})
+    cache = tmp_path / "cache"
+    summary = json.loads(run_cli("analyze", "--summary", "--format", "jsonl", str(folder), cache=cache).stdout)
+    listed = [json.loads(line) for line in run_cli("people", "--format", "jsonl", str(folder), cache=cache)
+              .stdout.splitlines()]
+    assert summary["people"] == listed and summary["reviews"] == 7
+    assert summary["people"][0]["name"] == "Tom Hanks" and summary["people"][0]["reviews"] == 2
+    text = run_cli("analyze", "--summary", "--format", "text", str(folder), cache=cache).stdout
+    heading = text.index(f"People named ({len(listed)}):")
+    assert text[heading:].splitlines()[1].split() == ["Name", "Reviews", "Mentions", "Praised", "Criticised",
+                                                      "Neutral"]
+    assert text[heading:].splitlines()[2].split()[:3] == ["Tom", "Hanks", "2"]
+    assert "Agreement with labels:" in text[:heading]  # the people come last
+
+
+def test_a_summary_shows_the_people_most_named_and_says_how_many_more_there_are():
+    people = [PersonTally(f"Person {number}", 30 - number, 30 - number, 1, 0, 29 - number) for number in range(25)]
+    text = summary_text(summarise([], people))
+    assert f"People most named ({PEOPLE_SHOWN} of 25; review-reader-cli people lists them all):" in text
+    assert "Person 19 " in text and "Person 20 " not in text
+    assert summary_text(summarise([])).count("People") == 0  # no one named, no heading

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
 from desktop.app import batch
+from desktop.app import index as index_module
 from desktop.app import library as library_module
 from desktop.app.batch import BatchProgress
 from desktop.app.cache import ResultCache
+from desktop.app.files import path_key
+from desktop.app.index import LibraryIndex
 from desktop.app.library import Library, LibraryRun, Listing, display_name, duration_text
 from desktop.app.query import QueryError
 from desktop.app.records import LibraryRow, ReviewFile
@@ -46,6 +50,19 @@ def test_a_listing_is_in_natural_order_with_labels(tmp_path):
         "neg/1_2.txt", "notes.txt", "pos/2_8.txt", "pos/10_9.txt"]  # 2 before 10
     assert [row.label for row in listing.rows] == ["negative", None, "positive", "positive"]
     assert listing.labelled == 3 and not any(row.has_result for row in listing.rows)
+
+
+def test_a_folder_is_listed_in_the_order_a_listing_of_many_sources_sorts_to(tmp_path):
+    """Listing.of keeps the walk's order instead of sorting 25,000 paths again: the two orders must agree."""
+    names = ["10/1_2.txt", "2/b.txt", "2.txt", "A/x.txt", "a.txt", "a/10_1.txt", "a/9_1.txt", "a/b/c.txt",
+             "a b/1.txt", "a-b.txt", "B.txt", "b/2_3.txt", "pos/11_7.txt", "pos/2_8.txt", "Z 1/z.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("A fine film.")
+    walked = [Path(row.file) for row in Listing.of(tmp_path).rows]
+    assert len(walked) == len(names)
+    assert walked == sorted(walked, key=path_key) == [Path(row.file) for row in Listing(Listing.of(tmp_path)
+                                                                                       .reviews[::-1]).rows]
 
 
 def test_results_fill_their_rows_and_the_summary_counts_them(tmp_path):
@@ -210,6 +227,32 @@ def test_a_run_searches_its_analysed_reviews_through_the_index_indexing_them_onc
     stop.set()
     with pytest.raises(Cancelled):
         LibraryRun(tmp_path / "reviews").search("music", library.analysed(), stop)
+
+
+def test_searches_after_a_fill_check_no_file_unless_the_index_could_not_keep_the_fill(tmp_path, monkeypatch):
+    """A search of a filled library asks the index alone (checking 25,000 files took a second a search); when the
+    index could not store the fill (a full disk), each search checks the reviews' files as before."""
+    reviews(tmp_path / "reviews")
+    checked: list[str] = []
+    stamp = index_module._stamp
+    monkeypatch.setattr(index_module, "_stamp", lambda review, files: checked.append(review.path.name) or
+                        stamp(review, files))
+    answers = {}
+    for storing in (True, False):
+        cache = ResultCache(tmp_path / f"cache-{storing}", version="test-1")
+        run, library = LibraryRun(tmp_path / "reviews", cache), Library()
+        library.show(run.list_reviews())
+        if not storing:  # the database refuses every write
+            monkeypatch.setattr(LibraryIndex, "_store_one", lambda *_args: (_ for _ in ()).throw(
+                sqlite3.OperationalError("database or disk is full")))
+        run.fill(library.pending(), threading.Event(), lambda rows, _state, library=library: library.add_results(rows))
+        for query in ("music", "label:positive", "awful"):
+            checked.clear()
+            answers[storing, query] = run.search(query, library.analysed(), threading.Event())
+            assert set(checked) == (set() if storing else {"1_2.txt", "notes.txt", "2_8.txt", "10_9.txt"})
+    assert (str(tmp_path / "reviews" / "pos" / "10_9.txt"), None) in answers[True, "music"]
+    assert all(answers[True, query] for query in ("music", "label:positive", "awful"))
+    assert not any(answers[False, query] for query in ("music", "label:positive", "awful"))  # nothing was kept
 
 
 def test_a_reopened_library_fills_every_row_from_the_index_and_analyses_only_what_changed(tmp_path, monkeypatch):

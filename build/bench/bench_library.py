@@ -6,7 +6,8 @@ Prints how long open_folder blocks, the listing time (on a pool thread), the tim
 the background analysis takes to fill the table, the longest stall of the window's
 event loop meanwhile, the window process's resident memory (peak and after filling;
 the worker processes are separate), and the time to reopen the folder from the
-result cache. With no ``--cache`` it uses an empty temporary cache, so the first
+result cache, then a few searches and the People dialog (each: how long until answered, the longest stall).
+With no ``--cache`` it uses an empty temporary cache, so the first
 fill analyses every file (about 2.5 minutes for the 25,000 IMDB train reviews on 2 cores).
 """
 
@@ -21,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_FOLDER = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
+QUERIES = ("soundtrack", 'person:"kubrick"', "verdict:negative and rating:>=7", '"special effects" -verdict:positive',
+           "confidence:<0.7 and words:>500")
+"""Searches run in the reopened library (the first may index it)."""
 TICK_MS = 50
 POLL_MS = 20
 
@@ -100,6 +104,31 @@ def main() -> int:
     if summary.agreement is not None:
         print(f"  summary: {summary.verdicts}, agreement {summary.agreement:.1%}", flush=True)
     fill("reopen (from cache)")
+
+    def asked(label: str, start, done) -> None:
+        """Time ``start()`` until ``done()``, and the event loop's longest stall meanwhile."""
+        stalls[0], last[0] = 0.0, time.monotonic()
+        heartbeat.start()
+        started = time.monotonic()
+        start()
+        wait(done, 600)
+        heartbeat.stop()
+        print(f"  {label} in {(time.monotonic() - started) * 1000:.0f} ms; longest event-loop stall "
+              f"{stalls[0] * 1000:.0f} ms", flush=True)
+
+    view = window.library.view
+    for query in QUERIES:
+        def search(query=query) -> None:
+            view.query.setText(query)
+            window.library.searching.again()  # now, not after the pause in typing
+
+        asked(f"search {query!r}", search, lambda: view.note.text().endswith("match"))
+        print(f"    {view.note.text()}; the table shows {view.count.text()}", flush=True)
+    asked("search cleared", view.query.clear, lambda: view.note.isHidden() and window.library.searching.task is None)
+    window.actions["library_people"].trigger()
+    dialog = window.library_questions.people_dialog
+    asked("People in the Library", lambda: None, lambda: dialog.note.text().split()[1:2] == ["people"])
+    print(f"    {dialog.note.text()}", flush=True)
     window.close()
     scratch.cleanup()
     return 0

@@ -24,7 +24,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
@@ -43,7 +43,7 @@ from desktop.app.query import (
     Query,
     words_of,
 )
-from desktop.app.records import Indexed, LibraryRow, ReviewFile
+from desktop.app.records import Indexed, LibraryRow, PersonTally, ReviewFile
 from desktop.engine.errors import CancelEvent
 from desktop.engine.result import LABELS
 
@@ -68,6 +68,8 @@ CREATE VIRTUAL TABLE names USING fts5 (words, content = '', tokenize = "unicode6
 CREATE TABLE texts (id INTEGER PRIMARY KEY REFERENCES reviews (id) ON DELETE CASCADE, packed BLOB NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5 (text, content = '', tokenize = "unicode61 remove_diacritics 2");
 """
+SEP = os.sep.encode()
+
 _NUMBER_COLUMNS = ("verdict", "score", "people", "words", "language")
 
 
@@ -80,9 +82,11 @@ class LibraryIndex:
         """Whether it may be used from one thread after another (never two at once: the caller's lock)."""
         self.db = self._open()
         self._ids: dict[Place, int] = {}
-        """The id of each review the index knows, by place (as ``stale`` and ``store`` found them)."""
-        self._scope: Sequence[ReviewFile] | None = None
-        """The reviews the last search was over."""
+        """The id of each review the index knows, by place (as ``stale``, ``store`` or a search found them)."""
+        self._scope: list[int] | None = None
+        """The ids of the reviews the last search was over."""
+        self.storing = True
+        """False once the database failed to take results (a full disk): they are not kept."""
 
     @classmethod
     def beside(cls, cache: ResultCache | None, shared: bool = False) -> LibraryIndex:
@@ -160,12 +164,11 @@ class LibraryIndex:
         :meth:`stale` finds them, or failed last time)."""
         self._scope = None
         stamps: dict[str, str] = {}
-        known = {(path, row): found for *found, path, row in self.db.execute(
-            "SELECT id, stamp, engine, label, rating, verdict, score, people, words, language, error, path, row "
-            "FROM reviews")}
-        rows, todo, relabelled = [], [], []
+        known = {(path, row): found for *found, path, row in self._held(listed)}
+        rows, todo, relabelled, present = [], [], [], set()
         for review in reviews:
             place = _place(review)
+            present.add(place)
             stamp = _stamp(review, stamps)
             found = known.get(place)
             if found is None or found[1] != stamp or found[2] != self.engine or found[-1] is not None:
@@ -177,14 +180,27 @@ class LibraryIndex:
             rows.append(_row(review, found[5:10]))
         with self._transaction():
             self.db.executemany("UPDATE reviews SET label = ?, rating = ? WHERE id = ?", relabelled)
-            self._drop_gone({_place(review) for review in reviews}, listed, known)
+            self._drop_gone(present, listed, known)
         return rows, todo
 
+    def _held(self, listed: Iterable[str | os.PathLike]) -> Iterator[tuple]:
+        """The stored rows of the reviews under the folders and tables ``listed`` (every row when none is
+        named): one library's rows, in an index that may hold many."""
+        columns = "id, stamp, engine, label, rating, verdict, score, people, words, language, error, path, row"
+        sources = _sources(listed)
+        if not sources or b"." in sources:  # "." lists its files without a "./" in front
+            yield from self.db.execute(f"SELECT {columns} FROM reviews")
+            return
+        for source in sources:
+            folder = source.rstrip(SEP) + SEP
+            yield from self.db.execute(f"SELECT {columns} FROM reviews WHERE path = ? OR (path >= ? AND path < ?)",
+                                       (source, folder, folder[:-1] + bytes([folder[-1] + 1])))
+
     def _drop_gone(self, present: set[Place], listed: Iterable[str | os.PathLike],
-                   known: dict[Place, tuple]) -> None:
+                   known: dict[Place, list]) -> None:
         gone = []
-        for source in map(os.fsencode, listed):
-            folder = source.rstrip(os.sep.encode()) + os.sep.encode()
+        for source in _sources(listed):
+            folder = source.rstrip(SEP) + SEP
             for place, found in known.items():
                 if place not in present and (place[0] == source or place[0].startswith(folder)):
                     gone.append(found[0])
@@ -195,11 +211,12 @@ class LibraryIndex:
             self.db.execute(f"DELETE FROM reviews WHERE id IN ({marks})", chunk)
 
     def add(self, reviews: Sequence[ReviewFile], cache: ResultCache | None, jobs: int = 1,
-            progress: Callable[[BatchProgress], None] | None = None, cancel: CancelEvent | None = None) -> None:
-        """Analyse ``reviews`` (those ``stale`` names; from the result cache when it holds them) and store them."""
+            progress: Callable[[BatchProgress], None] | None = None,
+            cancel: CancelEvent | None = None) -> list[LibraryRow]:
+        """Analyse ``reviews`` (those ``stale`` names; from the result cache when it holds them) and store them;
+        their rows (without what the index keeps)."""
         rows = analyze_files(reviews, detail=INDEXED, cache=cache, jobs=jobs, progress=progress, cancel=cancel)
-        for _stored in self.store(cast("Iterable[LibraryRow]", rows)):
-            pass
+        return [replace(row, indexed=None) for row in self.store(cast("Iterable[LibraryRow]", rows))]
 
     def store(self, rows: Iterable[LibraryRow]) -> Iterator[LibraryRow]:
         """Store each row (with what the index keeps of it: batch detail "indexed") as it passes, committing
@@ -234,7 +251,8 @@ class LibraryIndex:
         log.warning("The library index %s cannot store results (%s); they are not kept", self.path, error)
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
-        return False
+        self.storing = False
+        return self.storing
 
     def _store_one(self, review: ReviewFile, indexed: Indexed | None, error: str | None, stamp: str) -> None:
         place = _place(review)
@@ -302,16 +320,20 @@ class LibraryIndex:
                    if (path, row) in places)
 
     def _note_scope(self, reviews: Sequence[ReviewFile]) -> None:
-        """Put the ids of ``reviews`` (in order) in the temporary table ``scope`` queries join; the same listing
-        asked about again keeps it."""
-        if self._scope is reviews:
+        """Put the ids of ``reviews`` (in order) in the temporary table ``scope`` queries join; the same reviews
+        asked about again keep it."""
+        places = [_place(review) for review in reviews]
+        if any(place not in self._ids for place in places):
+            self._ids.update(((path, row), review_id) for review_id, path, row in self.db.execute(
+                "SELECT id, path, row FROM reviews"))
+        ids = [self._ids[place] for place in places if place in self._ids]
+        if ids == self._scope:
             return
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (position INTEGER PRIMARY KEY, id INTEGER)")
         with self._transaction():
             self.db.execute("DELETE FROM scope")
-            self.db.executemany("INSERT INTO scope (id) VALUES (?)", (
-                (self._ids[_place(review)],) for review in reviews if _place(review) in self._ids))
-        self._scope = reviews
+            self.db.executemany("INSERT INTO scope (id) VALUES (?)", ((review_id,) for review_id in ids))
+        self._scope = ids
 
     def _forget_words(self, where: str, parameters: Sequence) -> None:
         """Take the texts and people of the reviews ``where`` picks out of the word and name indexes (which keep
@@ -337,26 +359,6 @@ class _Transaction:
 
     def __exit__(self, kind: type | None, *_rest: object) -> None:
         self.db.execute("ROLLBACK" if kind else "COMMIT")
-
-
-@dataclass(frozen=True)
-class PersonTally:
-    """One person across a library: the name most often written, and in how many reviews, how many mentions, and
-    how many of those reviews praise, criticise or only mention them (the three add up to the reviews)."""
-
-    name: str
-    reviews: int
-    mentions: int
-    praised: int
-    criticised: int
-    neutral: int
-    names: tuple[str, ...] = ()
-    """Each name merged into this person, as most often written ("Alfred Hitchcock", "Hitchcock")."""
-
-    @property
-    def query(self) -> str:
-        """The search for the reviews that name this person by any of their names, and no one else."""
-        return " or ".join(f'person:="{name.replace(chr(34), " ")}"' for name in self.names or (self.name,))
 
 
 def tally_people(rows: Iterable[tuple[str, str, str, int, int]]) -> list[PersonTally]:
@@ -413,7 +415,7 @@ def _most_written(members: list[tuple[str, str, int, int]]) -> str:
 
 def _row(review: ReviewFile, numbers: Sequence) -> LibraryRow:
     """The library row of ``review`` with the values of the index's number columns (``_NUMBER_COLUMNS``)."""
-    return LibraryRow(review).with_numbers(dict(zip(_NUMBER_COLUMNS, numbers, strict=True)))
+    return LibraryRow(review, **dict(zip(_NUMBER_COLUMNS, numbers, strict=True)))  # not replace(): 25,000 show
 
 
 def _pack(text: str) -> bytes:
@@ -427,6 +429,11 @@ def _unpack(packed: bytes) -> str:
 
 Place = tuple[bytes, int]
 """Where a review is: its file's path as the file system's bytes (a name need not be UTF-8), and its row or 0."""
+
+
+def _sources(listed: Iterable[str | os.PathLike]) -> list[bytes]:
+    """The folders and tables listed, spelled as the paths of the reviews listed from them are (as Paths)."""
+    return [os.fsencode(Path(source)) for source in listed]
 
 
 def _place(review: ReviewFile) -> Place:

@@ -24,9 +24,9 @@ from typing import Any, cast
 from desktop.app.batch import INDEXED, SUMMARY, BatchProgress, analyze_files, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.files import path_key
-from desktop.app.index import LibraryIndex, PersonTally
+from desktop.app.index import LibraryIndex
 from desktop.app.query import parse
-from desktop.app.records import LibraryRow, ReviewFile, Summary, rating_scale, summarise
+from desktop.app.records import LibraryRow, PersonTally, ReviewFile, Summary, rating_scale, summarise
 from desktop.app.tables import is_collection
 from desktop.engine.errors import CancelEvent, Cancelled
 from desktop.engine.result import UNKNOWN
@@ -89,11 +89,13 @@ class Listing:
     """Empty library rows and shown names for reviews, in natural folder order (a collection's rows in
     their order)."""
 
-    def __init__(self, reviews: Sequence[ReviewFile]):
-        ordered = sorted(reviews, key=lambda review: path_key(review.path))  # stable: rows keep their order
-        self.rows = [LibraryRow.listed(review) for review in ordered]
-        self.names = [shown_name(review) for review in ordered]
-        self.labelled = sum(review.label is not None for review in ordered)
+    def __init__(self, reviews: Sequence[ReviewFile], ordered: bool = False):
+        """``ordered``: the reviews are in that order already (as ``list_reviews`` lists one folder or table)."""
+        if not ordered:
+            reviews = sorted(reviews, key=lambda review: path_key(review.path))  # stable: rows keep their order
+        self.rows = [LibraryRow.listed(review) for review in reviews]
+        self.names = [shown_name(review) for review in reviews]
+        self.labelled = sum(review.label is not None for review in reviews)
         """How many reviews carry a label (a pos/neg folder, a label column, or a rating)."""
 
     @property
@@ -106,7 +108,7 @@ class Listing:
            label_column: str | None = None) -> Listing:
         """Every review below a folder (names only: 25,000 files list in a fraction of a second), or every
         row of a collection (its columns sniffed unless named)."""
-        return cls(list_reviews([source], text_column=text_column, label_column=label_column))
+        return cls(list_reviews([source], text_column=text_column, label_column=label_column), ordered=True)
 
 
 class Library:
@@ -257,9 +259,14 @@ class LibraryRun:
         self.listing_seconds = 0.0
         self.fill_seconds = 0.0
         """How long the listing, and the last fill, took."""
+        self.from_index = 0
+        """How many rows the last fill took from the library index."""
         self._index: LibraryIndex | None = None
         self._index_lock = threading.Lock()
         """Searches run one at a time, on whichever worker thread."""
+        self._in_step: set[tuple[str, int | None]] = set()
+        """The keys of the reviews the library index holds as the fills found them (a search need not check
+        their files again: 25,000 take a second)."""
 
     def search(self, text: str, reviews: Sequence[ReviewFile], cancel: CancelEvent,
                progress: Callable[[BatchProgress], None] | None = None) -> set[tuple[str, int | None]]:
@@ -284,11 +291,14 @@ class LibraryRun:
         with self._index_lock:
             if self._index is None:
                 self._index = LibraryIndex.beside(self.cache, shared=True)
-            todo = self._index.stale(reviews, [self.source])
+            unsure = [review for review in reviews if review.key not in self._in_step]
+            todo = self._index.stale(unsure) if unsure else []
             if todo:
                 self._index.add(todo, self.cache, self.jobs, progress, cancel)
             if cancel.is_set():
                 raise Cancelled
+            if self._index.storing:
+                self._in_step.update(review.key for review in unsure)
             yield self._index
 
     def list_reviews(self) -> Listing:
@@ -318,6 +328,8 @@ class LibraryRun:
                 except sqlite3.Error as error:  # a locked or broken index: the rows come from the cache
                     log.warning("The library index cannot be read (%s); filling without it", error)
                     index = None
+            self.from_index = len(known)
+            self._in_step.update(row.key for row in known)
             before = self.progress  # the index holds no failed review (they are tried again)
             before = BatchProgress(before.done + len(known), before.done + len(reviews),
                                    before.cached + len(known), before.failed, before.unsaved)
@@ -328,6 +340,8 @@ class LibraryRun:
         finally:
             self.fill_seconds = time.monotonic() - started
             if index is not None:
+                if not index.storing:  # what it holds is not known: searches check every review
+                    self._in_step.clear()
                 index.close()
 
     def _fill(self, reviews: list[ReviewFile], cancel: CancelEvent,
@@ -348,6 +362,8 @@ class LibraryRun:
             progress=note, cancel=cancel))
         try:
             for row in index.store(rows) if index else rows:
+                if index:
+                    self._in_step.add(row.key)
                 pending.append(replace(row, indexed=None) if row.indexed else row)  # the text stays in the index
                 if time.monotonic() - last >= BATCH_SECONDS:
                     deliver(pending, self.progress)

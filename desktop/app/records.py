@@ -4,7 +4,7 @@
 - :class:`~desktop.engine.result.Analysis`: everything shown for one review;
 - :class:`Outcome`: one review's Analysis, or the reason there is none;
 - :class:`LibraryRow`: one review's line in a library;
-- :class:`Summary`: counts over library rows.
+- :class:`Summary`: counts over library rows, and a :class:`PersonTally` per person they name.
 
 :func:`to_json` gives the JSON-ready dict of any of them, stamped with
 ``SCHEMA``; :func:`analysis_from_json` reads an Analysis back and trusts
@@ -54,7 +54,7 @@ RATING_BOUNDS = {5: (2, 4), 10: (4, 7)}
 
 def folder_label(path: str | os.PathLike) -> Label | None:
     """"positive" or "negative" when the file's folder is named ``pos`` or ``neg``, else None."""
-    return FOLDER_LABELS.get(Path(path).parent.name.lower())
+    return FOLDER_LABELS.get(os.path.basename(os.path.dirname(path)).lower())
 
 
 def rating_scale(ratings: Iterable[float]) -> int:
@@ -99,7 +99,7 @@ class ReviewFile:
     @classmethod
     def at(cls, path: str | os.PathLike) -> ReviewFile:
         """The review file at ``path`` with the label its folder, else the rating in its name, gives."""
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)  # a Path is not parsed again (25,000 files show it)
         rating = imdb_rating(path.name)
         return cls(path, folder_label(path) or label_for_rating(rating), rating)
 
@@ -231,6 +231,26 @@ def numbers(analysis: Analysis) -> dict:
 
 
 @dataclass(frozen=True)
+class PersonTally:
+    """One person across a library: the name most often written, and in how many reviews, how many mentions, and
+    how many of those reviews praise, criticise or only mention them (the three add up to the reviews)."""
+
+    name: str
+    reviews: int
+    mentions: int
+    praised: int
+    criticised: int
+    neutral: int
+    names: tuple[str, ...] = ()
+    """Each name merged into this person, as most often written ("Alfred Hitchcock", "Hitchcock")."""
+
+    @property
+    def query(self) -> str:
+        """The search for the reviews that name this person by any of their names, and no one else."""
+        return " or ".join(f'person:="{name.replace(chr(34), " ")}"' for name in self.names or (self.name,))
+
+
+@dataclass(frozen=True)
 class Summary:
     """Counts over library rows: verdicts, and agreement with the rows' labels (over reviews analysed in
     English: a review in another language has the verdict "unknown")."""
@@ -242,6 +262,9 @@ class Summary:
     """Expected verdict (from the labels) -> engine verdict -> files, over analysed labelled files."""
     by_rating: dict[float, dict[str, int]] = field(default_factory=dict)
     """Rating -> {"reviews", "labelled", "agreed", and one count per verdict}, over analysed files."""
+    people: tuple[PersonTally, ...] = ()
+    """Every person the analysed reviews name, merged across them, the most often named first (counted by the
+    library index: ``LibraryIndex.people``)."""
 
     @property
     def labelled(self) -> int:
@@ -257,8 +280,8 @@ class Summary:
         return self.agreed / self.labelled if self.labelled else None
 
 
-def summarise(rows: Iterable[LibraryRow]) -> Summary:
-    """The Summary of library rows."""
+def summarise(rows: Iterable[LibraryRow], people: Iterable[PersonTally] = ()) -> Summary:
+    """The Summary of library rows, with the people they name (their tallies, as the library index counts them)."""
     reviews = failed = 0
     verdicts: dict[VerdictLabel, int] = dict.fromkeys(LABELS, 0)
     confusion: dict[Label, dict[VerdictLabel, int]] = {}
@@ -282,7 +305,7 @@ def summarise(rows: Iterable[LibraryRow]) -> Summary:
             counts["labelled"] += row.label is not None
             counts["agreed"] += verdict == row.label
     return Summary(reviews, failed, verdicts, dict(sorted(confusion.items(), reverse=True)),
-                   dict(sorted(by_rating.items())))
+                   dict(sorted(by_rating.items())), tuple(people))
 
 
 # --- the JSON form -----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from ui_helpers import settle
 from desktop.app import review
 from desktop.app.batch import FULL, analyze_files, list_reviews
 from desktop.app.query import matching, parse
-from desktop.app.records import ROW_FIELDS, summarise, to_json
+from desktop.app.records import ROW_FIELDS, ReviewFile, summarise, to_json
 from desktop.ui.library.model import SCORE, VERDICT
 from desktop.ui.shell.shortcuts import shortcut_rows
 
@@ -617,3 +617,34 @@ def test_people_in_the_library_are_counted_sorted_and_choosing_one_searches_for_
     qtbot.waitUntil(lambda: view.note.text().endswith("analysed reviews match"), timeout=TIMEOUT_MS)
     assert sorted(view.shown_names()) == sorted(named["Clara Voss"])
     dialog.close()
+
+
+def test_the_people_go_into_the_library_json_and_the_people_dialog_saves_them_as_csv(
+        library_window, qtbot, library_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("REVIEW_READER_CACHE_DIR", str(tmp_path / "cache"))
+    window = library_window
+    open_and_fill(qtbot, window, library_folder)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda parent, title, start, filters: (str(tmp_path / Path(start).name), filters))
+    window.actions["library_people"].trigger()
+    dialog = window.library_questions.people_dialog
+    qtbot.waitUntil(dialog.save.isEnabled, timeout=TIMEOUT_MS)
+    dialog.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    dialog.filter.setText("a")  # the people listed: filtered, in the table's order
+    listed = [dialog.proxy.index(row, 0).data() for row in range(dialog.proxy.rowCount())]
+    assert 1 < len(listed) < len(dialog.model.people) and listed == sorted(listed, reverse=True)
+    dialog.save.click()
+    sheet = list(csv.DictReader(io.StringIO((tmp_path / f"{library_folder.name}-people.csv").read_text(
+        encoding="utf-8-sig"))))
+    assert [row["name"] for row in sheet] == listed and all(row["reviews"] == "40" for row in sheet)
+    dialog.close()
+    window.library.view.search.setText("1_")  # the JSON's people are those of the rows it holds
+    assert window.exports.library(tmp_path / "library.json", "json")
+    document = json.loads((tmp_path / "library.json").read_text(encoding="utf-8"))
+    named: dict[str, int] = {}
+    for row in document["reviews"]:
+        outcome = next(analyze_files([ReviewFile.at(row["file"])], detail=FULL))
+        for person in outcome.analysis.people:
+            named[person.name] = named.get(person.name, 0) + 1
+    assert 0 < len(document["reviews"]) < 240 and named
+    assert {person["name"]: person["reviews"] for person in document["summary"]["people"]} == named

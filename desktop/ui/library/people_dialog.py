@@ -1,6 +1,6 @@
 """People in the Library: every person the library's analysed reviews name, merged across them, in a sortable
 table with a name filter. Choosing one (Enter or a double click) searches the library for them, which keeps the
-reviews that name them and marks their mentions in the open review.
+reviews that name them and marks their mentions in the open review; Save as CSV… keeps the people listed.
 
 The people are counted by the library index on a worker thread (``LibraryRun.people``); the dialog shows
 "Counting…" meanwhile and can be left open while the reader works.
@@ -15,18 +15,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.app.batch import BatchProgress
-from desktop.app.index import PersonTally
 from desktop.app.library import LibraryRun, indexing_text
-from desktop.app.records import ReviewFile
+from desktop.app.records import PersonTally, ReviewFile
 from desktop.engine.errors import Cancelled, unexpected
 from desktop.ui.tasks import Task, Tasks
 
@@ -94,6 +95,8 @@ class PeopleDialog(QDialog):
 
     person_chosen = Signal(str)
     """The reader chose a person: the search for the reviews that name them (``PersonTally.query``)."""
+    save_asked = Signal(list)
+    """Save as CSV…: the people the table lists (filtered, in its order)."""
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent, windowTitle="People in the Library")
@@ -119,9 +122,15 @@ class PeopleDialog(QDialog):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._chosen)
+        self.save = QPushButton("Save as CSV…", enabled=False, autoDefault=False)
+        self.save.clicked.connect(lambda: self.save_asked.emit(self.listed()))
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.save)
         layout = QVBoxLayout(self)
         for widget in (self.note, self.filter, self.table):
             layout.addWidget(widget)
+        layout.addLayout(buttons)
         self.resize(800, 600)
 
     def count(self, run: LibraryRun, reviews: list[ReviewFile]) -> None:
@@ -129,6 +138,7 @@ class PeopleDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
         self.note.setText("Counting…")
+        self.save.setEnabled(False)
         self.task = self.tasks.start(lambda task: self._count(task, run, reviews))
 
     def _count(self, task: Task, run: LibraryRun, reviews: list[ReviewFile]) -> None:
@@ -149,10 +159,16 @@ class PeopleDialog(QDialog):
     def _on_counted(self, people: list[PersonTally], reviews: int) -> None:
         self.task = None
         self.model.set_people(people)
+        self.save.setEnabled(bool(people))
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.note.setText(f"{len(people):,} people in {reviews:,} analysed reviews. Choose one (Enter or a "
                           "double click) to see the reviews that name them.")
+
+    def listed(self) -> list[PersonTally]:
+        """The people the table lists, filtered and in its order."""
+        proxy = self.proxy
+        return [self.model.people[proxy.mapToSource(proxy.index(row, 0)).row()] for row in range(proxy.rowCount())]
 
     def _chosen(self, index: QModelIndex) -> None:
         self.person_chosen.emit(self.model.people[self.proxy.mapToSource(index).row()].query)

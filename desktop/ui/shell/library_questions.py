@@ -8,13 +8,14 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.ui.library.pane import LibraryPane
 from desktop.ui.library.people_dialog import PeopleDialog
+from desktop.ui.shell.export_menu import ExportMenu
 
 
 class LibraryQuestions:
     """The search field's shortcut and the People dialog of one window's library."""
 
-    def __init__(self, window: QWidget, library: LibraryPane, show_library: QAction) -> None:
-        self.window, self.library, self.show_library = window, library, show_library
+    def __init__(self, window: QWidget, library: LibraryPane, show_library: QAction, exports: ExportMenu) -> None:
+        self.window, self.library, self.show_library, self.exports = window, library, show_library, exports
         self.people_dialog: PeopleDialog | None = None
 
     def search(self) -> None:
@@ -30,6 +31,7 @@ class LibraryQuestions:
         if self.people_dialog is None:
             self.people_dialog = PeopleDialog(self.library.tasks, self.window)
             self.people_dialog.person_chosen.connect(self.search_person)
+            self.people_dialog.save_asked.connect(self.exports.people_dialog)
         self.people_dialog.count(self.library.run, self.library.model.library.analysed())
         self.people_dialog.show()
         self.people_dialog.raise_()

@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self.settings, self.actions, self.reader, (self.reader, self.panel, self.library),
                                      self.zoom_label)
         self.finder = Finder(self)
-        self.library_questions: LibraryQuestions = LibraryQuestions(self, self.library, self.actions["library"])
+        self.library_questions: LibraryQuestions = LibraryQuestions(self, self.library, self.actions["library"],
+                                                                    self.exports)
         self.library.searching.searched.connect(self.finder.show_search)
         self.paster = Paster(self.open_file, say)
         self._restore()
