@@ -68,6 +68,7 @@ def main() -> int:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-crash-") as scratch:
         os.environ[CACHE_ENV] = str(Path(scratch) / "cache")
+        (Path(scratch) / "reviews").mkdir()
         folder = sample_folder(options.files, Path(scratch) / "reviews") if options.files else \
             ROOT.parent / "shared" / "reviews" / "aclImdb_train"
         total = len(list_reviews([folder]))

@@ -165,6 +165,28 @@ def test_the_summary_shows_its_rating_chart_only_for_ratings_and_on_their_scale(
     assert not view.chart.isHidden() and view.caption.text().endswith("(1–5)") and len(view.chart.bars) == 5
 
 
+@pytest.mark.parametrize("points", [9, 16])
+def test_the_rating_charts_axis_labels_are_never_cut_at_its_left_edge(app, points):
+    from PySide6.QtGui import QFont
+
+    from desktop.app.records import LibraryRow, ReviewFile, summarise
+    from desktop.ui.library.summary_chart import AgreementChart
+
+    chart = AgreementChart()
+    font = QFont(chart.font())
+    font.setPointSize(points)  # a large font, or a screen of another dpi, widens "100%"
+    chart.setFont(font)
+    chart.resize(260, 140)
+    chart.set_summary(summarise([LibraryRow(ReviewFile(Path(f"{n}_8.txt"), "positive", 8), verdict="positive")
+                                 for n in range(3)]))
+    image = chart.grab().toImage()
+    background = image.pixelColor(image.width() // 2, 1)
+    edge = {image.pixelColor(x, y).name() for x in range(2) for y in range(image.height())}
+    assert edge == {background.name()}, "an axis label runs off the chart's left edge"
+    inked = [x for x in range(40) for y in range(image.height()) if image.pixelColor(x, y) != background]
+    assert inked  # the labels are drawn
+
+
 def test_a_rows_stars_show_on_the_file_card_out_of_the_tables_scale(make_window, qtbot, tmp_path):
     path = tmp_path / "stars.csv"
     with path.open("w", encoding="utf-8", newline="") as out:

@@ -514,6 +514,35 @@ def test_a_wide_screen_shows_the_library_as_its_own_column(make_window, qtbot, l
     window.library.clear()
 
 
+@pytest.mark.parametrize("wide", [True, False], ids=["library beside", "library as a tab"])
+def test_the_text_being_read_does_not_move_when_the_library_finishes(make_window, qtbot, library_folder,
+                                                                      monkeypatch, wide):
+    from desktop.ui.shell import main_window
+
+    monkeypatch.setattr(main_window, "WIDE_SCREEN", 100 if wide else 100_000)
+    counting_analyses(monkeypatch, delay=0.01)  # a fill long enough to read during it
+    window = make_window(size=None)
+    window.library_jobs = 1
+
+    def layout() -> tuple:
+        reader = window.reader.viewport()
+        return (reader.mapTo(window, QPoint(0, 0)), reader.size(), window.dock.width(),
+                window.library_dock.width())
+
+    filled = []
+    window.library_filled.connect(lambda: filled.append(True))
+    window.open_folder(library_folder)
+    qtbot.waitUntil(lambda: window.analysis is not None and window.library.model.rowCount() > 0,
+                    timeout=TIMEOUT_MS)
+    qtbot.wait(300)  # layouts done
+    reading = layout()
+    assert not filled  # read while the library fills
+    qtbot.waitUntil(lambda: bool(filled), timeout=120_000)
+    qtbot.wait(300)  # layouts done
+    assert layout() == reading
+    window.library.clear()
+
+
 def test_every_column_has_room_for_its_title_and_the_sort_arrow(library_window):
     from desktop.ui.library.model import COLUMNS
     from desktop.ui.library.table import SORT_ARROW_ROOM

@@ -29,6 +29,7 @@ from desktop.app.batch import BatchProgress
 from desktop.app.library import LibraryRun, indexing_text
 from desktop.app.records import PersonTally, ReviewFile
 from desktop.engine.errors import Cancelled, unexpected
+from desktop.ui.library.table import ROW_HEIGHT
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)
@@ -114,7 +115,11 @@ class PeopleDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)  # rows as the library's table shows them
+        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the numbers' columns: their titles

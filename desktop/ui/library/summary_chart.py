@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -40,6 +40,10 @@ def agreement_text(summary: Summary, labelled: int = 0) -> str:
     return f"Agrees with the labels: {summary.agreement:.1%} ({summary.agreed:,} of {summary.labelled:,})"
 
 
+LABELLED_SPACING = 14
+"""Pixels between the confusion table and the chart."""
+
+
 class AgreementChart(QWidget):
     """Bars of agreement with the labels for each rating 1-10 (QPainter)."""
 
@@ -74,7 +78,8 @@ class AgreementChart(QWidget):
         font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
         painter.setFont(font)
         line = painter.fontMetrics().height()
-        left, right, top, bottom = 30, 4, line // 2, line + 4
+        left = painter.fontMetrics().horizontalAdvance("100%") + 6  # the widest axis label, whole, and a gap
+        right, top, bottom = 4, line // 2, line + 4
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         for level in (0.0, 0.5, 1.0):
             y = plot.bottom() - level * plot.height()
@@ -122,7 +127,9 @@ class LibrarySummary(QWidget):
         self.labelled = QWidget()
         labelled_layout = QHBoxLayout(self.labelled)
         labelled_layout.setContentsMargins(0, 0, 0, 0)
-        labelled_layout.setSpacing(14)
+        labelled_layout.setSpacing(LABELLED_SPACING)
+        self.expects_labels = False
+        """The library's listing carries labels: the width of the table and chart is kept from the start."""
         table_box = QVBoxLayout()
         table_box.addLayout(self.confusion)
         table_box.addStretch()
@@ -144,6 +151,9 @@ class LibrarySummary(QWidget):
     def set_summary(self, summary: Summary, total: int, labelled: int = 0, scale: int | None = None) -> None:
         """Show ``summary`` of a library of ``total`` files, ``labelled`` of them carrying labels, their
         ratings out of ``scale``."""
+        if self.expects_labels != (labelled > 0):
+            self.expects_labels = labelled > 0
+            self.updateGeometry()
         self.counts.setText(counts_text(summary, total))
         self.agreement.setText(agreement_text(summary, labelled))
         self.labelled.setVisible(summary.agreement is not None)
@@ -159,3 +169,18 @@ class LibrarySummary(QWidget):
     def set_colours(self, theme: colours.Theme, scale: colours.Scale) -> None:
         """Use a theme and a colour scale."""
         self.chart.set_colours(theme, scale)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self._kept(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self._kept(super().sizeHint())
+
+    def _kept(self, hint: QSize) -> QSize:
+        """``hint``, as wide as the confusion table and the chart beside it when the library carries labels,
+        whether or not they show yet: the pane (and the text being read beside it) keeps its width as the
+        library fills."""
+        if self.expects_labels:
+            width = self.confusion.minimumSize().width() + LABELLED_SPACING + self.chart.minimumWidth()
+            hint.setWidth(max(hint.width(), width))
+        return hint
