@@ -124,6 +124,8 @@ class Library:
         self.scale = 10
         """The scale the listed files' ratings are out of (5 or 10), known before any is analysed."""
         self._index: dict[tuple[str, int | None], int] = {}
+        self._keys: list[tuple[str, int | None]] = []
+        """Each row's review key, in the rows' order (what a search's filter asks about, 25,000 times)."""
         self.matched: set[tuple[str, int | None]] | None = None
         """The keys of the reviews a search found (None: no search; every row passes)."""
 
@@ -190,9 +192,9 @@ class Library:
         matches ``verdict`` (a key of VERDICT_FILTERS) and a search, if any, found it."""
         if text and text not in self.names[number].lower():
             return False
-        row = self.rows[number]
-        if self.matched is not None and row.review.key not in self.matched:
+        if self.matched is not None and self._keys[number] not in self.matched:
             return False
+        row = self.rows[number]
         if verdict == "all":
             return True
         if verdict == "other_language":
@@ -216,7 +218,8 @@ class Library:
         return lambda number: MISSING if getattr(rows[number], by) is None else getattr(rows[number], by)
 
     def _reindex(self) -> None:
-        self._index = {row.key: number for number, row in enumerate(self.rows)}
+        self._keys = [row.key for row in self.rows]
+        self._index = {key: number for number, key in enumerate(self._keys)}
 
 
 def duration_text(seconds: float) -> str:

@@ -283,6 +283,13 @@ def test_cancel_stops_the_analysis_and_keeps_the_rows_done(library_window, qtbot
     pending = library.model.library.pending()[0]
     cell = library.model.index(library.model.row_of(pending), VERDICT)
     assert cell.data() == "—" and "Not analysed" in cell.data(Qt.ItemDataRole.ToolTipRole)  # no "…" after a cancel
+    asked, repainted = [], []
+    library.model.restyled.connect(lambda: repainted.append(1))
+    with monkeypatch.context() as patched:
+        patched.setattr(type(library.model.library), "accepts", lambda *_args: asked.append(1) or True)
+        library.model.set_waiting(True)  # "…" again, as a resume starts: a repaint, not a pass of the filter
+        assert cell.data() == "…" and repainted and not asked
+        library.model.set_waiting(False)
 
     monkeypatch.setattr(review, "analyze_prepared", full_speed)  # the rest at full speed
     with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):

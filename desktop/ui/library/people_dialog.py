@@ -29,7 +29,7 @@ from desktop.app.batch import BatchProgress
 from desktop.app.library import LibraryRun, indexing_text
 from desktop.app.records import PersonTally, ReviewFile
 from desktop.engine.errors import Cancelled, unexpected
-from desktop.ui.library.table import ROW_HEIGHT
+from desktop.ui.library.table import ROW_HEIGHT, SORT_ARROW_ROOM
 from desktop.ui.tasks import Task, Tasks
 
 log = logging.getLogger(__name__)
@@ -122,8 +122,10 @@ class PeopleDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the numbers' columns: their titles
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, title in enumerate(COLUMNS[1:], start=1):  # measured once: sizing to the contents of 25,000
+            width = max(header.fontMetrics().horizontalAdvance(text) for text in (title, "000,000"))  # rows stalls
+            self.table.setColumnWidth(column, width + SORT_ARROW_ROOM)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._chosen)

@@ -70,8 +70,7 @@ class LibraryTable(QWidget):
         self._filtering = False
         """True while a filter changes: the current row moves without opening a review."""
         self.model = LibraryModel(self)
-        self.proxy = LibraryFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = LibraryFilter(self.model, self)
         self.count = QLabel(objectName="muted")
         """How many rows there are and are shown (the pane puts it in its heading)."""
         for change in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
@@ -90,6 +89,7 @@ class LibraryTable(QWidget):
         """What the search says: how far indexing is, how many match, or why a query cannot be read."""
         self.note.hide()
         self.table = self._build_table()
+        self.model.restyled.connect(self.table.viewport().update)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.verdict)
