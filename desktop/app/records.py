@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from itertools import repeat
@@ -282,29 +283,28 @@ class Summary:
 
 def summarise(rows: Iterable[LibraryRow], people: Iterable[PersonTally] = ()) -> Summary:
     """The Summary of library rows, with the people they name (their tallies, as the library index counts them)."""
-    reviews = failed = 0
+    tally = Counter((row.verdict if row.error is None else None, row.review.label, row.review.rating) for row in rows)
+    failed = 0  # counted by kind of row, not row by row: the window recounts 25,000 rows as they fill
     verdicts: dict[VerdictLabel, int] = dict.fromkeys(LABELS, 0)
     confusion: dict[Label, dict[VerdictLabel, int]] = {}
     by_rating: dict[float, dict[str, int]] = {}
-    for row in rows:
-        reviews += 1
-        verdict = row.verdict
-        if row.error is not None or verdict is None:
-            failed += 1
+    for (verdict, label, rating), count in tally.items():
+        if verdict is None:
+            failed += count
             continue
-        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        verdicts[verdict] = verdicts.get(verdict, 0) + count
         if verdict == UNKNOWN:
             continue
-        if row.label is not None:
-            confusion.setdefault(row.label, dict.fromkeys(LABELS, 0))[verdict] += 1
-        if row.rating is not None:
+        if label is not None:
+            confusion.setdefault(label, dict.fromkeys(LABELS, 0))[verdict] += count
+        if rating is not None:
             counts = by_rating.setdefault(
-                row.rating, {"reviews": 0, "labelled": 0, "agreed": 0, **dict.fromkeys(LABELS, 0)})
-            counts["reviews"] += 1
-            counts[verdict] += 1
-            counts["labelled"] += row.label is not None
-            counts["agreed"] += verdict == row.label
-    return Summary(reviews, failed, verdicts, dict(sorted(confusion.items(), reverse=True)),
+                rating, {"reviews": 0, "labelled": 0, "agreed": 0, **dict.fromkeys(LABELS, 0)})
+            counts["reviews"] += count
+            counts[verdict] += count
+            counts["labelled"] += count if label is not None else 0
+            counts["agreed"] += count if verdict == label else 0
+    return Summary(sum(tally.values()), failed, verdicts, dict(sorted(confusion.items(), reverse=True)),
                    dict(sorted(by_rating.items())), tuple(people))
 
 
