@@ -37,6 +37,19 @@ def test_sentences_come_from_punkt_and_respect_breaks(result):
     ]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I loved the cast (esp. the lead) and the music.", ["I loved the cast (esp. the lead) and the music."]),
+    ("It runs approx. two hours. I was never bored.", ["It runs approx. two hours.", "I was never bored."]),
+    ("Great cameos, e.g. Bill Murray, i.e. fun.", ["Great cameos, e.g. Bill Murray, i.e. fun."]),
+    ("Songs, dances etc. and nothing else. Boring.", ["Songs, dances etc. and nothing else.", "Boring."]),
+    ("Songs, dances etc. The plot is thin.", ["Songs, dances etc.", "The plot is thin."]),
+    ("Sgt. Pepper was 30 yrs. old then.", ["Sgt. Pepper was 30 yrs. old then."]),
+])
+def test_abbreviations_reviews_use_do_not_end_a_sentence(text, expected):
+    analysis = analyze(text)
+    assert [analysis.text[s.start:s.end] for s in analysis.sentences] == expected
+
+
 def test_no_sentence_crosses_a_paragraph(result):
     for sentence in result.sentences:
         assert sum(p.start <= sentence.start and sentence.end <= p.end for p in result.paragraphs) == 1

@@ -120,15 +120,15 @@ def _load() -> Models:
             f"Install {'them' if len(missing) > 1 else 'it'} with: {FIX_COMMAND}"
         )
     from nltk.tag import PerceptronTagger
-    from nltk.tokenize import PunktTokenizer
     from textblob.en.sentiments import PatternAnalyzer
 
     from desktop.engine.fastnltk import FastNEChunker, FastTagger
+    from desktop.engine.text.sentences import english_splitter
 
     sentiment = PatternAnalyzer()
     _check_textblob(sentiment)
     return Models(
-        sentence_splitter=PunktTokenizer("english"),
+        sentence_splitter=english_splitter(),
         tagger=FastTagger(PerceptronTagger()),
         chunker=FastNEChunker.load(),
         sentiment=sentiment,

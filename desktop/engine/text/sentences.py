@@ -1,4 +1,5 @@
-"""Sentence spans: NLTK's punkt (english), never across a line or paragraph break.
+"""Sentence spans: NLTK's punkt (english, with the abbreviations reviews use), never across a line or paragraph
+break.
 
 Punkt reads at most ``MAX_PIECE`` characters at a time. From each window of a long
 paragraph it keeps every sentence but the last, which it reads again at the start
@@ -17,11 +18,28 @@ from desktop.engine.errors import CancelEvent, StepReport, check_cancel
 from desktop.engine.people.names import lexicon
 from desktop.engine.result import Span
 
+ABBREVIATIONS = frozenset({
+    "appx", "approx", "ca", "capt", "cf", "dept", "dir", "e.g", "esp", "est", "etc", "feat", "govt", "hrs", "i.e",
+    "incl", "mins", "orig", "pp", "prod", "sgt", "viz", "vol", "yrs"})
+"""Abbreviations punkt's English model lacks, which reviews use mid-sentence ("the cast (esp. the lead)", "approx.
+two hours", "songs, dances etc. and more"); punkt still ends a sentence after one when the next word is one
+that opens sentences ("… etc. The plot …")."""
+
 MAX_PIECE = 20_000
 """The most characters punkt reads at once; ordinary paragraphs are far shorter."""
 _SPACE = re.compile(r"\s+")
 _ENDS_WITH_INITIALS = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,3}$")
 _OPENING_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def english_splitter() -> Any:
+    """NLTK's punkt for English (``punkt_tab``), knowing ``ABBREVIATIONS`` too."""
+    from nltk.data import find
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, load_punkt_params
+
+    params = load_punkt_params(find("tokenizers/punkt_tab/english/"))
+    params.abbrev_types.update(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
 
 
 def sentence_spans(
