@@ -184,9 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
                              help="write to FILE (in one step, replacing it) instead of standard output; "
                                   "never one of the reviews read")
     analyze_cmd.add_argument("--summary", action="store_true",
-                             help="print counts by verdict and, when reviews carry labels (pos/neg folders, "
-                                  "ratings in names, a table's label column), the agreement with them; text, "
-                                  "or one JSON object with --format jsonl")
+                             help="print counts by verdict, when reviews carry labels (pos/neg folders, "
+                                  "ratings in names, a table's label column) the agreement with them, and the "
+                                  "people most named; text, or one JSON object (every person) with --format jsonl")
     search_cmd = commands.add_parser(
         "search", help="print the reviews that answer a query (analysing those not in the cache)",
         description="Print the reviews that answer QUERY: words, \"phrases\", verdict:negative, label:positive, "
