@@ -277,6 +277,7 @@ def test_a_reopened_library_fills_every_row_from_the_index_and_analyses_only_wha
     again = filled(run)
     assert again.rows == first.rows and asked == []  # every row from the index: no batch run, no review read
     assert run.progress == BatchProgress(4, 4, cached=4) and run.complete
+    assert run.finished_text(False).endswith(", 4 from the library index.")
     write(tmp_path / "reviews" / "pos", "2_8.txt", GOOD + " Changed.")
     changed = filled(LibraryRun(tmp_path / "reviews", cache))
     assert asked[-1] == ["2_8.txt"] and changed.rows[changed.row_of(tmp_path / "reviews" / "pos" / "2_8.txt")].verdict \

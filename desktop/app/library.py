@@ -263,7 +263,7 @@ class LibraryRun:
         self.fill_seconds = 0.0
         """How long the listing, and the last fill, took."""
         self.from_index = 0
-        """How many rows the last fill took from the library index."""
+        """How many rows the fills took from the library index (``progress.cached`` counts them too)."""
         self._index: LibraryIndex | None = None
         self._index_lock = threading.Lock()
         """Searches run one at a time, on whichever worker thread."""
@@ -309,7 +309,7 @@ class LibraryRun:
         started = time.monotonic()
         listing = Listing.of(self.source, *(self.columns or (None, None)))
         self.listing_seconds = time.monotonic() - started
-        self.progress = BatchProgress(0, len(listing.rows))
+        self.progress, self.from_index = BatchProgress(0, len(listing.rows)), 0
         return listing
 
     def fill(self, reviews: Sequence[ReviewFile], cancel: CancelEvent,
@@ -331,7 +331,7 @@ class LibraryRun:
                 except sqlite3.Error as error:  # a locked or broken index: the rows come from the cache
                     log.warning("The library index cannot be read (%s); filling without it", error)
                     index = None
-            self.from_index = len(known)
+            self.from_index += len(known)
             self._in_step.update(row.key for row in known)
             before = self.progress  # the index holds no failed review (they are tried again)
             before = BatchProgress(before.done + len(known), before.done + len(reviews),
@@ -380,10 +380,13 @@ class LibraryRun:
         return self.progress.done >= self.progress.total
 
     def finished_text(self, stopped: bool) -> str:
-        """What a fill that ended says: how many were done, how fast, from the cache, and failed."""
+        """What a fill that ended says: how many were done, how fast, from the library index and the cache, and
+        failed."""
         state = self.progress
         done = "Stopped" if stopped else "Analysed"
-        cached = f", {state.cached:,} from the cache" if state.cached else ""
+        from_cache = state.cached - self.from_index
+        cached = (f", {self.from_index:,} from the library index" if self.from_index else "") + (
+            f", {from_cache:,} from the cache" if from_cache else "")
         failed = f", {state.failed:,} could not be analysed" if state.failed else ""
         rest = f"; Resume analyses the {state.total - state.done:,} left" if stopped and not self.complete else ""
         return (f"{done}: {state.done:,} of {state.total:,} reviews in {duration_text(self.fill_seconds)}"

@@ -312,7 +312,7 @@ def test_reopening_a_folder_is_served_from_the_cache(library_window, qtbot, libr
     progress = window.library.progress
     assert progress.cached == progress.done == progress.total == 240
     assert window.library.model.rows == first
-    assert "240 from the cache" in messages[-1]
+    assert "240 from the library index" in messages[-1] and "from the cache" not in messages[-1]
 
 
 def test_library_exports_write_csv_and_json_where_the_reader_chose(
