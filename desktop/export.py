@@ -38,10 +38,15 @@ def library_csv(rows: Iterable[LibraryRow], bom: bool = False) -> str:
 
 def library_csv_lines(rows: Iterable[LibraryRow], bom: bool = False) -> Iterator[str]:
     """:func:`library_csv` a line at a time, each made as its row comes."""
+    return _csv_lines(ROW_FIELDS, rows, bom)
+
+
+def _csv_lines(names: Sequence[str], records: Iterable[object], bom: bool) -> Iterator[str]:
+    """A header of ``names``, then a line per record of those attributes (``safe_cell``), each made as it comes."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield ("\ufeff" if bom else "") + writer.writerow(ROW_FIELDS)
-    for row in rows:
-        yield writer.writerow([safe_cell(getattr(row, name)) for name in ROW_FIELDS])
+    yield ("\ufeff" if bom else "") + writer.writerow(names)
+    for record in records:
+        yield writer.writerow([safe_cell(getattr(record, name)) for name in names])
 
 
 class _Echo:
@@ -52,9 +57,12 @@ class _Echo:
 
 
 def safe_cell(value: object) -> object:
-    """A CSV cell: empty for None, and text a spreadsheet would run as a formula behind an apostrophe."""
+    """A CSV cell: empty for None, a tuple's items joined by "; ", and text a spreadsheet would run as a formula
+    behind an apostrophe."""
     if value is None:
         return ""
+    if isinstance(value, tuple):
+        value = "; ".join(map(str, value))
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -131,11 +139,7 @@ def people_table(tallies: Sequence[PersonTally]) -> list[str]:
 def people_csv_lines(tallies: Iterable[PersonTally], bom: bool = False) -> Iterator[str]:
     """The tallies as CSV lines (``PERSON_FIELDS``; a person's merged names joined by "; "), as
     :func:`library_csv_lines` writes rows."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield ("\ufeff" if bom else "") + writer.writerow(PERSON_FIELDS)
-    for tally in tallies:
-        yield writer.writerow([safe_cell("; ".join(value) if isinstance(value := getattr(tally, name), tuple)
-                                         else value) for name in PERSON_FIELDS])
+    return _csv_lines(PERSON_FIELDS, tallies, bom)
 
 
 def _share(count: int, total: int) -> str:

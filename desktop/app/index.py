@@ -192,7 +192,7 @@ class LibraryIndex:
             yield from self.db.execute(f"SELECT {columns} FROM reviews")
             return
         for source in sources:
-            folder = source.rstrip(SEP) + SEP
+            folder = _folder(source)
             yield from self.db.execute(f"SELECT {columns} FROM reviews WHERE path = ? OR (path >= ? AND path < ?)",
                                        (source, folder, folder[:-1] + bytes([folder[-1] + 1])))
 
@@ -200,7 +200,7 @@ class LibraryIndex:
                    known: dict[Place, list]) -> None:
         gone = []
         for source in _sources(listed):
-            folder = source.rstrip(SEP) + SEP
+            folder = _folder(source)
             for place, found in known.items():
                 if place not in present and (place[0] == source or place[0].startswith(folder)):
                     gone.append(found[0])
@@ -434,6 +434,11 @@ Place = tuple[bytes, int]
 def _sources(listed: Iterable[str | os.PathLike]) -> list[bytes]:
     """The folders and tables listed, spelled as the paths of the reviews listed from them are (as Paths)."""
     return [os.fsencode(Path(source)) for source in listed]
+
+
+def _folder(source: bytes) -> bytes:
+    """What the paths of the reviews under the folder ``source`` start with."""
+    return source.rstrip(SEP) + SEP
 
 
 def _place(review: ReviewFile) -> Place:

@@ -55,7 +55,7 @@ RATING_BOUNDS = {5: (2, 4), 10: (4, 7)}
 
 def folder_label(path: str | os.PathLike) -> Label | None:
     """"positive" or "negative" when the file's folder is named ``pos`` or ``neg``, else None."""
-    return FOLDER_LABELS.get(os.path.basename(os.path.dirname(path)).lower())
+    return FOLDER_LABELS.get(Path(path).parent.name.lower())
 
 
 def rating_scale(ratings: Iterable[float]) -> int:
@@ -100,7 +100,7 @@ class ReviewFile:
     @classmethod
     def at(cls, path: str | os.PathLike) -> ReviewFile:
         """The review file at ``path`` with the label its folder, else the rating in its name, gives."""
-        path = path if isinstance(path, Path) else Path(path)  # a Path is not parsed again (25,000 files show it)
+        path = Path(path)
         rating = imdb_rating(path.name)
         return cls(path, folder_label(path) or label_for_rating(rating), rating)
 

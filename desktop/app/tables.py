@@ -79,7 +79,7 @@ class Columns:
 
 def is_collection(path: str | os.PathLike) -> bool:
     """True for a file ``read_rows`` reads (by its suffix)."""
-    return os.path.splitext(path)[1].lower() in COLLECTION_SUFFIXES
+    return Path(path).suffix.lower() in COLLECTION_SUFFIXES
 
 
 def sniff(path: str | os.PathLike, sample_rows: int = SAMPLE_ROWS) -> Columns:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
@@ -176,7 +175,7 @@ class LibraryFilter(QSortFilterProxyModel):
     def set_matched(self, keys: set | None) -> None:
         """Keep only the rows of these review keys (what a search found; None: every row)."""
         self.beginFilterChange()
-        cast(LibraryModel, self.sourceModel()).library.matched = keys
+        self.library_model.library.matched = keys
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
