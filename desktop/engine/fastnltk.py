@@ -100,6 +100,28 @@ class FastNEChunker:
             history.append(self._classify(self._features(tokens, index, history)))
         return list(zip(tokens, history))
 
+    def tag_window(self, tokens: list[tuple[str, str]], begin: int, end: int, lowest: int) -> list[str] | None:
+        """The IOB tags of ``tokens[begin:end]``, as :meth:`tag` gives them, tagged from where the tag
+        before cannot matter: a token (after ``lowest``) that gets the same IOB tag whatever the tag
+        before it, or the sentence's start when ``lowest`` is 0. ``tokens`` needs POS tags from
+        ``lowest`` to ``end`` (and the one after). None when no such token is found."""
+        history: list[str | None] = [None] * len(tokens)
+        start = 0
+        for sure in range(begin, max(lowest + 1, 2) - 1, -1):
+            found = set()
+            for before in self._labels:
+                history[sure - 1] = before
+                found.add(self._classify(self._features(tokens, sure, history)))
+            if len(found) == 1:
+                history[sure], start = found.pop(), sure + 1
+                break
+        else:
+            if lowest > 0:
+                return None
+        for index in range(start, end):
+            history[index] = self._classify(self._features(tokens, index, history))
+        return [label or "" for label in history[begin:end]]
+
     def parse(self, tokens: list[tuple[str, str]]) -> Tree:
         """The chunk tree, as ``chunker.parse(tokens)`` gives it."""
         sentence = Tree("S", [])
@@ -133,7 +155,7 @@ class FastNEChunker:
             scores = [total - value_sum for total in totals]
         return max(zip(scores, self._labels))[1]
 
-    def _features(self, tokens: list[tuple[str, str]], index: int, history: list[str]) -> dict:
+    def _features(self, tokens: list[tuple[str, str]], index: int, history: list) -> dict:
         """NLTK's ``NEChunkParserTagger._feature_detector``, quirks included."""
         word, tag = tokens[index]
         pos = simplify_pos(tag)
@@ -192,14 +214,30 @@ class FastTagger:
 
     def tag(self, tokens: list[str]) -> list[tuple[str, str]]:
         """``(word, tag)`` pairs, as ``PerceptronTagger().tag(tokens)`` gives them."""
-        prev, prev2 = self._start
-        context = [*self._start, *map(self._normalize, tokens), *self._end]
+        return list(zip(tokens, self._tags(tokens, 0, len(tokens))))
+
+    def tag_window(self, tokens: list[str], begin: int, end: int) -> list[str]:
+        """The tags of ``tokens[begin:end]``, as :meth:`tag` gives them, tagged from where no earlier
+        word can change them: the sentence's start, or two words in a row (one at the end) whose tags
+        the tag dictionary decides, as it decides them whatever came before."""
+        start = begin
+        while start > 0 and not (tokens[start] in self._tagdict
+                                 and (start + 1 == len(tokens) or tokens[start + 1] in self._tagdict)):
+            start -= 1
+        return self._tags(tokens, start, end)[begin - start:]
+
+    def _tags(self, tokens: list[str], start: int, end: int) -> list[str]:
+        prev, prev2 = self._start  # from a later start, the first two tags come from the dictionary
+        lo, hi = max(0, start - 2), min(len(tokens), end + 2)  # the words the features read
+        context = [*self._start, *[""] * lo, *map(self._normalize, tokens[lo:hi]), *[""] * (len(tokens) - hi),
+                   *self._end]
         output = []
-        for i, word in enumerate(tokens, start=len(self._start)):
+        for i in range(start + len(self._start), end + len(self._start)):
+            word = tokens[i - len(self._start)]
             tag = self._tagdict.get(word)
             if not tag:
                 tag = self._predict(self._features(word, context, i, prev, prev2))
-            output.append((word, tag))
+            output.append(tag)
             prev2, prev = prev, tag
         return output
 

@@ -32,6 +32,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+LOOK_BACK = 6
+"""How far before a run the models look for a token the tags before it cannot change."""
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([^'‘’\n]{1,60})['’](?!\w)")
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
 _COORDINATION = frozenset({",", "and", "&", "or"})
@@ -99,11 +101,45 @@ def read_sentence(text: str, sentence: Span, models: Any, words: Lexicon, englis
     runs = list(_runs(tokens, _is_shouting(tokens), words, english)) + (_lowercase_pairs(tokens, words) if english else [])
     analysed = Sentence(tokens, runs)
     if any(start > 0 or end - start > 1 or trim(tokens, [], start, end, words) for start, end in runs):
-        tagged = models.tagger.tag([word for word, _, _ in tokens])
-        analysed.tags = [tag for _, tag in tagged]
-        analysed.chunked = [label != "O" for _, label in models.chunker.tag(tagged)]
-        analysed.margins = person_tagger.tagger().margins([word for word, _, _ in tokens], analysed.tags)
+        _tag_runs(analysed, models)
     return analysed
+
+
+def _tag_runs(sentence: Sentence, models: Any) -> None:
+    """Tag, chunk and weigh the tokens of the sentence's runs, as tagging the whole sentence would.
+
+    Each model decides a token from the tags before it, so each starts a little before a run, where
+    what came earlier cannot matter (see ``tag_window``); a run with no such place nearby is done from
+    the sentence's start. The tokens between runs keep blank tags: nothing reads them.
+    """
+    words = [word for word, _, _ in sentence.tokens]
+    size = len(words)
+    sentence.tags, sentence.chunked, sentence.margins = [""] * size, [False] * size, [0.0] * size
+    for begin, end in _windows(sentence.runs):
+        lowest = max(0, begin - LOOK_BACK)
+        stop = min(size, end + 1)
+        sentence.tags[lowest:stop] = models.tagger.tag_window(words, lowest, stop)
+        tagged = list(zip(words, sentence.tags))
+        labels = models.chunker.tag_window(tagged, begin, end, lowest)
+        margins = person_tagger.tagger().margins_window(words, sentence.tags, begin, end, lowest)
+        if labels is None or margins is None:
+            sentence.tags[:stop] = models.tagger.tag_window(words, 0, stop)
+            tagged = list(zip(words, sentence.tags))
+            labels = models.chunker.tag_window(tagged, begin, end, 0)
+            margins = person_tagger.tagger().margins_window(words, sentence.tags, begin, end, 0)
+        sentence.chunked[begin:end] = [label != "O" for label in labels or ()]
+        sentence.margins[begin:end] = margins or ()
+
+
+def _windows(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, those less than LOOK_BACK tokens apart joined into one window."""
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(runs):
+        if windows and start - windows[-1][1] < LOOK_BACK:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def tokens_of(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:

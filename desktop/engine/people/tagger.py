@@ -144,37 +144,63 @@ class Tagger:
 
     def margins(self, words: Sequence[str], tags: Sequence[str]) -> list[float]:
         """For each token, how much more a name tag scores than ``O`` (positive: a name)."""
-        model, lists, vector, groups = self.model, self.lists, self._vector, self._groups
-        size = len(words)
+        return self.margins_window(words, tags, 0, len(words), 0) or []
+
+    def margins_window(self, words: Sequence[str], tags: Sequence[str], begin: int, end: int,
+                       lowest: int) -> list[float] | None:
+        """The margins of ``words[begin:end]``, as :meth:`margins` gives them, tagged from where the
+        tag before cannot matter: a token (after ``lowest``) whose best tag is the same whatever the tag
+        before it, or the sentence's start when ``lowest`` is 0. ``tags`` must hold the part-of-speech
+        tags from ``lowest`` to ``end`` (and the one after). None when no such token is found."""
         padded = ["<s>", "<s>", *words, "</s>", "</s>"]
         padded_tags = ["<s>", *tags, "</s>"]
-        previous_tag = "O"
+        start, previous_tag = 0, "O"
+        for sure in range(begin - 1, lowest if lowest else -1, -1):
+            found = {self._best(self._scores(sure, before, padded, padded_tags), before) for before in TAGS}
+            if len(found) == 1:
+                start, previous_tag = sure + 1, TAGS[found.pop()]
+                break
+        else:
+            if lowest:
+                return None
         margins = []
-        for index in range(size):
-            word, before, after = padded[index + 2], padded[index + 1], padded[index + 3]
-            before2, after2 = padded[index], padded[index + 4]
-            tag_key = (padded_tags[index + 1], padded_tags[index], padded_tags[index + 2])
-            first = index == 0
-            parts = (
-                groups["b"].get(first) or vector("b", first, ["b", "first"] if first else ["b"]),
-                groups["w"].get(word) or vector("w", word, word_features(word, model, lists)),
-                groups["p"].get(before) or vector("p", before, previous_features(before, lists)),
-                groups["n"].get(after) or vector("n", after, next_features(after, model, lists)),
-                groups["p2"].get(before2) or vector("p2", before2, ["pw2=" + before2.lower()]),
-                groups["n2"].get(after2) or vector("n2", after2, ["nw2=" + after2.lower()]),
-                groups["t"].get(tag_key) or vector("t", tag_key, tag_context(*tag_key)),
-                groups["T"].get((previous_tag, word))
-                or vector("T", (previous_tag, word), tag_features(previous_tag, shape(word))),
-            )
-            o = b = i = 0.0
-            for part in parts:
-                o, b, i = o + part[0], b + part[1], i + part[2]
-            best = 0 if o >= b and o >= i else 1 if b >= i else 2
-            if previous_tag == "O" and best == 2:  # I never follows O
-                best = 1 if b >= o else 0
+        for index in range(start, end):
+            o, b, i = self._scores(index, previous_tag, padded, padded_tags)
             margins.append(max(b, i) - o)
-            previous_tag = TAGS[best]
-        return margins
+            previous_tag = TAGS[self._best((o, b, i), previous_tag)]
+        return margins[begin - start:]
+
+    @staticmethod
+    def _best(scores: tuple[float, float, float], previous_tag: str) -> int:
+        o, b, i = scores
+        best = 0 if o >= b and o >= i else 1 if b >= i else 2
+        if previous_tag == "O" and best == 2:  # I never follows O
+            best = 1 if b >= o else 0
+        return best
+
+    def _scores(self, index: int, previous_tag: str, padded: list[str],
+                padded_tags: list[str]) -> tuple[float, float, float]:
+        """Token ``index``'s scores for O, B and I after ``previous_tag``."""
+        model, lists, vector, groups = self.model, self.lists, self._vector, self._groups
+        word, before, after = padded[index + 2], padded[index + 1], padded[index + 3]
+        before2, after2 = padded[index], padded[index + 4]
+        tag_key = (padded_tags[index + 1], padded_tags[index], padded_tags[index + 2])
+        first = index == 0
+        parts = (
+            groups["b"].get(first) or vector("b", first, ["b", "first"] if first else ["b"]),
+            groups["w"].get(word) or vector("w", word, word_features(word, model, lists)),
+            groups["p"].get(before) or vector("p", before, previous_features(before, lists)),
+            groups["n"].get(after) or vector("n", after, next_features(after, model, lists)),
+            groups["p2"].get(before2) or vector("p2", before2, ["pw2=" + before2.lower()]),
+            groups["n2"].get(after2) or vector("n2", after2, ["nw2=" + after2.lower()]),
+            groups["t"].get(tag_key) or vector("t", tag_key, tag_context(*tag_key)),
+            groups["T"].get((previous_tag, word))
+            or vector("T", (previous_tag, word), tag_features(previous_tag, shape(word))),
+        )
+        o = b = i = 0.0
+        for part in parts:
+            o, b, i = o + part[0], b + part[1], i + part[2]
+        return o, b, i
 
 
 @once
