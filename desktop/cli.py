@@ -1,11 +1,11 @@
 """``review-reader-cli``: analyse review files and folders from the command line, or search them.
 
-    review-reader-cli analyze PATH... [--format jsonl|csv|text|html|pdf] [--output FILE] [--summary] [--jobs N]
-                                      [--no-cache] [--text-column NAME] [--label-column NAME]
+    review-reader-cli analyze PATH... [--format jsonl|csv|text|html|pdf|parquet] [--output FILE] [--summary]
+                                      [--sentences] [--jobs N] [--no-cache] [--text-column NAME] [--label-column NAME]
     review-reader-cli search PATH... QUERY [--format text|jsonl|csv] [--jobs N] [--no-cache] [...]
 
 Each PATH is a file, a folder (every ``.txt`` below it, sorted) or a collection
-(a .csv, .tsv, .jsonl/.ndjson or .json file of reviews, one a row). A file that
+(a .csv, .tsv, .jsonl/.ndjson, .json or .parquet file of reviews, one a row). A file that
 cannot be analysed is reported and skipped; the exit status is then 1, as it is
 when there is nothing to analyse or a folder cannot be read. Results are cached
 by file content (see ``desktop.app.cache``); ``--no-cache`` neither reads
@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO, cast
 
+from desktop.app import parquet
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.index import LibraryIndex
@@ -36,6 +37,7 @@ from desktop.app.query import Match, Query, QueryError, parse
 from desktop.app.records import LibraryRow, Outcome, ReviewFile, Summary, summarise, to_json
 from desktop.atomic import replacing
 from desktop.engine import Analysis, MissingDataError
+from desktop.engine.errors import ReviewError
 from desktop.engine.result import UNKNOWN, sureness
 from desktop.engine.text.language import language_name
 from desktop.export import facts, html_report, library_csv_lines, people_csv_lines, people_table, summary_text
@@ -45,7 +47,9 @@ from desktop.version import version_line
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "csv", "text", "html", "pdf")
+FORMATS = ("jsonl", "csv", "text", "html", "pdf", "parquet")
+FILE_FORMATS = ("pdf", "parquet")
+"""Formats written only to a file (--output)."""
 REPORTS = ("html", "pdf")
 """Formats that make a report of one review file."""
 
@@ -179,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_reading_options(analyze_cmd)
     analyze_cmd.add_argument("--format", choices=FORMATS,
                              help="output format (default: text on a terminal, else jsonl); html and pdf make "
-                                  "a report of one review file (pdf needs --output)")
+                                  "a report of one review file; parquet writes a row a review (needs pyarrow); "
+                                  "pdf and parquet need --output")
     analyze_cmd.add_argument("--output", type=Path, metavar="FILE",
                              help="write to FILE (in one step, replacing it) instead of standard output; "
                                   "never one of the reviews read")
@@ -187,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
                              help="print counts by verdict, when reviews carry labels (pos/neg folders, "
                                   "ratings in names, a table's label column) the agreement with them, and the "
                                   "people most named; text, or one JSON object (every person) with --format jsonl")
+    analyze_cmd.add_argument("--sentences", action="store_true",
+                             help="with --format parquet: add each review's sentences (the JSON form always has them)")
     search_cmd = commands.add_parser(
         "search", help="print the reviews that answer a query (analysing those not in the cache)",
         description="Print the reviews that answer QUERY: words, \"phrases\", verdict:negative, label:positive, "
@@ -316,8 +323,15 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.format in REPORTS and (len(reviews) != 1 or reviews[0].path.is_dir()):
         parser.error(f"--format {args.format} makes a report of one review, but the paths name "
                      f"{len(reviews)} reviews")
-    if args.format == "pdf" and args.output is None:
-        parser.error("--format pdf writes a file: name it with --output FILE")
+    if args.format in FILE_FORMATS and args.output is None:
+        parser.error(f"--format {args.format} writes a file: name it with --output FILE")
+    if args.sentences and args.format != "parquet":
+        parser.error("--sentences is for --format parquet (the JSON form always has the sentences)")
+    if args.format == "parquet":
+        try:
+            parquet.pyarrow()
+        except ReviewError as error:
+            parser.error(str(error))
     if args.output is not None:
         check_output(parser, args.output, sorted({review.path for review in reviews}))
     if args.summary:  # from the library index, which counts the people and makes a second summary fast
@@ -331,6 +345,8 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                             progress=progress.update)
     if args.format == "pdf":
         status = write_pdf(cast("Iterable[Outcome]", records), args.output)  # pdf is never a summary: Outcomes
+    elif args.format == "parquet":
+        status = write_parquet(cast("Iterable[Outcome]", records), args.output, args.sentences)
     else:
         status = write_output(args, records)
     unsaved_in = cache.folder if cache is not None and progress.state.unsaved else None
@@ -522,6 +538,18 @@ def write_pdf(outcomes: Iterable[Outcome], output: Path) -> int:
         print(f"review-reader-cli: {output} could not be written: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def write_parquet(outcomes: Iterable[Outcome], output: Path, sentences: bool) -> int:
+    """A Parquet file of the outcomes, a row a review, made in one step; the exit status."""
+    try:
+        with replacing(output) as temporary:
+            return parquet.write_outcomes(outcomes, temporary, sentences)
+    except OSError as error:
+        if not about_output(error, output):
+            raise
+        print(f"review-reader-cli: {output} could not be written: {error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 def notes(skipped: list[Path], unsaved_in: Path | None) -> int:

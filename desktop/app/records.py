@@ -319,6 +319,8 @@ class Kind(NamedTuple):
     """None: written as it is."""
     read: Callable[[Any], Any] | None = None
     """None: read as it is."""
+    item: Kind | Form | None = None
+    """What a list holds (:func:`listed`); None for any other kind."""
 
 
 TEXT = Kind(lambda value, size: isinstance(value, str))
@@ -349,7 +351,7 @@ def listed(kind: Kind | Form) -> Kind:
     """A list of values of ``kind``, a tuple of them in the record."""
     return Kind(lambda value, size: isinstance(value, list) and all(map(kind.valid, value, repeat(size))),
                 lambda values: list(values if kind.write is None else map(kind.write, values)),
-                lambda value: tuple(value if kind.read is None else map(kind.read, value)))
+                lambda value: tuple(value if kind.read is None else map(kind.read, value)), kind)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Collections of reviews in one file, read as a stream: CSV, TSV, JSON Lines and JSON arrays.
+"""Collections of reviews in one file, read as a stream: CSV, TSV, JSON Lines, JSON arrays and Parquet.
 
 A collection is a table with one review a row: its text in one column and, often,
 a positive/negative label or a star rating in another. ``sniff`` finds those
@@ -9,8 +9,9 @@ the rest.
 Rows are numbered 1, 2, … in the order of the file's data records: for CSV and
 TSV each record after the header (a quoted field may span lines; blank lines are
 not records), for JSON Lines each line that is not blank, for a JSON array each
-element. A ``.json`` file is an array when it starts with ``[``, else JSON Lines
-(as Amazon's and Yelp's review dumps are).
+element, for Parquet each row. A ``.json`` file is an array when it starts with ``[``, else JSON Lines
+(as Amazon's and Yelp's review dumps are). Parquet needs the optional pyarrow (``parquet``); it is read a
+row group at a time.
 
 The bytes are decoded as ``decode`` decodes a .txt review (BOMs, UTF-8, then a
 legacy encoding), judged on the first 64 KB, or, when those are plain ASCII, on
@@ -34,13 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from desktop.app import parquet
 from desktop.app.files import MAX_BYTES, open_review, read_review
 from desktop.app.records import ReviewFile, label_for_rating, rating_scale
 from desktop.engine.errors import ReviewError
 from desktop.engine.result import Label
 from desktop.engine.text.decode import codec_name, decode, stream_codec
 
-COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json")
+COLLECTION_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".parquet")
 NO_COLUMN = ""
 """As ``label_column``: the collection has no label or rating column (None: find one)."""
 SAMPLE_ROWS = 200
@@ -274,8 +276,14 @@ _Record = tuple[int, dict | None, str | None]
 
 @contextmanager
 def _open_records(path: Path) -> Iterator[tuple[tuple[str, ...] | None, Iterator[_Record], str]]:
-    """(the CSV or TSV header, None for JSON; the records; the file's encoding), with the file open meanwhile."""
+    """(the CSV, TSV or Parquet header, None for JSON; the records; the file's encoding), with the file open
+    meanwhile."""
     suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        with open_review(path) as handle:
+            names, rows = parquet.read_table(handle, path.name)
+            yield names, _parquet_records(rows), "utf-8"  # Parquet's strings are UTF-8
+        return
     with _open_text(path) as (stream, encoding):
         first, lines = _first_filled(_lines(stream))
         if suffix in (".csv", ".tsv"):
@@ -375,6 +383,16 @@ def _json_line_records(lines: Iterator[str]) -> Iterator[_Record]:
             yield number, None, f"is not valid JSON{_reason(error)}"
             continue
         yield (number, value, None) if isinstance(value, dict) else (number, None, "is not a JSON object")
+
+
+def _parquet_records(rows: Iterator[dict]) -> Iterator[_Record]:
+    """The rows of a Parquet table; a row group that cannot be read ends them with a record that says so."""
+    number = 0
+    try:
+        for number, value in enumerate(rows, 1):
+            yield number, value, None
+    except (parquet.pyarrow().ArrowException, OSError) as error:
+        yield number + 1, None, f"and those after it cannot be read ({error})"
 
 
 def _array_records(path: Path) -> Iterator[_Record]:

@@ -200,3 +200,23 @@ def test_a_rows_stars_show_on_the_file_card_out_of_the_tables_scale(make_window,
     encoding_row = window.panel.file_info.FIELDS.index("Encoding")
     assert window.panel.file_info.form.isRowVisible(encoding_row)
     assert window.panel.file_info.text("Encoding") == "UTF-8"  # the encoding the table was read in
+
+
+def test_a_parquet_table_opens_in_the_library_as_a_csv_table_does(make_window, qtbot, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "reviews.parquet"
+    pq.write_table(pa.Table.from_pylist([{"review": GOOD, "sentiment": "positive"},
+                                         {"review": BAD, "sentiment": "negative"}]), path)
+    window = make_window((1400, 860))
+    window.library_jobs = 1
+    with qtbot.waitSignal(window.library_filled, timeout=TIMEOUT_MS):
+        window.open_files([path])
+    library = window.library
+    assert library.view.shown_names() == [
+        "Row 1: A wonderful, moving film. Anna Berg is superb and the music is…",
+        "Row 2: A dull, boring film. The plot is awful and the acting is the worst I…"]
+    assert [library.proxy.index(row, VERDICT).data() for row in range(2)] == ["positive", "negative"]
+    qtbot.waitUntil(lambda: window.analysis is not None, timeout=TIMEOUT_MS)
+    assert window.windowTitle().startswith("reviews.parquet, row 1") and "Anna Berg" in window.analysis.text
