@@ -4,6 +4,7 @@ CSV into library rows (``desktop.app.library.Listing.of``), which keep every rev
 
     python3 build/tasks.py bench collection             50,000 rows (about 65 MB), median of 3
     python3 build/tasks.py bench collection --rows 5000
+    python3 build/tasks.py bench collection --parquet   the same rows as a Parquet file (row groups of 10,000)
 
 The CSV is written to a temporary folder (and deleted) in the layout of the Kaggle
 IMDB 50k file: header ``review,sentiment``, every review quoted, ``<br />`` breaks,
@@ -43,6 +44,16 @@ def write_csv(path: Path, rows: int) -> None:
             writer.writerow([text, "positive" if review.parent.name == "pos" else "negative"])
 
 
+def write_parquet(source: Path, path: Path) -> None:
+    """The CSV's rows as a Parquet file (zstd, row groups of 10,000), as pandas or DuckDB would write it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=10_000, compression="zstd")
+
+
 def measure(path: Path, runs: int) -> None:
     """Print the median time of listing the collection as the library does, and this process's peak RSS."""
     from desktop.app.library import Library, Listing
@@ -68,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--parquet", action="store_true", help="list the rows as a Parquet file instead")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # the fresh process's part
     args = parser.parse_args()
     if args.measure:
@@ -79,6 +91,11 @@ def main() -> None:
         path = Path(folder) / "imdb_50k.csv"
         write_csv(path, args.rows)
         print(f"wrote {path.name}: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB")
+        if args.parquet:
+            path, source = path.with_suffix(".parquet"), path
+            write_parquet(source, path)
+            source.unlink()
+            print(f"wrote {path.name}: {args.rows:,} rows, {path.stat().st_size / 1e6:.1f} MB")
         subprocess.run([sys.executable, __file__, "--measure", str(path), "--runs", str(args.runs)], check=True)
 
 
