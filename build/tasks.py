@@ -38,7 +38,7 @@ VENV = ROOT / ".venv"
 NLTK_DATA = ROOT / "resources" / "nltk_data"
 SHARED_MIRROR = ROOT.parent / "shared" / "nltk_data"
 SAMPLE = ROOT / "resources" / "samples" / "sample_review.txt"
-EXTRAS = ("test", "package", "parquet")
+EXTRAS = ("test", "package", "parquet", "cluster")
 LOCK = ROOT / "build" / "requirements.lock"
 LOCK_TOOL = "uv==0.13.9"
 LOCK_COMMAND = "python3 build/tasks.py lock"

@@ -2,6 +2,7 @@
 
     review-reader-cli analyze PATH... [--format jsonl|csv|text|html|pdf|parquet] [--output FILE] [--summary]
                                       [--sentences] [--jobs N] [--no-cache] [--text-column NAME] [--label-column NAME]
+    review-reader-cli analyze PATH... --cluster tcp://HOST:8786|local:N --output FOLDER [--sentences] [...]
     review-reader-cli search PATH... QUERY [--format text|jsonl|csv] [--jobs N] [--no-cache] [...]
 
 Each PATH is a file, a folder (every ``.txt`` below it, sorted) or a collection
@@ -29,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO, cast
 
-from desktop.app import parquet
+from desktop.app import cluster, parquet
 from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
 from desktop.app.cache import ResultCache
 from desktop.app.index import LibraryIndex
@@ -194,6 +195,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   "people most named; text, or one JSON object (every person) with --format jsonl")
     analyze_cmd.add_argument("--sentences", action="store_true",
                              help="with --format parquet: add each review's sentences (the JSON form always has them)")
+    analyze_cmd.add_argument("--cluster", metavar="ADDRESS",
+                             help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), or "
+                                  "on local:N worker processes here, into --output FOLDER as Parquet part files "
+                                  "(needs review-reader[cluster] here and on every worker)")
     search_cmd = commands.add_parser(
         "search", help="print the reviews that answer a query (analysing those not in the cache)",
         description="Print the reviews that answer QUERY: words, \"phrases\", verdict:negative, label:positive, "
@@ -323,6 +328,8 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.format in REPORTS and (len(reviews) != 1 or reviews[0].path.is_dir()):
         parser.error(f"--format {args.format} makes a report of one review, but the paths name "
                      f"{len(reviews)} reviews")
+    if args.cluster is not None:
+        return on_cluster(parser, args, reviews, skipped)
     if args.format in FILE_FORMATS and args.output is None:
         parser.error(f"--format {args.format} writes a file: name it with --output FILE")
     if args.sentences and args.format != "parquet":
@@ -538,6 +545,26 @@ def write_pdf(outcomes: Iterable[Outcome], output: Path) -> int:
         print(f"review-reader-cli: {output} could not be written: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace, reviews: list[ReviewFile],
+               skipped: list[Path]) -> int:
+    """Analyse on a Dask cluster into the --output folder; the exit status."""
+    if args.output is None or args.summary or args.format not in (None, "parquet"):
+        parser.error("--cluster writes Parquet part files into a folder: name it with --output FOLDER "
+                     "(no --format but parquet, no --summary)")
+    if args.output.exists() and not (args.output.is_dir() and not any(args.output.iterdir())):
+        parser.error(f"--output {args.output} must be a new or empty folder for --cluster")
+    progress = Progress(len(reviews), sys.stderr, shown=True)
+    try:
+        with cluster.connected(args.cluster) as client:
+            done = cluster.analyse_on_cluster(reviews, client, args.output, args.sentences, progress.update)
+    except (cluster.ClusterError, ReviewError) as error:
+        print(f"review-reader-cli: {error}", file=sys.stderr)
+        return 1
+    print(f"review-reader-cli: {done.done:,} reviews in {args.output} ({done.failed:,} could not be analysed)",
+          file=sys.stderr)
+    return max(int(done.failed > 0), notes(skipped, None))
 
 
 def write_parquet(outcomes: Iterable[Outcome], output: Path, sentences: bool) -> int:

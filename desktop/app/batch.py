@@ -151,7 +151,7 @@ def analyze_files(
     if progress:
         progress(state)
     for review, (found, origin) in _results(work, reviews, jobs, ordered, cancel, start_method):
-        record = _record(review, found, detail)
+        record = record_of(review, found, detail)
         failed = record.error is not None
         state = BatchProgress(state.done + 1, state.total, state.cached + (origin == CACHED),
                               state.failed + failed, state.unsaved + (origin == UNSAVED))
@@ -210,7 +210,7 @@ def _analyze_chunk(work: Work, numbered: tuple[int, list[ReviewFile]]) -> tuple[
     return number, [work(review) for review in reviews]
 
 
-def _record(review: ReviewFile, found: Found, detail: str) -> Outcome | LibraryRow:
+def record_of(review: ReviewFile, found: Found, detail: str) -> Outcome | LibraryRow:
     """The record of ``review`` with what its work found: an Outcome for full detail, else a LibraryRow."""
     if detail == FULL:
         return Outcome(review, found) if isinstance(found, Analysis) else Outcome(review, error=str(found))
@@ -249,17 +249,18 @@ def end_with_parent(parent: int) -> None:
 
 
 def analyze_path(
-    review: ReviewFile, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None
+    review: ReviewFile, detail: str = FULL, cache: ResultCache | None = None, cancel: CancelEvent | None = None,
+    raw: bytes | str | None = None,
 ) -> tuple[Found, Origin]:
     """What the work on one review found (see ``Found``) and where it came from (``review.Origin``); runs in
-    the workers.
+    the workers, on the review's ``raw`` content when it is given (a cluster's workers may not see its file).
 
     A summary is served from the cache's numbers alone when it has them. Raises
     Cancelled when ``cancel`` is set during the analysis.
     """
     name = str(review.path) if review.row is None else review.title
     try:
-        raw = review.raw()
+        raw = review.raw() if raw is None else raw
         if detail == SUMMARY and cache is not None:
             stored = cache.load_numbers(cache_key(raw))
             if stored is not None:

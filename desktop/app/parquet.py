@@ -40,6 +40,7 @@ ROWS_PER_GROUP = 1000
 """Reviews written to the file at a time (a Parquet row group)."""
 ROWS_PER_READ = 1024
 """Rows read from a Parquet table at a time."""
+COMPRESSION = "zstd"
 SCHEMA_KEY = b"review-reader-schema"
 """The file metadata key that holds ``records.SCHEMA``."""
 NEEDS_PYARROW = ("Parquet tables need the optional pyarrow package (pip install 'review-reader[parquet]'); "
@@ -100,21 +101,25 @@ def row(outcome: Outcome, sentences: bool = False) -> dict:
     return record
 
 
+def table(outcomes: Iterable[Outcome], sentences: bool = False) -> Any:
+    """The outcomes' rows as an Arrow table of ``schema(sentences)``."""
+    return pyarrow().Table.from_pylist([row(outcome, sentences) for outcome in outcomes], schema(sentences))
+
+
 def write_outcomes(outcomes: Iterable[Outcome], output: Path | BinaryIO, sentences: bool = False) -> int:
     """Write every outcome as a row of a Parquet file; 1 when some review failed, else 0."""
     arrow = pyarrow()
-    shape = schema(sentences)
     failed = False
-    with arrow.parquet.ParquetWriter(output, shape, compression="zstd") as writer:
-        batch: list[dict] = []
+    with arrow.parquet.ParquetWriter(output, schema(sentences), compression=COMPRESSION) as writer:
+        batch: list[Outcome] = []
         for outcome in outcomes:
             failed |= not outcome.ok
-            batch.append(row(outcome, sentences))
+            batch.append(outcome)
             if len(batch) == ROWS_PER_GROUP:
-                writer.write_table(arrow.Table.from_pylist(batch, shape))
+                writer.write_table(table(batch, sentences))
                 batch = []
         if batch:
-            writer.write_table(arrow.Table.from_pylist(batch, shape))
+            writer.write_table(table(batch, sentences))
     return int(failed)
 
 
