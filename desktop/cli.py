@@ -31,7 +31,15 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from desktop.app import cluster, parquet
-from desktop.app.batch import FULL, SUMMARY, BatchProgress, analyze_files, default_jobs, list_reviews
+from desktop.app.batch import (
+    FULL,
+    SUMMARY,
+    BatchProgress,
+    analyze_files,
+    default_jobs,
+    iter_reviews,
+    list_reviews,
+)
 from desktop.app.cache import ResultCache
 from desktop.app.index import LibraryIndex
 from desktop.app.query import Match, Query, QueryError, parse
@@ -318,6 +326,8 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     """Analyse and write what ``args`` ask for; the exit status."""
     if args.summary and args.format not in (None, "text", "jsonl"):
         parser.error("--summary prints text, or JSON with --format jsonl")
+    if args.cluster is not None:
+        return on_cluster(parser, args)
     reviews, skipped = listed(args)
     if not reviews:
         named = ", ".join(str(path) for path in args.paths)
@@ -328,8 +338,6 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.format in REPORTS and (len(reviews) != 1 or reviews[0].path.is_dir()):
         parser.error(f"--format {args.format} makes a report of one review, but the paths name "
                      f"{len(reviews)} reviews")
-    if args.cluster is not None:
-        return on_cluster(parser, args, reviews, skipped)
     if args.format in FILE_FORMATS and args.output is None:
         parser.error(f"--format {args.format} writes a file: name it with --output FILE")
     if args.sentences and args.format != "parquet":
@@ -547,18 +555,25 @@ def write_pdf(outcomes: Iterable[Outcome], output: Path) -> int:
     return 0
 
 
-def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace, reviews: list[ReviewFile],
-               skipped: list[Path]) -> int:
-    """Analyse on a Dask cluster into the --output folder; the exit status."""
+def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """Analyse on a Dask cluster into the --output folder, the reviews listed as they stream (counted first, in a
+    pass that holds none of them); the exit status."""
     if args.output is None or args.summary or args.format not in (None, "parquet"):
         parser.error("--cluster writes Parquet part files into a folder: name it with --output FOLDER "
                      "(no --format but parquet, no --summary)")
     if args.output.exists() and not (args.output.is_dir() and not any(args.output.iterdir())):
         parser.error(f"--output {args.output} must be a new or empty folder for --cluster")
-    progress = Progress(len(reviews), sys.stderr, shown=True)
+    skipped: list[Path] = []
+    total = sum(1 for _ in iter_reviews(args.paths, [], args.text_column, args.label_column))
+    if not total:
+        print(f"review-reader-cli: no reviews to analyse in {', '.join(str(path) for path in args.paths)}",
+              file=sys.stderr)
+        return 1
+    reviews = iter_reviews(args.paths, skipped, args.text_column, args.label_column)
+    progress = Progress(total, sys.stderr, shown=True)
     try:
         with cluster.connected(args.cluster) as client:
-            done = cluster.analyse_on_cluster(reviews, client, args.output, args.sentences, progress.update)
+            done = cluster.analyse_on_cluster(reviews, total, client, args.output, args.sentences, progress.update)
     except (cluster.ClusterError, ReviewError) as error:
         print(f"review-reader-cli: {error}", file=sys.stderr)
         return 1

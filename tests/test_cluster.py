@@ -65,7 +65,8 @@ def test_a_worker_killed_mid_run_has_its_parts_run_again(table, tmp_path):
                 killed.append(next(iter(workers.values())))
                 os.kill(killed[0], signal.SIGKILL)
 
-        done = cluster.analyse_on_cluster(reviews, client, tmp_path / "parts", progress=kill_one, part_size=4)
+        done = cluster.analyse_on_cluster(iter(reviews), len(reviews), client, tmp_path / "parts", progress=kill_one,
+                                          part_size=4)
     assert killed and (done.done, done.failed) == (40, 2)
     assert sorted(path.name for path in (tmp_path / "parts").iterdir()) == [f"part-{n:05d}.parquet" for n in range(10)]
     assert pq.read_table(tmp_path / "parts").to_pylist() == expected
@@ -80,3 +81,20 @@ def test_the_cluster_option_wants_a_new_or_empty_folder_and_a_reachable_schedule
     refused = cli(str(table), "--cluster", "tcp://127.0.0.1:9", "--output", str(tmp_path / "out"))
     assert refused.returncode == 1 and "could not be reached" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_parts_take_the_reviews_as_they_go_out_never_the_whole_listing(table):
+    taken = []
+
+    def listing():
+        for review in list_reviews([table]):
+            taken.append(review)
+            yield review
+
+    parts = cluster.parts(listing(), size=4)
+    first = next(parts)
+    assert len(first.items) == 4 and len(taken) == 4  # the fifth review is not read yet
+    assert first.items[0][1].startswith("A wonderful") and first.items[0][2] is None
+    fifth = next(parts).items[0]
+    assert fifth[1] is None and fifth[2].startswith("This row is not valid JSON")
+    assert sum(len(part.items) for part in parts) == 32

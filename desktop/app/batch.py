@@ -77,21 +77,28 @@ def list_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None 
     a collection is read through once (a 65 MB CSV in about half a second). Folders
     that cannot be read are added to ``skipped`` when it is given.
     """
-    found: list[ReviewFile] = []
+    return list(iter_reviews(paths, skipped, text_column, label_column))
+
+
+def iter_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None,
+                 text_column: str | None = None, label_column: str | None = None) -> Iterator[ReviewFile]:
+    """The reviews :func:`list_reviews` lists, one at a time as they are read: a table's rows as they stream."""
     for path in review_files(paths, skipped):
         if is_collection(path):
-            found.extend(collection_rows(path, text_column, label_column))
+            yield from collection_rows(path, text_column, label_column)
         else:
-            found.append(ReviewFile.at(path))
-    return found
+            yield ReviewFile.at(path)
 
 
-def collection_rows(path: Path, text_column: str | None = None, label_column: str | None = None) -> list[ReviewFile]:
+def collection_rows(path: Path, text_column: str | None = None,
+                    label_column: str | None = None) -> Iterator[ReviewFile]:
     """The rows of a collection as reviews; one review with the reason when it cannot be read as one."""
     try:
-        return list(read_rows(path, text_column, label_column))
+        rows = read_rows(path, text_column, label_column)
     except ReviewError as error:
-        return [ReviewFile(path, error=str(error))]
+        yield ReviewFile(path, error=str(error))
+        return
+    yield from rows
 
 
 def default_jobs() -> int:

@@ -1,8 +1,8 @@
 """Analysis on a Dask cluster (the optional extra ``review-reader[cluster]``): the reviews go out in parts, the
 rows come back as a partitioned Parquet dataset.
 
-This process lists the reviews and reads each one's content (so the workers need no access to the files),
-sends them out ``PART_SIZE`` at a time, at most ``PARTS_IN_FLIGHT`` per worker thread queued, and writes each
+This process lists the reviews as they stream (a table's rows are never all held), reads each one's content
+(so the workers need no access to the files), sends them out ``PART_SIZE`` at a time, at most ``PARTS_IN_FLIGHT`` per worker thread queued, and writes each
 part's rows to ``part-NNNNN.parquet`` in the output folder as it comes back, in one step (``atomic.replacing``).
 The workers run ``batch.analyze_path``, the function ``--jobs`` runs, so the rows are those of
 ``--format parquet``; each worker process loads the models once, on its first review. A review that cannot be
@@ -12,10 +12,11 @@ them). ``local:N`` starts a ``LocalCluster`` of N single-threaded worker process
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from desktop.app.records import Outcome, ReviewFile
 from desktop.atomic import replacing
 from desktop.engine.errors import ReviewError
 
-PART_SIZE = 500
+PART_SIZE = 100
 """Reviews sent to a worker at a time, and so the rows of one part file."""
 PARTS_IN_FLIGHT = 2
 """Parts queued per worker thread: enough to keep every worker busy, few enough to hold little in memory."""
@@ -67,15 +68,19 @@ def analyse_part(part: Part, sentences: bool) -> Any:
     return parquet.table(outcomes, sentences)
 
 
-def parts(reviews: Sequence[ReviewFile], size: int = PART_SIZE) -> Iterator[Part]:
-    """The reviews in parts of ``size``, each review read here, part by part, as the parts are sent."""
-    for number, start in enumerate(range(0, len(reviews), size)):
+def parts(reviews: Iterable[ReviewFile], size: int = PART_SIZE) -> Iterator[Part]:
+    """The reviews in parts of ``size``, taken from ``reviews`` and read here part by part, as the parts are
+    sent (so a listing that streams is never held whole)."""
+    listed = iter(reviews)
+    for number in itertools.count():
         items: list[Item] = []
-        for review in reviews[start:start + size]:
+        for review in itertools.islice(listed, size):
             try:
                 items.append((review, review.raw(), None))
             except ReviewError as error:
                 items.append((review, None, str(error)))
+        if not items:
+            return
         yield Part(number, tuple(items))
 
 
@@ -100,11 +105,11 @@ def connected(address: str) -> Iterator[Any]:
         raise ClusterError(f"The Dask scheduler at {address} could not be reached ({error}).") from None
 
 
-def analyse_on_cluster(reviews: Sequence[ReviewFile], client: Any, output: Path, sentences: bool = False,
+def analyse_on_cluster(reviews: Iterable[ReviewFile], total: int, client: Any, output: Path, sentences: bool = False,
                        progress: Callable[[BatchProgress], None] | None = None,
                        part_size: int = PART_SIZE) -> BatchProgress:
-    """Analyse the reviews on the client's cluster into ``output`` (a new or empty folder) as part files;
-    the progress at the end."""
+    """Analyse the ``total`` reviews on the client's cluster into ``output`` (a new or empty folder) as part
+    files, taking them from ``reviews`` as parts go out; the progress at the end."""
     import distributed
 
     try:
@@ -115,7 +120,7 @@ def analyse_on_cluster(reviews: Sequence[ReviewFile], client: Any, output: Path,
     run = secrets.token_hex(4)
     waiting = parts(reviews, part_size)
     threads = sum(client.nthreads().values())
-    state = BatchProgress(0, len(reviews))
+    state = BatchProgress(0, total)
     if progress:
         progress(state)
 
