@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 
+import dask
 import pyarrow.parquet as pq
 import pytest
 
@@ -58,6 +59,7 @@ def test_a_worker_killed_mid_run_has_its_parts_run_again(table, tmp_path):
     expected = parquet.table(analyze_files(reviews, detail=FULL, jobs=1)).to_pylist()
     with cluster.connected("local:2") as client:
         workers = client.run(os.getpid)
+        assert set(client.run(dask.config.get, cluster.PROFILER).values()) == {False}  # it costs 10%
         killed = []
 
         def kill_one(state):
