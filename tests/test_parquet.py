@@ -18,9 +18,8 @@ GOOD = "A wonderful, moving film.<br /><br />Anna Berg is superb and the music i
 BAD = "A dull, boring film. The plot is awful and Tom Reed is the worst actor I have seen."
 
 
-def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture

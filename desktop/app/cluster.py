@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from desktop.app import parquet
-from desktop.app.batch import FULL, BatchProgress, analyze_path, record_of
+from desktop.app.batch import FULL, BatchProgress, Found, analyze_path, record_of
 from desktop.app.records import Outcome, ReviewFile
 from desktop.atomic import replacing
 from desktop.engine.errors import ReviewError
@@ -58,16 +58,13 @@ class Part:
     items: tuple[Item, ...]
 
 
-def analyse_part(part: Part, sentences: bool) -> Any:
-    """The Arrow table of one part's rows; runs on a worker."""
+def analyse_part(part: Part, sentences: bool) -> tuple[int, Any]:
+    """The part's number and the Arrow table of its rows; runs on a worker."""
     outcomes = []
     for review, raw, error in part.items:
-        if raw is None:
-            outcomes.append(Outcome(review, error=error))
-            continue
-        found, _origin = analyze_path(review, FULL, raw=raw)
-        outcomes.append(cast(Outcome, record_of(review, found, FULL)))
-    return parquet.table(outcomes, sentences)
+        found = error if raw is None else analyze_path(review, FULL, raw=raw)[0]
+        outcomes.append(cast(Outcome, record_of(review, cast(Found, found), FULL)))  # no content: its error
+    return part.number, parquet.table(outcomes, sentences)
 
 
 def parts(reviews: Iterable[ReviewFile], size: int = PART_SIZE) -> Iterator[Part]:
@@ -132,9 +129,8 @@ def analyse_on_cluster(reviews: Iterable[ReviewFile], total: int, client: Any, o
 
     running = distributed.as_completed([send(part) for part in _take(waiting, max(2, PARTS_IN_FLIGHT * threads))])
     for future in running:
-        number = int(future.key.rsplit("-", 1)[1])
         try:
-            rows = future.result()
+            number, rows = future.result()
         except Exception as error:  # noqa: BLE001 - a part that fails on every try stops the run, in words
             raise ClusterError(f"A part of the reviews could not be analysed on the cluster ({error}).") from None
         future.release()

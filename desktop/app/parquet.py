@@ -13,6 +13,7 @@ In: ``read_table`` gives a Parquet file's column names and its rows as dicts, a 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -60,8 +61,9 @@ def pyarrow() -> Any:
     return arrow
 
 
+@functools.cache
 def schema(sentences: bool = False) -> Any:
-    """The Arrow schema of the rows ``write_outcomes`` writes."""
+    """The Arrow schema of the rows ``write_outcomes`` writes (made once for each value of ``sentences``)."""
     arrow = pyarrow()
     plain = {"int": arrow.int64(), "text": arrow.string(), "bool": arrow.bool_(), "float": arrow.float64()}
     fields = [arrow.field(name, plain[kind]) for name, kind in _SOURCE]

@@ -116,17 +116,14 @@ def _tag_runs(sentence: Sentence, models: Any) -> None:
     size = len(words)
     sentence.tags, sentence.chunked, sentence.margins = [""] * size, [False] * size, [0.0] * size
     for begin, end in _windows(sentence.runs):
-        lowest = max(0, begin - LOOK_BACK)
         stop = min(size, end + 1)
-        sentence.tags[lowest:stop] = models.tagger.tag_window(words, lowest, stop)
-        tagged = list(zip(words, sentence.tags))
-        labels = models.chunker.tag_window(tagged, begin, end, lowest)
-        margins = person_tagger.tagger().margins_window(words, sentence.tags, begin, end, lowest)
-        if labels is None or margins is None:
-            sentence.tags[:stop] = models.tagger.tag_window(words, 0, stop)
+        for lowest in dict.fromkeys((max(0, begin - LOOK_BACK), 0)):  # from the sentence's start, both are found
+            sentence.tags[lowest:stop] = models.tagger.tag_window(words, lowest, stop)
             tagged = list(zip(words, sentence.tags))
-            labels = models.chunker.tag_window(tagged, begin, end, 0)
-            margins = person_tagger.tagger().margins_window(words, sentence.tags, begin, end, 0)
+            labels = models.chunker.tag_window(tagged, begin, end, lowest)
+            margins = person_tagger.tagger().margins_window(words, sentence.tags, begin, end, lowest)
+            if labels is not None and margins is not None:
+                break
         sentence.chunked[begin:end] = [label != "O" for label in labels or ()]
         sentence.margins[begin:end] = margins or ()
 
