@@ -6,7 +6,7 @@
     python3 build/tasks.py run       setup, then open the app on the sample review
     python3 build/tasks.py test      setup, ruff, mypy, then the whole test suite (--quick: all but the slow tests,
                                      and a fifth of the property tests' examples)
-    python3 build/tasks.py bench [engine|batch|window|library|soak|large|collection|hostile|search|crash|cluster]   setup, then run one benchmark
+    python3 build/tasks.py bench [engine|batch|window|library|soak|large|collection|hostile|search|crash|cluster|memory]   setup, then run one benchmark
     python3 build/tasks.py eval people|verdict|language   setup, then measure the person finder, verdict or language check
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
     python3 build/tasks.py train-people    setup, then retrain resources/models/people.tsv (needs ../shared)
@@ -347,12 +347,13 @@ def task_package(_args: list[str]) -> None:
 BENCHMARKS = {"engine": "bench.py", "batch": "bench_batch.py", "window": "bench_window.py",
               "library": "bench_library.py", "soak": "bench_soak.py", "large": "bench_large.py",
               "collection": "bench_tables.py", "hostile": "bench_hostile.py",
-              "search": "bench_search.py", "crash": "bench_crash.py", "cluster": "bench_cluster.py"}
+              "search": "bench_search.py", "crash": "bench_crash.py", "cluster": "bench_cluster.py",
+              "memory": "bench_memory.py"}
 EVALUATIONS = {"people": "eval_people.py", "verdict": "eval_verdict.py", "language": "eval_language.py"}
 
 
 def task_bench(args: list[str]) -> None:
-    """``bench [engine|batch|window|library|soak|large|collection|hostile|search|crash|cluster] [options]``: one benchmark (engine by default)."""
+    """``bench [engine|batch|window|library|soak|large|collection|hostile|search|crash|cluster|memory] [options]``: one benchmark (engine by default)."""
     name = args[0] if args and args[0] in BENCHMARKS else "engine"
     options = args[1:] if args and args[0] in BENCHMARKS else args
     setup()

@@ -36,6 +36,7 @@ from desktop.app.batch import (
     SUMMARY,
     BatchProgress,
     analyze_files,
+    count_reviews,
     default_jobs,
     iter_reviews,
     list_reviews,
@@ -328,16 +329,17 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("--summary prints text, or JSON with --format jsonl")
     if args.cluster is not None:
         return on_cluster(parser, args)
-    reviews, skipped = listed(args)
-    if not reviews:
+    skipped: list[Path] = []
+    total, files = count_reviews(args.paths, skipped, args.text_column, args.label_column)  # holds no text
+    if not total:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
               file=sys.stderr)
         notes(skipped, None)
         return 1
-    if args.format in REPORTS and (len(reviews) != 1 or reviews[0].path.is_dir()):
+    if args.format in REPORTS and (total != 1 or files[0].is_dir()):
         parser.error(f"--format {args.format} makes a report of one review, but the paths name "
-                     f"{len(reviews)} reviews")
+                     f"{total} reviews")
     if args.format in FILE_FORMATS and args.output is None:
         parser.error(f"--format {args.format} writes a file: name it with --output FILE")
     if args.sentences and args.format != "parquet":
@@ -348,16 +350,17 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         except ReviewError as error:
             parser.error(str(error))
     if args.output is not None:
-        check_output(parser, args.output, sorted({review.path for review in reviews}))
+        check_output(parser, args.output, files)
     if args.summary:  # from the library index, which counts the people and makes a second summary fast
-        with indexed(args, reviews) as library:
-            summary = summarise(library.rows, library.index.people(reviews))
+        with indexed(args, list_reviews(args.paths, [], args.text_column, args.label_column)) as library:
+            summary = summarise(library.rows, library.index.people(library.reviews))
             unsaved_in = library.unsaved_in
         return max(write_output(args, summary), notes(skipped, unsaved_in))
-    progress = Progress(len(reviews), sys.stderr, shown=len(reviews) > len(args.paths))
+    progress = Progress(total, sys.stderr, shown=total > len(args.paths))
     cache = None if args.no_cache else ResultCache()
-    records = analyze_files(reviews, detail=SUMMARY if args.format == "csv" else FULL, cache=cache, jobs=args.jobs,
-                            progress=progress.update)
+    reviews = iter_reviews(args.paths, [], args.text_column, args.label_column)  # read as the work goes
+    records = analyze_files(reviews, total=total, detail=SUMMARY if args.format == "csv" else FULL, cache=cache,
+                            jobs=args.jobs, progress=progress.update)
     if args.format == "pdf":
         status = write_pdf(cast("Iterable[Outcome]", records), args.output)  # pdf is never a summary: Outcomes
     elif args.format == "parquet":
@@ -564,12 +567,12 @@ def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if args.output.exists() and not (args.output.is_dir() and not any(args.output.iterdir())):
         parser.error(f"--output {args.output} must be a new or empty folder for --cluster")
     skipped: list[Path] = []
-    total = sum(1 for _ in iter_reviews(args.paths, [], args.text_column, args.label_column))
+    total, _files = count_reviews(args.paths, skipped, args.text_column, args.label_column)
     if not total:
         print(f"review-reader-cli: no reviews to analyse in {', '.join(str(path) for path in args.paths)}",
               file=sys.stderr)
         return 1
-    reviews = iter_reviews(args.paths, skipped, args.text_column, args.label_column)
+    reviews = iter_reviews(args.paths, [], args.text_column, args.label_column)
     progress = Progress(total, sys.stderr, shown=True)
     try:
         with cluster.connected(args.cluster) as client:

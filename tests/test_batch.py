@@ -14,12 +14,15 @@ import pytest
 from desktop.app import review as review_module
 from desktop.app.batch import (
     FULL,
+    IN_FLIGHT,
     SUMMARY,
     BatchProgress,
     _analyze_chunk,
     analyze_files,
     analyze_path,
+    count_reviews,
     default_start_method,
+    iter_reviews,
     list_reviews,
 )
 from desktop.app.cache import ResultCache
@@ -35,6 +38,7 @@ from desktop.app.records import (
 )
 from desktop.app.review import ANALYZED, CACHED, UNSAVED, open_review
 from desktop.engine import analyze, analyze_prepared
+from desktop.engine.nlp import MissingDataError
 
 PRAISE = [
     "{name} gives a wonderful performance in this film.",
@@ -115,6 +119,39 @@ def test_rows_stream_in_order_with_progress(first_run, library):
     assert states[0] == BatchProgress(0, len(files))
     assert [s.done for s in states] == list(range(len(files) + 1))
     assert states[-1] == BatchProgress(len(files), len(files), cached=0, failed=0)
+
+
+def test_a_streamed_listing_is_taken_a_few_chunks_ahead_of_the_results(first_run, library, cache):
+    total, files = count_reviews([library])
+    taken = []
+
+    def listing():
+        for review in iter_reviews([library]):
+            taken.append(review)
+            yield review
+
+    seen_when = []
+    rows = []
+    for row in analyze_files(listing(), total=total, cache=cache, jobs=2):
+        seen_when.append(len(taken))
+        rows.append(row)
+    chunk = max(1, min(16, total // (2 * 64)))
+    assert total == len(first_run[0]) and files[0] == library / "extra" / "deeper" / "mine.TXT"
+    assert len(files) == total  # one file a review here
+    assert seen_when[0] <= (2 * IN_FLIGHT + 1) * chunk < total / 10  # never the whole listing ahead
+    assert all(ahead - done <= (2 * IN_FLIGHT + 1) * chunk for done, ahead in enumerate(seen_when, 1))
+    assert rows == first_run[0]  # in the listing's order, as from a list
+
+
+def raise_missing_data(review, **_options):
+    raise MissingDataError("the punkt data is missing")
+
+
+def test_missing_language_data_in_a_worker_stops_the_batch_with_its_message(library, monkeypatch):
+    monkeypatch.setattr("desktop.app.batch.analyze_path", raise_missing_data)
+    with pytest.raises(MissingDataError, match="punkt"):
+        list(analyze_files(list_reviews([library]), jobs=2, start_method="fork"))
+    assert multiprocessing.active_children() == []
 
 
 def test_labels_and_verdicts_mostly_agree(first_run):

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import logging
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -90,6 +92,16 @@ def iter_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None 
             yield ReviewFile.at(path)
 
 
+def count_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None,
+                  text_column: str | None = None, label_column: str | None = None) -> tuple[int, list[Path]]:
+    """How many reviews :func:`iter_reviews` gives, and the files they are in, in a pass that holds none."""
+    total, files = 0, {}
+    for review in iter_reviews(paths, skipped, text_column, label_column):
+        total += 1
+        files[review.path] = None
+    return total, list(files)
+
+
 def collection_rows(path: Path, text_column: str | None = None,
                     label_column: str | None = None) -> Iterator[ReviewFile]:
     """The rows of a collection as reviews; one review with the reason when it cannot be read as one."""
@@ -126,8 +138,9 @@ def default_start_method() -> str:
 
 
 def analyze_files(
-    files: Sequence[str | os.PathLike | ReviewFile],
+    files: Iterable[str | os.PathLike | ReviewFile],
     *,
+    total: int | None = None,
     detail: str = SUMMARY,
     cache: ResultCache | None = None,
     jobs: int = 1,
@@ -139,25 +152,29 @@ def analyze_files(
     """One record per file (an Outcome for ``detail="full"``, a LibraryRow for ``"summary"``), yielded as
     each is ready.
 
-    With ``jobs`` > 1 and enough files, ``jobs`` worker processes read, look up,
-    analyse and cache the files; ``ordered=False`` yields in completion order.
-    ``progress`` is called with a BatchProgress once at the start and after every
-    record, on the thread iterating. When ``cancel.is_set()`` the batch stops
-    within about POLL_SECONDS and the workers are ended. Closing the iterator
-    early ends them too. A file that cannot be analysed gives a record with its
-    error; missing language data raises MissingDataError. ``cache`` is pruned
-    first, and again when the batch ends unstopped (``ResultCache.prune``).
+    ``files`` is a sequence, or an iterable of ``total`` files taken as the work
+    goes (a table's rows as they stream: a few chunks a worker are held at a
+    time, ``IN_FLIGHT``). With ``jobs`` > 1 and enough files, ``jobs`` worker
+    processes read, look up, analyse and cache the files; ``ordered=False`` yields
+    in completion order. ``progress`` is called with a BatchProgress once at the
+    start and after every record, on the thread iterating. When ``cancel.is_set()``
+    the batch stops within about POLL_SECONDS and the workers are ended. Closing
+    the iterator early ends them too. A file that cannot be analysed gives a
+    record with its error; missing language data raises MissingDataError.
+    ``cache`` is pruned first, and again when the batch ends unstopped
+    (``ResultCache.prune``).
     """
     if detail not in (FULL, SUMMARY, INDEXED):
         raise ValueError(f"detail must be {FULL!r}, {SUMMARY!r} or {INDEXED!r}, not {detail!r}")
-    reviews = [item if isinstance(item, ReviewFile) else ReviewFile.at(item) for item in files]
+    total = len(cast(Sequence, files)) if total is None else total
+    reviews = (item if isinstance(item, ReviewFile) else ReviewFile.at(item) for item in files)
     if cache is not None:
         cache.prune()
     work = functools.partial(analyze_path, detail=detail, cache=cache)
-    state = BatchProgress(0, len(reviews))
+    state = BatchProgress(0, total)
     if progress:
         progress(state)
-    for review, (found, origin) in _results(work, reviews, jobs, ordered, cancel, start_method):
+    for review, (found, origin) in _results(work, reviews, total, jobs, ordered, cancel, start_method):
         record = record_of(review, found, detail)
         failed = record.error is not None
         state = BatchProgress(state.done + 1, state.total, state.cached + (origin == CACHED),
@@ -169,47 +186,70 @@ def analyze_files(
         cache.prune()  # what this batch wrote may have taken the cache over its limit (a stopped one: next time)
 
 
+IN_FLIGHT = 4
+"""Chunks sent to each worker ahead of the results taken: enough to keep it busy, few enough to hold little."""
+
+
 def _results(
     work: Work,
-    paths: list[ReviewFile],
+    reviews: Iterator[ReviewFile],
+    total: int,
     jobs: int,
     ordered: bool,
     cancel: CancelEvent | None,
     start_method: str | None,
 ) -> Iterator[tuple[ReviewFile, tuple[Found, Origin]]]:
     """Each review with what its work found and where that came from, in this process or from a pool, until
-    done or cancelled."""
+    done or cancelled; a pool is sent ``IN_FLIGHT`` chunks a worker ahead, taken from ``reviews`` as it goes."""
 
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
 
-    if jobs <= 1 or len(paths) < 2 * jobs:
-        for path in paths:
+    if jobs <= 1 or total < 2 * jobs:
+        for review in reviews:
             try:
-                yield path, work(path, cancel=cancel)  # in this process a long analysis stops mid-file
+                yield review, work(review, cancel=cancel)  # in this process a long analysis stops mid-file
             except Cancelled:
                 return
         return
     context = multiprocessing.get_context(start_method or default_start_method())
-    size = max(1, min(16, len(paths) // (jobs * 64)))
-    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    size = max(1, min(16, total // (jobs * 64)))
+    chunks = enumerate(iter(lambda: list(itertools.islice(reviews, size)), []))
+    done: queue.SimpleQueue = queue.SimpleQueue()  # (number, what each review's work found), or its exception
+    sent: dict[int, list[ReviewFile]] = {}  # the chunks out and not yet yielded, by number
+    arrived: dict[int, list[tuple[Found, Origin]]] = {}
     log_path = log_file()
     with context.Pool(jobs, initializer=_start_worker, initargs=(log_path and str(log_path), os.getpid())) as pool:
-        mapper = pool.imap if ordered else pool.imap_unordered
-        results = mapper(functools.partial(_analyze_chunk, work), enumerate(chunks))
-        for _ in chunks:
-            while True:
-                if cancelled():
-                    return  # leaving the with-block terminates the workers
-                try:
-                    number, found = results.next(timeout=POLL_SECONDS)
-                    break
-                except multiprocessing.TimeoutError:
-                    continue
-            for review, result in zip(chunks[number], found, strict=True):
-                if cancelled():
-                    return
-                yield review, result
+
+        def send() -> None:
+            for number, chunk in itertools.islice(chunks, jobs * IN_FLIGHT - len(sent)):
+                sent[number] = chunk
+                pool.apply_async(_analyze_chunk, (work, (number, chunk)), callback=done.put,
+                                 error_callback=done.put)
+
+        send()
+        following = 0  # the chunk to yield next when ordered
+        while sent:
+            if cancelled():
+                return  # leaving the with-block terminates the workers
+            try:
+                result = done.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                continue
+            if isinstance(result, BaseException):
+                raise result
+            arrived.update([result])
+            if ordered:
+                ready = list(itertools.takewhile(arrived.__contains__, itertools.count(following)))
+                following += len(ready)
+            else:
+                ready = [result[0]]
+            for number in ready:
+                for review, found in zip(sent.pop(number), arrived.pop(number), strict=True):
+                    if cancelled():
+                        return
+                    yield review, found
+            send()
 
 
 def _analyze_chunk(work: Work, numbered: tuple[int, list[ReviewFile]]) -> tuple[int, list[tuple[Found, Origin]]]:
