@@ -138,3 +138,13 @@ def test_the_tagger_adds_up_exactly_the_features_training_saw():
         expected.append(max(totals[1], totals[2]) - totals[0])
         previous = TAGS[best]
     assert shipped.margins(words, tags) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_taggers_remembered_sums_stay_bounded_and_change_no_margin(monkeypatch):
+    monkeypatch.setattr("desktop.engine.people.tagger._CACHE_LIMIT", 40)
+    small = Tagger(tagger().model, tagger().lists)
+    sentences = [f"Then Anna Berg{n} met Tom Hanks{n} and the director Lee{n} in Paris{n} again." for n in range(30)]
+    for sentence in sentences:
+        assert _margins(sentence, small) == _margins(sentence, Tagger(tagger().model, tagger().lists))
+        assert all(len(sums) <= 40 for sums in small._groups.values())
+    assert max(len(sums) for sums in small._groups.values()) > 20  # it did remember, and forgot when full

@@ -28,8 +28,10 @@ TAGS = ("O", "B", "I")
 CAPITAL_BANDS = ((0.95, "always"), (0.7, "mostly"), (0.3, "often"), (0.0, "rarely"))
 """Mined capitalisation ratios become these words (a ratio of at least the number)."""
 _SHAPE_RUNS = re.compile(r"(.)\1+")
-_CACHE_LIMIT = 200_000
-"""The most feature-group sums a tagger remembers (a few tens of MB at most)."""
+_CACHE_LIMIT = 30_000
+"""The most sums a tagger remembers per feature group before it forgets them all and starts again (about 8 MB
+a group), so a worker's memory stays flat through millions of reviews; a library's first few thousand reviews
+fill the largest group to about 30,000."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +140,9 @@ class Tagger:
             if row is not None:
                 o, b, i = o + row[0], b + row[1], i + row[2]
         found = self._groups[group]
-        if len(found) < _CACHE_LIMIT:
-            found[key] = (o, b, i)
+        if len(found) >= _CACHE_LIMIT:
+            found.clear()  # the words that come often are back after a few reviews
+        found[key] = (o, b, i)
         return o, b, i
 
     def margins(self, words: Sequence[str], tags: Sequence[str]) -> list[float]:
