@@ -122,7 +122,7 @@ def test_rows_stream_in_order_with_progress(first_run, library):
 
 
 def test_a_streamed_listing_is_taken_a_few_chunks_ahead_of_the_results(first_run, library, cache):
-    total, files = count_reviews([library])
+    total, files = count_reviews(iter_reviews([library]))
     taken = []
 
     def listing():

@@ -92,11 +92,10 @@ def iter_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None 
             yield ReviewFile.at(path)
 
 
-def count_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None,
-                  text_column: str | None = None, label_column: str | None = None) -> tuple[int, list[Path]]:
-    """How many reviews :func:`iter_reviews` gives, and the files they are in, in a pass that holds none."""
-    total, files = 0, {}
-    for review in iter_reviews(paths, skipped, text_column, label_column):
+def count_reviews(reviews: Iterable[ReviewFile]) -> tuple[int, list[Path]]:
+    """How many reviews there are, and the files they are in, taken one at a time (so a stream is held none)."""
+    total, files = 0, dict[Path, None]()
+    for review in reviews:
         total += 1
         files[review.path] = None
     return total, list(files)
