@@ -237,14 +237,15 @@ def _results(
                 continue
             if isinstance(result, BaseException):
                 raise result
-            arrived.update([result])
+            number, found_in_chunk = result
+            arrived[number] = found_in_chunk
             if ordered:
                 ready = list(itertools.takewhile(arrived.__contains__, itertools.count(following)))
                 following += len(ready)
             else:
-                ready = [result[0]]
-            for number in ready:
-                for review, found in zip(sent.pop(number), arrived.pop(number), strict=True):
+                ready = [number]
+            for each in ready:
+                for review, found in zip(sent.pop(each), arrived.pop(each), strict=True):
                     if cancelled():
                         return
                     yield review, found
