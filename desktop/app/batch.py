@@ -199,7 +199,7 @@ def _results(
     start_method: str | None,
 ) -> Iterator[tuple[ReviewFile, tuple[Found, Origin]]]:
     """Each review with what its work found and where that came from, in this process or from a pool, until
-    done or cancelled; a pool is sent ``IN_FLIGHT`` chunks a worker ahead, taken from ``reviews`` as it goes."""
+    done or cancelled; ``reviews`` is taken as the work goes."""
 
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
@@ -211,6 +211,19 @@ def _results(
             except Cancelled:
                 return
         return
+    yield from _from_pool(work, reviews, total, jobs, ordered, cancelled, start_method)
+
+
+def _from_pool(
+    work: Work,
+    reviews: Iterator[ReviewFile],
+    total: int,
+    jobs: int,
+    ordered: bool,
+    cancelled: Callable[[], bool],
+    start_method: str | None,
+) -> Iterator[tuple[ReviewFile, tuple[Found, Origin]]]:
+    """:func:`_results` from ``jobs`` worker processes, sent ``IN_FLIGHT`` chunks a worker ahead."""
     context = multiprocessing.get_context(start_method or default_start_method())
     size = max(1, min(16, total // (jobs * 64)))
     chunks = enumerate(iter(lambda: list(itertools.islice(reviews, size)), []))
