@@ -36,10 +36,10 @@ from desktop.app.batch import (
     SUMMARY,
     BatchProgress,
     analyze_files,
-    count_reviews,
     default_jobs,
-    iter_reviews,
+    list_files,
     list_reviews,
+    reviews_in,
 )
 from desktop.app.cache import ResultCache
 from desktop.app.index import LibraryIndex
@@ -330,9 +330,8 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.cluster is not None:
         return on_cluster(parser, args)
     skipped: list[Path] = []
-    listing = (list_reviews if args.summary else iter_reviews)(args.paths, skipped, args.text_column,
-                                                               args.label_column)
-    total, files = count_reviews(listing)  # a stream is counted holding no text, and read again as the work goes
+    files = list_files(args.paths, skipped)  # listed once; a table's rows are counted holding none, then read again
+    total = sum(1 for _ in reviews_in(files, args.text_column, args.label_column))
     if not total:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
@@ -354,13 +353,13 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output(parser, args.output, files)
     if args.summary:  # from the library index, which counts the people and makes a second summary fast
-        with indexed(args, cast(list[ReviewFile], listing)) as library:
+        with indexed(args, list(reviews_in(files, args.text_column, args.label_column))) as library:
             summary = summarise(library.rows, library.index.people(library.reviews))
             unsaved_in = library.unsaved_in
         return max(write_output(args, summary), notes(skipped, unsaved_in))
     progress = Progress(total, sys.stderr, shown=total > len(args.paths))
     cache = None if args.no_cache else ResultCache()
-    reviews = iter_reviews(args.paths, [], args.text_column, args.label_column)
+    reviews = reviews_in(files, args.text_column, args.label_column)
     records = analyze_files(reviews, total=total, detail=SUMMARY if args.format == "csv" else FULL, cache=cache,
                             jobs=args.jobs, progress=progress.update)
     if args.format == "pdf":
@@ -569,12 +568,13 @@ def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if args.output.exists() and not (args.output.is_dir() and not any(args.output.iterdir())):
         parser.error(f"--output {args.output} must be a new or empty folder for --cluster")
     skipped: list[Path] = []
-    total, _files = count_reviews(iter_reviews(args.paths, skipped, args.text_column, args.label_column))
+    files = list_files(args.paths, skipped)
+    total = sum(1 for _ in reviews_in(files, args.text_column, args.label_column))  # none held
     if not total:
         print(f"review-reader-cli: no reviews to analyse in {', '.join(str(path) for path in args.paths)}",
               file=sys.stderr)
         return 1
-    reviews = iter_reviews(args.paths, [], args.text_column, args.label_column)
+    reviews = reviews_in(files, args.text_column, args.label_column)
     progress = Progress(total, sys.stderr, shown=True)
     try:
         with cluster.connected(args.cluster) as client:

@@ -79,26 +79,23 @@ def list_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None 
     a collection is read through once (a 65 MB CSV in about half a second). Folders
     that cannot be read are added to ``skipped`` when it is given.
     """
-    return list(iter_reviews(paths, skipped, text_column, label_column))
+    return list(reviews_in(review_files(paths, skipped), text_column, label_column))
 
 
-def iter_reviews(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None,
-                 text_column: str | None = None, label_column: str | None = None) -> Iterator[ReviewFile]:
-    """The reviews :func:`list_reviews` lists, one at a time as they are read: a table's rows as they stream."""
-    for path in review_files(paths, skipped):
+def reviews_in(files: Iterable[Path], text_column: str | None = None,
+               label_column: str | None = None) -> Iterator[ReviewFile]:
+    """The reviews of listed files (see :func:`list_files`): a file's, or a table's rows as they stream."""
+    for path in files:
         if is_collection(path):
             yield from collection_rows(path, text_column, label_column)
         else:
             yield ReviewFile.at(path)
 
 
-def count_reviews(reviews: Iterable[ReviewFile]) -> tuple[int, list[Path]]:
-    """How many reviews there are, and the files they are in, taken one at a time (so a stream is held none)."""
-    total, files = 0, dict[Path, None]()
-    for review in reviews:
-        total += 1
-        files[review.path] = None
-    return total, list(files)
+def list_files(paths: Iterable[str | os.PathLike], skipped: list[Path] | None = None) -> list[Path]:
+    """The review files and tables ``paths`` name, by name alone (see ``review_files``); :func:`reviews_in`
+    reads their reviews, as often as needed, a file that has gone since included (its record says so)."""
+    return list(review_files(paths, skipped))
 
 
 def collection_rows(path: Path, text_column: str | None = None,
