@@ -330,8 +330,7 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.cluster is not None:
         return on_cluster(parser, args)
     skipped: list[Path] = []
-    files = list_files(args.paths, skipped)  # listed once; a table's rows are counted holding none, then read again
-    total = sum(1 for _ in reviews_in(files, args.text_column, args.label_column))
+    files, total = counted(args, skipped)
     if not total:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
@@ -429,6 +428,13 @@ def listed(args: argparse.Namespace) -> tuple[list[ReviewFile], list[Path]]:
     """The reviews ``args.paths`` name, and the folders that could not be read."""
     skipped: list[Path] = []
     return list_reviews(args.paths, skipped, args.text_column, args.label_column), skipped
+
+
+def counted(args: argparse.Namespace, skipped: list[Path]) -> tuple[list[Path], int]:
+    """The files ``args.paths`` name, listed once (``reviews_in`` reads them again as the work goes), and how
+    many reviews they hold: a table's rows are counted holding none."""
+    files = list_files(args.paths, skipped)
+    return files, sum(1 for _ in reviews_in(files, args.text_column, args.label_column))
 
 
 def read_query(text: str) -> Query | None:
@@ -568,8 +574,7 @@ def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if args.output.exists() and not (args.output.is_dir() and not any(args.output.iterdir())):
         parser.error(f"--output {args.output} must be a new or empty folder for --cluster")
     skipped: list[Path] = []
-    files = list_files(args.paths, skipped)
-    total = sum(1 for _ in reviews_in(files, args.text_column, args.label_column))  # none held
+    files, total = counted(args, skipped)
     if not total:
         print(f"review-reader-cli: no reviews to analyse in {', '.join(str(path) for path in args.paths)}",
               file=sys.stderr)
