@@ -74,6 +74,16 @@ def test_a_worker_killed_mid_run_has_its_parts_run_again(table, tmp_path):
     assert pq.read_table(tmp_path / "parts").to_pylist() == expected
 
 
+def test_the_sending_process_keeps_only_a_few_of_the_parts_it_sent(table, tmp_path):
+    reviews = list_reviews([table])
+    with cluster.connected("local:1") as client:
+        cluster.analyse_on_cluster(iter(reviews), len(reviews), client, tmp_path / "parts", part_size=1)
+        streams = [client.scheduler_comm, *client.cluster.scheduler.stream_comms.values()]
+        kept = [len(stream.recent_message_log) for stream in streams]
+    # Dask's own default keeps the last 1,000 messages, every part's reviews among them: memory that grows
+    assert len(streams) == 2 and 0 < max(kept) <= cluster.KEPT_MESSAGES
+
+
 def test_the_cluster_option_wants_a_new_or_empty_folder_and_a_reachable_scheduler(table, tmp_path):
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine")

@@ -40,6 +40,10 @@ NEEDS_DASK = ("--cluster needs the optional Dask packages (pip install 'review-r
               "and on every worker).")
 PROFILER = "distributed.worker.profile.enabled"
 """Dask's sampling profiler, which a LocalCluster's workers run without (it took about 10% of the analysis)."""
+MESSAGE_LOG = "distributed.admin.low-level-log-length"
+"""How many sent messages Dask keeps for debugging, part contents included (by default 1,000: 130 MB of reviews
+in this process, as much again in a local scheduler); ours keep ``KEPT_MESSAGES``."""
+KEPT_MESSAGES = 20
 _LOCAL = re.compile(r"local:(\d+)")
 
 Item = tuple[ReviewFile, bytes | str | None, str | None]
@@ -92,15 +96,18 @@ def connected(address: str) -> Iterator[Any]:
     except ImportError:
         raise ClusterError(NEEDS_DASK) from None
     local = _LOCAL.fullmatch(address)
+    settings = {MESSAGE_LOG: KEPT_MESSAGES, **({PROFILER: False} if local else {})}
     try:
-        if local:
-            with dask.config.set({PROFILER: False}), distributed.LocalCluster(
-                    n_workers=max(1, int(local.group(1))), threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
-                yield client
-        else:
-            with distributed.Client(address, timeout=f"{CONNECT_SECONDS}s") as client:
-                yield client
+        with dask.config.set(settings):
+            if local:
+                with distributed.LocalCluster(
+                        n_workers=max(1, int(local.group(1))), threads_per_worker=1, processes=True,
+                        dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                        distributed.Client(cluster) as client:
+                    yield client
+            else:
+                with distributed.Client(address, timeout=f"{CONNECT_SECONDS}s") as client:
+                    yield client
     except (OSError, TimeoutError) as error:
         raise ClusterError(f"The Dask scheduler at {address} could not be reached ({error}).") from None
 
