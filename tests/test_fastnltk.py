@@ -44,6 +44,20 @@ def test_identical_on_written_sentences(reference):
     check_identical(SENTENCES, reference)
 
 
+def test_the_chunker_holds_nltks_own_weights_for_every_feature(reference):
+    nltk_model = reference[1]._tagger._classifier
+    encoding, weights = nltk_model._encoding, nltk_model._weights
+    chunker = models().chunker
+    labels = list(chunker._labels)
+    assert labels == list(encoding._labels)
+    expected: dict = {}
+    for (name, value, label), feature_id in encoding._mapping.items():
+        expected.setdefault((name, value), []).append((labels.index(label), float(weights[feature_id])))
+    assert chunker._table == expected  # values decoded as NLTK decodes them (ints, None, text)
+    assert sorted(chunker._alwayson) == sorted((labels.index(label), float(weights[feature_id]))
+                                               for label, feature_id in encoding._alwayson.items())
+
+
 def test_empty_sentence(reference):
     assert models().tagger.tag([]) == []
     assert models().chunker.tag([]) == []

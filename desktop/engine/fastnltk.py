@@ -51,47 +51,26 @@ class FastNEChunker:
     maxent classes nor numpy.
     """
 
-    def __init__(self, labels: list[str], mapping: dict[tuple, int], weights: list[float],
-                 alwayson: dict[str, int], english_words: set[str]) -> None:
+    def __init__(self, labels: list[str], table: dict[tuple, list[tuple[int, float]]],
+                 alwayson: tuple[tuple[int, float], ...], english_words: set[str]) -> None:
+        """``table`` maps each feature ``(name, value)`` to its ``(label index, weight)`` pairs, ``alwayson``
+        holds the pairs every decision adds."""
         self._labels = tuple(labels)
-        index = {label: i for i, label in enumerate(self._labels)}
-        table: dict[tuple, list[tuple[int, float]]] = {}
-        for (fname, fval, label), feature_id in mapping.items():
-            entry = (index[label], weights[feature_id])
-            row = table.get((fname, fval))
-            if row is None:
-                table[fname, fval] = [entry]
-            else:
-                row.append(entry)
         self._table = table
-        self._alwayson = tuple(
-            (index[label], weights[feature_id]) for label, feature_id in alwayson.items() if label in index
-        )
+        self._alwayson = alwayson
         self._english_words = english_words
 
     @classmethod
     def load(cls) -> FastNEChunker:
-        """The binary ACE model from NLTK's data path, decoded as NLTK decodes it."""
+        """The binary ACE model from NLTK's data path, decoded as NLTK's ``MaxentDecoder`` decodes it."""
         from nltk.corpus import words
-        from nltk.data import find
-        from nltk.tabdata import MaxentDecoder
 
-        decoder = MaxentDecoder()
-
-        def read(name: str, decode: Any) -> Any:
-            pointer = find(CHUNKER_DATA + name)
-            # A plain file is read directly: NLTK's seekable reader is ten times slower.
-            path = getattr(pointer, "path", None)
-            with open(path, encoding="utf-8") if path else pointer.open(encoding="utf-8") as handle:
-                return decode(handle)
-
-        return cls(
-            labels=read("labels.txt", decoder.txt2list),
-            mapping=read("mapping.tab", decoder.tupkey2dict),
-            weights=[float(value) for value in read("weights.txt", decoder.txt2list)],
-            alwayson=read("alwayson.tab", decoder.tab2ivdict),
-            english_words=set(words.words("en-basic")),
-        )
+        labels = _lines("labels.txt")
+        index = {label: i for i, label in enumerate(labels)}
+        weights = [float(value) for value in _lines("weights.txt")]
+        alwayson = tuple((index[label], weights[int(feature_id)])
+                         for label, feature_id in map(_fields, _lines("alwayson.tab")) if label in index)
+        return cls(labels, _weight_table(index, weights), alwayson, set(words.words("en-basic")))
 
     def tag(self, tokens: list[tuple[str, str]]) -> list[tuple[tuple[str, str], str]]:
         """IOB tags for POS-tagged tokens, as ``chunker._tagger.tag(tokens)`` gives them."""
@@ -195,6 +174,54 @@ class FastNEChunker:
             "pos+prevtag": f"{pos}+{prevtag}",
             "shape+prevtag": f"{prevshape}+{prevtag}",
         }
+
+
+def _lines(name: str) -> list[str]:
+    """The lines of a file of the chunker model, as iterating over it gives them (less their newline).
+
+    Read whole and split: NLTK's line-by-line decoding (and its seekable reader) took a second and a half."""
+    from nltk.data import find
+
+    pointer = find(CHUNKER_DATA + name)
+    path = getattr(pointer, "path", None)
+    with open(path, encoding="utf-8") if path else pointer.open(encoding="utf-8") as handle:
+        lines = handle.read().split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _weight_table(index: dict[str, int], weights: list[float]) -> dict[tuple, list[tuple[int, float]]]:
+    """The mapping file's features, each with its ``(label index, weight)`` pairs in the file's order."""
+    table: dict[tuple, list[tuple[int, float]]] = {}
+    fields = "\t".join(_lines("mapping.tab")).split("\t")
+    for name, value, label, feature_id in zip(*[iter(fields)] * 4, strict=True):
+        key = (name, value if name != "wordlen" and not value.startswith("repr-") else _feature_value(name, value))
+        entry = (index[label], weights[int(feature_id)])
+        row = table.get(key)
+        if row is None:
+            table[key] = [entry]
+        else:
+            row.append(entry)
+    return table
+
+
+def _fields(line: str) -> list[str]:
+    return line.split("\t")
+
+
+_VALUES: dict[str, Any] = {"repr-None": None, "repr-True": True, "repr-False": False}
+
+
+def _feature_value(name: str, value: str) -> Any:
+    """A feature value as ``MaxentDecoder.tupkey2dict`` restores it: an int, None, a bool or the text."""
+    if name == "wordlen":
+        return int(value)
+    if not value.startswith("repr-"):
+        return value
+    if value in _VALUES:
+        return _VALUES[value]
+    tail = value[5:]
+    digits = tail[1:] if tail.startswith("-") else tail
+    return int(tail) if digits.isascii() and digits.isdigit() else value
 
 
 class FastTagger:
