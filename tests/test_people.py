@@ -220,6 +220,15 @@ def test_a_name_used_as_a_title_is_not_a_person():
     assert people("She was great in Bramble Hollow, and Bramble Hollow is a fine film.") == {}
 
 
+def test_a_name_called_a_film_is_a_title_and_one_called_its_director_or_star_a_person():
+    assert people("Quarry Bellweather is a bad film, and Quarry Bellweather was a flop.") == {}
+    assert people("I think Tamsin Varrow was the most beautiful 1950s movie. Tamsin Varrow is a sequel.") == {}
+    assert list(people("Odran Pellicott is a film director of note.")) == ["Odran Pellicott"]
+    assert list(people("Odran Pellicott is the star of the film.")) == ["Odran Pellicott"]
+    assert list(people("Odran Pellicott is the film's heart and soul.")) == ["Odran Pellicott"]
+    assert list(people("Odran Pellicott is a man and the film is his.")) == ["Odran Pellicott"]
+
+
 def test_a_title_keeps_the_character_the_text_speaks_of_apart_from_it():
     text = "Red Sonja (1985) is a mess. Sonja wants revenge and she gets it. Red Sonja was panned."
     assert people(text) == {"Sonja": ["Sonja"]}

@@ -79,6 +79,16 @@ _ROLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "their"})
 """Words that open the role after "as" ("Hanks as the captain")."""
 _POSSESSIVE = frozenset({"'s", "’s", "'S"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+_NOT_MODIFIERS = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "for", "with", "by", "from", "to", "about",
+    "who", "that", "which", "his", "her", "their", "its", "my", "your",
+})
+"""Words that end the adjectives before the noun of "X is a bad film" (what comes after is another phrase)."""
+_NOUN_PHRASE_ENDS = frozenset({
+    "that", "which", "about", "with", "from", "in", "and", "but", "for", "by", "to", "of", "i", "you", "we",
+    "where", "when", "as", "on", "ever", "made", "directed", "based", "starring", "set", "is", "was",
+})
+"""Words that may follow the noun of "X is a bad film" (not "X is a film director")."""
 
 
 def weigh(mention: Mention, sentence: Sentence, next_opening, quoted: Quotes, words: Lexicon, run_start: int) -> None:
@@ -209,7 +219,23 @@ def _names_a_work(mention: Mention, tokens, quoted: Quotes, words: Lexicon, run_
         or before in _INDEFINITE and len(mention.parts) == 1 and not (after and after[0].startswith("-"))  # "a Mustang"
         or before == "in" and not (after and after[0][0] in "'’")  # not "in Euripides' play"
         or _YEAR.fullmatch("".join(after)) is not None
+        or _called_a_work([t[0] for t in tokens[mention.end : mention.end + 7]], words)
     )
+
+
+def _called_a_work(after: list[str], words: Lexicon) -> bool:
+    """Whether the words after a name call it a work: "X is a bad film", "X was the best 1985 movie."
+    (not "X is a film director", "X is the star of the film")."""
+    if len(after) < 3 or after[0].lower() not in ("is", "was") or after[1].lower() not in _ARTICLES:
+        return False
+    for at in range(2, min(len(after), 6)):
+        word = after[at]
+        if word.lower() in words.work_nouns:
+            following = after[at + 1] if at + 1 < len(after) else ""
+            return not following[:1].isalnum() and following not in _POSSESSIVE or following in _NOUN_PHRASE_ENDS
+        if word in _NOT_MODIFIERS or not (word.isdigit() or word.islower() and word.replace("-", "").isalpha()):
+            return False
+    return False
 
 
 def _introduced_as(tokens, start: int) -> bool:
