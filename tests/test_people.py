@@ -220,6 +220,13 @@ def test_a_name_used_as_a_title_is_not_a_person():
     assert people("She was great in Bramble Hollow, and Bramble Hollow is a fine film.") == {}
 
 
+def test_a_given_name_that_names_a_thing_opens_a_name_before_a_known_surname():
+    assert people("The ghost of Oscar Duprez haunts it, and Duprez would have laughed.") == {
+        "Oscar Duprez": ["Oscar Duprez", "Duprez"]}
+    assert list(people("Thinking Christian Wilde is able to act was a mistake.")) == ["Christian Wilde"]
+    assert people("The Oscar Academy loved it, and Warner Bros made it in June Valley.") == {}
+
+
 def test_a_name_called_a_film_is_a_title_and_one_called_its_director_or_star_a_person():
     assert people("Quarry Bellweather is a bad film, and Quarry Bellweather was a flop.") == {}
     assert people("I think Tamsin Varrow was the most beautiful 1950s movie. Tamsin Varrow is a sequel.") == {}

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.engine.people import tagger as person_tagger
 from desktop.engine.people.names import Lexicon
-from desktop.engine.people.word_kinds import INITIALS, is_capitalised, is_common, is_known_surname, proper
+from desktop.engine.people.word_kinds import INITIALS, is_capitalised, is_common, is_known_surname, opens_name, proper
 from desktop.engine.result import Span
 
 _TOKEN = re.compile(
@@ -263,7 +263,7 @@ def trim(tokens, tags, start, end, words: Lexicon) -> Mention | None:
             word.endswith(".") and len(word) > 2 and not _starts_name(tokens, i, end, words)
             or is_common(word, words) and bare not in words.first_names and (i == 0 or not tags[i].startswith("NNP"))
             or bare in words.nationalities
-            or bare in words.non_person_words and i + 1 < end
+            or bare in words.non_person_words and i + 1 < end and not opens_name(bare, tokens[i + 1][0], words)
         ):
             i += 1
             mention_start, title = i, ""

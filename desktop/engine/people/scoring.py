@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from desktop.engine.people.candidates import Mention, NameForm, Quotes, Sentence
 from desktop.engine.people.names import Lexicon
-from desktop.engine.people.word_kinds import INITIALS, folded, is_capitalised, is_common, is_known_surname, proper
+from desktop.engine.people.word_kinds import (
+    INITIALS,
+    folded,
+    is_capitalised,
+    is_common,
+    is_known_surname,
+    opens_name,
+    proper,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +174,7 @@ def _place_and_thing_penalty(parts: tuple[str, ...], given: bool, words: Lexicon
     place_as_given = len(parts) == 2 and _is_surname_like(parts[1], words)  # "Georgia Zorblat"
     for k, part in enumerate(parts):
         surname_ok = given and k == len(parts) - 1 > 0
-        if part in words.non_person_words:
+        if part in words.non_person_words and not (k == 0 and len(parts) > 1 and opens_name(part, parts[1], words)):
             penalty += WEIGHTS.thing_word_as_surname if surname_ok and not part.endswith("s") else WEIGHTS.thing_word
         elif part in words.nationalities or part in words.places and len(parts) > 1 and not surname_ok and not (
             k == 0 and place_as_given

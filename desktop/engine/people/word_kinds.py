@@ -54,3 +54,9 @@ def is_known_surname(word: str) -> bool:
     model = person_tagger.tagger().model
     lower = word.lower()
     return lower in model.surnames and model.capitals.get(lower) == "always"
+
+
+def opens_name(word: str, following: str, words: Lexicon) -> bool:
+    """Whether ``word``, which may name a thing, is a given name before ``following``: a surname the mined
+    lists know ("Oscar Wilde", "Christian Clavier"; not "Oscar Academy", "Warner Bros")."""
+    return word in words.first_names and is_known_surname(following)
