@@ -34,8 +34,9 @@ CACHE_DIR = Path("/tmp/review_reader_verdict")
 SEED = 23
 KINDS = ("imdb", "movie one-liners", "product one-liners", "books")
 T = TypeVar("T")
-VERDICT_FILES = {"verdict.py", "verdict_model.py", "opinion.py", "reported.py", "ratings.py"}
-"""Engine files the cached inputs do not depend on."""
+ENGINE = ROOT / "desktop" / "engine"
+VERDICT_FILES = ("verdict/", "text/reported.py")
+"""Engine files (under ``ENGINE``) the cached inputs do not depend on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +93,11 @@ def _read(source: tuple[str, bool, bool, str | bytes]) -> Review:
 
 def _cache_file() -> Path:
     digest = hashlib.sha1()
-    engine = ROOT / "desktop" / "analysis"
-    for path in sorted(engine.glob("*.py")) + sorted((ROOT / "resources" / "people").glob("*")) + [
+    engine = [path for path in sorted(ENGINE.rglob("*.py"))
+              if not path.relative_to(ENGINE).as_posix().startswith(VERDICT_FILES)]
+    for path in engine + sorted((ROOT / "resources" / "people").glob("*")) + [
             ROOT / "resources" / "models" / "people.tsv"]:
-        if path.name not in VERDICT_FILES:
-            digest.update(path.name.encode() + path.read_bytes())
+        digest.update(path.name.encode() + path.read_bytes())
     return CACHE_DIR / f"corpus-{digest.hexdigest()[:12]}.pickle"
 
 
