@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 TRAIN = ROOT.parent / "shared" / "reviews" / "aclImdb_train"
 CACHE_DIR = Path("/tmp/review_reader_verdict")
-ENGINE_FILES = ("clean.py", "decode.py", "engine.py", "sentences.py", "sentiment.py")
+ENGINE_FILES = ("text/clean.py", "text/decode.py", "pipeline.py", "text/sentences.py", "text/sentiment.py")
+"""The engine files (under desktop/engine/) the cached features depend on."""
 # The candidate (phrase_step, after_but) pairs; the weights are fitted for each.
 GRID = ((0.15, 0.5), (0.15, 0.7), (0.3, 0.7), (0.5, 0.7))
 
@@ -59,7 +60,7 @@ def review_paths(train: Path = TRAIN) -> list[Path]:
 def _cache_file() -> Path:
     digest = hashlib.sha1()
     for name in ENGINE_FILES:
-        digest.update((ROOT / "desktop" / "analysis" / name).read_bytes())
+        digest.update((ROOT / "desktop" / "engine" / name).read_bytes())
     return CACHE_DIR / f"features-{digest.hexdigest()[:12]}.pickle"
 
 
