@@ -227,6 +227,14 @@ def test_a_given_name_that_names_a_thing_opens_a_name_before_a_known_surname():
     assert people("The Oscar Academy loved it, and Warner Bros made it in June Valley.") == {}
 
 
+def test_a_dash_after_a_name_keeps_it_whole_and_a_suffix_glued_to_a_surname_is_cut_off():
+    assert list(people("We saw Corbin Thale - and he was fine. Then Mara Dunleigh--who knew?")) == [
+        "Corbin Thale", "Mara Dunleigh"]
+    assert people("It is cheesy Ed Marsh-style schlock, a bit Tim Birch-ish.") == {
+        "Ed Marsh": ["Ed Marsh"], "Tim Birch": ["Tim Birch"]}
+    assert people("The Oscar-winning film, an Academy Award-winning score.") == {}
+
+
 def test_a_name_called_a_film_is_a_title_and_one_called_its_director_or_star_a_person():
     assert people("Quarry Bellweather is a bad film, and Quarry Bellweather was a flop.") == {}
     assert people("I think Tamsin Varrow was the most beautiful 1950s movie. Tamsin Varrow is a sequel.") == {}

@@ -182,8 +182,9 @@ def _runs(tokens, shouting: bool, words: Lexicon, english: bool = True):
     start = None
     for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
         inside = bool(word) and is_capitalised(word) and not _is_compound_adjective(word, words)
-        if inside and i + 1 < len(tokens) and tokens[i + 1][0].startswith("-") and not is_known_surname(word):
-            inside = False  # "Oscar-winning", but "a Hitchcock-style twist"
+        if (inside and i + 1 < len(tokens) and tokens[i + 1][0][:2].startswith("-") and tokens[i + 1][0][1:2].isalpha()
+                and not is_known_surname(word) and not (start == i - 1 and proper(tokens[start][0]) in words.first_names)):
+            inside = False  # "Oscar-winning", but "a Hitchcock-style twist", "Ed Wood-style schlock", "Chevy Chase - "
         if inside and shouting and is_common(word, words) and proper(word) not in words.first_names:
             inside = False
         if inside and not english and word.lower() in words.foreign_articles:
