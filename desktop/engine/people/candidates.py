@@ -182,9 +182,9 @@ def _runs(tokens, shouting: bool, words: Lexicon, english: bool = True):
     start = None
     for i, (word, _, _) in enumerate(tokens + [("", 0, 0)]):
         inside = bool(word) and is_capitalised(word) and not _is_compound_adjective(word, words)
-        if (inside and i + 1 < len(tokens) and tokens[i + 1][0][:2].startswith("-") and tokens[i + 1][0][1:2].isalpha()
-                and not is_known_surname(word) and not (start == i - 1 and proper(tokens[start][0]) in words.first_names)):
-            inside = False  # "Oscar-winning", but "a Hitchcock-style twist", "Ed Wood-style schlock", "Chevy Chase - "
+        if (inside and _glued_suffix(tokens, i) and not is_known_surname(word)
+                and not (start == i - 1 and proper(tokens[start][0]) in words.first_names)):
+            inside = False  # "Oscar-winning", but "a Hitchcock-style twist", "Ed Wood-style schlock"
         if inside and shouting and is_common(word, words) and proper(word) not in words.first_names:
             inside = False
         if inside and not english and word.lower() in words.foreign_articles:
@@ -204,6 +204,12 @@ def _runs(tokens, shouting: bool, words: Lexicon, english: bool = True):
         elif not inside and start is not None:
             yield start, i
             start = None
+
+
+def _glued_suffix(tokens, i: int) -> bool:
+    """Whether the token after token ``i`` is a suffix glued to it ("-winning", "-style"), not a dash."""
+    following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    return following[:1] == "-" and following[1:2].isalpha()
 
 
 def _is_compound_adjective(word: str, words: Lexicon) -> bool:
