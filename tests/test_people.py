@@ -235,6 +235,13 @@ def test_a_dash_after_a_name_keeps_it_whole_and_a_suffix_glued_to_a_surname_is_c
     assert people("The Oscar-winning film, an Academy Award-winning score.") == {}
 
 
+def test_a_generational_suffix_stays_with_the_name_and_out_of_its_words():
+    text = "The cast has Dorian Valecourt Jr. and Mabel Quist. Later, Valecourt sings."
+    assert people(text) == {"Dorian Valecourt Jr.": ["Dorian Valecourt Jr.", "Valecourt"], "Mabel Quist": ["Mabel Quist"]}
+    assert people("Ansel Tremaine, Sr played the father.") == {"Ansel Tremaine Sr": ["Ansel Tremaine, Sr"]}
+    assert people("The Jr. High kids liked it.") == {}
+
+
 def test_a_name_called_a_film_is_a_title_and_one_called_its_director_or_star_a_person():
     assert people("Quarry Bellweather is a bad film, and Quarry Bellweather was a flop.") == {}
     assert people("I think Tamsin Varrow was the most beautiful 1950s movie. Tamsin Varrow is a sequel.") == {}

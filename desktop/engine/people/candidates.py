@@ -37,6 +37,8 @@ LOOK_BACK = 6
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n]{1,80})[\"“”]|(?<!\w)['‘]([^'‘’\n]{1,60})['’](?!\w)")
 _PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "la", "le", "y", "bin", "al", "dos", "das", "ter"})
 _COORDINATION = frozenset({",", "and", "&", "or"})
+_SUFFIXES = frozenset({"Jr", "Sr", "JR", "SR"})
+"""Generational suffixes, kept with a name of two words or more ("Alan Hale Jr.") but not among its words."""
 # Capitalised closed-class words end a name ("Dave Engle This", "Gandhi My Father").
 _FUNCTION_WORDS = frozenset(
     "the a an this that these those my your his her its our their we you he she it they "
@@ -56,6 +58,10 @@ class Mention:
     parts: tuple[str, ...]
     title: str
     """The courtesy title kept in the mention ("Mr"), or ""."""
+    name_end: int
+    """Index after the name's last word: before a generational suffix ("Jr."), which ``end`` includes."""
+    suffix: str = ""
+    """The generational suffix written after the name, as written ("Jr.", "Sr"), or ""."""
     base: float = 0.0
     """Evidence from the name itself, the chunker, the layout and the learned tagger (see scoring)."""
     cue: float = 0.0
@@ -244,7 +250,7 @@ def trim(tokens, tags, start, end, words: Lexicon) -> Mention | None:
     Courtesy titles stay in the mention ("Mr. Derbez"); a common word is cut
     when it opens the sentence or the tagger does not call it a proper noun.
     """
-    mention_start, title, i = start, "", start
+    mention_start, title, i, run_end = start, "", start, end
     for size in (3, 2):  # "Los Angeles", "New York" before a name
         if end - start >= size and " ".join(proper(t[0]) for t in tokens[start : start + size]) in words.places:
             mention_start = i = start + size
@@ -281,8 +287,21 @@ def trim(tokens, tags, start, end, words: Lexicon) -> Mention | None:
     if i >= end:
         return None
     parts = tuple(_name_case(tokens[k][0]) for k in range(i, end))
-    span = Span(tokens[mention_start][1], tokens[end - 1][2])
-    return Mention(mention_start, i, end, span, parts, title)
+    after, suffix = _suffix_after(tokens, end) if len(parts) > 1 and end == run_end else (end, "")
+    span = Span(tokens[mention_start][1], tokens[after - 1][2])
+    return Mention(mention_start, i, after, span, parts, title, end, suffix)
+
+
+def _suffix_after(tokens, end: int) -> tuple[int, str]:
+    """A generational suffix right after a name ("Jr", ", Jr.", "Sr."): the index after it and its text,
+    else ``end`` and ""."""
+    at = end + 1 if end < len(tokens) and tokens[end][0] == "," else end
+    if at >= len(tokens) or tokens[at][0] not in _SUFFIXES:
+        return end, ""
+    word, _, word_end = tokens[at]
+    if at + 1 < len(tokens) and tokens[at + 1][0] == "." and tokens[at + 1][1] == word_end:
+        return at + 2, word + "."
+    return at + 1, word
 
 
 def _starts_name(tokens, i: int, end: int, words: Lexicon) -> bool:

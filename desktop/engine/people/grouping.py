@@ -49,7 +49,8 @@ def people(text: str, forms: dict[tuple[tuple[str, ...], str], NameForm], accept
                 _latest_before(owners, mention.span).spans.append(mention.span)
         elif (form.parts, form.title) in accepted:
             spans = [m.span for m in form.mentions]
-            persons.add(_Person(form.parts, spans, form.title if len(form.parts) == 1 else ""))
+            suffix = next((m.suffix for m in form.mentions if m.suffix), "")
+            persons.add(_Person(form.parts, spans, form.title if len(form.parts) == 1 else "", suffix))
     _add_unmarked_mentions(persons, capitals)
     result = [_person(p, text) for p in persons]
     result.sort(key=lambda p: p.mentions[0])
@@ -58,11 +59,13 @@ def people(text: str, forms: dict[tuple[tuple[str, ...], str], NameForm], accept
 
 @dataclass
 class _Person:
-    """A person being assembled: name words, mention spans, the title of a one-word name."""
+    """A person being assembled: name words, mention spans, the title of a one-word name, a generational
+    suffix ("Jr.")."""
 
     parts: tuple[str, ...]
     spans: list[Span]
     title: str
+    suffix: str = ""
 
     def __post_init__(self) -> None:
         self.words = folded(self.parts)
@@ -131,9 +134,9 @@ def _add_unmarked_mentions(persons: list[_Person], capitals: Capitals) -> None:
 
 
 def _person(person: _Person, text: str) -> Person:
-    """The public Person: fullest name in name case (with its title if that is all there is)."""
+    """The public Person: fullest name in name case and its suffix (with its title if that is all there is)."""
     spans = tuple(sorted(set(person.spans)))
-    name = " ".join(person.parts)
+    name = " ".join((*person.parts, person.suffix) if person.suffix else person.parts)
     if person.title:
         name = " ".join(text[spans[0].start : spans[0].end].split())
     return Person(name, spans)

@@ -104,7 +104,7 @@ def weigh(mention: Mention, sentence: Sentence, next_opening, quoted: Quotes, wo
     tokens of the next sentence; ``run_start``: where the run it was trimmed from starts)."""
     tokens = sentence.tokens
     capitalised = [margin for (word, _, _), margin in zip(
-        tokens[mention.name_start : mention.end], sentence.margins[mention.name_start : mention.end])
+        tokens[mention.name_start : mention.name_end], sentence.margins[mention.name_start : mention.name_end])
         if word[:1].isupper()]
     mention.base = _base_score(mention, sentence, quoted, words, run_start)
     mention.base += _tagger_score(capitalised or [0.0])  # it learned from capitalised names only
@@ -156,9 +156,9 @@ def _name_words_score(parts: tuple[str, ...], given: bool, initial: bool, words:
 
 def _tags_score(mention: Mention, sentence: Sentence, given: bool) -> float:
     """The chunker's vote and the part-of-speech tags of the name's words."""
-    tags, parts = sentence.tags[mention.name_start : mention.end], mention.parts
+    tags, parts = sentence.tags[mention.name_start : mention.name_end], mention.parts
     score = 0.0
-    if any(sentence.chunked[mention.name_start : mention.end]):
+    if any(sentence.chunked[mention.name_start : mention.name_end]):
         score += WEIGHTS.chunked_full_name if len(parts) >= 2 else WEIGHTS.chunked_one_word
     if len(parts) == 1 and tags[0] == "NNPS":
         score -= WEIGHTS.plural_proper_noun
@@ -192,7 +192,7 @@ def _is_surname_like(word: str, words: Lexicon) -> bool:
 
 def _shape_penalty(mention: Mention, tokens) -> float:
     """Digits, acronyms and names too long to be one."""
-    raw = [tokens[k][0] for k in range(mention.name_start, mention.end)]
+    raw = [tokens[k][0] for k in range(mention.name_start, mention.name_end)]
     penalty = 0.0
     if any(ch.isdigit() for ch in " ".join(mention.parts)):
         penalty += WEIGHTS.digits
