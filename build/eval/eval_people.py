@@ -70,7 +70,8 @@ def tune(folds: int = 3) -> None:
     fold's reviews are scored by a tagger trained without them (and on the
     CoNLL training documents only); the CoNLL tuning fold is never trained on.
     """
-    import train_people  # a sibling script: build/ is on the path when a script in it runs
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
+    import train_people  # build/train/train_people.py, which trains the shipped tagger
 
     from desktop.engine.people import scoring
     from desktop.engine.people import tagger as person_tagger
