@@ -122,11 +122,12 @@ def test_rows_stream_in_order_with_progress(first_run, library):
 
 
 def test_a_streamed_listing_is_taken_a_few_chunks_ahead_of_the_results(first_run, library, cache):
-    total = sum(1 for _ in reviews_in(list_files([library])))
+    files = list_files([library])
+    total = sum(1 for _ in reviews_in(files))
     taken = []
 
     def listing():
-        for review in reviews_in(list_files([library])):
+        for review in reviews_in(files):
             taken.append(review)
             yield review
 
@@ -136,7 +137,8 @@ def test_a_streamed_listing_is_taken_a_few_chunks_ahead_of_the_results(first_run
         seen_when.append(len(taken))
         rows.append(row)
     chunk = max(1, min(16, total // (2 * 64)))
-    assert total == len(first_run[0])
+    assert total == len(first_run[0]) and files[0] == library / "extra" / "deeper" / "mine.TXT"
+    assert len(files) == total  # one file a review here
     assert seen_when[0] <= (2 * IN_FLIGHT + 1) * chunk < total / 10  # never the whole listing ahead
     assert all(ahead - done <= (2 * IN_FLIGHT + 1) * chunk for done, ahead in enumerate(seen_when, 1))
     assert rows == first_run[0]  # in the listing's order, as from a list
