@@ -330,7 +330,9 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.cluster is not None:
         return on_cluster(parser, args)
     skipped: list[Path] = []
-    files, total = counted(args, skipped)
+    files = list_files(args.paths, skipped)
+    kept = list(reviews_in(files, args.text_column, args.label_column)) if args.summary else None  # it needs all
+    total = len(kept) if kept is not None else review_count(args, files)
     if not total:
         named = ", ".join(str(path) for path in args.paths)
         print(f"review-reader-cli: no reviews (.txt files, or rows of a collection) to analyse in {named}",
@@ -352,7 +354,7 @@ def analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output(parser, args.output, files)
     if args.summary:  # from the library index, which counts the people and makes a second summary fast
-        with indexed(args, list(reviews_in(files, args.text_column, args.label_column))) as library:
+        with indexed(args, cast(list[ReviewFile], kept)) as library:
             summary = summarise(library.rows, library.index.people(library.reviews))
             unsaved_in = library.unsaved_in
         return max(write_output(args, summary), notes(skipped, unsaved_in))
@@ -430,11 +432,10 @@ def listed(args: argparse.Namespace) -> tuple[list[ReviewFile], list[Path]]:
     return list_reviews(args.paths, skipped, args.text_column, args.label_column), skipped
 
 
-def counted(args: argparse.Namespace, skipped: list[Path]) -> tuple[list[Path], int]:
-    """The files ``args.paths`` name, listed once (``reviews_in`` reads them again as the work goes), and how
-    many reviews they hold: a table's rows are counted holding none."""
-    files = list_files(args.paths, skipped)
-    return files, sum(1 for _ in reviews_in(files, args.text_column, args.label_column))
+def review_count(args: argparse.Namespace, files: list[Path]) -> int:
+    """How many reviews the listed ``files`` hold, counted holding none (``reviews_in`` reads them again as
+    the work goes)."""
+    return sum(1 for _ in reviews_in(files, args.text_column, args.label_column))
 
 
 def read_query(text: str) -> Query | None:
@@ -574,7 +575,8 @@ def on_cluster(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if args.output.exists() and not (args.output.is_dir() and not any(args.output.iterdir())):
         parser.error(f"--output {args.output} must be a new or empty folder for --cluster")
     skipped: list[Path] = []
-    files, total = counted(args, skipped)
+    files = list_files(args.paths, skipped)
+    total = review_count(args, files)
     if not total:
         print(f"review-reader-cli: no reviews to analyse in {', '.join(str(path) for path in args.paths)}",
               file=sys.stderr)
