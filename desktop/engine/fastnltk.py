@@ -194,7 +194,7 @@ def _weight_table(index: dict[str, int], weights: list[float]) -> dict[tuple, li
     table: dict[tuple, list[tuple[int, float]]] = {}
     fields = "\t".join(_lines("mapping.tab")).split("\t")
     for name, value, label, feature_id in zip(*[iter(fields)] * 4, strict=True):
-        key = (name, value if name != "wordlen" and not value.startswith("repr-") else _feature_value(name, value))
+        key = (name, _feature_value(name, value))
         entry = (index[label], weights[int(feature_id)])
         row = table.get(key)
         if row is None:

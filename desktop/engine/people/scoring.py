@@ -240,7 +240,7 @@ def _called_a_work(after: list[str], words: Lexicon) -> bool:
         word = after[at]
         if word.lower() in words.work_nouns:
             following = after[at + 1] if at + 1 < len(after) else ""
-            return not following[:1].isalnum() and following not in _POSSESSIVE or following in _NOUN_PHRASE_ENDS
+            return (not following[:1].isalnum() and following not in _POSSESSIVE) or following in _NOUN_PHRASE_ENDS
         if word in _NOT_MODIFIERS or not (word.isdigit() or word.islower() and word.replace("-", "").isalpha()):
             return False
     return False
