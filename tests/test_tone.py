@@ -32,6 +32,11 @@ def test_a_judgement_of_the_film_is_not_a_judgement_of_the_person_named_beside_i
     assert tones("Rita Okoye turns up at the end. The plot is a dull and lifeless mess.")["Rita Okoye"] == "neutral"
 
 
+def test_a_judgement_before_in_it_is_of_the_person_not_of_it():
+    assert tones("Tom Fry was dreadful in it.")["Tom Fry"] == "criticised"
+    assert tones("Tom Fry was in it, and it was dreadful.")["Tom Fry"] == "neutral"
+
+
 def test_being_the_yardstick_of_a_comparison_is_no_praise():
     found = tones("The sidekicks were hired just to make Arnold Brand look good by comparison.")
     assert found["Arnold Brand"] == "neutral"
@@ -51,6 +56,28 @@ def test_what_someone_else_says_of_a_person_is_not_the_reviewer_s_judgement():
 def test_people_listed_together_share_the_judgement_and_others_do_not():
     found = tones("Fine work from Ann Lee, Bob Stone and Carla Diaz; Dev Patel only reads the news.")
     assert found == {"Ann Lee": "praised", "Bob Stone": "praised", "Carla Diaz": "praised", "Dev Patel": "neutral"}
+
+
+@pytest.mark.parametrize("text", [
+    "Billy Marsh and Sammo Kwan Lee are amazing.",
+    "Ruth Ann Daley and Tom Fry were both dreadful as the parents.",
+    "Tom Fry, Ruth Ann Daley and Peter Vance give fine performances.",
+])
+def test_a_judgement_after_a_list_reaches_everyone_in_it_however_long_their_names(text):
+    found = analyze(text).people
+    assert len(found) >= 2 and len({person.tone for person in found}) == 1
+    assert found[0].tone != "neutral"
+
+
+@pytest.mark.parametrize("text, actor, character", [
+    ("Robert Lomax is wonderful as the gangster's boss, Lopez.", "Robert Lomax", "Lopez"),
+    ("Steven Baird shines as Tony's friend Manny.", "Steven Baird", "Manny"),
+    ("I was impressed by Hal Merton as the mysterious psychic Lucius Gaunt.", "Hal Merton", "Lucius Gaunt"),
+])
+def test_an_actor_and_the_character_named_after_as_share_the_judgement(text, actor, character):
+    found = tones(text)
+    assert found[actor] == found[character] == "praised"
+    assert found.get("Tony", "neutral") == "neutral"
 
 
 def test_two_people_in_one_sentence_each_get_their_own_words():

@@ -3,10 +3,11 @@ the sentences around it.
 
 In each sentence that names a person, every opinion word goes to the nearest thing it can be about:
 this person, another person, or a thing a review judges ("the film", "the plot", "it"; a thing wins
-only words within THING_REACH of it, or a run of them right before it: "a dull and lifeless film").
-Distance counts words other than "a", "an" and "the"; a clause break (";", "(", "but", "than", ...)
-counts CLAUSE_BREAK words more and a comma COMMA more. People listed with the person ("X, Y and Z")
-count as the person. A word the person wins adds its leaning (the other way after "not", "never",
+only words within THING_REACH of it, or a run of them right before it: "a dull and lifeless film",
+and none before a preposition in front of it: "dreadful in it"). Distance counts words other than "a",
+"an" and "the"; a clause break (";", "(", "but", "than", ...) counts CLAUSE_BREAK words more and a comma
+COMMA more. People listed with the person ("X, Y and Z"), and an actor and the character named after
+"as" ("X is superb as the boss, Y"), count as the person. A word the person wins adds its leaning (the other way after "not", "never",
 ...) times ``exp(-distance / REACH)``; the person's polarity is the tanh of the sum. A "he" or "she" among the first words of the next sentence
 stands for the person when nobody else was named in between. Reported speech judges nobody, and in
 "made X look good" the words after "look" judge someone else.
@@ -53,12 +54,15 @@ NEGATION_REACH = 3
 """A negator this many words before an opinion word turns it round."""
 PRONOUN_REACH = 4
 """A "he" or "she" must be among this many first words of the next sentence to stand for the person."""
+ROLE_REACH = 5
+"""An actor this many words before "as", and the character this many after it, share their words."""
 
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+|--|[;:()!?,\u2014\u2013]")
 _BREAKS = frozenset({";", ":", "(", ")", "--", "\u2014", "\u2013", "!", "?",
                      "but", "yet", "although", "though", "while", "whereas", "however", "except", "unlike", "than"})
 _LIST = frozenset({",", "and", "&", "or"})
 _PRONOUNS = frozenset({"he", "she", "his", "her"})
+_PREPOSITIONS = frozenset({"in", "of", "on", "to", "with", "from", "for", "by", "at", "into"})
 _MAKE = frozenset({"make", "makes", "made", "making"})
 _LOOK = frozenset({"look", "looks", "looked", "seem", "seems", "seemed", "appear", "appears", "appeared"})
 _MODIFIER_GLUE = frozenset({"and", "or", ",", "very", "so", "too", "quite", "really", "rather", "most", "more"})
@@ -159,8 +163,9 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
     """What one sentence says of the person (the weighted leanings of the words they win), and whether
     it names them for their work."""
     kinds = [_kind(word, start, mine, others, words) for word, start, _end in tokens]
-    _join_lists(tokens, kinds)
     lowered = [word.lower() for word, _start, _end in tokens]
+    _join_lists(tokens, kinds)
+    _join_roles(lowered, kinds)
     named = [k for k, kind in enumerate(kinds) if kind == _ME]
     work = any(lowered[k + 1:k + 2] == ["as"]
                or any(word in words.work for word in lowered[max(0, k - WORK_REACH):k + WORK_REACH])
@@ -178,7 +183,8 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
             continue
         if any(before in NEGATORS or before.endswith("n't") for before in lowered[max(0, k - NEGATION_REACH):k]):
             sign = -sign
-        nearest = min((j for j in targets if kinds[j] != _THING or abs(distance[k] - distance[j]) <= THING_REACH),
+        nearest = min((j for j in targets if kinds[j] != _THING or (abs(distance[k] - distance[j]) <= THING_REACH
+                                                                     and not (j > k and lowered[j - 1] in _PREPOSITIONS))),
                       key=lambda j: (abs(distance[k] - distance[j]), kinds[j] != _ME), default=None)
         if nearest is not None and kinds[nearest] == _ME:
             said += sign * math.exp(-abs(distance[k] - distance[nearest]) / REACH)
@@ -209,21 +215,47 @@ def _join_lists(tokens: list, kinds: list[int]) -> None:
     changed = True
     while changed:
         changed = False
-        for k, kind in enumerate(kinds):
-            if kind != _OTHER:
-                continue
-            for step in (-1, 1):
-                j = k + step
-                while 0 <= j < len(kinds) and kinds[j] == _OTHER:
-                    j += step
-                joins = 0
-                while 0 <= j < len(kinds) and tokens[j][0].lower() in _LIST and joins < 2:
-                    j += step
-                    joins += 1
-                if joins and 0 <= j < len(kinds) and kinds[j] == _ME:
-                    kinds[k] = _ME
-                    changed = True
-                    break
+        for first, last in _runs_of(kinds, _OTHER):
+            if any(_joined(tokens, kinds, end, step) for end, step in ((first - 1, -1), (last + 1, 1))):
+                kinds[first:last + 1] = [_ME] * (last + 1 - first)
+                changed = True
+
+
+def _join_roles(lowered: list[str], kinds: list[int]) -> None:
+    """An actor and the character named after "as" share their words ("X is wonderful as the boss, Y")."""
+    for k, word in enumerate(lowered):
+        if word != "as":
+            continue
+        actor = next((j for j in range(k - 1, max(-1, k - 1 - ROLE_REACH), -1)
+                      if kinds[j] in (_ME, _OTHER) or lowered[j] in _BREAKS), None)
+        role = next((j for j in range(k + 1, min(len(kinds), k + 1 + ROLE_REACH))
+                     if (kinds[j] in (_ME, _OTHER) and not lowered[j].endswith(("'s", "\u2019s")))
+                     or lowered[j] in _BREAKS), None)
+        if actor is None or role is None or lowered[actor] in _BREAKS or lowered[role] in _BREAKS:
+            continue
+        if {kinds[actor], kinds[role]} == {_ME, _OTHER}:
+            other = actor if kinds[actor] == _OTHER else role
+            for first, last in _runs_of(kinds, _OTHER):
+                if first <= other <= last:
+                    kinds[first:last + 1] = [_ME] * (last + 1 - first)
+
+
+def _runs_of(kinds: list[int], kind: int) -> list[tuple[int, int]]:
+    """The first and last index of each run of tokens of ``kind``."""
+    runs: list[tuple[int, int]] = []
+    for k, this in enumerate(kinds):
+        if this == kind:
+            runs.append((runs.pop()[0], k) if runs and runs[-1][1] == k - 1 else (k, k))
+    return runs
+
+
+def _joined(tokens: list, kinds: list[int], j: int, step: int) -> bool:
+    """Whether one or two list words from ``j`` on (going ``step``) lead to the person."""
+    joins = 0
+    while 0 <= j < len(kinds) and tokens[j][0].lower() in _LIST and joins < 2:
+        j += step
+        joins += 1
+    return bool(joins) and 0 <= j < len(kinds) and kinds[j] == _ME
 
 
 def _made_to_look(lowered: list[str], kinds: list[int]) -> set[int]:
