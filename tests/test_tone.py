@@ -91,9 +91,24 @@ def test_he_or_she_opening_the_next_sentence_stands_for_the_person():
     assert found == {"Bob Stone": "neutral", "Ann Lee": "praised"}
 
 
-def test_someone_named_for_their_work_takes_the_leaning_around_them():
-    assert tones("Directed by Ann Lee, the film is a triumph from start to finish.")["Ann Lee"] == "praised"
+def test_someone_whose_performance_is_spoken_of_takes_the_leaning_around_them():
+    assert tones("Ann Lee gives a performance, and the film is a triumph from start to finish.")["Ann Lee"] == "praised"
     assert tones("Ann Lee walks her dog, and the film is a triumph from start to finish.")["Ann Lee"] == "neutral"
+
+
+@pytest.mark.parametrize("text", [
+    "Directed by Ann Lee, the film is a triumph from start to finish.",
+    "A triumph from start to finish. Ann Lee directed it, and Tom Fry wrote it.",
+    "Also starring Ann Lee and Tom Fry in this wonderful, moving film.",
+    "Ann Lee plays the mother in this wonderful, moving film.",
+])
+def test_a_credit_is_no_judgement_however_good_the_film(text):
+    assert set(tones(text).values()) == {"neutral"}
+
+
+def test_names_in_brackets_after_a_name_share_its_judgement():
+    found = tones("Fine work from Ann Lee (Marta Vos), Tom Fry (Viktor Hale) and Dev Okafor (Luka Brandt).")
+    assert set(found.values()) == {"praised"} and len(found) == 6
 
 
 def test_a_word_s_weight_fades_with_its_distance_and_the_polarity_is_its_tanh():
