@@ -106,11 +106,6 @@ def test_a_credit_is_no_judgement_however_good_the_film(text):
     assert set(tones(text).values()) == {"neutral"}
 
 
-def test_names_in_brackets_after_a_name_share_its_judgement():
-    found = tones("Fine work from Ann Lee (Marta Vos), Tom Fry (Viktor Hale) and Dev Okafor (Luka Brandt).")
-    assert set(found.values()) == {"praised"} and len(found) == 6
-
-
 def test_a_word_s_weight_fades_with_its_distance_and_the_polarity_is_its_tanh():
     text = "Nina Holt is superb."
     sentence = Sentence(0, len(text), 1.0, 1.0)

@@ -465,6 +465,8 @@ def test_long_names_wrap_in_the_people_card_instead_of_losing_their_end(make_win
     open_review(window, review)
     people = window.panel.people
     column = people.columnWidth(0)
+    assert people.columnWidth(1) * 3 < column  # the mention count's column leaves the names the room
+    assert people.headerItem().toolTip(1).startswith("Mentions")
     metrics = people.fontMetrics()
     rows = [people.topLevelItem(row) for row in range(people.topLevelItemCount())]
     long_rows = [item for item in rows if metrics.horizontalAdvance(item.text(0)) > column - 8]

@@ -6,7 +6,7 @@ this person, another person, or a thing a review judges ("the film", "the plot",
 only words within THING_REACH of it, or a run of them right before it: "a dull and lifeless film",
 and none before a preposition in front of it: "dreadful in it"). Distance counts words other than "a",
 "an" and "the"; a clause break (";", "(", "but", "than", ...) counts CLAUSE_BREAK words more and a comma
-COMMA more. People listed with the person ("X, Y (Z) and W"), and an actor and the character named after
+COMMA more. People listed with the person ("X, Y and Z"), and an actor and the character named after
 "as" ("X is superb as the boss, Y"), count as the person. A word the person wins adds its leaning (the other way after "not", "never",
 ...) times ``exp(-distance / REACH)``; the person's polarity is the tanh of the sum. A "he" or "she" among the first words of the next sentence
 stands for the person when nobody else was named in between. Reported speech judges nobody, and in
@@ -60,7 +60,7 @@ ROLE_REACH = 5
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+|--|[;:()!?,\u2014\u2013]")
 _BREAKS = frozenset({";", ":", "(", ")", "--", "\u2014", "\u2013", "!", "?",
                      "but", "yet", "although", "though", "while", "whereas", "however", "except", "unlike", "than"})
-_LIST = frozenset({",", "and", "&", "or", "(", ")"})
+_LIST = frozenset({",", "and", "&", "or"})
 _PRONOUNS = frozenset({"he", "she", "his", "her"})
 _PREPOSITIONS = frozenset({"in", "of", "on", "to", "with", "from", "for", "by", "at", "into"})
 _MAKE = frozenset({"make", "makes", "made", "making"})
@@ -252,7 +252,7 @@ def _runs_of(kinds: list[int], kind: int) -> list[tuple[int, int]]:
 def _joined(tokens: list, kinds: list[int], j: int, step: int) -> bool:
     """Whether one or two list words from ``j`` on (going ``step``) lead to the person."""
     joins = 0
-    while 0 <= j < len(kinds) and tokens[j][0].lower() in _LIST and joins < 3:
+    while 0 <= j < len(kinds) and tokens[j][0].lower() in _LIST and joins < 2:
         j += step
         joins += 1
     return bool(joins) and 0 <= j < len(kinds) and kinds[j] == _ME

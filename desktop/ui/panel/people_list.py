@@ -57,8 +57,11 @@ class PeopleList(QTreeWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels(["Person", "Mentions", "Tone"])
-        self.headerItem().setToolTip(TONE, "What the review says of each person, from the words next to their name (click to sort)")
+        self.setHeaderLabels(["Person", "#", "Tone"])  # a narrow count column leaves the names room
+        header_item = self.headerItem()
+        header_item.setToolTip(MENTIONS, "Mentions: how often the review names each person (click to sort)")
+        header_item.setData(MENTIONS, Qt.ItemDataRole.AccessibleTextRole, "Mentions")
+        header_item.setToolTip(TONE, "What the review says of each person, from the words next to their name (click to sort)")
         self.setRootIsDecorated(False)
         self.setWordWrap(True)  # a long name takes two lines rather than losing its end
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
