@@ -52,10 +52,6 @@ def nltk_packages() -> dict[str, tuple[str, str]]:
             for fields in (line.split("\t") for line in lines if line and not line.startswith("#"))}
 
 
-# What nltk.download brings that we do not use, removed after a download.
-UNUSED_AFTER_DOWNLOAD = ("chunkers/maxent_ne_chunker_tab/english_ace_multiclass",)
-
-
 def step(message: str) -> None:
     print(f"==> {message}", flush=True)
 
@@ -91,6 +87,7 @@ def ensure_installed() -> None:
 def provision_nltk_data() -> None:
     """Fill resources/nltk_data: present copy, then $REVIEW_READER_NLTK_MIRROR, ../shared, nltk.download."""
     mirrors = [Path(p) for p in (os.environ.get("REVIEW_READER_NLTK_MIRROR"), SHARED_MIRROR) if p]
+    remove_unlisted_nltk_data({folder.split("/")[1] for folder, _proof in nltk_packages().values()})
     for package, (folder, proof) in nltk_packages().items():
         if (NLTK_DATA / proof).exists():
             step(f"NLTK {package}: already in resources/nltk_data")
@@ -106,6 +103,18 @@ def provision_nltk_data() -> None:
             sys.exit(f"error: NLTK package {package} could not be provisioned into {NLTK_DATA}")
 
 
+def remove_unlisted_nltk_data(listed: set[str]) -> None:
+    """Delete the packages resources/nltk_data holds that resources/nltk_packages.txt no longer lists
+    (the bundle ships the whole folder)."""
+    for package in NLTK_DATA.glob("*/*"):
+        if package.is_dir() and package.name not in listed:
+            step(f"NLTK {package.name}: no longer needed, removing it from resources/nltk_data")
+            shutil.rmtree(package)
+    for category in NLTK_DATA.glob("*"):
+        if category.is_dir() and not any(category.iterdir()):
+            category.rmdir()
+
+
 def download(package: str) -> None:
     code = (
         "import sys, nltk; "
@@ -117,8 +126,6 @@ def download(package: str) -> None:
                  "$REVIEW_READER_NLTK_MIRROR at an offline copy of the NLTK data (or put it in ../shared/nltk_data).")
     for archive in NLTK_DATA.glob("*/*.zip"):
         archive.unlink()
-    for unused in UNUSED_AFTER_DOWNLOAD:
-        shutil.rmtree(NLTK_DATA / unused, ignore_errors=True)
     punkt = NLTK_DATA / "tokenizers" / "punkt_tab"
     for language in punkt.iterdir() if punkt.exists() else ():
         if language.is_dir() and language.name != "english":

@@ -133,7 +133,7 @@ def test_missing_nltk_data_names_the_packages_and_the_fix(tmp_path, monkeypatch)
     with pytest.raises(MissingDataError) as raised:
         nlp._load()
     message = str(raised.value)
-    assert "punkt_tab" in message and "maxent_ne_chunker_tab" in message
+    assert "punkt_tab" in message and "averaged_perceptron_tagger_eng" in message
     assert nlp.FIX_COMMAND in message
 
 

@@ -78,8 +78,8 @@ def test_sizes_are_within_target(archive):
 
 def test_bundle_holds_our_data_and_not_what_we_exclude(archive):
     internal = APP / "_internal"
-    assert (internal / "resources" / "nltk_data" / "chunkers" / "maxent_ne_chunker_tab" / "english_ace_binary").is_dir()
-    assert not list(internal.rglob("english_ace_multiclass"))
+    assert (internal / "resources" / "nltk_data" / "taggers" / "averaged_perceptron_tagger_eng").is_dir()
+    assert not list(internal.rglob("maxent_ne_chunker*"))
     assert (internal / "textblob" / "en" / "en-sentiment.xml").is_file()
     assert (internal / "resources" / "samples" / "sample_review.txt").is_file()
     assert not (internal / "numpy").exists() and not (internal / "tkinter").exists()

@@ -127,7 +127,7 @@ class _CountingTagger:
 def test_models_run_only_on_sentences_that_may_name_someone():
     shared = models()
     tagger = _CountingTagger(shared.tagger)
-    counting = type(shared)(shared.sentence_splitter, tagger, shared.chunker, shared.sentiment)
+    counting = type(shared)(shared.sentence_splitter, tagger, shared.sentiment)
     text = "The film is slow. Wonderful music though. Brad Pitt is good."
     spans = [Span(0, 17), Span(18, 41), Span(42, len(text))]
     found = find_people(text, spans, counting)

@@ -41,18 +41,15 @@ def _check_windows(sentences):
         words = _words(sentence)
         tagged = fast.tagger.tag(words)
         tags = [tag for _, tag in tagged]
-        labels = [label for _, label in fast.chunker.tag(tagged)]
         margins = person.margins(words, tags)
         for begin, end, lowest in _windows(len(words)):
             assert fast.tagger.tag_window(words, begin, end) == tags[begin:end], (sentence, begin, end)
             # Tags the window may not read are blanked: a window that read them would differ.
             seen = [tag if lowest <= k <= end else "" for k, tag in enumerate(tags)]
-            chunked = fast.chunker.tag_window(list(zip(words, seen)), begin, end, lowest)
             weighed = person.margins_window(words, seen, begin, end, lowest)
-            assert chunked is None or chunked == labels[begin:end], (sentence, begin, end, lowest)
             assert weighed is None or weighed == margins[begin:end], (sentence, begin, end, lowest)
             if lowest == 0:
-                assert chunked == labels[begin:end] and weighed == margins[begin:end]
+                assert weighed == margins[begin:end]
 
 
 def test_every_window_of_written_sentences_is_tagged_as_the_whole_sentence_is():
@@ -60,11 +57,10 @@ def test_every_window_of_written_sentences_is_tagged_as_the_whole_sentence_is():
 
 
 def _whole_sentences(sentence, models_):
-    """The finder's old way: tag, chunk and weigh every token of the sentence."""
+    """The finder's old way: tag and weigh every token of the sentence."""
     words = [word for word, _, _ in sentence.tokens]
     tagged = models_.tagger.tag(words)
     sentence.tags = [tag for _, tag in tagged]
-    sentence.chunked = [label != "O" for _, label in models_.chunker.tag(tagged)]
     sentence.margins = tagger().margins(words, sentence.tags)
 
 

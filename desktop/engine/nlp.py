@@ -1,7 +1,6 @@
 """The NLTK and TextBlob models, found offline and loaded once.
 
-NLTK 3.9+ reloads its tagger and chunker on every ``pos_tag()``/``ne_chunk()``
-call, so this module builds each model once, lazily and thread-safely, and the
+NLTK 3.9+ reloads its tagger on every ``pos_tag()`` call, so this module builds each model once, lazily and thread-safely, and the
 whole process shares them.
 """
 
@@ -14,7 +13,7 @@ from desktop.engine.once import once
 from desktop.paths import nltk_data_dir, resources_dir
 
 if TYPE_CHECKING:
-    from desktop.engine.fastnltk import FastNEChunker, FastTagger
+    from desktop.engine.fastnltk import FastTagger
 
 PACKAGES_FILE = "nltk_packages.txt"
 """In resources/: the NLTK packages the app needs (read by build/tasks.py too)."""
@@ -37,14 +36,12 @@ class MissingDataError(RuntimeError):
 class Models:
     """The loaded models, shared by every analysis in the process.
 
-    ``tagger.tag(words)`` and ``chunker.tag(tagged)`` / ``chunker.parse(tagged)``
-    give exactly NLTK's perceptron tagger's and binary NE chunker's output,
-    faster (see ``fastnltk``).
+    ``tagger.tag(words)`` gives exactly NLTK's perceptron tagger's output, faster
+    (see ``fastnltk``).
     """
 
     sentence_splitter: Any
     tagger: FastTagger
-    chunker: FastNEChunker
     sentiment: Any
 
 
@@ -122,7 +119,7 @@ def _load() -> Models:
     from nltk.tag import PerceptronTagger
     from textblob.en.sentiments import PatternAnalyzer
 
-    from desktop.engine.fastnltk import FastNEChunker, FastTagger
+    from desktop.engine.fastnltk import FastTagger
     from desktop.engine.text.sentences import english_splitter
 
     sentiment = PatternAnalyzer()
@@ -130,7 +127,6 @@ def _load() -> Models:
     return Models(
         sentence_splitter=english_splitter(),
         tagger=FastTagger(PerceptronTagger()),
-        chunker=FastNEChunker.load(),
         sentiment=sentiment,
     )
 

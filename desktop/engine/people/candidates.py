@@ -63,7 +63,7 @@ class Mention:
     suffix: str = ""
     """The generational suffix written after the name, as written ("Jr.", "Sr"), or ""."""
     base: float = 0.0
-    """Evidence from the name itself, the chunker, the layout and the learned tagger (see scoring)."""
+    """Evidence from the name itself, its POS tags, the layout and the learned tagger (see scoring)."""
     cue: float = 0.0
     """Evidence from the words around it (see scoring)."""
     titled: bool = False
@@ -87,21 +87,20 @@ class NameForm:
 
 @dataclass
 class Sentence:
-    """One sentence: tokens with spans, runs of name-like tokens, POS tags and NE flags."""
+    """One sentence: tokens with spans, runs of name-like tokens, POS tags and the person tagger's margins."""
 
     tokens: list[tuple[str, int, int]]
     runs: list[tuple[int, int]]
     tags: list[str] = field(default_factory=list)
-    chunked: list[bool] = field(default_factory=list)
     margins: list[float] = field(default_factory=list)
     """The person tagger's margin for each token (positive: part of a name)."""
 
 
 def read_sentence(text: str, sentence: Span, models: Any, words: Lexicon, english: bool = True) -> Sentence:
-    """Tokenise a sentence; tag and chunk it only when it may name someone.
+    """Tokenise a sentence; tag it only when it may name someone.
 
     A sentence whose only capitalised word is a common word opening it ("The",
-    "Wonderful") holds no candidate, so the tagger and chunker are skipped.
+    "Wonderful") holds no candidate, so the taggers are skipped.
     """
     tokens = list(tokens_of(text, sentence.start, sentence.end))
     runs = list(_runs(tokens, _is_shouting(tokens), words, english)) + (_lowercase_pairs(tokens, words) if english else [])
@@ -112,7 +111,7 @@ def read_sentence(text: str, sentence: Span, models: Any, words: Lexicon, englis
 
 
 def _tag_runs(sentence: Sentence, models: Any) -> None:
-    """Tag, chunk and weigh the tokens of the sentence's runs, as tagging the whole sentence would.
+    """POS-tag and weigh the tokens of the sentence's runs, as tagging the whole sentence would.
 
     Each model decides a token from the tags before it, so each starts a little before a run, where
     what came earlier cannot matter (see ``tag_window``); a run with no such place nearby is done from
@@ -120,17 +119,14 @@ def _tag_runs(sentence: Sentence, models: Any) -> None:
     """
     words = [word for word, _, _ in sentence.tokens]
     size = len(words)
-    sentence.tags, sentence.chunked, sentence.margins = [""] * size, [False] * size, [0.0] * size
+    sentence.tags, sentence.margins = [""] * size, [0.0] * size
     for begin, end in _windows(sentence.runs):
         stop = min(size, end + 1)
-        for lowest in dict.fromkeys((max(0, begin - LOOK_BACK), 0)):  # from the sentence's start, both are found
+        for lowest in dict.fromkeys((max(0, begin - LOOK_BACK), 0)):  # from the sentence's start, margins are found
             sentence.tags[lowest:stop] = models.tagger.tag_window(words, lowest, stop)
-            tagged = list(zip(words, sentence.tags))
-            labels = models.chunker.tag_window(tagged, begin, end, lowest)
             margins = person_tagger.tagger().margins_window(words, sentence.tags, begin, end, lowest)
-            if labels is not None and margins is not None:
+            if margins is not None:
                 break
-        sentence.chunked[begin:end] = [label != "O" for label in labels or ()]
         sentence.margins[begin:end] = margins or ()
 
 

@@ -1,14 +1,14 @@
-"""Named people: NLTK tokens, POS tags and the binary NE chunker, typed by our own rules and a learned tagger.
+"""Named people: our own tokens, NLTK's POS tags, our own rules and a learned tagger.
 
-For each sentence the perceptron tagger and the binary ACE chunker (label NE)
-run over our own tokens; sentences that cannot hold a candidate skip them
-altogether. The work is done in three steps, one module each:
+For each sentence NLTK's perceptron tagger and the learned person tagger run
+over our own tokens, around the runs that may hold a name; sentences that cannot
+hold a candidate skip them altogether. The work is done in three steps, one
+module each:
 
-- ``candidates``: runs of capitalised words (the chunker's NE chunks among
-  them), trimmed of leading adjectives, sentence-start words and nationalities,
-  courtesy titles kept in the mention;
+- ``candidates``: runs of capitalised words, trimmed of leading adjectives,
+  sentence-start words and nationalities, courtesy titles kept in the mention;
 - ``scoring``: the evidence for a person (titles, initials, first names, known
-  surnames, the shape of a name, the chunker's and the learned tagger's votes,
+  surnames, the shape of a name, the POS tags, the learned tagger's vote,
   the context of every mention in the document) and against one (places,
   nationalities, organisation words, quoted titles, numbers), weighed by one
   table, ``scoring.WEIGHTS``;
