@@ -7,9 +7,10 @@ only words within THING_REACH of it, or a run of them right before it: "a dull a
 and none before a preposition in front of it: "dreadful in it"). Distance counts words other than "a",
 "an" and "the"; a clause break (";", "(", "but", "than", ...) counts CLAUSE_BREAK words more and a comma
 COMMA more. People listed with the person ("X, Y and Z"), and an actor and the character named after
-"as" ("X is superb as the boss, Y"), count as the person. A word the person wins adds its leaning (the other way after "not", "never",
-...) times ``exp(-distance / REACH)``; the person's polarity is the tanh of the sum. A "he" or "she" among the first words of the next sentence
-stands for the person when nobody else was named in between. Reported speech judges nobody, and in
+"as" ("X is superb as the boss, Y"), count as the person. A word the person wins adds its leaning (the
+other way after "not", "never", ...) times ``exp(-distance / REACH)``; the person's polarity is the tanh
+of the sum. A "he" or "she" among the first words of the next sentence stands for the person when
+nobody else was named in between. Reported speech judges nobody, and in
 "made X look good" the words after "look" judge someone else.
 
 The opinion words are the verdict's (see :mod:`desktop.engine.verdict.opinion`), with
@@ -183,12 +184,17 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
             continue
         if any(before in NEGATORS or before.endswith("n't") for before in lowered[max(0, k - NEGATION_REACH):k]):
             sign = -sign
-        nearest = min((j for j in targets if kinds[j] != _THING or (abs(distance[k] - distance[j]) <= THING_REACH
-                                                                     and not (j > k and lowered[j - 1] in _PREPOSITIONS))),
+        nearest = min((j for j in targets if kinds[j] != _THING or _thing_wins(lowered, distance, j, k)),
                       key=lambda j: (abs(distance[k] - distance[j]), kinds[j] != _ME), default=None)
         if nearest is not None and kinds[nearest] == _ME:
             said += sign * math.exp(-abs(distance[k] - distance[nearest]) / REACH)
     return said, work
+
+
+def _thing_wins(lowered: list[str], distance: list[float], thing: int, word: int) -> bool:
+    """Whether a thing is near enough to win a word, and not after a preposition the word comes before."""
+    return (abs(distance[word] - distance[thing]) <= THING_REACH
+            and not (thing > word and lowered[thing - 1] in _PREPOSITIONS))
 
 
 def _modifying_things(lowered: list[str], kinds: list[int], signs: list[int]) -> set[int]:
@@ -217,7 +223,7 @@ def _join_lists(tokens: list, kinds: list[int]) -> None:
         changed = False
         for first, last in _runs_of(kinds, _OTHER):
             if any(_joined(tokens, kinds, end, step) for end, step in ((first - 1, -1), (last + 1, 1))):
-                kinds[first:last + 1] = [_ME] * (last + 1 - first)
+                _make_mine(kinds, first)
                 changed = True
 
 
@@ -234,10 +240,17 @@ def _join_roles(lowered: list[str], kinds: list[int]) -> None:
         if actor is None or role is None or lowered[actor] in _BREAKS or lowered[role] in _BREAKS:
             continue
         if {kinds[actor], kinds[role]} == {_ME, _OTHER}:
-            other = actor if kinds[actor] == _OTHER else role
-            for first, last in _runs_of(kinds, _OTHER):
-                if first <= other <= last:
-                    kinds[first:last + 1] = [_ME] * (last + 1 - first)
+            _make_mine(kinds, actor if kinds[actor] == _OTHER else role)
+
+
+def _make_mine(kinds: list[int], k: int) -> None:
+    """The other person's name that token ``k`` is part of becomes the person's."""
+    first, last = k, k
+    while first > 0 and kinds[first - 1] == _OTHER:
+        first -= 1
+    while last + 1 < len(kinds) and kinds[last + 1] == _OTHER:
+        last += 1
+    kinds[first:last + 1] = [_ME] * (last + 1 - first)
 
 
 def _runs_of(kinds: list[int], kind: int) -> list[tuple[int, int]]:
