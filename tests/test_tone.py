@@ -32,6 +32,16 @@ def test_a_judgement_of_the_film_is_not_a_judgement_of_the_person_named_beside_i
     assert tones("Rita Okoye turns up at the end. The plot is a dull and lifeless mess.")["Rita Okoye"] == "neutral"
 
 
+@pytest.mark.parametrize("text, name, tone", [
+    ("We get the superb cinematography by Anselm Reyes.", "Anselm Reyes", "praised"),
+    ("The dull and lifeless script by Tom Fry sinks it.", "Tom Fry", "criticised"),
+    ("Jan Novak's screenplay is dreadful.", "Jan Novak", "criticised"),
+    ("The score by Ann Lee plays over the credits.", "Ann Lee", "neutral"),
+])
+def test_a_craft_credited_to_a_person_is_judged_as_the_person_is(text, name, tone):
+    assert tones(text)[name] == tone
+
+
 def test_a_judgement_before_in_it_is_of_the_person_not_of_it():
     assert tones("Tom Fry was dreadful in it.")["Tom Fry"] == "criticised"
     assert tones("Tom Fry was in it, and it was dreadful.")["Tom Fry"] == "neutral"

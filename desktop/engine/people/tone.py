@@ -6,12 +6,13 @@ this person, another person, or a thing a review judges ("the film", "the plot",
 only words within THING_REACH of it, or a run of them right before it: "a dull and lifeless film",
 and none before a preposition in front of it: "dreadful in it"). Distance counts words other than "a",
 "an" and "the"; a clause break (";", "(", "but", "than", ...) counts CLAUSE_BREAK words more and a comma
-COMMA more. People listed with the person ("X, Y and Z"), and an actor and the character named after
-"as" ("X is superb as the boss, Y"), count as the person. A word the person wins adds its leaning (the
-other way after "not", "never", ...) times ``exp(-distance / REACH)``; the person's polarity is the tanh
-of the sum. A "he" or "she" among the first words of the next sentence stands for the person when
-nobody else was named in between. Reported speech judges nobody, and in
-"made X look good" the words after "look" judge someone else.
+COMMA more. People listed with the person ("X, Y and Z"), an actor and the character named after "as"
+("X is superb as the boss, Y"), and a craft credited to the person ("the cinematography by X", "X's
+score") count as the person. A word the person wins adds its leaning (the other way after "not",
+"never", ...) times ``exp(-distance / REACH)``; the person's polarity is the tanh of the sum. A "he" or
+"she" among the first words of the next sentence stands for the person when nobody else was named in
+between. Reported speech judges nobody, and in "made X look good" the words after "look" judge someone
+else.
 
 The opinion words are the verdict's (see :mod:`desktop.engine.verdict.opinion`), with
 ``resources/people/tone_words.txt``: words that judge a performer ("hammy", "miscast") added, and
@@ -34,7 +35,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from desktop.engine.once import once
-from desktop.engine.people.names import own_lines
+from desktop.engine.people.names import lexicon, own_lines
 from desktop.engine.result import NEUTRAL_BAND, Person, Sentence, Span, sentence_at
 from desktop.engine.text.reported import inside
 from desktop.engine.verdict.model import NEGATORS
@@ -167,6 +168,7 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
     lowered = [word.lower() for word, _start, _end in tokens]
     _join_lists(tokens, kinds)
     _join_roles(lowered, kinds)
+    _join_crafts(lowered, kinds)
     named = [k for k, kind in enumerate(kinds) if kind == _ME]
     work = any(lowered[k + 1:k + 2] == ["as"]
                or any(word in words.work for word in lowered[max(0, k - WORK_REACH):k + WORK_REACH])
@@ -241,6 +243,15 @@ def _join_roles(lowered: list[str], kinds: list[int]) -> None:
             continue
         if {kinds[actor], kinds[role]} == {_ME, _OTHER}:
             _make_mine(kinds, actor if kinds[actor] == _OTHER else role)
+
+
+def _join_crafts(lowered: list[str], kinds: list[int]) -> None:
+    """A craft credited to the person ("the cinematography by X", "X's score") is judged as the person is."""
+    crafts = lexicon().craft_nouns
+    for k, word in enumerate(lowered):
+        if word in crafts and ((lowered[k + 1:k + 2] == ["by"] and kinds[k + 2:k + 3] == [_ME])
+                               or (k and kinds[k - 1] == _ME and lowered[k - 1].endswith(("'s", "\u2019s", "s'")))):
+            kinds[k] = _ME
 
 
 def _make_mine(kinds: list[int], k: int) -> None:
