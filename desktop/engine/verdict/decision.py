@@ -58,13 +58,13 @@ BIAS = -0.290
 # The calibrated log-odds that a review is positive, from the learned model's and the rule's log-odds
 # (see calibrated_log_odds), fitted on the tuning parts of four kinds of review by
 # build/train/calibrate_verdict.py; SHORT_WORDS: the length in words at which the model counts half.
-CALIBRATION = (-0.4159, 1.0808, -0.3684, 0.1352, -0.0907, 1.4146, -0.8180)
+CALIBRATION = (-0.4158, 1.0802, -0.3674, 0.1339, -0.0914, 1.4152, -0.8171)
 """Bias; the model's weight and its change per unit of log length; the rule's and the opinion
 words' balance's, likewise."""
 SHORT_WORDS = 5
 LOG_WORDS = 4.6
 """The log length (about 100 words) at which the weights are as given."""
-RATED = (2.1580, 0.7061)
+RATED = (2.1573, 0.7064)
 """A decisive written rating's log-odds of being right, and the weight of the text agreeing with it."""
 RATED_FLOOR = 0.01
 """However hard the text disagrees, a decisive rating keeps its leaning (at about even odds)."""
