@@ -1,7 +1,7 @@
 """The NLTK and TextBlob models, found offline and loaded once.
 
-NLTK 3.9+ reloads its tagger on every ``pos_tag()`` call, so this module builds each model once, lazily and thread-safely, and the
-whole process shares them.
+NLTK 3.9+ reloads its tagger on every ``pos_tag()`` call, so this module builds
+each model once, lazily and thread-safely, and the whole process shares them.
 """
 
 from __future__ import annotations
