@@ -29,6 +29,10 @@ class Weights:
     """What each piece of evidence adds to a name's score; a penalty's weight is taken away."""
 
     # The words of the name
+    # (full_name and one_word replace NLTK's NE chunker's vote of 1.0 and 0.5: it marked 85% of full names and
+    # 64% of one-word candidates, and the lists were found as well without it.)
+    full_name: float = 1.0  # a name of two words or more
+    one_word: float = 0.5  # a name of one word
     courtesy_title: float = 3.0  # a courtesy title in the mention ("Mr. Derbez", "Dr. Jones")
     office_before: float = 2.0  # a title of office or rank right before it ("President Clinton")
     initials: float = 3.0  # initials opening a name of two words or more ("L.Q. Jones")
@@ -38,11 +42,7 @@ class Weights:
     common_first_name_alone: float = 0.5  # a first name alone that is also a common word ("Will", "Rose")
     known_surname: float = 3.0  # a word alone that the mined lists know as a surname ("Kubrick's best")
     common_words_only: float = 1.5  # penalty: only common words, no first name or initials ("Lion King")
-    # The name's length and NLTK's part-of-speech tags
-    # (These two replace NLTK's NE chunker's vote of 1.0 and 0.5: it marked 85% of full names and 64% of one-word
-    # candidates, and the lists were found as well without it.)
-    full_name: float = 1.0  # a name of two words or more
-    one_word: float = 0.5  # a name of one word
+    # NLTK's part-of-speech tags
     plural_proper_noun: float = 2.0  # penalty: a one-word name tagged as a plural proper noun ("Muppets")
     not_proper_noun: float = 1.0  # penalty: no title, no first name and no word tagged as a proper noun
     # Places, things and shapes
@@ -140,9 +140,9 @@ def _title_score(mention: Mention, tokens, words: Lexicon, run_start: int) -> fl
 
 
 def _name_words_score(parts: tuple[str, ...], given: bool, initial: bool, words: Lexicon) -> float:
-    """Initials, a first name, a known surname, uncommon words; only common words count against."""
+    """Its length, initials, a first name, a known surname, uncommon words; only common words count against."""
     known = is_known_surname(parts[-1])
-    score = 0.0
+    score = WEIGHTS.full_name if len(parts) >= 2 else WEIGHTS.one_word
     if len(parts) >= 2:
         score += WEIGHTS.initials if initial else WEIGHTS.given_or_surname if given or known else 0.0
         if not any(is_common(p, words) for p in parts):
@@ -157,9 +157,9 @@ def _name_words_score(parts: tuple[str, ...], given: bool, initial: bool, words:
 
 
 def _tags_score(mention: Mention, sentence: Sentence, given: bool) -> float:
-    """The name's length and the part-of-speech tags of its words."""
+    """The part-of-speech tags of the name's words."""
     tags, parts = sentence.tags[mention.name_start : mention.name_end], mention.parts
-    score = WEIGHTS.full_name if len(parts) >= 2 else WEIGHTS.one_word
+    score = 0.0
     if len(parts) == 1 and tags[0] == "NNPS":
         score -= WEIGHTS.plural_proper_noun
     if not (mention.title or given or any(tag.startswith("NNP") for tag in tags)):
