@@ -10,6 +10,7 @@
     python3 build/tasks.py eval people|verdict|language   setup, then measure the person finder, verdict or language check
     python3 build/tasks.py train-verdict   setup, then retrain resources/models/verdict.tsv (needs ../shared)
     python3 build/tasks.py train-people    setup, then retrain resources/models/people.tsv (needs ../shared)
+    python3 build/tasks.py train-tone      setup, then retrain resources/models/tone.tsv (needs ../shared)
     python3 build/tasks.py sample-people   print the seeded draw of the people development set (needs ../shared)
     python3 build/tasks.py package   setup, then build dist/ReviewReader, its archive, the .deb and SHA256SUMS
 
@@ -391,13 +392,19 @@ def task_train_people(args: list[str]) -> None:
     run([venv_python(), ROOT / "build" / "train" / "train_people.py", *args])
 
 
+def task_train_tone(args: list[str]) -> None:
+    setup()
+    step("Training the tone model from tests/data/tone_tune.json and tone_learn.json (5-fold cross-validation first)")
+    run([venv_python(), ROOT / "build" / "train" / "train_tone.py", *args])
+
+
 def task_sample_people(args: list[str]) -> None:
     run([sys.executable, ROOT / "build" / "train" / "sample_people.py", *args])
 
 
 TASKS = {
     "setup": task_setup, "lock": task_lock, "train-verdict": task_train_verdict,
-    "train-people": task_train_people, "sample-people": task_sample_people, "run": task_run,
+    "train-people": task_train_people, "train-tone": task_train_tone, "sample-people": task_sample_people, "run": task_run,
     "test": task_test, "bench": task_bench, "eval": task_eval, "package": task_package,
 }
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from desktop.app.records import to_json
 from desktop.engine import analyze
-from desktop.engine.people.tone import REACH, judged
+from desktop.engine.people.tone import MODEL_FILE, REACH, features, judged, model, read_model
 from desktop.engine.result import Person, Sentence, Span
+from desktop.paths import resources_dir
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def tones(text: str) -> dict[str, str]:
@@ -68,15 +75,14 @@ def test_people_listed_together_share_the_judgement_and_others_do_not():
     assert found == {"Ann Lee": "praised", "Bob Stone": "praised", "Carla Diaz": "praised", "Dev Patel": "neutral"}
 
 
-@pytest.mark.parametrize("text", [
-    "Billy Marsh and Sammo Kwan Lee are amazing.",
-    "Ruth Ann Daley and Tom Fry were both dreadful as the parents.",
-    "Tom Fry, Ruth Ann Daley and Peter Vance give fine performances.",
+@pytest.mark.parametrize("text, tone", [
+    ("Billy Marsh and Sammo Kwan Lee are amazing.", "praised"),
+    ("Ruth Ann Daley and Tom Fry were both dreadful as the parents.", "criticised"),
+    ("Tom Fry, Ruth Ann Daley and Peter Vance give fine performances.", "praised"),
 ])
-def test_a_judgement_after_a_list_reaches_everyone_in_it_however_long_their_names(text):
+def test_a_judgement_after_a_list_reaches_everyone_in_it_however_long_their_names(text, tone):
     found = analyze(text).people
-    assert len(found) >= 2 and len({person.tone for person in found}) == 1
-    assert found[0].tone != "neutral"
+    assert len(found) >= 2 and {person.tone for person in found} == {tone}
 
 
 @pytest.mark.parametrize("text, actor, character", [
@@ -101,9 +107,14 @@ def test_he_or_she_opening_the_next_sentence_stands_for_the_person():
     assert found == {"Bob Stone": "neutral", "Ann Lee": "praised"}
 
 
-def test_someone_whose_performance_is_spoken_of_takes_the_leaning_around_them():
-    assert tones("Ann Lee gives a performance, and the film is a triumph from start to finish.")["Ann Lee"] == "praised"
-    assert tones("Ann Lee walks her dog, and the film is a triumph from start to finish.")["Ann Lee"] == "neutral"
+def test_someone_named_for_their_work_takes_what_the_review_says_of_the_acting():
+    assert tones("Ann Lee plays the lead. The acting is superb from start to finish.")["Ann Lee"] == "praised"
+    assert tones("Ann Lee walks her dog. The acting is superb from start to finish.")["Ann Lee"] == "neutral"
+
+
+def test_no_opinion_word_that_may_be_about_the_person_leaves_them_neutral():
+    found = tones("Ann Lee gives a performance, and the film is a triumph from start to finish.")
+    assert found["Ann Lee"] == "neutral"
 
 
 @pytest.mark.parametrize("text", [
@@ -116,12 +127,29 @@ def test_a_credit_is_no_judgement_however_good_the_film(text):
     assert set(tones(text).values()) == {"neutral"}
 
 
-def test_a_word_s_weight_fades_with_its_distance_and_the_polarity_is_its_tanh():
+def test_the_polarity_is_the_probability_of_the_tone_shown_signed_and_goes_into_the_record():
     text = "Nina Holt is superb."
     sentence = Sentence(0, len(text), 1.0, 1.0)
-    (person,) = judged([Person("Nina Holt", (Span(0, 9),))], text, [sentence], (), 0.0)
-    assert person.polarity == pytest.approx(round(math.tanh(math.exp(-2 / REACH)), 4))
+    (person,) = judged([Person("Nina Holt", (Span(0, 9),))], text, [sentence], ())
+    (found,) = features([person], text, [sentence], ())
+    assert found["rule"] == pytest.approx(math.tanh(math.exp(-2 / REACH)))
+    assert person.polarity == round(max(model().probabilities(found)), 4)
     assert [p["polarity"] for p in to_json(analyze(text))["people"]] == [person.polarity]
+
+
+def test_the_model_reads_its_text_form_and_ignores_comments():
+    read = read_model("# a comment\nbias\t0.5\t0\t-0.5\nR1:superb\t2\t0\t-2\n")
+    assert read.weights == {"bias": (0.5, 0.0, -0.5), "R1:superb": (2.0, 0.0, -2.0)}
+    praised, neutral, criticised = read.probabilities({"bias": 1.0, "R1:superb": 1.0, "rule": 0.5})
+    assert praised > neutral > criticised and praised + neutral + criticised == pytest.approx(1.0)
+    assert read.polarity({"bias": 1.0, "rule": 0.0}) == 0.0  # nothing may judge them: neutral
+
+
+def test_the_model_file_is_small_safe_text_with_its_provenance():
+    data = (resources_dir() / MODEL_FILE).read_bytes()
+    assert len(data) < 8_000_000
+    assert data.startswith(b"# Review Reader tone model") and b"build/train/train_tone.py" in data[:400]
+    assert len(model().weights) > 1000
 
 
 def test_a_review_in_another_language_judges_nobody():
@@ -130,3 +158,15 @@ def test_a_review_in_another_language_judges_nobody():
     result = analyze(text)
     assert result.verdict.label == "unknown"
     assert all(person.polarity == 0.0 for person in result.people)
+
+
+@pytest.mark.shared
+@pytest.mark.slow  # analyses 1,200 train reviews: left out of the quick run with the other retrains
+def test_the_committed_model_is_what_the_build_script_makes(shared, tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "build" / "train" / "train_tone.py"), "--folds", "0",
+                          "--output", str(tmp_path / "tone.tsv")],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=1200, check=False)
+    assert run.returncode == 0, run.stderr.decode()[-2000:]
+    rebuilt = (tmp_path / "tone.tsv").read_bytes()
+    committed = (resources_dir() / MODEL_FILE).read_bytes()
+    assert hashlib.sha256(rebuilt).hexdigest() == hashlib.sha256(committed).hexdigest()

@@ -120,6 +120,7 @@ def models() -> nlp.Models:
     phrases()
     verdict_model.model()
     tone.words()
+    tone.model()
     return loaded
 
 
@@ -148,7 +149,7 @@ def analyze_prepared(
     if english:
         reported = reported_spans(text)
         verdict = decide(text, sentences, prepared.paragraphs, cancel, mentions_of(people), reported)
-        people = tone.judged(people, text, sentences, reported, verdict.score)
+        people = tone.judged(people, text, sentences, reported)
     else:
         verdict = unread_verdict(language, len(sentences))
     return Analysis(

@@ -9,7 +9,7 @@ and none before a preposition in front of it: "dreadful in it"). Distance counts
 COMMA more. People listed with the person ("X, Y and Z"), an actor and the character named after "as"
 ("X is superb as the boss, Y"), and a craft credited to the person ("the cinematography by X", "X's
 score") count as the person. A word the person wins adds its leaning (the other way after "not",
-"never", ...) times ``exp(-distance / REACH)``; the person's polarity is the tanh of the sum. A "he" or
+"never", ...) times ``exp(-distance / REACH)``; the rule's reading is the tanh of the sum. A "he" or
 "she" among the first words of the next sentence stands for the person when nobody else was named in
 between. Reported speech judges nobody, and in "made X look good" the words after "look" judge someone
 else.
@@ -19,10 +19,16 @@ The opinion words are the verdict's (see :mod:`desktop.engine.verdict.opinion`),
 words that describe a character or a person's looks ("evil", "blind", "beautiful") taken out, as a
 villain or a victim is not criticised by the plot.
 
-When no word is attached to them, a person named for their work (a word of
-``resources/people/work_words.txt`` within WORK_REACH words of the name, or "X as Y") takes the
-leaning around them: the mean of the mean polarity of their sentences and the verdict's score.
-Anyone else is neutral: plot retelling, passing mentions and credits ("directed by X", "X plays Y") judge nobody.
+A learned model then decides (``resources/models/tone.tsv``, trained by ``build/train/train_tone.py``
+on hand-checked judgements of train reviews). It reads :func:`features`: the rule's reading, whether
+the person is named for their work (a word of ``resources/people/work_words.txt`` within WORK_REACH
+words of the name, or "X as Y") and the polarity of their sentences if so, the polarity of the
+sentences that speak of the acting without naming anyone, and the words around each mention (by side
+and distance, up to WINDOW[-1] tokens) with the leaning of the opinion words among them that no thing
+or other person wins. It gives each tone a probability; the person's polarity is the probability of the
+likeliest, + for praise and - for criticism, 0 when "neutral" is likeliest. Someone no opinion word
+may be about (:func:`may_be_judged`) is neutral without the model: plot retelling, passing mentions
+and credits ("directed by X", "X plays the mother in this wonderful film") judge nobody.
 """
 
 from __future__ import annotations
@@ -58,6 +64,9 @@ PRONOUN_REACH = 4
 """A "he" or "she" must be among this many first words of the next sentence to stand for the person."""
 ROLE_REACH = 5
 """An actor this many words before "as", and the character this many after it, share their words."""
+WINDOW = (1, 2, 4, 7)
+"""The distances (in tokens) that start each band of the words around a name the model reads, and the last read."""
+MODEL_FILE = "models/tone.tsv"
 
 _TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d+|--|[;:()!?,\u2014\u2013]")
 _BREAKS = frozenset({";", ":", "(", ")", "--", "\u2014", "\u2013", "!", "?",
@@ -69,6 +78,8 @@ _MAKE = frozenset({"make", "makes", "made", "making"})
 _LOOK = frozenset({"look", "looks", "looked", "seem", "seems", "seemed", "appear", "appears", "appeared"})
 _MODIFIER_GLUE = frozenset({"and", "or", ",", "very", "so", "too", "quite", "really", "rather", "most", "more"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_CAST = frozenset({"acting", "acted", "cast", "performance", "performances", "actor", "actors", "actress",
+                   "actresses", "performers"})
 _ME, _OTHER, _THING = 1, 2, 3
 
 
@@ -90,33 +101,121 @@ def words() -> _Words:
                   frozenset(own_lines("judged_things.txt")), frozenset(own_lines("work_words.txt")))
 
 
-def judged(people: Sequence[Person], text: str, sentences: Sequence[Sentence], reported: Sequence[Span],
-           verdict_score: float) -> tuple[Person, ...]:
+TONES = ("praised", "neutral", "criticised")
+"""The tone model's classes, in the order of its weights."""
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    """Multinomial logistic regression over :func:`features`: one weight per feature and tone."""
+
+    weights: dict[str, tuple[float, float, float]]
+
+    def probabilities(self, found: dict[str, float]) -> tuple[float, float, float]:
+        """The probability of each tone (in the order of TONES)."""
+        sums = [0.0, 0.0, 0.0]
+        for name, value in found.items():
+            weight = self.weights.get(name)
+            if weight is not None:
+                for tone in range(3):
+                    sums[tone] += weight[tone] * value
+        top = max(sums)
+        odds = [math.exp(total - top) for total in sums]
+        return odds[0] / sum(odds), odds[1] / sum(odds), odds[2] / sum(odds)
+
+    def polarity(self, found: dict[str, float]) -> float:
+        """The probability of the likeliest tone: + for praise, - for criticism, 0 when it is neutral
+        (as it is for anyone no judgement may be about: see :func:`may_be_judged`)."""
+        if not may_be_judged(found):
+            return 0.0
+        praised, neutral, criticised = self.probabilities(found)
+        if neutral >= max(praised, criticised):
+            return 0.0
+        return round(praised, 4) if praised >= criticised else -round(criticised, 4)
+
+
+def may_be_judged(found: dict[str, float]) -> bool:
+    """Whether anything may judge the person: an opinion word the rules give them, one among the words
+    around their name that no thing or other person wins, or talk of the acting when they are named for
+    their work."""
+    return bool(found["rule"]) or "cast_work" in found or any(name.endswith((":op+", ":op-")) for name in found)
+
+
+@once
+def model() -> ToneModel:
+    """The trained tone model from resources/, loaded once."""
+    return read_model((resources_dir() / MODEL_FILE).read_text(encoding="utf-8"))
+
+
+def read_model(text: str) -> ToneModel:
+    """A model from its text form: ``#`` comments, then ``feature<TAB>praised<TAB>neutral<TAB>criticised`` lines."""
+    weights = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, praised, neutral, criticised = line.rsplit("\t", 3)
+            weights[name] = (float(praised), float(neutral), float(criticised))
+    return ToneModel(weights)
+
+
+def judged(people: Sequence[Person], text: str, sentences: Sequence[Sentence],
+           reported: Sequence[Span]) -> tuple[Person, ...]:
     """The people, each with the polarity of what the review says of them (see the module docstring)."""
+    weights = model()
+    toned = []
+    for person, found in zip(people, features(people, text, sentences, reported)):
+        toned.append(replace(person, polarity=weights.polarity(found)))
+    return tuple(toned)
+
+
+def features(people: Sequence[Person], text: str, sentences: Sequence[Sentence],
+             reported: Sequence[Span]) -> list[dict[str, float]]:
+    """What the tone model reads of each person (see the module docstring); the build script trains on it."""
     lists = words()
     named = _Named(people)
     reported = tuple(reported)
-    spoken: dict[int, dict[int, list[Span]]] = {}  # sentence index -> person index -> the spans naming them
+    cast = _cast_talk(people, text, sentences)
+    tokenised: dict[int, list[tuple[str, int, int]]] = {}  # sentence index -> its tokens
+    found = []
     for who, person in enumerate(people):
-        for index, spans in _anchors(who, person, named, text, sentences).items():
-            spoken.setdefault(index, {})[who] = spans
-    attached = [0.0] * len(people)
-    for_work = [False] * len(people)
-    for index in sorted(spoken):
-        sentence = sentences[index]
-        found = _tokens(text, sentence.start, sentence.end)
-        for who, mine in spoken[index].items():
-            said, work = _said_of(found, mine, named.others(who, sentence.start, sentence.end), reported, lists)
-            attached[who] += said
-            for_work[who] = for_work[who] or work
-    toned = []
-    for who, person in enumerate(people):
-        polarity = math.tanh(attached[who])
-        if abs(polarity) <= NEUTRAL_BAND:
-            around = [sentences[index].polarity for index, speaking in spoken.items() if who in speaking]
-            polarity = (sum(around) / len(around) + verdict_score) / 2 if for_work[who] and around else 0.0
-        toned.append(replace(person, polarity=round(polarity, 4)))
-    return tuple(toned)
+        read: dict[str, float] = {"bias": 1.0}
+        attached, work, around = 0.0, False, []
+        for index, mine in _anchors(who, person, named, text, sentences).items():
+            sentence = sentences[index]
+            if index not in tokenised:
+                tokenised[index] = _tokens(text, sentence.start, sentence.end)
+            tokens = tokenised[index]
+            said, for_work = _said_of(tokens, mine, named.others(who, sentence.start, sentence.end),
+                                      reported, lists, read)
+            attached += said
+            work = work or for_work
+            around.append(sentence.polarity)
+        rule = math.tanh(attached)
+        read["rule"] = rule
+        if abs(rule) > NEUTRAL_BAND:
+            read["rule+" if rule > 0 else "rule-"] = 1.0
+        if work:
+            read["work"] = 1.0
+            read["work_around"] = sum(around) / len(around) if around else 0.0
+            if cast is not None:
+                read["cast_work"] = cast
+        if cast is not None:
+            read["cast"] = cast
+        found.append(read)
+    return found
+
+
+def _cast_talk(people: Sequence[Person], text: str, sentences: Sequence[Sentence]) -> float | None:
+    """The mean polarity of the sentences that speak of the acting without naming anyone ("the acting
+    is superb"), or None when there are none."""
+    starts = sorted(mention.start for person in people for mention in person.mentions)
+    polarities = []
+    for sentence in sentences:
+        lo = bisect_left(starts, sentence.start)
+        if lo < len(starts) and starts[lo] < sentence.end:
+            continue
+        if any(word.group().lower() in _CAST for word in _TOKEN.finditer(text, sentence.start, sentence.end)):
+            polarities.append(sentence.polarity)
+    return sum(polarities) / len(polarities) if polarities else None
 
 
 class _Named:
@@ -161,9 +260,9 @@ def _anchors(who: int, person: Person, named: _Named, text: str,
 
 
 def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[Span],
-             reported: tuple[Span, ...], words: _Words) -> tuple[float, bool]:
+             reported: tuple[Span, ...], words: _Words, read: dict[str, float]) -> tuple[float, bool]:
     """What one sentence says of the person (the weighted leanings of the words they win), and whether
-    it names them for their work."""
+    it names them for their work; the words around them go into ``read``."""
     kinds = [_kind(word, start, mine, others, words) for word, start, _end in tokens]
     lowered = [word.lower() for word, _start, _end in tokens]
     _join_lists(tokens, kinds)
@@ -180,17 +279,43 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
     signs = [words.leanings.get(word.replace("\u2019", "'"), 0) for word in lowered]
     targets = [k for k, kind in enumerate(kinds) if kind]
     skipped = _made_to_look(lowered, kinds) | _modifying_things(lowered, kinds, signs)
+    signs = [-sign if sign and _negated(lowered, k) else sign for k, sign in enumerate(signs)]
+    signs = [0 if sign and inside(reported, tokens[k][1], tokens[k][2]) else sign for k, sign in enumerate(signs)]
+    if named:
+        _window(lowered, kinds, [0 if k in skipped else sign for k, sign in enumerate(signs)], read)
     said = 0.0
     for k, sign in enumerate(signs):
-        if not sign or kinds[k] or k in skipped or inside(reported, tokens[k][1], tokens[k][2]):
+        if not sign or kinds[k] or k in skipped:
             continue
-        if any(before in NEGATORS or before.endswith("n't") for before in lowered[max(0, k - NEGATION_REACH):k]):
-            sign = -sign
         nearest = min((j for j in targets if kinds[j] != _THING or _thing_wins(lowered, distance, j, k)),
                       key=lambda j: (abs(distance[k] - distance[j]), kinds[j] != _ME), default=None)
         if nearest is not None and kinds[nearest] == _ME:
             said += sign * math.exp(-abs(distance[k] - distance[nearest]) / REACH)
     return said, work
+
+
+def _negated(lowered: list[str], k: int) -> bool:
+    return any(before in NEGATORS or before.endswith("n't") for before in lowered[max(0, k - NEGATION_REACH):k])
+
+
+def _window(lowered: list[str], kinds: list[int], signs: list[int], read: dict[str, float]) -> None:
+    """The words around each naming of the person, by side and distance from the nearest ("R1:is",
+    "L2:superb", another person as "<P>"), and the leaning of the opinion words among them."""
+    runs = _runs_of(kinds, _ME)
+    if runs[0][0] == 0:
+        read["subject"] = 1.0
+    if _OTHER in kinds:
+        read["others_here"] = 1.0
+    for k, word in enumerate(lowered):
+        if kinds[k] == _ME:
+            continue
+        gap, side = min((first - k, "L") if k < first else (k - last, "R") for first, last in runs)
+        if gap > WINDOW[-1]:
+            continue
+        where = side + str(next(start for start in reversed(WINDOW[:-1]) if gap >= start))
+        read[f"{where}:{'<P>' if kinds[k] == _OTHER else word}"] = 1.0
+        if signs[k]:
+            read[f"{where}:op{'+' if signs[k] > 0 else '-'}"] = 1.0
 
 
 def _thing_wins(lowered: list[str], distance: list[float], thing: int, word: int) -> bool:
