@@ -23,8 +23,8 @@ from desktop.engine.result import Analysis, Person  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared")) / "reviews" / "aclImdb_train"
 DATA = ROOT / "tests" / "data"
-LEARN_SEED, LEARN_REVIEWS = 2027, 1280
-"""tone_learn.json's draw: this many reviews with one to eight listed people, in a seeded order."""
+LEARN_DRAWS = ((2027, 1280), (2028, 1280))
+"""tone_learn.json's draws, one after the other: (seed, how many reviews with one to eight listed people)."""
 
 
 def judgements(name: str) -> list[dict]:
@@ -56,18 +56,23 @@ def judged_people(name: str) -> Iterator[tuple[dict, Analysis, Person]]:
 
 
 def draw() -> list[dict]:
-    """tone_learn.json's reviews: train reviews none of the other judgement or person files hold, in a
-    seeded order, each with the people the engine lists (the draw was made at commit 0bf6527)."""
+    """tone_learn.json's reviews: train reviews none of the other judgement or person files hold, each
+    draw in its seeded order, each review with the people the engine lists (the first draw was made at
+    commit 0bf6527, the second at 522e06b: the same people finder)."""
     taken = {entry["file"] for name in ("people_tune.json", "people_validate.json", "tone_sample.json",
                                          "tone_tune.json", "tone_validate.json") for entry in judgements(name)}
     files = sorted(f"{label}/{path.name}" for label in ("neg", "pos") for path in (TRAIN / label).glob("*.txt"))
-    chosen = []
-    for file in random.Random(LEARN_SEED).sample([file for file in files if file not in taken], 4000):
-        people = analyze((TRAIN / file).read_bytes(), name=file).people
-        if 1 <= len(people) <= 8:
-            chosen.append({"file": file, "people": [person.name for person in people]})
-        if len(chosen) == LEARN_REVIEWS:
-            break
+    chosen: list[dict] = []
+    for seed, count in LEARN_DRAWS:
+        drawn = 0
+        taken |= {entry["file"] for entry in chosen}
+        for file in random.Random(seed).sample([file for file in files if file not in taken], 4000):
+            people = analyze((TRAIN / file).read_bytes(), name=file).people
+            if 1 <= len(people) <= 8:
+                chosen.append({"file": file, "people": [person.name for person in people]})
+                drawn += 1
+            if drawn == count:
+                break
     return chosen
 
 

@@ -32,7 +32,7 @@ from desktop.engine.text.reported import reported_spans  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("tone_tune.json", "tone_learn.json")
-MIN_COUNT, L2, STEPS, LEARNING_RATE, SEED, DIGITS = 2, 0.005, 400, 0.05, 2027, 6
+MIN_COUNT, L2, STEPS, LEARNING_RATE, SEED, DIGITS = 2, 0.0005, 400, 0.05, 2027, 6
 
 
 def examples() -> tuple[list[dict[str, float]], np.ndarray]:

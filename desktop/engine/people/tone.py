@@ -78,8 +78,7 @@ _MAKE = frozenset({"make", "makes", "made", "making"})
 _LOOK = frozenset({"look", "looks", "looked", "seem", "seems", "seemed", "appear", "appears", "appeared"})
 _MODIFIER_GLUE = frozenset({"and", "or", ",", "very", "so", "too", "quite", "really", "rather", "most", "more"})
 _ARTICLES = frozenset({"a", "an", "the"})
-_CAST = frozenset({"acting", "acted", "cast", "performance", "performances", "actor", "actors", "actress",
-                   "actresses", "performers"})
+_CAST = re.compile(r"\b(?:acting|acted|cast|performances?|actors?|actress(?:es)?|performers)\b", re.IGNORECASE)
 _ME, _OTHER, _THING = 1, 2, 3
 
 
@@ -213,7 +212,7 @@ def _cast_talk(people: Sequence[Person], text: str, sentences: Sequence[Sentence
         lo = bisect_left(starts, sentence.start)
         if lo < len(starts) and starts[lo] < sentence.end:
             continue
-        if any(word.group().lower() in _CAST for word in _TOKEN.finditer(text, sentence.start, sentence.end)):
+        if _CAST.search(text, sentence.start, sentence.end):
             polarities.append(sentence.polarity)
     return sum(polarities) / len(polarities) if polarities else None
 
@@ -306,12 +305,14 @@ def _window(lowered: list[str], kinds: list[int], signs: list[int], read: dict[s
         read["subject"] = 1.0
     if _OTHER in kinds:
         read["others_here"] = 1.0
-    for k, word in enumerate(lowered):
-        if kinds[k] == _ME:
-            continue
-        gap, side = min((first - k, "L") if k < first else (k - last, "R") for first, last in runs)
-        if gap > WINDOW[-1]:
-            continue
+    reach = WINDOW[-1]
+    nearest: dict[int, tuple[int, str]] = {}  # token index -> (gap to the nearest naming, side)
+    for first, last in runs:
+        for k in range(max(0, first - reach), min(len(kinds), last + reach + 1)):
+            if kinds[k] != _ME:
+                nearest[k] = min(nearest.get(k, (reach + 1, "")), (first - k, "L") if k < first else (k - last, "R"))
+    for k, (gap, side) in nearest.items():
+        word = lowered[k]
         where = side + str(next(start for start in reversed(WINDOW[:-1]) if gap >= start))
         read[f"{where}:{'<P>' if kinds[k] == _OTHER else word}"] = 1.0
         if signs[k]:
