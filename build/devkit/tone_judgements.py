@@ -23,7 +23,7 @@ from desktop.engine.result import Analysis, Person  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared")) / "reviews" / "aclImdb_train"
 DATA = ROOT / "tests" / "data"
-LEARN_DRAWS = ((2027, 1280), (2028, 1280))
+LEARN_DRAWS = ((2027, 1280), (2028, 1280), (2029, 1280))
 """tone_learn.json's draws, one after the other: (seed, how many reviews with one to eight listed people)."""
 
 
@@ -58,7 +58,7 @@ def judged_people(name: str) -> Iterator[tuple[dict, Analysis, Person]]:
 def draw() -> list[dict]:
     """tone_learn.json's reviews: train reviews none of the other judgement or person files hold, each
     draw in its seeded order, each review with the people the engine lists (the first draw was made at
-    commit 0bf6527, the second at 522e06b: the same people finder)."""
+    commit 0bf6527, the second at 522e06b, the third at 15583df: the same people finder)."""
     taken = {entry["file"] for name in ("people_tune.json", "people_validate.json", "tone_sample.json",
                                          "tone_tune.json", "tone_validate.json") for entry in judgements(name)}
     files = sorted(f"{label}/{path.name}" for label in ("neg", "pos") for path in (TRAIN / label).glob("*.txt"))

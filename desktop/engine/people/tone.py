@@ -194,7 +194,7 @@ def features(people: Sequence[Person], text: str, sentences: Sequence[Sentence],
             read["rule+" if rule > 0 else "rule-"] = 1.0
         if work:
             read["work"] = 1.0
-            read["work_around"] = sum(around) / len(around) if around else 0.0
+            read["work_around"] = sum(around) / len(around)  # named for their work in these sentences
             if cast is not None:
                 read["cast_work"] = cast
         if cast is not None:
@@ -280,16 +280,19 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
     skipped = _made_to_look(lowered, kinds) | _modifying_things(lowered, kinds, signs)
     signs = [-sign if sign and _negated(lowered, k) else sign for k, sign in enumerate(signs)]
     signs = [0 if sign and inside(reported, tokens[k][1], tokens[k][2]) else sign for k, sign in enumerate(signs)]
-    if named:
-        _window(lowered, kinds, [0 if k in skipped else sign for k, sign in enumerate(signs)], read)
     said = 0.0
+    free = [0] * len(signs)  # the leaning of each opinion word no thing or other person wins
     for k, sign in enumerate(signs):
         if not sign or kinds[k] or k in skipped:
             continue
         nearest = min((j for j in targets if kinds[j] != _THING or _thing_wins(lowered, distance, j, k)),
                       key=lambda j: (abs(distance[k] - distance[j]), kinds[j] != _ME), default=None)
+        if nearest is None or kinds[nearest] == _ME:
+            free[k] = sign
         if nearest is not None and kinds[nearest] == _ME:
             said += sign * math.exp(-abs(distance[k] - distance[nearest]) / REACH)
+    if named:
+        _window(lowered, kinds, free, read)
     return said, work
 
 
