@@ -3,7 +3,7 @@
 Each judgement names a train review in ../shared, a person and a tone; the person is the one the
 engine lists under that name, else under a name sharing its last word.
 
-    python3 build/devkit/tone_judgements.py draw      print the reviews of tone_learn.json's draw as JSON
+    .venv/bin/python build/devkit/tone_judgements.py draw      print the reviews of tone_learn.json's draw as JSON
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from desktop.engine import analyze  # noqa: E402
-from desktop.engine.result import Analysis, Person  # noqa: E402
+from desktop.engine import analyze
+from desktop.engine.result import Analysis, Person
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN = Path(os.environ.get("REVIEW_READER_SHARED", ROOT.parent / "shared")) / "reviews" / "aclImdb_train"

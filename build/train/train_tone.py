@@ -36,17 +36,17 @@ MIN_COUNT, L2, STEPS, LEARNING_RATE, SEED, DIGITS = 2, 0.0005, 400, 0.05, 2027, 
 
 
 def examples() -> tuple[list[dict[str, float]], np.ndarray]:
-    """Each judged person's features and tone (its index in ``tone.TONES``), for those whom
-    something may judge (the others are neutral without the model)."""
+    """Each judged person's features and tone (its index in ``tone.TONES``)."""
     found, labels = [], []
+    current, read = None, []  # the review read last, and its people's features (a review's judgements come together)
     for name in SOURCES:
         for judged, analysis, person in judged_people(name):
             if judged["tone"] not in tone.TONES:
                 continue
-            index = analysis.people.index(person)
-            reported = reported_spans(analysis.text)
-            read = tone.features(analysis.people, analysis.text, analysis.sentences, reported)[index]
-            found.append(read)
+            if analysis is not current:
+                current = analysis
+                read = tone.features(analysis.people, analysis.text, analysis.sentences, reported_spans(analysis.text))
+            found.append(read[analysis.people.index(person)])
             labels.append(tone.TONES.index(judged["tone"]))
     return found, np.array(labels)
 

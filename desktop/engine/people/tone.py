@@ -120,7 +120,8 @@ class ToneModel:
                     sums[tone] += weight[tone] * value
         top = max(sums)
         odds = [math.exp(total - top) for total in sums]
-        return odds[0] / sum(odds), odds[1] / sum(odds), odds[2] / sum(odds)
+        whole = sum(odds)
+        return odds[0] / whole, odds[1] / whole, odds[2] / whole
 
     def polarity(self, found: dict[str, float]) -> float:
         """The probability of the likeliest tone: + for praise, - for criticism, 0 when it is neutral
@@ -172,7 +173,7 @@ def features(people: Sequence[Person], text: str, sentences: Sequence[Sentence],
     lists = words()
     named = _Named(people)
     reported = tuple(reported)
-    cast = _cast_talk(people, text, sentences)
+    cast = _cast_talk(named, text, sentences)
     tokenised: dict[int, list[tuple[str, int, int]]] = {}  # sentence index -> its tokens
     found = []
     for who, person in enumerate(people):
@@ -203,16 +204,12 @@ def features(people: Sequence[Person], text: str, sentences: Sequence[Sentence],
     return found
 
 
-def _cast_talk(people: Sequence[Person], text: str, sentences: Sequence[Sentence]) -> float | None:
+def _cast_talk(named: _Named, text: str, sentences: Sequence[Sentence]) -> float | None:
     """The mean polarity of the sentences that speak of the acting without naming anyone ("the acting
     is superb"), or None when there are none."""
-    starts = sorted(mention.start for person in people for mention in person.mentions)
     polarities = []
     for sentence in sentences:
-        lo = bisect_left(starts, sentence.start)
-        if lo < len(starts) and starts[lo] < sentence.end:
-            continue
-        if _CAST.search(text, sentence.start, sentence.end):
+        if not named.anyone(sentence.start, sentence.end) and _CAST.search(text, sentence.start, sentence.end):
             polarities.append(sentence.polarity)
     return sum(polarities) / len(polarities) if polarities else None
 
@@ -224,6 +221,11 @@ class _Named:
         ordered = sorted((mention, who) for who, person in enumerate(people) for mention in person.mentions)
         self.starts = [mention.start for mention, _who in ordered]
         self.ordered = ordered
+
+    def anyone(self, start: int, end: int) -> bool:
+        """Whether a mention of anyone starts in ``[start, end)``."""
+        lo = bisect_left(self.starts, start)
+        return lo < len(self.starts) and self.starts[lo] < end
 
     def others(self, who: int, start: int, end: int) -> list[Span]:
         """The mentions of people other than ``who`` that start in ``[start, end)``."""
@@ -287,9 +289,10 @@ def _said_of(tokens: list[tuple[str, int, int]], mine: list[Span], others: list[
             continue
         nearest = min((j for j in targets if kinds[j] != _THING or _thing_wins(lowered, distance, j, k)),
                       key=lambda j: (abs(distance[k] - distance[j]), kinds[j] != _ME), default=None)
-        if nearest is None or kinds[nearest] == _ME:
+        if nearest is None:
             free[k] = sign
-        if nearest is not None and kinds[nearest] == _ME:
+        elif kinds[nearest] == _ME:
+            free[k] = sign
             said += sign * math.exp(-abs(distance[k] - distance[nearest]) / REACH)
     if named:
         _window(lowered, kinds, free, read)
